@@ -1,0 +1,101 @@
+"""Settings: MOCKMATE_* environment variables, then an optional TOML file, then defaults.
+
+Nothing here touches the database or the network: reading settings is cheap and safe at startup.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from mockmate_tui.errors import InvalidInputError
+
+APP_NAME = "mockmate"
+CONFIG_FILE_ENV = "MOCKMATE_CONFIG_FILE"
+
+
+def default_data_dir() -> Path:
+    """Where the embedded database lives when MOCKMATE_DATA_DIR is not set.
+
+    As root the server runs as a service user, which cannot reach into /root; /var/lib/mockmate
+    keeps the data where that user can work without loosening /root's permissions.
+    """
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        return Path("/var/lib/mockmate")
+    return platformdirs.user_data_path(APP_NAME)
+
+
+def default_config_file() -> Path:
+    return platformdirs.user_config_path(APP_NAME) / "config.toml"
+
+
+def config_file() -> Path:
+    configured = os.environ.get(CONFIG_FILE_ENV)
+    return Path(configured).expanduser() if configured else default_config_file()
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MOCKMATE_", extra="ignore")
+
+    database_url: str | None = Field(
+        None,
+        description="PostgreSQL URL of an external server; unset means the embedded database.",
+    )
+    data_dir: Path = Field(
+        default_factory=default_data_dir,
+        description="Folder of the embedded database and its files.",
+    )
+    heartbeat_seconds: float = Field(
+        10.0,
+        gt=0,
+        le=300,
+        description="How often a running timer is saved, so a crash loses at most this much.",
+    )
+    starting_credits: int = Field(
+        10, ge=0, description="Credit balance a new local user starts with."
+    )
+    # An optional language model behind an OpenAI-compatible API (a local Ollama or llama.cpp
+    # server works). Unset: MockMate works fully offline with its built-in bank and rubric.
+    llm_base_url: str | None = Field(None, description="e.g. http://127.0.0.1:11434/v1")
+    llm_model: str | None = Field(None, description="Model name the endpoint serves.")
+    llm_api_key: str | None = Field(None, description="Bearer token, if the endpoint needs one.")
+    llm_timeout_seconds: float = Field(30.0, gt=0, le=600)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Explicit arguments win, then the environment, then the config file.
+        return (
+            init_settings,
+            env_settings,
+            TomlConfigSettingsSource(settings_cls, toml_file=config_file()),
+        )
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning a bad value into a message a person can act on."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        problems = "; ".join(
+            f"MOCKMATE_{'_'.join(str(part) for part in issue['loc']).upper()}: {issue['msg']}"
+            for issue in error.errors()
+        )
+        raise InvalidInputError(f"Invalid MockMate setting: {problems}") from error
+    except (OSError, ValueError) as error:  # an unreadable or malformed config file
+        raise InvalidInputError(f"Cannot read the config file {config_file()}: {error}") from error

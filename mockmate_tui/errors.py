@@ -1,0 +1,38 @@
+"""The one family of errors a caller of MockMate catches.
+
+Every message is written for a person: it says what was wrong and, where it can, what to do.
+"""
+
+from __future__ import annotations
+
+
+class MockMateError(Exception):
+    """Base of every error MockMate raises on purpose."""
+
+
+class InvalidInputError(MockMateError, ValueError):
+    """A value given to MockMate is malformed or out of range; nothing was written."""
+
+
+class NotFoundError(MockMateError, LookupError):
+    """The session, question, answer or user named does not exist."""
+
+
+class TimerStateError(MockMateError):
+    """The timer cannot do that now (pause when not running, start a completed session...)."""
+
+
+class ConflictError(MockMateError):
+    """The change clashes with what is stored (a duplicate email, an answered question...)."""
+
+
+class InsufficientCreditsError(MockMateError):
+    """The user's balance cannot cover the charge; nothing was charged or started."""
+
+
+class DatabaseUnavailableError(MockMateError):
+    """PostgreSQL could not be started or reached."""
+
+
+class SchemaVersionError(MockMateError):
+    """The database was written by a newer MockMate than this one."""

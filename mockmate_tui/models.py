@@ -1,0 +1,130 @@
+"""The data MockMate passes around, named as in the system design (spec/mockmate-system.md).
+
+IDs are UUID strings. Times are timezone-aware datetimes (UTC). Durations are whole seconds
+unless a name says minutes, as in the spec.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal, get_args
+from uuid import UUID
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+
+def _uuid_as_text(value: Any) -> Any:
+    return str(value) if isinstance(value, UUID) else value
+
+
+UUIDStr = Annotated[str, BeforeValidator(_uuid_as_text)]
+"""A UUID as its canonical string: what the database's uuid columns come back as."""
+
+Category = Literal["introduction", "behavioral", "situational", "technical"]
+Difficulty = Literal["easy", "medium", "hard"]
+SessionStatus = Literal["created", "active", "paused", "completed"]
+
+CATEGORIES: tuple[str, ...] = get_args(Category)
+DIFFICULTIES: tuple[str, ...] = get_args(Difficulty)
+SESSION_STATUSES: tuple[str, ...] = get_args(SessionStatus)
+
+MIN_SCORE = 1
+MAX_SCORE = 10
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class User(_Model):
+    id: UUIDStr
+    name: str
+    email: str
+    credit_balance: int
+    created_at: datetime
+
+
+class Session(_Model):
+    """One mock interview. The spec's columns, plus billed and paused time read from the timer."""
+
+    id: UUIDStr
+    user_id: UUIDStr
+    session_name: str
+    job_title: str
+    job_description: str
+    status: SessionStatus
+    interview_duration: int = Field(description="Billed (running) minutes, pauses excluded.")
+    credits_used: int
+    created_at: datetime
+    started_at: datetime | None
+    ended_at: datetime | None
+    billed_seconds: int = Field(0, description="Running time in seconds, pauses excluded.")
+    paused_seconds: int = Field(0, description="Time spent paused, in seconds.")
+
+
+class InterviewQuestion(_Model):
+    id: UUIDStr
+    session_id: UUIDStr
+    question_number: int
+    question_text: str
+    category: Category
+    difficulty_level: Difficulty
+    expected_duration: int = Field(description="Expected answer time in minutes.")
+    asked_at: datetime
+    created_at: datetime
+
+
+class InterviewAnswer(_Model):
+    id: UUIDStr
+    question_id: UUIDStr
+    session_id: UUIDStr
+    answer_text: str
+    response_time: int = Field(description="Time taken to answer, in seconds.")
+    ai_feedback: str | None
+    ai_score: int | None
+    answered_at: datetime
+    created_at: datetime
+
+
+class TimerState(_Model):
+    """The spec's TimerState: elapsed time counts running time only."""
+
+    session_id: UUIDStr
+    elapsed_seconds: int
+    elapsed_minutes: int
+    credits_used: int
+    is_running: bool
+    started_at: datetime | None = Field(description="When the interview first started.")
+    paused_duration: int = Field(description="Seconds spent paused.")
+
+
+class CreditBlock(_Model):
+    """One credit and the stretch of running minutes it pays for."""
+
+    start_minute: int
+    end_minute: int
+    credits: int
+
+
+class CreditUsage(_Model):
+    session_id: UUIDStr
+    elapsed_seconds: int
+    total_minutes: int
+    credits_used: int
+    cost_breakdown: list[CreditBlock]
+    seconds_to_next_credit: int = Field(
+        description="Running seconds until the next credit is charged."
+    )
+
+
+class SessionReport(_Model):
+    """The spec's SessionReport: everything needed to read back one interview."""
+
+    session: Session
+    user: User
+    questions: list[InterviewQuestion]
+    answers: list[InterviewAnswer]
+    total_questions: int
+    total_answers: int
+    average_response_time: float = Field(description="Mean seconds per answer; 0 if none.")
+    average_score: float = Field(description="Mean score of the scored answers; 0 if none.")

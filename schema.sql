@@ -1,0 +1,141 @@
+-- MockMate's database schema: the one DDL source.
+--
+-- Applied on every connect by mockmate_tui/db/schema.py, inside one transaction under an advisory
+-- lock, so every statement here must be idempotent. A change to an existing table also needs a
+-- step in schema.py's MIGRATIONS, and SCHEMA_VERSION there goes up by one.
+-- Tables are created in the connection's current schema (search_path), never a hard-coded one.
+
+CREATE TABLE IF NOT EXISTS schema_version (
+    singleton  boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    version    integer NOT NULL CHECK (version > 0),
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS users (
+    id              uuid PRIMARY KEY,
+    name            varchar(200) NOT NULL CHECK (length(btrim(name)) > 0),
+    email           varchar(320) NOT NULL CHECK (position('@' IN email) > 1),
+    -- Kept equal to initial_credits + the sum of the user's credit_ledger rows, in the same
+    -- transaction as each ledger row; it can never go below zero.
+    credit_balance  integer NOT NULL DEFAULT 0 CHECK (credit_balance >= 0),
+    initial_credits integer NOT NULL DEFAULT 0 CHECK (initial_credits >= 0),
+    created_at      timestamptz NOT NULL DEFAULT now()
+);
+-- One account per address, however it is capitalised.
+CREATE UNIQUE INDEX IF NOT EXISTS users_email_unique ON users (lower(email));
+
+CREATE TABLE IF NOT EXISTS sessions (
+    id                 uuid PRIMARY KEY,
+    user_id            uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    session_name       varchar(200) NOT NULL,
+    job_title          varchar(200) NOT NULL,
+    job_description    text NOT NULL DEFAULT '',
+    status             varchar(16) NOT NULL DEFAULT 'created'
+                       CHECK (status IN ('created', 'active', 'paused', 'completed')),
+    -- Billed minutes: running time only, pauses excluded (floor of billed seconds / 60).
+    interview_duration integer NOT NULL DEFAULT 0 CHECK (interview_duration >= 0),
+    credits_used       integer NOT NULL DEFAULT 0 CHECK (credits_used >= 0),
+    -- Seconds spent in pauses that have ended; the pause in progress started at paused_at.
+    paused_seconds     double precision NOT NULL DEFAULT 0 CHECK (paused_seconds >= 0),
+    paused_at          timestamptz,
+    created_at         timestamptz NOT NULL DEFAULT now(),
+    started_at         timestamptz,
+    ended_at           timestamptz,
+    CHECK (ended_at IS NULL OR started_at IS NULL OR ended_at >= started_at)
+);
+CREATE INDEX IF NOT EXISTS sessions_user_id_idx ON sessions (user_id, created_at DESC);
+
+-- One row per running stretch of a session's timer. Paused time lies between rows, so it is
+-- excluded from billing by construction. running_seconds is measured by the monotonic clock of
+-- the process that owns the interval and saved at every transition and heartbeat; a crash leaves
+-- an open row (ended_at NULL) that is closed at its last heartbeat.
+CREATE TABLE IF NOT EXISTS timer_intervals (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    session_id      uuid NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    started_at      timestamptz NOT NULL,
+    ended_at        timestamptz,
+    running_seconds double precision NOT NULL DEFAULT 0 CHECK (running_seconds >= 0),
+    heartbeat_at    timestamptz NOT NULL,
+    -- The MockMate instance measuring this interval while it is open.
+    owner_id        uuid
+);
+CREATE INDEX IF NOT EXISTS timer_intervals_session_id_idx ON timer_intervals (session_id);
+-- A timer has at most one running stretch at a time.
+CREATE UNIQUE INDEX IF NOT EXISTS timer_intervals_one_open
+    ON timer_intervals (session_id) WHERE ended_at IS NULL;
+
+CREATE TABLE IF NOT EXISTS interview_questions (
+    id                uuid PRIMARY KEY,
+    session_id        uuid NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    question_number   integer NOT NULL CHECK (question_number > 0),
+    question_text     text NOT NULL CHECK (length(btrim(question_text)) > 0),
+    category          varchar(16) NOT NULL
+                      CHECK (category IN ('technical', 'behavioral', 'situational', 'introduction')),
+    difficulty_level  varchar(8) NOT NULL CHECK (difficulty_level IN ('easy', 'medium', 'hard')),
+    expected_duration integer NOT NULL CHECK (expected_duration >= 0),
+    asked_at          timestamptz NOT NULL DEFAULT now(),
+    created_at        timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (session_id, question_number),
+    -- Lets answers reference (question, session) together, so an answer can never point at a
+    -- question of another session.
+    UNIQUE (id, session_id)
+);
+CREATE INDEX IF NOT EXISTS interview_questions_session_id_idx ON interview_questions (session_id);
+
+CREATE TABLE IF NOT EXISTS interview_answers (
+    id            uuid PRIMARY KEY,
+    question_id   uuid NOT NULL,
+    session_id    uuid NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    answer_text   text NOT NULL,
+    response_time integer NOT NULL CHECK (response_time >= 0),
+    ai_feedback   text,
+    ai_score      integer CHECK (ai_score BETWEEN 1 AND 10),
+    answered_at   timestamptz NOT NULL DEFAULT now(),
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    -- One answer per question.
+    UNIQUE (question_id),
+    FOREIGN KEY (question_id, session_id)
+        REFERENCES interview_questions (id, session_id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS interview_answers_session_id_idx ON interview_answers (session_id);
+CREATE INDEX IF NOT EXISTS interview_answers_question_session_idx
+    ON interview_answers (question_id, session_id);
+
+-- Every change to a balance, append-only. The session start charge and each hour's charge are
+-- unique per session, so a retry, a crash or a second process can never charge twice.
+CREATE TABLE IF NOT EXISTS credit_ledger (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_id    uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    -- NO ACTION: a session with charges cannot be deleted alone (its user can, with everything).
+    session_id uuid REFERENCES sessions (id),
+    delta      integer NOT NULL CHECK (delta <> 0),
+    reason     varchar(16) NOT NULL CHECK (reason IN ('session_start', 'hour', 'top_up', 'refund')),
+    -- For an 'hour' charge: which hour of running time it pays for (2 = the second hour).
+    hour_index integer CHECK (hour_index > 0),
+    note       text,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    CHECK ((reason = 'hour') = (hour_index IS NOT NULL)),
+    CHECK (reason IN ('top_up', 'refund') OR session_id IS NOT NULL)
+);
+CREATE INDEX IF NOT EXISTS credit_ledger_user_id_idx ON credit_ledger (user_id, id);
+CREATE INDEX IF NOT EXISTS credit_ledger_session_id_idx ON credit_ledger (session_id);
+CREATE UNIQUE INDEX IF NOT EXISTS credit_ledger_one_charge_per_hour
+    ON credit_ledger (session_id, reason, coalesce(hour_index, 0))
+    WHERE reason IN ('session_start', 'hour');
+
+-- Append-only: rows are never edited, and never deleted except with their user.
+CREATE OR REPLACE FUNCTION credit_ledger_append_only() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- A cascade from deleting the user runs one trigger level deeper than a direct statement.
+    IF TG_OP = 'DELETE' AND pg_trigger_depth() > 1 THEN
+        RETURN OLD;
+    END IF;
+    RAISE EXCEPTION 'credit_ledger is append-only: % is not allowed', TG_OP
+        USING ERRCODE = 'integrity_constraint_violation';
+END;
+$$;
+DROP TRIGGER IF EXISTS credit_ledger_append_only ON credit_ledger;
+CREATE TRIGGER credit_ledger_append_only
+    BEFORE UPDATE OR DELETE ON credit_ledger
+    FOR EACH ROW EXECUTE FUNCTION credit_ledger_append_only();
