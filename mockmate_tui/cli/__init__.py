@@ -1,20 +1,25 @@
 """The `mockmate` command. With no arguments it opens the terminal app; subcommands script the
-rest. Each subcommand lives in its own module here and registers itself in `_COMMAND_MODULES`.
+rest. Each subcommand lives in its own module in this package and is found by its
+`register(subparsers)` function, which adds a parser whose `handler` default is a function
+(args) -> exit code.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
 
 from mockmate_tui import __version__
 from mockmate_tui.errors import MockMateError
 
-# Each module has `register(subparsers)`, which adds its parser and sets `handler` to a
-# function (args) -> int.
-_COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _command_modules() -> list[str]:
+    package = importlib.import_module(__name__)
+    return sorted(info.name for info in pkgutil.iter_modules(package.__path__))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,8 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: $MOCKMATE_DATABASE_URL, else the embedded database).",
     )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for name in _COMMAND_MODULES:
-        importlib.import_module(f"mockmate_tui.cli.{name}").register(subparsers)
+    for name in _command_modules():
+        module = importlib.import_module(f"{__name__}.{name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(subparsers)
     return parser
 
 
