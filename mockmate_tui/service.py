@@ -162,6 +162,18 @@ class MockMate:
         with self._connection() as conn:
             return repo.list_users(conn)
 
+    def local_user(self) -> User | None:
+        """The person using this MockMate: the first user created (None before the first run)."""
+        users = self.list_users()
+        return users[0] if users else None
+
+    def recent_question_texts(self, user_id: str, sessions: int = 5) -> list[str]:
+        """Questions asked in the user's latest sessions, so new sessions can avoid them."""
+        uid = _parse_id(user_id, "user")
+        _require_int(sessions, "sessions", minimum=1)
+        with self._connection() as conn:
+            return repo.recent_question_texts(conn, uid, sessions)
+
     def create_session(self, user_id: str, session_name: str, job_title: str,
                        job_description: str = "") -> Session:
         uid = _parse_id(user_id, "user")

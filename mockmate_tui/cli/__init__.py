@@ -16,7 +16,6 @@ from mockmate_tui import __version__
 from mockmate_tui.errors import MockMateError
 
 
-
 def _command_modules() -> list[str]:
     package = importlib.import_module(__name__)
     return sorted(info.name for info in pkgutil.iter_modules(package.__path__))
@@ -25,7 +24,8 @@ def _command_modules() -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mockmate",
-        description="Practise job interviews in your terminal. Run with no command to open the app.",
+        description="Practise job interviews in your terminal. "
+        "Run it with no command to open the app.",
     )
     parser.add_argument("--version", action="version", version=f"mockmate {__version__}")
     parser.add_argument(

@@ -329,6 +329,19 @@ def insert_question(conn: Connection, question_id: UUID, session_id: UUID, numbe
         )
 
 
+def recent_question_texts(conn: Connection, user_id: UUID, sessions: int) -> list[str]:
+    rows = conn.execute(
+        """
+        SELECT DISTINCT q.question_text FROM interview_questions q
+        WHERE q.session_id IN (
+            SELECT id FROM sessions WHERE user_id = %s ORDER BY created_at DESC LIMIT %s
+        )
+        """,
+        (user_id, sessions),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 def question_session_id(conn: Connection, question_id: UUID) -> UUID | None:
     row = conn.execute(
         "SELECT session_id FROM interview_questions WHERE id = %s", (question_id,)
