@@ -139,3 +139,15 @@ DROP TRIGGER IF EXISTS credit_ledger_append_only ON credit_ledger;
 CREATE TRIGGER credit_ledger_append_only
     BEFORE UPDATE OR DELETE ON credit_ledger
     FOR EACH ROW EXECUTE FUNCTION credit_ledger_append_only();
+
+-- A session as the application reads it: the spec's columns plus billed time (the sum of its
+-- running intervals) and the time spent in pauses that have ended.
+CREATE OR REPLACE VIEW session_overview AS
+SELECT s.id, s.user_id, s.session_name, s.job_title, s.job_description, s.status,
+       s.interview_duration, s.credits_used, s.created_at, s.started_at, s.ended_at,
+       floor(coalesce(t.running, 0))::integer AS billed_seconds,
+       floor(s.paused_seconds)::integer AS paused_seconds
+FROM sessions s
+LEFT JOIN LATERAL (
+    SELECT sum(running_seconds) AS running FROM timer_intervals WHERE session_id = s.id
+) t ON true;

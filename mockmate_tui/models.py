@@ -117,6 +117,15 @@ class CreditUsage(_Model):
     )
 
 
+class SessionSummary(_Model):
+    """One line of a person's history: the session and how it went."""
+
+    session: Session
+    total_questions: int
+    total_answers: int
+    average_score: float | None = Field(description="Mean of the scored answers; None if none.")
+
+
 class SessionReport(_Model):
     """The spec's SessionReport: everything needed to read back one interview."""
 

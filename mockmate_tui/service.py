@@ -43,6 +43,7 @@ from mockmate_tui.models import (
     InterviewQuestion,
     Session,
     SessionReport,
+    SessionSummary,
     TimerState,
     User,
 )
@@ -75,6 +76,8 @@ class MockMate:
         self._settings = settings
         self._owner_id = uuid4()
         self._timers: dict[UUID, _LiveTimer] = {}
+        # Why the service paused a timer by itself (no credit for the next hour), per session.
+        self._notices: dict[UUID, str] = {}
         self._lock = threading.RLock()
         self._stopping = threading.Event()
         self._heartbeat_thread: threading.Thread | None = None
@@ -203,6 +206,14 @@ class MockMate:
                 raise NotFoundError(f"There is no user with id {user_id}.")
             return repo.list_sessions(conn, uid)
 
+    def list_session_summaries(self, user_id: str) -> list[SessionSummary]:
+        """The user's history, newest first: each session with its counts and average score."""
+        uid = _parse_id(user_id, "user")
+        with self._connection() as conn:
+            if repo.get_user(conn, uid) is None:
+                raise NotFoundError(f"There is no user with id {user_id}.")
+            return repo.list_session_summaries(conn, uid)
+
     # -- the timer ------------------------------------------------------------------------
 
     def start_interview_timer(self, session_id: str) -> TimerState:
@@ -248,6 +259,7 @@ class MockMate:
                 )
             self._require_credit_for_next_second(conn, stored, timer)
             timer.resume()
+            self._notices.pop(sid, None)
             now = self._clock.now()
             repo.mark_resumed(conn, sid, timer.closed_paused_seconds())
             repo.open_interval(conn, sid, now, self._owner_id)
@@ -271,6 +283,7 @@ class MockMate:
             elapsed = math.floor(timer.running_seconds())
             repo.mark_completed(conn, sid, now, timer.paused_seconds(), elapsed // 60)
             del self._timers[sid]
+            self._notices.pop(sid, None)
             return self._state(sid, timer, stored.started_at)
 
     def get_timer_state(self, session_id: str) -> TimerState:
@@ -283,6 +296,10 @@ class MockMate:
         with self._connection() as conn:
             stored = self._stored_timer(conn, sid)
         return self._state_from_storage(stored)
+
+    def timer_notice(self, session_id: str) -> str | None:
+        """Why the timer paused itself, if it did (the balance cannot cover the next hour)."""
+        return self._notices.get(_parse_id(session_id, "session"))
 
     def get_credit_usage(self, session_id: str) -> CreditUsage:
         state = self.get_timer_state(session_id)
@@ -557,6 +574,11 @@ class MockMate:
             # With n credits paid, billed time may run up to just short of n hours.
             if timer.is_running:
                 timer.pause()
+                self._notices[stored.session_id] = (
+                    f"Paused at the end of hour {affordable}: hour {affordable + 1} needs 1 more "
+                    f"credit and the balance is {user.credit_balance - (affordable - charged)}. "
+                    "Add credits, then resume, or stop the interview."
+                )
             timer.clamp_running_seconds(affordable * credit_rule.SECONDS_PER_CREDIT - 0.001)
         if timer.is_running:
             if not repo.save_open_interval(conn, stored.session_id, self._owner_id,

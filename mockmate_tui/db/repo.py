@@ -22,6 +22,7 @@ from mockmate_tui.models import (
     InterviewQuestion,
     Session,
     SessionStatus,
+    SessionSummary,
     User,
 )
 
@@ -156,16 +157,8 @@ def session_charge_count(conn: Connection, session_id: UUID) -> int:
 
 # -- sessions -------------------------------------------------------------------------------
 
-_SESSION_SELECT = """
-SELECT s.id, s.user_id, s.session_name, s.job_title, s.job_description, s.status,
-       s.interview_duration, s.credits_used, s.created_at, s.started_at, s.ended_at,
-       floor(coalesce(t.running, 0))::int AS billed_seconds,
-       floor(s.paused_seconds)::int AS paused_seconds
-FROM sessions s
-LEFT JOIN LATERAL (
-    SELECT sum(running_seconds) AS running FROM timer_intervals WHERE session_id = s.id
-) t ON true
-"""
+# Sessions are read through the session_overview view (schema.sql), which adds billed and
+# paused seconds to the spec's columns.
 
 
 def insert_session(conn: Connection, session_id: UUID, user_id: UUID, session_name: str,
@@ -182,17 +175,46 @@ def insert_session(conn: Connection, session_id: UUID, user_id: UUID, session_na
 
 def get_session(conn: Connection, session_id: UUID) -> Session | None:
     with conn.cursor(row_factory=class_row(Session)) as cur:
-        cur.execute(_SESSION_SELECT + " WHERE s.id = %s", (session_id,))
+        cur.execute("SELECT * FROM session_overview WHERE id = %s", (session_id,))
         return cur.fetchone()
 
 
 def list_sessions(conn: Connection, user_id: UUID) -> list[Session]:
     with conn.cursor(row_factory=class_row(Session)) as cur:
         cur.execute(
-            _SESSION_SELECT + " WHERE s.user_id = %s ORDER BY s.created_at DESC, s.id",
+            "SELECT * FROM session_overview WHERE user_id = %s ORDER BY created_at DESC, id",
             (user_id,),
         )
         return cur.fetchall()
+
+
+def list_session_summaries(conn: Connection, user_id: UUID) -> list[SessionSummary]:
+    """Every session of the user, newest first, with its question and answer counts and average
+    score, in one round trip."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        cur.execute(
+            """
+            SELECT row_to_json(s) AS session,
+                   (SELECT count(*) FROM interview_questions q WHERE q.session_id = s.id)
+                       AS total_questions,
+                   (SELECT count(*) FROM interview_answers a WHERE a.session_id = s.id)
+                       AS total_answers,
+                   (SELECT avg(a.ai_score)::float FROM interview_answers a
+                    WHERE a.session_id = s.id) AS average_score
+            FROM session_overview s WHERE s.user_id = %s ORDER BY s.created_at DESC, s.id
+            """,
+            (user_id,),
+        )
+        rows = cur.fetchall()
+    return [
+        SessionSummary(
+            session=Session.model_validate(row["session"]),
+            total_questions=row["total_questions"],
+            total_answers=row["total_answers"],
+            average_score=row["average_score"],
+        )
+        for row in rows
+    ]
 
 
 def lock_session(conn: Connection, session_id: UUID) -> bool:
@@ -388,9 +410,8 @@ def get_session_with_user(conn: Connection, session_id: UUID) -> tuple[Session, 
     """A report's header, the session and its user, in one round trip."""
     with conn.cursor(row_factory=dict_row) as cur:
         cur.execute(
-            "WITH s AS (" + _SESSION_SELECT + " WHERE s.id = %s) "
             "SELECT row_to_json(s) AS session, row_to_json(u) AS user "
-            "FROM s JOIN users u ON u.id = s.user_id",
+            "FROM session_overview s JOIN users u ON u.id = s.user_id WHERE s.id = %s",
             (session_id,),
         )
         row = cur.fetchone()
