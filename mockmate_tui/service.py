@@ -510,8 +510,10 @@ class MockMate:
                 )
             repo.close_interval_at_last_heartbeat(conn, stored.session_id)
             stored = self._stored_timer(conn, stored.session_id)
-        if stored.status != "paused":
-            raise TimerStateError(f"This interview is {stored.status}, not paused or running.")
+        if stored.status == "created":
+            raise TimerStateError("This interview has not started yet; start it first.")
+        if stored.status == "completed":
+            raise TimerStateError("This interview is already completed.")
         current_pause = 0.0
         if stored.paused_at is not None:
             current_pause = max(0.0, (self._clock.now() - stored.paused_at).total_seconds())
@@ -581,14 +583,21 @@ class MockMate:
                 )
             timer.clamp_running_seconds(affordable * credit_rule.SECONDS_PER_CREDIT - 0.001)
         if timer.is_running:
-            if not repo.save_open_interval(conn, stored.session_id, self._owner_id,
-                                           open_seconds, now):
-                log.warning("session %s: its running interval is no longer ours",
-                            stored.session_id)
+            ours = repo.save_open_interval(conn, stored.session_id, self._owner_id,
+                                           open_seconds, now)
         else:
             closed_share = max(0.0, timer.running_seconds() - stored.closed_running_seconds)
-            repo.close_open_interval(conn, stored.session_id, closed_share, now)
+            ours = repo.close_open_interval(conn, stored.session_id, self._owner_id,
+                                            closed_share, now)
             repo.mark_paused(conn, stored.session_id, now)
+        if not ours:
+            # This process stopped reporting long enough for another one to recover the
+            # session; what that one recorded stands, and this timer is dropped.
+            self._timers.pop(stored.session_id, None)
+            raise TimerStateError(
+                "This interview was taken over by another MockMate window after this one "
+                "stopped responding; continue it there or reopen it."
+            )
         billed = math.floor(timer.running_seconds())
         repo.set_billing(conn, stored.session_id, billed // 60, max(charged, affordable))
 

@@ -301,13 +301,17 @@ def save_open_interval(conn: Connection, session_id: UUID, owner_id: UUID,
     return row is not None
 
 
-def close_open_interval(conn: Connection, session_id: UUID, running_seconds: float,
-                        at: datetime) -> None:
-    conn.execute(
+def close_open_interval(conn: Connection, session_id: UUID, owner_id: UUID,
+                        running_seconds: float, at: datetime) -> bool:
+    """End the open interval this owner measures. False if it is not ours any more (another
+    process recovered it after this one stopped reporting)."""
+    row = conn.execute(
         "UPDATE timer_intervals SET running_seconds = %s, heartbeat_at = %s, ended_at = %s, "
-        "owner_id = NULL WHERE session_id = %s AND ended_at IS NULL",
-        (running_seconds, at, at, session_id),
-    )
+        "owner_id = NULL WHERE session_id = %s AND ended_at IS NULL AND owner_id = %s "
+        "RETURNING id",
+        (running_seconds, at, at, session_id, owner_id),
+    ).fetchone()
+    return row is not None
 
 
 def close_interval_at_last_heartbeat(conn: Connection, session_id: UUID) -> None:

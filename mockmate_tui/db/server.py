@@ -32,11 +32,12 @@ import shutil
 import stat
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import psutil
 
@@ -138,8 +139,12 @@ class EmbeddedServer:
     """A PostgreSQL server in `data_dir`, started on demand and shared by MockMate processes.
 
     The last process to release it stops it. Use `acquire()` for a connection string and
-    `release()` when done; both are safe to call from several processes at once.
+    `release()` when done; both are safe to call from several processes at once, and from
+    several handles in one process (the process's claim ends with its last handle).
     """
+
+    _claims_in_process: ClassVar[dict[Path, int]] = {}
+    _claims_lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir.expanduser().absolute()
@@ -164,6 +169,9 @@ class EmbeddedServer:
                 self._start(install, account, socket_dir)
             self._register_client()
             self._acquired = True
+            with self._claims_lock:
+                claims = self._claims_in_process
+                claims[self.data_dir] = claims.get(self.data_dir, 0) + 1
         conninfo = self.conninfo(socket_dir)
         self._ensure_database(conninfo)
         return self.conninfo(socket_dir, DATABASE_NAME)
@@ -173,6 +181,12 @@ class EmbeddedServer:
         if not self._acquired:
             return
         self._acquired = False
+        with self._claims_lock:
+            claims = self._claims_in_process
+            claims[self.data_dir] -= 1
+            if claims[self.data_dir] > 0:
+                return  # another handle in this process still uses the server
+            del claims[self.data_dir]
         with self._locked():
             remaining = self._live_clients(exclude_pid=os.getpid())
             self._write_clients(remaining)
