@@ -23,6 +23,7 @@ UUIDStr = Annotated[str, BeforeValidator(_uuid_as_text)]
 Category = Literal["introduction", "behavioral", "situational", "technical"]
 Difficulty = Literal["easy", "medium", "hard"]
 SessionStatus = Literal["created", "active", "paused", "completed"]
+ChargeReason = Literal["session_start", "hour", "top_up", "refund"]
 
 CATEGORIES: tuple[str, ...] = get_args(Category)
 DIFFICULTIES: tuple[str, ...] = get_args(Difficulty)
@@ -83,6 +84,19 @@ class InterviewAnswer(_Model):
     ai_feedback: str | None
     ai_score: int | None
     answered_at: datetime
+    created_at: datetime
+
+
+class LedgerEntry(_Model):
+    """One change to a credit balance. Charges are negative, top-ups and refunds positive."""
+
+    id: int
+    user_id: UUIDStr
+    session_id: UUIDStr | None
+    delta: int
+    reason: ChargeReason
+    hour_index: int | None = Field(description="For an hourly charge: which hour (2 = second).")
+    note: str | None
     created_at: datetime
 
 

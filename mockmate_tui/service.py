@@ -38,9 +38,11 @@ from mockmate_tui.models import (
     DIFFICULTIES,
     MAX_SCORE,
     MIN_SCORE,
+    ChargeReason,
     CreditUsage,
     InterviewAnswer,
     InterviewQuestion,
+    LedgerEntry,
     Session,
     SessionReport,
     SessionSummary,
@@ -461,7 +463,7 @@ class MockMate:
         assert user is not None
         return user
 
-    def credit_history(self, user_id: str) -> list[repo.LedgerEntry]:
+    def credit_history(self, user_id: str) -> list[LedgerEntry]:
         uid = _parse_id(user_id, "user")
         with self._connection() as conn:
             if repo.get_user(conn, uid) is None:
@@ -536,7 +538,7 @@ class MockMate:
         heartbeat = stored.open_heartbeat_at
         return heartbeat is None or heartbeat < self._abandoned_before()
 
-    def _charge_or_refuse(self, conn: Any, stored: repo.StoredTimer, reason: repo.ChargeReason,
+    def _charge_or_refuse(self, conn: Any, stored: repo.StoredTimer, reason: ChargeReason,
                           hour_index: int | None) -> bool:
         """Charge one credit for the session; False if that exact charge was already made."""
         user = repo.get_user(conn, stored.user_id, for_update=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 from uuid import UUID
 
 import psycopg
@@ -18,8 +18,10 @@ from pydantic import BaseModel, ConfigDict
 
 from mockmate_tui.errors import ConflictError
 from mockmate_tui.models import (
+    ChargeReason,
     InterviewAnswer,
     InterviewQuestion,
+    LedgerEntry,
     Session,
     SessionStatus,
     SessionSummary,
@@ -27,7 +29,6 @@ from mockmate_tui.models import (
 )
 
 Connection = psycopg.Connection[Any]
-ChargeReason = Literal["session_start", "hour", "top_up", "refund"]
 
 
 class StoredTimer(BaseModel):
@@ -46,19 +47,6 @@ class StoredTimer(BaseModel):
     paused_seconds: float
     paused_at: datetime | None
     credits_used: int
-
-
-class LedgerEntry(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: int
-    user_id: UUID
-    session_id: UUID | None
-    delta: int
-    reason: ChargeReason
-    hour_index: int | None
-    note: str | None
-    created_at: datetime
 
 
 _DUPLICATE_MESSAGES = {
