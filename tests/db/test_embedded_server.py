@@ -127,3 +127,29 @@ def test_as_root_the_server_runs_as_the_service_user(data_dir: Path) -> None:
     process = _server_process(data_dir)
     assert process is not None and process.username() == "mockmate"
     server.release()
+
+
+@as_root
+def test_binaries_out_of_the_service_users_reach_are_mirrored_into_the_data_dir(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As when Python is installed under /root (mode 0700): the service user cannot run the
+    # wheel's binaries where they are.
+    from mockmate_tui.db import server as server_module
+
+    bundled = server_module._bundled_install()
+    real_can_reach = server_module._ServiceAccount.can_reach
+
+    def cannot_reach_the_wheel(self: object, path: Path) -> bool:
+        if bundled in path.parents:
+            return False
+        return real_can_reach(self, path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(server_module._ServiceAccount, "can_reach", cannot_reach_the_wheel)
+    server = EmbeddedServer(data_dir)
+    conninfo = server.acquire()
+    with psycopg.connect(conninfo) as conn:
+        assert conn.execute("SELECT 1").fetchone() == (1,)
+    process = _server_process(data_dir)
+    assert process is not None and str(process.exe()).startswith(str(data_dir))
+    server.release()
