@@ -187,8 +187,7 @@ class MockMate:
         if not isinstance(job_description, str):
             raise InvalidInputError("The job description must be text.")
         with self._transaction() as conn:
-            if repo.get_user(conn, uid) is None:
-                raise NotFoundError(f"There is no user with id {user_id}.")
+            self._require_user(conn, uid)
             return repo.insert_session(conn, uuid4(), uid, session_name, job_title,
                                        job_description, self._clock.now())
 
@@ -204,16 +203,14 @@ class MockMate:
         """The user's sessions, newest first."""
         uid = _parse_id(user_id, "user")
         with self._connection() as conn:
-            if repo.get_user(conn, uid) is None:
-                raise NotFoundError(f"There is no user with id {user_id}.")
+            self._require_user(conn, uid)
             return repo.list_sessions(conn, uid)
 
     def list_session_summaries(self, user_id: str) -> list[SessionSummary]:
         """The user's history, newest first: each session with its counts and average score."""
         uid = _parse_id(user_id, "user")
         with self._connection() as conn:
-            if repo.get_user(conn, uid) is None:
-                raise NotFoundError(f"There is no user with id {user_id}.")
+            self._require_user(conn, uid)
             return repo.list_session_summaries(conn, uid)
 
     # -- the timer ------------------------------------------------------------------------
@@ -466,8 +463,7 @@ class MockMate:
     def credit_history(self, user_id: str) -> list[LedgerEntry]:
         uid = _parse_id(user_id, "user")
         with self._connection() as conn:
-            if repo.get_user(conn, uid) is None:
-                raise NotFoundError(f"There is no user with id {user_id}.")
+            self._require_user(conn, uid)
             return repo.list_ledger(conn, uid)
 
     # -- internals ------------------------------------------------------------------------
@@ -482,6 +478,10 @@ class MockMate:
         """One transaction: committed when the block ends, rolled back if it raises."""
         with self._db.pool.connection() as conn, conn.transaction():
             yield conn
+
+    def _require_user(self, conn: Any, uid: UUID) -> None:
+        if repo.get_user(conn, uid) is None:
+            raise NotFoundError(f"There is no user with id {uid}.")
 
     def _require_session(self, conn: Any, sid: UUID) -> None:
         if repo.get_session(conn, sid) is None:

@@ -94,6 +94,14 @@ def _question(conn: psycopg.Connection, session_id: object, number: int = 1) -> 
     return question_id
 
 
+def _answer(conn: psycopg.Connection, session_id: object, question_id: object) -> None:
+    conn.execute(
+        "INSERT INTO interview_answers (id, question_id, session_id, answer_text, response_time,"
+        " ai_score) VALUES (%s, %s, %s, 'A', 10, 5)",
+        (uuid4(), question_id, session_id),
+    )
+
+
 @pytest.mark.parametrize(
     "statement",
     [
@@ -111,14 +119,8 @@ def _question(conn: psycopg.Connection, session_id: object, number: int = 1) -> 
     ],
 )
 def test_check_constraints_guard_the_data(conn: psycopg.Connection, statement: str) -> None:
-    user_id = _user(conn)
-    session_id = _session(conn, user_id)
-    question_id = _question(conn, session_id)
-    conn.execute(
-        "INSERT INTO interview_answers (id, question_id, session_id, answer_text, response_time,"
-        " ai_score) VALUES (%s, %s, %s, 'A', 10, 5)",
-        (uuid4(), question_id, session_id),
-    )
+    session_id = _session(conn, _user(conn))
+    _answer(conn, session_id, _question(conn, session_id))
     conn.execute(
         "INSERT INTO timer_intervals (session_id, started_at, heartbeat_at) "
         "VALUES (%s, now(), now())",
@@ -139,12 +141,7 @@ def test_question_numbers_are_unique_per_session(conn: psycopg.Connection) -> No
 def test_deleting_a_user_removes_everything_of_theirs(conn: psycopg.Connection) -> None:
     user_id = _user(conn)
     session_id = _session(conn, user_id)
-    question_id = _question(conn, session_id)
-    conn.execute(
-        "INSERT INTO interview_answers (id, question_id, session_id, answer_text, response_time)"
-        " VALUES (%s, %s, %s, 'A', 10)",
-        (uuid4(), question_id, session_id),
-    )
+    _answer(conn, session_id, _question(conn, session_id))
     conn.execute(
         "INSERT INTO credit_ledger (user_id, session_id, delta, reason) "
         "VALUES (%s, %s, -1, 'session_start')",
