@@ -1,10 +1,38 @@
-"""Report statistics computed from answers: plain arithmetic, no I/O."""
+"""Report statistics computed from a report's rows: plain arithmetic, no I/O.
+
+`report_statistics` turns one `SessionReport` into everything a report shows beyond the raw
+transcript; `progress` turns a person's session summaries into their progress over time. Both
+are pure, so every renderer (terminal, Markdown, HTML, JSON, PDF, the TUI) shows the same figures.
+
+Averages never pretend: an average over nothing is None (shown as "no scores yet"), and each
+report carries a sentence saying what its averages cover.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Literal
 
-from mockmate_tui.models import InterviewAnswer
+from pydantic import BaseModel, ConfigDict, Field
+
+from mockmate_tui.models import (
+    CATEGORIES,
+    DIFFICULTIES,
+    Category,
+    Difficulty,
+    InterviewAnswer,
+    InterviewQuestion,
+    SessionReport,
+    SessionStatus,
+    SessionSummary,
+)
+
+# A change in average score smaller than this (points on the 1-10 scale) is called steady:
+# one answer scored a point higher in a short session is noise, not a trend.
+TREND_THRESHOLD = 0.5
+# How many answers the strongest and the weakest lists hold at most.
+HIGHLIGHTS = 3
 
 
 def mean(values: Iterable[float]) -> float:
@@ -20,3 +48,423 @@ def average_response_time(answers: Sequence[InterviewAnswer]) -> float:
 def average_score(answers: Sequence[InterviewAnswer]) -> float:
     """Mean of the scored answers only: an answer without a score says nothing about quality."""
     return mean(answer.ai_score for answer in answers if answer.ai_score is not None)
+
+
+def mean_or_none(values: Iterable[float]) -> float | None:
+    """The arithmetic mean, or None when there is nothing to average."""
+    items = list(values)
+    return sum(items) / len(items) if items else None
+
+
+class _Stats(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+TrendDirection = Literal["improving", "declining", "steady", "too few scores"]
+Timing = Literal["unanswered", "no expected time", "within", "over"]
+
+
+class Coverage(_Stats):
+    """What the averages of a report are computed over."""
+
+    total_questions: int
+    answered: int
+    unanswered: int
+    scored: int = Field(description="Answers with a score: what the average score covers.")
+    unscored: int = Field(description="Answers without a score (left out of score averages).")
+    score_note: str = Field(description="One sentence: what the average score covers.")
+    response_time_note: str = Field(description="One sentence: what the response time covers.")
+
+
+class GroupStatistics(_Stats):
+    """Averages over the questions of one category or one difficulty."""
+
+    group: str = Field(description="The category or difficulty, e.g. 'technical' or 'hard'.")
+    questions: int
+    answered: int
+    scored: int
+    average_score: float | None = Field(description="Mean of the scored answers; None if none.")
+    average_response_time: float | None = Field(
+        description="Mean seconds per answer; None if no answers."
+    )
+
+
+class QuestionStatistics(_Stats):
+    """One question's point in the score series, and its time against the time expected."""
+
+    question_id: str
+    question_number: int
+    category: Category
+    difficulty: Difficulty
+    answered: bool
+    score: int | None
+    response_time: int | None = Field(description="Seconds taken; None if unanswered.")
+    expected_seconds: int = Field(description="The question's expected duration, in seconds.")
+    time_ratio: float | None = Field(
+        description="Response time / expected time; None if unanswered or nothing expected."
+    )
+    timing: Timing
+
+
+class ScoreTrend(_Stats):
+    """Scores early in the session against scores late in it.
+
+    The scored answers, in question order, are split in two: the first half is the first
+    n // 2 of them, the second half the last n // 2 (with an odd count the middle answer
+    belongs to neither, so both halves weigh the same).
+    """
+
+    first_half_average: float | None
+    second_half_average: float | None
+    first_half_answers: int
+    second_half_answers: int
+    change: float | None = Field(description="Second half minus first half; None if unknown.")
+    direction: TrendDirection
+    note: str
+
+
+class AnswerHighlight(_Stats):
+    """One of the strongest or weakest answers."""
+
+    question_id: str
+    question_number: int
+    category: Category
+    score: int
+    question_text: str
+    feedback: str | None
+
+
+class ReportStatistics(_Stats):
+    """Everything a report shows beyond its transcript."""
+
+    coverage: Coverage
+    average_score: float | None = Field(description="Mean of the scored answers; None if none.")
+    average_response_time: float | None = Field(
+        description="Mean seconds per answer; None if no answers."
+    )
+    billed_seconds: int = Field(description="Running time, pauses excluded.")
+    paused_seconds: int
+    credits_used: int
+    total_expected_seconds: int = Field(description="Expected time of the answered questions.")
+    total_response_seconds: int = Field(description="Time taken by all answers.")
+    answers_over_time: int = Field(description="Answers that took longer than expected.")
+    per_category: list[GroupStatistics] = Field(description="Categories asked, in fixed order.")
+    per_difficulty: list[GroupStatistics] = Field(description="Difficulties asked, easy first.")
+    per_question: list[QuestionStatistics] = Field(description="In question order.")
+    trend: ScoreTrend
+    strongest: list[AnswerHighlight] = Field(description="Best scored answers, best first.")
+    weakest: list[AnswerHighlight] = Field(description="Lowest scored answers, lowest first.")
+    unanswered: list[int] = Field(description="Numbers of the questions left unanswered.")
+
+
+def report_statistics(report: SessionReport) -> ReportStatistics:
+    """The statistics of one interview, from its report alone."""
+    questions = sorted(report.questions, key=lambda question: question.question_number)
+    answer_for = {answer.question_id: answer for answer in report.answers}
+    pairs = [(question, answer_for.get(question.id)) for question in questions]
+    answered = [(q, a) for q, a in pairs if a is not None]
+    scored = [(q, a) for q, a in answered if a.ai_score is not None]
+    return ReportStatistics(
+        coverage=_coverage(len(questions), len(answered), len(scored)),
+        average_score=mean_or_none(_score(a) for _, a in scored),
+        average_response_time=mean_or_none(a.response_time for _, a in answered),
+        billed_seconds=report.session.billed_seconds,
+        paused_seconds=report.session.paused_seconds,
+        credits_used=report.session.credits_used,
+        total_expected_seconds=sum(q.expected_duration * 60 for q, _ in answered),
+        total_response_seconds=sum(a.response_time for _, a in answered),
+        answers_over_time=sum(
+            1 for q, a in answered
+            if q.expected_duration and a.response_time > q.expected_duration * 60
+        ),
+        per_category=_groups(pairs, CATEGORIES, lambda q: q.category),
+        per_difficulty=_groups(pairs, DIFFICULTIES, lambda q: q.difficulty_level),
+        per_question=[_question_statistics(q, a) for q, a in pairs],
+        trend=_trend([_score(a) for _, a in scored]),
+        strongest=_highlights(scored, strongest=True),
+        weakest=_highlights(scored, strongest=False),
+        unanswered=[q.question_number for q, a in pairs if a is None],
+    )
+
+
+def category_scores(statistics: ReportStatistics) -> dict[str, float]:
+    """Average score per category, for the categories with at least one scored answer."""
+    return {
+        group.group: group.average_score
+        for group in statistics.per_category
+        if group.average_score is not None
+    }
+
+
+# -- progress across sessions ----------------------------------------------------------------
+
+
+class SessionProgress(_Stats):
+    """One session's point on a person's progress chart."""
+
+    session_id: str
+    session_name: str
+    job_title: str
+    date: datetime = Field(description="When the interview started (else when it was created).")
+    status: SessionStatus
+    billed_seconds: int
+    credits_used: int
+    total_questions: int
+    total_answers: int
+    average_score: float | None = Field(description="Mean of the scored answers; None if none.")
+    category_scores: dict[str, float] = Field(
+        description="Average score per category with scored answers (empty if not known)."
+    )
+
+
+class CategoryProgress(_Stats):
+    """One category's average score, session by session."""
+
+    category: str
+    scores: list[float | None] = Field(
+        description="One entry per session of Progress.sessions; None where not scored."
+    )
+    first: float | None
+    latest: float | None
+    change: float | None = Field(description="Latest minus first; None with under 2 scores.")
+
+
+class Progress(_Stats):
+    """A person's progress: average score per session and per category, oldest first."""
+
+    sessions: list[SessionProgress]
+    scored_sessions: int = Field(description="Sessions with at least one scored answer.")
+    first_average: float | None
+    latest_average: float | None
+    change: float | None = Field(description="Latest minus first; None with under 2 scores.")
+    direction: TrendDirection
+    per_category: list[CategoryProgress]
+    note: str = Field(description="One sentence: what the progress covers.")
+
+
+def progress(
+    summaries: Sequence[SessionSummary],
+    category_averages: Mapping[str, Mapping[str, float]] | None = None,
+) -> Progress:
+    """Progress over the given sessions (in any order; shown oldest first).
+
+    `category_averages` maps a session id to its average score per category (see
+    `category_scores`); sessions missing from it contribute to the overall series only.
+    """
+    category_averages = category_averages or {}
+    ordered = sorted(summaries, key=lambda summary: (_session_date(summary), summary.session.id))
+    sessions = [
+        SessionProgress(
+            session_id=summary.session.id,
+            session_name=summary.session.session_name,
+            job_title=summary.session.job_title,
+            date=_session_date(summary),
+            status=summary.session.status,
+            billed_seconds=summary.session.billed_seconds,
+            credits_used=summary.session.credits_used,
+            total_questions=summary.total_questions,
+            total_answers=summary.total_answers,
+            average_score=summary.average_score,
+            category_scores=dict(category_averages.get(summary.session.id, {})),
+        )
+        for summary in ordered
+    ]
+    overall = [s.average_score for s in sessions if s.average_score is not None]
+    change = overall[-1] - overall[0] if len(overall) >= 2 else None
+    categories_seen = {category for s in sessions for category in s.category_scores}
+    per_category = [
+        _category_progress(category, [s.category_scores.get(category) for s in sessions])
+        for category in CATEGORIES
+        if category in categories_seen
+    ]
+    return Progress(
+        sessions=sessions,
+        scored_sessions=len(overall),
+        first_average=overall[0] if overall else None,
+        latest_average=overall[-1] if overall else None,
+        change=change,
+        direction=_direction(change),
+        per_category=per_category,
+        note=_progress_note(len(sessions), len(overall)),
+    )
+
+
+# -- internals ---------------------------------------------------------------------------------
+
+
+def _score(answer: InterviewAnswer) -> int:
+    assert answer.ai_score is not None  # callers pass scored answers only
+    return answer.ai_score
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _coverage(total: int, answered: int, scored: int) -> Coverage:
+    unanswered = total - answered
+    unscored = answered - scored
+    left_out = []
+    if unanswered:
+        left_out.append(f"{_plural(unanswered, 'unanswered question')}")
+    if unscored:
+        left_out.append(f"{_plural(unscored, 'answer')} without a score")
+    if scored == 0:
+        score_note = "No answer has a score yet, so there is no average score."
+    else:
+        score_note = f"The average score covers {_plural(scored, 'scored answer')} of " \
+                     f"{_plural(total, 'question')}"
+        score_note += f"; it leaves out {' and '.join(left_out)}." if left_out else "."
+    if answered == 0:
+        time_note = "No question has been answered, so there is no average response time."
+    else:
+        time_note = f"The average response time covers {_plural(answered, 'answer')}"
+        time_note += (f"; {_plural(unanswered, 'unanswered question')} not counted."
+                      if unanswered else ".")
+    return Coverage(
+        total_questions=total,
+        answered=answered,
+        unanswered=unanswered,
+        scored=scored,
+        unscored=unscored,
+        score_note=score_note,
+        response_time_note=time_note,
+    )
+
+
+_Pair = tuple[InterviewQuestion, InterviewAnswer | None]
+
+
+def _groups(pairs: Sequence[_Pair], order: Sequence[str],
+            key: Callable[[InterviewQuestion], str]) -> list[GroupStatistics]:
+    groups: list[GroupStatistics] = []
+    for name in order:
+        members = [(q, a) for q, a in pairs if key(q) == name]
+        if not members:
+            continue
+        answers = [a for _, a in members if a is not None]
+        scores = [a.ai_score for a in answers if a.ai_score is not None]
+        groups.append(
+            GroupStatistics(
+                group=name,
+                questions=len(members),
+                answered=len(answers),
+                scored=len(scores),
+                average_score=mean_or_none(scores),
+                average_response_time=mean_or_none(a.response_time for a in answers),
+            )
+        )
+    return groups
+
+
+def _question_statistics(question: InterviewQuestion,
+                         answer: InterviewAnswer | None) -> QuestionStatistics:
+    expected = question.expected_duration * 60
+    ratio: float | None = None
+    timing: Timing
+    if answer is None:
+        timing = "unanswered"
+    elif expected == 0:
+        timing = "no expected time"
+    else:
+        ratio = answer.response_time / expected
+        timing = "over" if answer.response_time > expected else "within"
+    return QuestionStatistics(
+        question_id=question.id,
+        question_number=question.question_number,
+        category=question.category,
+        difficulty=question.difficulty_level,
+        answered=answer is not None,
+        score=answer.ai_score if answer is not None else None,
+        response_time=answer.response_time if answer is not None else None,
+        expected_seconds=expected,
+        time_ratio=ratio,
+        timing=timing,
+    )
+
+
+def _direction(change: float | None) -> TrendDirection:
+    if change is None:
+        return "too few scores"
+    if change >= TREND_THRESHOLD:
+        return "improving"
+    if change <= -TREND_THRESHOLD:
+        return "declining"
+    return "steady"
+
+
+def _trend(scores: Sequence[int]) -> ScoreTrend:
+    half = len(scores) // 2
+    first = scores[:half]
+    second = scores[len(scores) - half:] if half else []
+    first_average = mean_or_none(first)
+    second_average = mean_or_none(second)
+    change = (second_average - first_average
+              if first_average is not None and second_average is not None else None)
+    direction = _direction(change)
+    if change is None:
+        note = "At least 2 scored answers are needed to compare the two halves of the session."
+    else:
+        note = (f"The last {_plural(half, 'scored answer')} averaged {second_average:.1f}, "
+                f"against {first_average:.1f} for the first {half}: {direction}.")
+    return ScoreTrend(
+        first_half_average=first_average,
+        second_half_average=second_average,
+        first_half_answers=len(first),
+        second_half_answers=len(second),
+        change=change,
+        direction=direction,
+        note=note,
+    )
+
+
+def _highlights(scored: Sequence[tuple[InterviewQuestion, InterviewAnswer]], *,
+                strongest: bool) -> list[AnswerHighlight]:
+    """The best (or lowest) scored answers. The two lists never share an answer: with n scored
+    answers each holds at most n // 2 (the strongest list holds the single answer when n = 1),
+    and at most HIGHLIGHTS."""
+    count = len(scored)
+    best_first = sorted(scored, key=lambda pair: (-_score(pair[1]), pair[0].question_number))
+    best = best_first[:min(HIGHLIGHTS, max(1, count // 2))] if count else []
+    if strongest:
+        chosen = best
+    else:
+        taken = {q.id for q, _ in best}
+        lowest_first = sorted(scored, key=lambda pair: (_score(pair[1]), pair[0].question_number))
+        chosen = [pair for pair in lowest_first if pair[0].id not in taken]
+        chosen = chosen[:min(HIGHLIGHTS, count // 2)]
+    return [
+        AnswerHighlight(
+            question_id=q.id,
+            question_number=q.question_number,
+            category=q.category,
+            score=_score(a),
+            question_text=q.question_text,
+            feedback=a.ai_feedback,
+        )
+        for q, a in chosen
+    ]
+
+
+def _session_date(summary: SessionSummary) -> datetime:
+    return summary.session.started_at or summary.session.created_at
+
+
+def _category_progress(category: str, scores: list[float | None]) -> CategoryProgress:
+    known = [score for score in scores if score is not None]
+    return CategoryProgress(
+        category=category,
+        scores=scores,
+        first=known[0] if known else None,
+        latest=known[-1] if known else None,
+        change=known[-1] - known[0] if len(known) >= 2 else None,
+    )
+
+
+def _progress_note(sessions: int, scored: int) -> str:
+    if sessions == 0:
+        return "No sessions yet."
+    if scored == 0:
+        return f"{_plural(sessions, 'session')}, none with a scored answer yet."
+    return (f"{_plural(sessions, 'session')}; the score series covers the "
+            f"{_plural(scored, 'session')} with at least one scored answer.")

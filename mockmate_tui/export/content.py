@@ -1,0 +1,215 @@
+"""What every report says, worded once: the renderers only lay it out.
+
+The terminal, Markdown, HTML and PDF reports all take their rows and sentences from here, so the
+formats can never disagree about a figure or how it is phrased.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from mockmate_tui.core.stats import (
+    AnswerHighlight,
+    GroupStatistics,
+    QuestionStatistics,
+    ReportStatistics,
+    report_statistics,
+)
+from mockmate_tui.models import InterviewAnswer, SessionReport
+
+TITLE = "MockMate interview report"
+UNANSWERED = "Unanswered"
+NO_FEEDBACK = "No feedback."
+
+
+def duration(seconds: float | None) -> str:
+    """A span of time as a person says it: 45 s, 12 min 05 s, 1 h 02 min."""
+    if seconds is None:
+        return "—"
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min {secs:02d} s"
+    return f"{secs} s"
+
+
+def clock(seconds: float) -> str:
+    """A time on a stopwatch: 2:05, 1:02:03."""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def score(value: float | None) -> str:
+    if value is None:
+        return "no score"
+    if float(value).is_integer():
+        return f"{int(value)}/10"
+    return f"{value:.1f}/10"
+
+
+def timestamp(moment: datetime | None) -> str:
+    """A moment in the reader's local time zone."""
+    if moment is None:
+        return "—"
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def label(name: str) -> str:
+    """A category or difficulty as a heading: 'technical' -> 'Technical'."""
+    return name[:1].upper() + name[1:]
+
+
+def timing(point: QuestionStatistics) -> str:
+    """Response time against the time expected, in words."""
+    expected = clock(point.expected_seconds)
+    if point.response_time is None:
+        return f"unanswered (expected {expected})"
+    taken = clock(point.response_time)
+    if point.time_ratio is None:
+        return f"{taken} (no expected time)"
+    percent = round(point.time_ratio * 100)
+    if point.timing == "over":
+        return f"{taken} of {expected} expected ({percent}%, over time)"
+    return f"{taken} of {expected} expected ({percent}%)"
+
+
+@dataclass(frozen=True)
+class TranscriptEntry:
+    """One question of the transcript, with its answer and how it went."""
+
+    number: int
+    heading: str
+    question: str
+    answer: str | None
+    timing: str
+    score: int | None
+    feedback: str | None
+
+    @property
+    def meta(self) -> str:
+        return f"Response time: {self.timing} · Score: {score(self.score)}"
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """A report as rows and sentences, ready to lay out."""
+
+    report: SessionReport
+    statistics: ReportStatistics
+    title: str
+    subtitle: str
+    details: list[tuple[str, str]]
+    summary: list[tuple[str, str]]
+    coverage: list[str]
+    group_header: tuple[str, ...]
+    per_category: list[tuple[str, ...]]
+    per_difficulty: list[tuple[str, ...]]
+    trend: str
+    strongest: list[str]
+    weakest: list[str]
+    transcript: list[TranscriptEntry]
+
+    @property
+    def score_series(self) -> list[tuple[int, int | None]]:
+        """(question number, score or None) in question order: the chart's data."""
+        return [(point.question_number, point.score) for point in self.statistics.per_question]
+
+
+def build_content(report: SessionReport,
+                  statistics: ReportStatistics | None = None) -> ReportContent:
+    stats = statistics or report_statistics(report)
+    session, user = report.session, report.user
+    return ReportContent(
+        report=report,
+        statistics=stats,
+        title=TITLE,
+        subtitle=f"{session.session_name} — {session.job_title}",
+        details=[
+            ("Candidate", f"{user.name} <{user.email}>"),
+            ("Job title", session.job_title),
+            ("Session", session.session_name),
+            ("Status", label(session.status)),
+            ("Created", timestamp(session.created_at)),
+            ("Started", timestamp(session.started_at)),
+            ("Ended", timestamp(session.ended_at)),
+            ("Billed time", f"{duration(session.billed_seconds)} (pauses excluded)"),
+            ("Paused time", duration(session.paused_seconds)),
+            ("Credits used", str(session.credits_used)),
+        ],
+        summary=[
+            ("Questions", str(report.total_questions)),
+            ("Answered", f"{stats.coverage.answered} ({stats.coverage.unanswered} unanswered)"),
+            ("Scored answers", str(stats.coverage.scored)),
+            ("Average score", score(stats.average_score)),
+            ("Average response time", duration(stats.average_response_time)),
+            ("Time taken vs expected",
+             f"{duration(stats.total_response_seconds)} of "
+             f"{duration(stats.total_expected_seconds)} expected"
+             if stats.coverage.answered else "—"),
+            ("Answers over time", str(stats.answers_over_time)),
+            ("Score trend", _trend_summary(stats)),
+        ],
+        coverage=[stats.coverage.score_note, stats.coverage.response_time_note],
+        group_header=("", "Questions", "Answered", "Average score", "Average time"),
+        per_category=[_group_row(group) for group in stats.per_category],
+        per_difficulty=[_group_row(group) for group in stats.per_difficulty],
+        trend=stats.trend.note,
+        strongest=[_highlight(item) for item in stats.strongest],
+        weakest=[_highlight(item) for item in stats.weakest],
+        transcript=_transcript(report, stats),
+    )
+
+
+def _trend_summary(stats: ReportStatistics) -> str:
+    trend = stats.trend
+    if trend.change is None:
+        return trend.direction
+    return (f"{trend.direction}: {score(trend.first_half_average)} → "
+            f"{score(trend.second_half_average)} ({trend.change:+.1f})")
+
+
+def _group_row(group: GroupStatistics) -> tuple[str, ...]:
+    return (
+        label(group.group),
+        str(group.questions),
+        str(group.answered),
+        f"{score(group.average_score)} ({group.scored} scored)" if group.scored else "no score",
+        duration(group.average_response_time),
+    )
+
+
+def _highlight(item: AnswerHighlight) -> str:
+    return (f"Q{item.question_number} ({label(item.category)}, {score(item.score)}): "
+            f"{_one_line(item.question_text)}")
+
+
+def _one_line(text: str, limit: int = 120) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _transcript(report: SessionReport, stats: ReportStatistics) -> list[TranscriptEntry]:
+    answers: dict[str, InterviewAnswer] = {answer.question_id: answer for answer in report.answers}
+    points = {point.question_id: point for point in stats.per_question}
+    entries = []
+    for question in sorted(report.questions, key=lambda q: q.question_number):
+        answer = answers.get(question.id)
+        entries.append(
+            TranscriptEntry(
+                number=question.question_number,
+                heading=(f"Question {question.question_number} · {label(question.category)} · "
+                         f"{label(question.difficulty_level)}"),
+                question=question.question_text,
+                answer=answer.answer_text if answer is not None else None,
+                timing=timing(points[question.id]),
+                score=answer.ai_score if answer is not None else None,
+                feedback=answer.ai_feedback if answer is not None else None,
+            )
+        )
+    return entries

@@ -1,0 +1,85 @@
+"""The JSON report format: a stable, documented model for other programs.
+
+A JSON report is `ExportedReport.model_dump_json()`, and `ExportedReport.model_validate_json()`
+reads it back unchanged. Its fields are the system design's SessionReport (session, user,
+questions, answers, total_questions, total_answers, average_response_time, average_score), with
+the same names and meanings, plus:
+
+- `format`: always "mockmate.report", so a reader can tell what it was given;
+- `format_version`: 1. Within a version, fields are never removed, renamed or given a new
+  meaning; a change that would do so raises the version;
+- `statistics`: `ReportStatistics` (mockmate_tui/core/stats.py): coverage of the averages,
+  billed and paused time, credits, averages per category and per difficulty, each question's
+  response time against its expected duration, the score series and trend, the strongest and
+  weakest answers, and the unanswered questions.
+
+Times are ISO 8601 with their UTC offset; durations are whole seconds unless a name says minutes
+(`expected_duration`, `interview_duration`, as in the design); scores run from 1 to 10; an
+average over nothing is null in `statistics` (and 0 in the design's own two averages).
+The JSON Schema is `ExportedReport.model_json_schema()` (`mockmate report --schema` prints it).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from mockmate_tui.core.stats import ReportStatistics, report_statistics
+from mockmate_tui.models import InterviewAnswer, InterviewQuestion, Session, SessionReport, User
+
+REPORT_FORMAT = "mockmate.report"
+REPORT_FORMAT_VERSION = 1  # keep equal to ExportedReport.format_version
+
+
+class ExportedReport(BaseModel):
+    """One interview report as exported: the design's SessionReport, statistics, a version."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    format: Literal["mockmate.report"] = Field(
+        "mockmate.report", description="Always 'mockmate.report'."
+    )
+    format_version: Literal[1] = Field(1, description="Raised only by an incompatible change.")
+    session: Session
+    user: User
+    questions: list[InterviewQuestion] = Field(description="In question order.")
+    answers: list[InterviewAnswer] = Field(description="In question order; one per answer.")
+    total_questions: int
+    total_answers: int
+    average_response_time: float = Field(description="Mean seconds per answer; 0 if none.")
+    average_score: float = Field(description="Mean score of the scored answers; 0 if none.")
+    statistics: ReportStatistics
+
+    @classmethod
+    def from_report(cls, report: SessionReport,
+                    statistics: ReportStatistics | None = None) -> ExportedReport:
+        return cls(
+            session=report.session,
+            user=report.user,
+            questions=report.questions,
+            answers=report.answers,
+            total_questions=report.total_questions,
+            total_answers=report.total_answers,
+            average_response_time=report.average_response_time,
+            average_score=report.average_score,
+            statistics=statistics or report_statistics(report),
+        )
+
+    def to_report(self) -> SessionReport:
+        """The design's SessionReport inside this export."""
+        return SessionReport(
+            session=self.session,
+            user=self.user,
+            questions=self.questions,
+            answers=self.answers,
+            total_questions=self.total_questions,
+            total_answers=self.total_answers,
+            average_response_time=self.average_response_time,
+            average_score=self.average_score,
+        )
+
+
+def render_json(report: SessionReport, statistics: ReportStatistics | None = None) -> bytes:
+    exported = ExportedReport.from_report(report, statistics)
+    return exported.model_dump_json(indent=2).encode("utf-8") + b"\n"

@@ -1,0 +1,243 @@
+"""The report as a PDF a person prints or sends (fpdf2, fonts embedded).
+
+Page one holds the title block, the session details, the statistics and a chart of the score per
+question; the full transcript follows. Every page is numbered. The same report always gives the
+same bytes: the document's date is the session's, not the moment it was rendered.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fpdf import FPDF
+
+from mockmate_tui.core.stats import ReportStatistics
+from mockmate_tui.export.content import (
+    NO_FEEDBACK,
+    UNANSWERED,
+    ReportContent,
+    build_content,
+    score,
+    timestamp,
+)
+from mockmate_tui.export.pdf_fonts import MAIN_FAMILY, FontSet, clean
+from mockmate_tui.export.pdf_layout import INK, MUTED, RGB, Style, Writer
+from mockmate_tui.models import SessionReport
+
+ACCENT: RGB = (43, 89, 195)
+GOOD: RGB = (46, 133, 64)
+FAIR: RGB = (201, 138, 0)
+POOR: RGB = (192, 57, 43)
+QUOTE_BAR: RGB = (200, 206, 216)
+RULE: RGB = (213, 217, 224)
+
+BODY = Style(size=10)
+QUESTION = Style(size=10.5, bold=True)
+ANSWER = Style(size=10)
+META = Style(size=8.5, colour=MUTED)
+FEEDBACK_LABEL = Style(size=9, bold=True, colour=MUTED)
+FEEDBACK = Style(size=9, colour=MUTED)
+NOTE = Style(size=8.5, colour=MUTED)
+HEADING = Style(size=14, bold=True, colour=ACCENT)
+SUBHEADING = Style(size=11, bold=True, colour=INK)
+ENTRY_HEADING = Style(size=10, bold=True, colour=ACCENT)
+MARGIN = 18.0
+
+
+def score_colour(value: float) -> RGB:
+    if value >= 8:
+        return GOOD
+    if value >= 5:
+        return FAIR
+    return POOR
+
+
+class _ReportPDF(FPDF):
+    """An A4 document whose footer names the session and numbers the pages."""
+
+    writer: Writer | None = None
+    footer_text = ""
+
+    def footer(self) -> None:
+        if self.writer is None:
+            return
+        self.set_y(-13)
+        top = self.get_y()
+        self.set_draw_color(*RULE)
+        self.set_line_width(0.2)
+        self.line(self.l_margin, top, self.w - self.r_margin, top)
+        width = self.w - self.l_margin - self.r_margin
+        self.writer.draw_line(self.footer_text, NOTE, self.l_margin, top + 1, width * 0.7)
+        # The page count is fpdf2's {nb} alias, which only cell() fills in.
+        self.set_font(MAIN_FAMILY, "", NOTE.size)
+        self.set_text_color(*MUTED)
+        self.set_xy(self.l_margin, top + 1)
+        self.cell(width, NOTE.leading(self), f"Page {self.page_no()} of {{nb}}", align="R")
+
+
+def render_pdf(report: SessionReport, statistics: ReportStatistics | None = None) -> bytes:
+    content = build_content(report, statistics)
+    pdf = _ReportPDF(orientation="portrait", unit="mm", format="A4")
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(True, margin=MARGIN)
+    session = report.session
+    pdf.set_title(clean(f"{content.title}: {content.subtitle}"))
+    pdf.set_author(clean(report.user.name))
+    pdf.set_subject(clean(f"Mock interview for {session.job_title}"))
+    pdf.set_creator("MockMate")
+    pdf.set_creation_date(_document_date(report))
+    texts = _all_text(content)
+    fonts = FontSet.for_document(pdf, texts)
+    writer = Writer(pdf, fonts)
+    pdf.writer = writer
+    pdf.footer_text = f"MockMate · {session.session_name} · {session.job_title}"
+    pdf.add_page()
+    _title_block(pdf, writer, content)
+    _heading(writer, "Session details")
+    writer.table(None, content.details, [45, 129],
+                 first_column_bold=True)
+    _heading(writer, "Statistics")
+    writer.table(None, content.summary, [55, 119],
+                 first_column_bold=True)
+    for note in content.coverage:
+        writer.paragraph(note, NOTE, space_after=0.5)
+    pdf.set_y(pdf.get_y() + 2)
+    for title, rows in (("By category", content.per_category),
+                        ("By difficulty", content.per_difficulty)):
+        if rows:
+            _subheading(writer, title)
+            writer.table(content.group_header, rows, [34, 26, 26, 52, 36],
+                         aligns=["L", "R", "R", "R", "R"])
+    _subheading(writer, "Score per question", keep=70)
+    _score_chart(pdf, writer, content)
+    _subheading(writer, "Score trend")
+    writer.paragraph(content.trend, BODY)
+    for title, items in (("Strongest answers", content.strongest),
+                         ("Weakest answers", content.weakest)):
+        if items:
+            _subheading(writer, title)
+            for item in items:
+                writer.paragraph("• " + item, BODY, indent=2, space_after=0.8)
+    pdf.add_page()
+    _heading(writer, "Transcript")
+    for entry in content.transcript:
+        writer.ensure(ENTRY_HEADING.leading(pdf) + QUESTION.leading(pdf) * 2
+                      + ANSWER.leading(pdf) * 2)
+        top = pdf.get_y()
+        pdf.set_draw_color(*RULE)
+        pdf.set_line_width(0.2)
+        pdf.line(pdf.l_margin, top, pdf.w - pdf.r_margin, top)
+        pdf.set_y(top + 1.5)
+        writer.paragraph(entry.heading, ENTRY_HEADING, space_after=0.5)
+        writer.paragraph(entry.question, QUESTION, space_after=1.5)
+        if entry.answer is None:
+            writer.paragraph(UNANSWERED, Style(size=10, bold=True, colour=POOR), indent=4,
+                             bar=POOR)
+        else:
+            writer.paragraph(entry.answer, ANSWER, indent=4, bar=QUOTE_BAR)
+        meta_colour = score_colour(entry.score) if entry.score is not None else MUTED
+        writer.paragraph(entry.meta, Style(size=8.5, bold=True, colour=meta_colour),
+                         space_after=1)
+        writer.paragraph("Feedback", FEEDBACK_LABEL, space_after=0)
+        writer.paragraph(entry.feedback if entry.feedback else NO_FEEDBACK, FEEDBACK,
+                         space_after=4)
+    if not content.transcript:
+        writer.paragraph("No questions were asked in this session.", NOTE)
+    return bytes(pdf.output())
+
+
+def _document_date(report: SessionReport) -> datetime:
+    session = report.session
+    return session.ended_at or session.started_at or session.created_at
+
+
+def _all_text(content: ReportContent) -> list[str]:
+    """Every string the document prints, cleaned: what decides which fonts it needs."""
+    texts = [content.subtitle, content.report.session.session_name, content.trend]
+    texts += [value for _, value in content.details + content.summary]
+    texts += content.strongest + content.weakest + content.coverage
+    for entry in content.transcript:
+        texts += [entry.question, entry.answer or "", entry.feedback or ""]
+    return [clean(text) for text in texts]
+
+
+def _heading(writer: Writer, title: str) -> None:
+    pdf = writer.pdf
+    writer.ensure(HEADING.leading(pdf) + 20)
+    pdf.set_y(pdf.get_y() + 2)
+    writer.paragraph(title, HEADING, space_after=1)
+
+
+def _subheading(writer: Writer, title: str, keep: float = 20) -> None:
+    writer.ensure(SUBHEADING.leading(writer.pdf) + keep)
+    writer.paragraph(title, SUBHEADING, space_after=0.5)
+
+
+def _title_block(pdf: FPDF, writer: Writer, content: ReportContent) -> None:
+    band = 34.0
+    pdf.set_fill_color(*ACCENT)
+    pdf.rect(0, 0, pdf.w, band, style="F")
+    width = pdf.w - 2 * MARGIN
+    writer.draw_line(content.title, Style(size=20, bold=True, colour=(255, 255, 255)),
+                     MARGIN, 8, width)
+    subtitle_style = Style(size=12, colour=(226, 233, 250))
+    lines = writer.wrap(content.subtitle, subtitle_style, width)[:2]
+    for number, (line, rtl) in enumerate(lines):
+        writer.draw_line(line, subtitle_style, MARGIN, 18 + number * 6, width, rtl)
+    report = content.report
+    pdf.set_y(band + 4)
+    prepared = (f"Prepared for {report.user.name} · interview of "
+                f"{timestamp(report.session.started_at or report.session.created_at)}")
+    writer.paragraph(prepared, Style(size=10, colour=MUTED), space_after=2)
+
+
+def _score_chart(pdf: FPDF, writer: Writer, content: ReportContent) -> None:
+    """Bars of the score per question (0 to 10), a dashed line at the average, and a cross
+    under each question without a score."""
+    series = content.score_series
+    if not series:
+        writer.paragraph("No questions were asked.", NOTE)
+        return
+    height, axis = 48.0, 8.0
+    writer.ensure(height + 16)
+    left = pdf.l_margin + axis
+    top = pdf.get_y() + 2
+    width = pdf.w - pdf.r_margin - left
+    label = Style(size=7, colour=MUTED)
+    pdf.set_line_width(0.15)
+    for level in range(0, 11, 2):
+        y = top + height * (1 - level / 10)
+        pdf.set_draw_color(*(RULE if level else MUTED))
+        pdf.line(left, y, left + width, y)
+        writer.draw_line(str(level), label, pdf.l_margin, y - 1.7, axis - 1.5, align="R")
+    step = width / len(series)
+    bar = max(step * 0.7, 0.15)
+    label_every = max(1, round(len(series) / 25))
+    for index, (number, value) in enumerate(series):
+        x = left + index * step + (step - bar) / 2
+        centre = left + index * step + step / 2
+        if value is None:
+            size = min(1.2, max(step * 0.35, 0.3))
+            pdf.set_draw_color(*MUTED)
+            pdf.set_line_width(0.2)
+            base = top + height - 1.6
+            pdf.line(centre - size, base - size, centre + size, base + size)
+            pdf.line(centre - size, base + size, centre + size, base - size)
+        else:
+            pdf.set_fill_color(*score_colour(value))
+            bar_height = height * value / 10
+            pdf.rect(x, top + height - bar_height, bar, bar_height, style="F")
+        if index % label_every == 0:
+            writer.draw_line(str(number), label, centre - 5, top + height + 0.8, 10, align="C")
+    average = content.statistics.average_score
+    if average is not None:
+        y = top + height * (1 - average / 10)
+        pdf.set_draw_color(*INK)
+        pdf.set_line_width(0.3)
+        with pdf.local_context():
+            pdf.set_dash_pattern(dash=1.2, gap=1)
+            pdf.line(left, y, left + width, y)
+    pdf.set_y(top + height + 5.5)
+    legend = (f"Score per question (1–10); dashed line: average {score(average)}. "
+              "Green 8 and up, amber 5–7, red below 5; × marks a question without a score.")
+    writer.paragraph(legend, NOTE, space_after=2)
