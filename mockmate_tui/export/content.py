@@ -110,6 +110,8 @@ class ReportContent:
     group_header: tuple[str, ...]
     per_category: list[tuple[str, ...]]
     per_difficulty: list[tuple[str, ...]]
+    timing_header: tuple[str, ...]
+    timing_rows: list[tuple[str, ...]]
     trend: str
     strongest: list[str]
     weakest: list[str]
@@ -159,6 +161,9 @@ def build_content(report: SessionReport,
         group_header=("", "Questions", "Answered", "Average score", "Average time"),
         per_category=[_group_row(group) for group in stats.per_category],
         per_difficulty=[_group_row(group) for group in stats.per_difficulty],
+        timing_header=("Question", "Category", "Difficulty", "Expected", "Taken", "Of expected",
+                       "Score"),
+        timing_rows=[_timing_row(point) for point in stats.per_question],
         trend=stats.trend.note,
         strongest=[_highlight(item) for item in stats.strongest],
         weakest=[_highlight(item) for item in stats.weakest],
@@ -182,6 +187,18 @@ def _group_row(group: GroupStatistics) -> tuple[str, ...]:
         f"{score(group.average_score)} ({group.scored} scored)" if group.scored else "no score",
         duration(group.average_response_time),
     )
+
+
+def _timing_row(point: QuestionStatistics) -> tuple[str, ...]:
+    if point.response_time is None:
+        taken, share = "—", "unanswered"
+    else:
+        taken = clock(point.response_time)
+        share = "—" if point.time_ratio is None else f"{round(point.time_ratio * 100)}%"
+        if point.timing == "over":
+            share += " (over)"
+    return (f"Q{point.question_number}", label(point.category), label(point.difficulty),
+            clock(point.expected_seconds), taken, share, score(point.score))
 
 
 def _highlight(item: AnswerHighlight) -> str:

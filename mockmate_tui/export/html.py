@@ -65,6 +65,9 @@ def render_html(report: SessionReport, statistics: ReportStatistics | None = Non
         *_groups(content),
         "<h3>Score per question</h3>",
         f'<div class="chart">{score_chart_svg(content.score_series)}</div>',
+        *(["<h3>Time per question</h3>",
+           _table(content.timing_header, content.timing_rows, numeric_from=3)]
+          if content.timing_rows else []),
         "<h3>Score trend</h3>",
         f"<p>{_e(content.trend)}</p>",
         *_highlights(content),
@@ -139,19 +142,21 @@ def _groups(content: ReportContent) -> list[str]:
     out = []
     for title, rows in (("By category", content.per_category),
                         ("By difficulty", content.per_difficulty)):
-        if not rows:
-            continue
-        numeric = ' class="num"'
-        head = "".join(f'<th{numeric if i else ""} scope="col">{_e(name)}</th>'
-                       for i, name in enumerate(content.group_header))
-        body = "".join(
-            "<tr>" + "".join(f"<td{numeric if i else ''}>{_e(cell)}</td>"
-                             for i, cell in enumerate(row)) + "</tr>"
-            for row in rows
-        )
-        out += [f"<h3>{title}</h3>", f"<table><thead><tr>{head}</tr></thead>"
-                f"<tbody>{body}</tbody></table>"]
+        if rows:
+            out += [f"<h3>{title}</h3>", _table(content.group_header, rows, numeric_from=1)]
     return out
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], numeric_from: int) -> str:
+    numeric = ' class="num"'
+    head = "".join(f'<th{numeric if i >= numeric_from else ""} scope="col">{_e(name)}</th>'
+                   for i, name in enumerate(header))
+    body = "".join(
+        "<tr>" + "".join(f"<td{numeric if i >= numeric_from else ''}>{_e(cell)}</td>"
+                         for i, cell in enumerate(row)) + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _highlights(content: ReportContent) -> list[str]:

@@ -76,6 +76,8 @@ def _lines(content: ReportContent) -> list[str]:
         if rows:
             out += [f"### {title}", "", *_table(content.group_header, rows)]
     out += ["### Score per question", "", "```text", *_chart(content), "```", ""]
+    if content.timing_rows:
+        out += ["### Time per question", "", *_table(content.timing_header, content.timing_rows)]
     out += ["### Score trend", "", escape(content.trend), ""]
     for title, items in (("Strongest answers", content.strongest),
                          ("Weakest answers", content.weakest)):

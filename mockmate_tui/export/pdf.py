@@ -94,11 +94,9 @@ def render_pdf(report: SessionReport, statistics: ReportStatistics | None = None
     pdf.add_page()
     _title_block(pdf, writer, content)
     _heading(writer, "Session details")
-    writer.table(None, content.details, [45, 129],
-                 first_column_bold=True)
+    writer.table(None, _pairs(content.details), [22, 67, 28, 57], bold_columns=(0, 2))
     _heading(writer, "Statistics")
-    writer.table(None, content.summary, [55, 119],
-                 first_column_bold=True)
+    writer.table(None, content.summary, [50, 124], bold_columns=(0,))
     for note in content.coverage:
         writer.paragraph(note, NOTE, space_after=0.5)
     pdf.set_y(pdf.get_y() + 2)
@@ -110,6 +108,10 @@ def render_pdf(report: SessionReport, statistics: ReportStatistics | None = None
                          aligns=["L", "R", "R", "R", "R"])
     _subheading(writer, "Score per question", keep=70)
     _score_chart(pdf, writer, content)
+    if content.timing_rows:
+        _subheading(writer, "Time per question")
+        writer.table(content.timing_header, content.timing_rows,
+                     [20, 27, 23, 21, 19, 37, 27], aligns=["L", "L", "L", "R", "R", "R", "R"])
     _subheading(writer, "Score trend")
     writer.paragraph(content.trend, BODY)
     for title, items in (("Strongest answers", content.strongest),
@@ -117,7 +119,9 @@ def render_pdf(report: SessionReport, statistics: ReportStatistics | None = None
         if items:
             _subheading(writer, title)
             for item in items:
-                writer.paragraph("• " + item, BODY, indent=2, space_after=0.8)
+                writer.ensure(BODY.leading(pdf))
+                writer.draw_line("•", BODY, pdf.l_margin + 1, pdf.get_y(), 4)
+                writer.paragraph(item, BODY, indent=5, space_after=0.8)
     pdf.add_page()
     _heading(writer, "Transcript")
     for entry in content.transcript:
@@ -144,6 +148,13 @@ def render_pdf(report: SessionReport, statistics: ReportStatistics | None = None
     if not content.transcript:
         writer.paragraph("No questions were asked in this session.", NOTE)
     return bytes(pdf.output())
+
+
+def _pairs(rows: list[tuple[str, str]]) -> list[tuple[str, ...]]:
+    """Key-value rows laid out two pairs to a row, down the first column first."""
+    half = (len(rows) + 1) // 2
+    left, right = rows[:half], rows[half:]
+    return [(*left[i], *(right[i] if i < len(right) else ("", ""))) for i in range(half)]
 
 
 def _document_date(report: SessionReport) -> datetime:

@@ -227,19 +227,19 @@ class Writer:
 
     def table(self, header: Sequence[str] | None, rows: Sequence[Sequence[str]],
               widths: Sequence[float], *, aligns: Sequence[str] | None = None,
-              style: Style = Style(size=9.5), first_column_bold: bool = False) -> None:
+              style: Style = Style(size=9.5), bold_columns: Sequence[int] = ()) -> None:
         """A table with a shaded header and a rule under each row; cells wrap."""
         pdf = self.pdf
         aligns = aligns or ["L"] * len(widths)
-        padding = 1.6
+        padding = 1.3
         leading = style.leading(pdf)
         head_style = Style(size=style.size, bold=True, colour=INK)
         rule = (213, 217, 224)
 
         def draw_row(cells: Sequence[str], shaded: bool) -> None:
             wrapped = [
-                self.wrap(cell, head_style if shaded or (first_column_bold and i == 0)
-                          else style, widths[i] - 2 * padding)
+                self.wrap(cell, head_style if shaded or i in bold_columns else style,
+                          widths[i] - 2 * padding)
                 for i, cell in enumerate(cells)
             ]
             height = max(len(lines) for lines in wrapped) * leading + 2 * padding
@@ -250,7 +250,7 @@ class Writer:
                 pdf.set_fill_color(236, 239, 244)
                 pdf.rect(left, top, sum(widths), height, style="F")
             for i, lines in enumerate(wrapped):
-                cell_style = head_style if shaded or (first_column_bold and i == 0) else style
+                cell_style = head_style if shaded or i in bold_columns else style
                 for number, (line, rtl) in enumerate(lines):
                     if line:
                         self._draw_line(line, cell_style, left + padding,

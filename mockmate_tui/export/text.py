@@ -58,6 +58,9 @@ def report_renderables(content: ReportContent) -> list[RenderableType]:
         if rows:
             parts += [_section(title), _groups(content.group_header, rows)]
     parts += [_section("Score per question"), _score_chart(content)]
+    if content.timing_rows:
+        parts += [_section("Time per question"), _groups(content.timing_header,
+                                                          content.timing_rows)]
     parts += [_section("Score trend"), Text(content.trend)]
     for title, items in (("Strongest answers", content.strongest),
                          ("Weakest answers", content.weakest)):

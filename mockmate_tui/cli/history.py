@@ -1,0 +1,72 @@
+"""`mockmate history`: every session (date, job title, duration, credits, average score) and the
+progress across them, as a terminal chart or as JSON."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from rich.console import Console
+
+from mockmate_tui.cli.report import local_user
+from mockmate_tui.core.stats import Progress, category_scores, progress, report_statistics
+from mockmate_tui.export.progress import CHART_SESSIONS, history_table, progress_chart
+from mockmate_tui.models import SessionSummary, User
+from mockmate_tui.service import MockMate
+
+
+class ExportedHistory(BaseModel):
+    """What `mockmate history --json` prints."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    format: Literal["mockmate.history"] = Field("mockmate.history")
+    format_version: Literal[1] = Field(1, description="Raised only by an incompatible change.")
+    user: User
+    sessions: list[SessionSummary] = Field(description="Newest first.")
+    progress: Progress = Field(
+        description=f"Oldest first. Category averages cover the {CHART_SESSIONS} most recent "
+        "sessions with a scored answer."
+    )
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "history", help="your sessions and your progress across them",
+        description="List your sessions (newest first) and chart your average score per "
+        "session and per category.",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON for other programs")
+    parser.set_defaults(handler=run_history)
+
+
+def load_history(service: MockMate) -> ExportedHistory:
+    """The local user's sessions and progress. Category averages need each session's answers,
+    so they are read for the latest CHART_SESSIONS scored sessions only: what the chart shows."""
+    user = local_user(service)
+    summaries = service.list_session_summaries(user.id)
+    recent_scored = [s for s in summaries if s.average_score is not None][:CHART_SESSIONS]
+    per_category = {
+        summary.session.id: category_scores(
+            report_statistics(service.get_interview_report(summary.session.id))
+        )
+        for summary in recent_scored
+    }
+    return ExportedHistory(user=user, sessions=summaries,
+                           progress=progress(summaries, per_category))
+
+
+def run_history(args: argparse.Namespace) -> int:
+    with MockMate.open(args.database_url, heartbeat=False) as service:
+        history = load_history(service)
+    if args.json:
+        print(history.model_dump_json(indent=2))
+        return 0
+    console = Console(highlight=False, emoji=False)
+    if not history.sessions:
+        console.print("No sessions yet. Run `mockmate` to practise your first interview.")
+        return 0
+    console.print(history_table(history.sessions))
+    console.print(progress_chart(history.progress))
+    return 0
