@@ -1,0 +1,73 @@
+"""How times, dates, scores and statuses read on screen. Pure functions, no Textual."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from mockmate_tui.models import SessionStatus
+
+STATUS_LABELS: dict[SessionStatus, str] = {
+    "created": "Ready",
+    "active": "Running",
+    "paused": "Paused",
+    "completed": "Completed",
+}
+
+
+def clock_text(seconds: int | float) -> str:
+    """Whole seconds as HH:MM:SS (hours keep growing past 99 rather than wrapping)."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}"
+
+
+def countdown_text(seconds: int | float) -> str:
+    """A short countdown: MM:SS under an hour, else H:MM:SS."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def duration_words(seconds: int | float | None) -> str:
+    """A duration a person reads in a sentence: '2 min 05 s', '45 s', '1 h 02 min'."""
+    if seconds is None:
+        return "—"
+    total = max(0, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min {secs:02d} s"
+    return f"{secs} s"
+
+
+def local_datetime(moment: datetime | None) -> str:
+    """A timestamp in the person's local time zone, to the minute."""
+    if moment is None:
+        return "—"
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def short_date(moment: datetime | None) -> str:
+    """A compact local date and time for tables: 'Jan 05 09:00'."""
+    if moment is None:
+        return "—"
+    return moment.astimezone().strftime("%b %d %H:%M")
+
+
+def score_text(score: float | None) -> str:
+    """An average or single score on the 1-10 scale; '—' when there is none."""
+    if score is None:
+        return "—"
+    return f"{score:.1f}" if score != int(score) else f"{int(score)}"
+
+
+def credits_text(credits: int) -> str:
+    return f"{credits} credit" if credits == 1 else f"{credits} credits"
+
+
+def status_label(status: SessionStatus) -> str:
+    return STATUS_LABELS[status]

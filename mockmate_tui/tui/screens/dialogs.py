@@ -1,0 +1,133 @@
+"""Small modal dialogs: confirm a step, add credits, choose an export format."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+MAX_TOP_UP = 1_000_000
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Yes or no. Enter or y confirms; Escape or n cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "cancel", "Cancel"),
+        Binding("y", "confirm", "Confirm", show=False),
+    ]
+
+    def __init__(self, title: str, message: str, *, confirm: str = "Confirm",
+                 cancel: str = "Cancel", danger: bool = False) -> None:
+        super().__init__(classes="dialog")
+        self._title = title
+        self._message = message
+        self._confirm = confirm
+        self._cancel = cancel
+        self._danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = self._title
+            yield Static(self._message, classes="dialog-message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self._confirm, id="confirm",
+                             variant="error" if self._danger else "primary")
+                yield Button(self._cancel, id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm", Button).focus()
+
+    @on(Button.Pressed, "#confirm")
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+def parse_top_up(text: str) -> int | str:
+    """The number of credits to add, or the message to show beside the field."""
+    cleaned = text.strip()
+    if not cleaned:
+        return "Enter how many credits to add."
+    try:
+        credits = int(cleaned)
+    except ValueError:
+        return f"{cleaned!r} is not a whole number."
+    if not 1 <= credits <= MAX_TOP_UP:
+        return f"Enter a number from 1 to {MAX_TOP_UP:,}."
+    return credits
+
+
+class AddCreditsDialog(ModalScreen[int | None]):
+    """Ask for a number of credits; dismisses with it, or None if cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, balance: int | None) -> None:
+        super().__init__(classes="dialog")
+        self._balance = balance
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = "Add credits"
+            balance = "" if self._balance is None else f"Your balance is {self._balance}. "
+            yield Static(f"{balance}One credit pays for up to an hour of interview "
+                         "(pauses are free).", classes="dialog-message")
+            yield Input(placeholder="Credits to add, e.g. 5", id="credits", type="integer")
+            yield Label("", id="credits-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Add", id="confirm", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#confirm")
+    def submit(self) -> None:
+        parsed = parse_top_up(self.query_one("#credits", Input).value)
+        error = self.query_one("#credits-error", Label)
+        if isinstance(parsed, str):
+            error.update(parsed)
+            error.display = True
+            return
+        self.dismiss(parsed)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportDialog(ModalScreen[str | None]):
+    """Pick a format to export the report in."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, formats: Sequence[str], directory: str) -> None:
+        super().__init__(classes="dialog")
+        self._formats = list(formats)
+        self._directory = directory
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = "Export report"
+            yield Static(f"Saved to {self._directory}", classes="dialog-message")
+            yield OptionList(*[Option(fmt.upper(), id=fmt) for fmt in self._formats],
+                             id="formats")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

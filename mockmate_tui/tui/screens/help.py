@@ -1,0 +1,81 @@
+"""F1 / ?: every key, screen by screen, and what the timer and credits mean."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Everywhere", (
+        ("F1  ?", "This help (? only outside text boxes)"),
+        ("ctrl+p", "Command palette: new session, pause/resume, stop, report, theme…"),
+        ("ctrl+q", "Quit (a running interview is paused first, so nothing is billed)"),
+        ("tab  shift+tab", "Move between fields and panes; the mouse works too"),
+    )),
+    ("Home", (
+        ("n", "New session"),
+        ("enter", "Open the selected session: its report, or resume it"),
+        ("/", "Filter the history by name, job title or status"),
+        ("a", "Add credits"),
+        ("r", "Refresh"),
+    )),
+    ("New session", (
+        ("ctrl+s", "Create the session and open the interview"),
+        ("escape", "Back to home"),
+    )),
+    ("Interview (these work while you type)", (
+        ("F5", "Start, pause or resume the timer"),
+        ("ctrl+s", "Submit your answer for scoring"),
+        ("ctrl+n", "Skip to the next question"),
+        ("F10", "Stop the interview (asks first), then see the report"),
+        ("escape", "Back to home (pauses a running interview)"),
+    )),
+    ("Report", (
+        ("j  k", "Scroll down / up"),
+        ("PgDn  PgUp", "Scroll a page"),
+        ("Home  End", "Top / bottom"),
+        ("e", "Export the report to a file"),
+        ("escape", "Back to home"),
+    )),
+)
+
+ABOUT = (
+    "Billed time counts only while the timer runs: pauses are never billed. An interview "
+    "costs 1 credit when it starts and 1 more for each further hour of running time. While "
+    "paused the question is hidden and the answer box is read-only."
+)
+
+
+def help_text() -> RenderableType:
+    parts: list[RenderableType] = []
+    for section, keys in KEYS:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", min_width=16, no_wrap=True)
+        table.add_column()
+        for key, meaning in keys:
+            table.add_row(key, meaning)
+        parts.extend([Text(section, style="bold underline"), table, Text("")])
+    parts.append(Text(ABOUT, style="italic"))
+    return Group(*parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q,question_mark", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box") as box:
+            box.border_title = "MockMate keys"
+            box.border_subtitle = "escape to close"
+            with VerticalScroll(id="help-scroll"):
+                yield Static(help_text(), id="help-text")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,272 @@
+"""Home: the person's profile and credits, and their session history, newest first.
+
+It paints at once, before the database is ready, and says "Starting database…" meanwhile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static
+
+from mockmate_tui.models import SessionSummary, User
+from mockmate_tui.service import MockMate
+from mockmate_tui.tui.formatting import clock_text, credits_text, score_text, short_date
+from mockmate_tui.tui.screens.base import MockMateScreen
+from mockmate_tui.tui.screens.dialogs import AddCreditsDialog
+from mockmate_tui.tui.widgets.history_table import HistoryTable, matches_filter
+
+# Columns around the history table: the screen's padding and the table's border.
+_FRAME_WIDTH = 4
+
+
+@dataclass(frozen=True)
+class HomeData:
+    user: User | None
+    summaries: list[SessionSummary]
+
+
+def _load_home(service: MockMate) -> HomeData:
+    user = service.local_user()
+    if user is None:
+        return HomeData(None, [])
+    return HomeData(user, service.list_session_summaries(user.id))
+
+
+class HomeScreen(MockMateScreen):
+    AUTO_FOCUS = "#history"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_session", "New session"),
+        Binding("slash", "filter", "Filter"),
+        Binding("a", "add_credits", "Add credits"),
+        Binding("r", "reload", "Refresh"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._summaries: list[SessionSummary] = []
+        self._loaded = False
+        self._welcome_open = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            with Horizontal(id="profile-bar"):
+                yield Static("", id="profile")
+                yield Static("", id="balance")
+            with Horizontal(id="startup"):
+                yield LoadingIndicator(id="startup-spinner")
+                yield Static("Starting database…", id="startup-message")
+            yield Input(placeholder="Filter by name, job title or status; escape clears",
+                        id="filter")
+            table = HistoryTable(id="history")
+            table.border_title = "Your sessions"
+            yield table
+            yield Static("", id="history-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.mockmate, "service_status", self._status_changed)
+
+    def on_screen_resume(self) -> None:
+        if self._loaded:
+            self.reload()
+
+    def _status_changed(self, status: str) -> None:
+        startup = self.query_one("#startup")
+        message = self.query_one("#startup-message", Static)
+        spinner = self.query_one("#startup-spinner")
+        if status == "starting":
+            startup.display = True
+            spinner.display = True
+            message.update("Starting database…")
+        elif status == "failed":
+            startup.display = True
+            spinner.display = False
+            message.update(
+                f"[b]Cannot reach the database.[/b] {self.mockmate.startup_error}\n"
+                "Press [b]r[/b] to try again, ctrl+q to quit."
+            )
+        elif status == "ready":
+            startup.display = False
+            self.reload()
+
+    # -- data -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        if self.mockmate.service is None:
+            return
+        self.call(_load_home, self._show, busy=self.query_one(HistoryTable), name="load home")
+
+    def _show(self, data: HomeData) -> None:
+        self._loaded = True
+        if data.user is None:
+            self._first_run()
+            return
+        self.mockmate.user = data.user
+        self._summaries = data.summaries
+        self._show_profile(data.user)
+        self._fill_table()
+
+    def _first_run(self) -> None:
+        if self._welcome_open:
+            return
+        from mockmate_tui.tui.screens.welcome import WelcomeScreen
+
+        self._welcome_open = True
+
+        def closed(_: None) -> None:
+            self._welcome_open = False
+            self.reload()
+
+        self.app.push_screen(WelcomeScreen(), closed)
+
+    def _show_profile(self, user: User) -> None:
+        summaries = self._summaries
+        completed = sum(1 for s in summaries if s.session.status == "completed")
+        self.query_one("#profile", Static).update(
+            Text.assemble((user.name, "bold"), "  ", (user.email, "dim"), "\n",
+                          (f"{len(summaries)} sessions · {completed} completed", "dim"))
+        )
+        self.query_one("#balance", Static).update(
+            Text.assemble(("Credits ", "dim"), (str(user.credit_balance), "bold"), "\n",
+                          ("a to add", "dim"))
+        )
+        self.query_one("#balance").set_class(user.credit_balance < 1, "-empty")
+
+    def _fill_table(self) -> None:
+        table = self.query_one(HistoryTable)
+        query = self.query_one("#filter", Input).value
+        shown = [s for s in self._summaries if matches_filter(s, query)]
+        # The table's width inside its border: the screen less the frame around the table.
+        table.show(shown, self.size.width - _FRAME_WIDTH)
+        empty = self.query_one("#history-empty", Static)
+        if not self._summaries:
+            empty.update("No sessions yet. Press [b]n[/b] to set up your first mock interview.")
+        elif not shown:
+            empty.update(f"No session matches “{query}”. Press escape to clear the filter.")
+        empty.display = not shown
+        table.display = bool(shown)
+        if shown and not self.query_one("#filter", Input).has_focus:
+            table.focus()
+
+    def on_resize(self, event: Resize) -> None:
+        if self._loaded:
+            self._fill_table()
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def _ready(self) -> bool:
+        if self.mockmate.service is None or self.mockmate.user is None:
+            status = self.mockmate.service_status
+            self.notify("The database is still starting; one moment." if status == "starting"
+                        else "MockMate is not connected to its database. Press r to retry.",
+                        severity="warning")
+            return False
+        return True
+
+    def action_new_session(self) -> None:
+        if not self._ready():
+            return
+        from mockmate_tui.tui.screens.new_session import NewSessionScreen
+
+        self.app.push_screen(NewSessionScreen())
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.value = ""
+        field.display = False
+        table = self.query_one(HistoryTable)
+        if table.display:
+            table.focus()
+        else:
+            self.set_focus(None)
+
+    def action_reload(self) -> None:
+        if self.mockmate.service_status == "failed":
+            self.mockmate.start_service()
+        else:
+            self.reload()
+
+    def action_add_credits(self) -> None:
+        if not self._ready():
+            return
+        user = self.mockmate.user
+        assert user is not None
+
+        def chosen(credits: int | None) -> None:
+            if credits is None:
+                return
+            self.call(lambda service: service.add_credits(user.id, credits, "added in the app"),
+                      self._credited, name="add credits")
+
+        self.app.push_screen(AddCreditsDialog(user.credit_balance), chosen)
+
+    def _credited(self, user: User) -> None:
+        self.mockmate.user = user
+        self._show_profile(user)
+        self.notify(f"Your balance is now {credits_text(user.credit_balance)}.",
+                    title="Credits added")
+
+    def action_open_report(self) -> None:
+        summary = self._selected()
+        if summary is None:
+            self.notify("Select a session first.", severity="warning")
+        elif summary.session.status != "completed":
+            self.notify("That interview is not finished yet; press enter to resume it.",
+                        severity="warning")
+        else:
+            self._open(summary)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        if self._loaded:
+            self._fill_table()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        field = self.query_one("#filter", Input)
+        if not field.value.strip():
+            self.action_clear_filter()
+            return
+        table = self.query_one(HistoryTable)
+        if table.display:
+            table.focus()
+        else:
+            self.set_focus(None)
+
+    @on(DataTable.RowSelected, "#history")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        summary = next((s for s in self._summaries if s.session.id == event.row_key.value), None)
+        if summary is not None:
+            self._open(summary)
+
+    def _selected(self) -> SessionSummary | None:
+        table = self.query_one(HistoryTable)
+        session_id = table.selected_session_id
+        return next((s for s in self._summaries if s.session.id == session_id), None)
+
+    def _open(self, summary: SessionSummary) -> None:
+        from mockmate_tui.tui.screens.interview import InterviewScreen
+        from mockmate_tui.tui.screens.report import ReportScreen
+
+        if summary.session.status == "completed":
+            self.app.push_screen(ReportScreen(summary.session.id))
+        else:
+            self.app.push_screen(InterviewScreen(summary.session.id))
+
+
+__all__ = ["HomeScreen", "clock_text", "score_text", "short_date"]

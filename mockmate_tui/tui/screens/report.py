@@ -1,0 +1,137 @@
+"""The report of one interview in one scrolling view: session details, statistics (with a plot
+of each question's score), then the transcript. j/k, PgUp/PgDn and Home/End scroll; e exports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from mockmate_tui.core.stats import ReportStatistics, report_statistics
+from mockmate_tui.export import FORMATS, export_report
+from mockmate_tui.models import SessionReport
+from mockmate_tui.service import MockMate
+from mockmate_tui.tui.screens.base import MockMateScreen
+from mockmate_tui.tui.screens.dialogs import ExportDialog
+from mockmate_tui.tui.widgets.transcript import (
+    category_bars,
+    score_plot,
+    session_details,
+    statistics_summary,
+    transcript,
+)
+
+
+@dataclass(frozen=True)
+class LoadedReport:
+    report: SessionReport
+    statistics: ReportStatistics
+
+
+def load_report(service: MockMate, session_id: str) -> LoadedReport:
+    report = service.get_interview_report(session_id)
+    return LoadedReport(report, report_statistics(report))
+
+
+class ReportScreen(MockMateScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll('down')", "Down", show=False),
+        Binding("k", "scroll('up')", "Up", show=False),
+        Binding("pagedown", "scroll('page_down')", "PgDn", show=False),
+        Binding("pageup", "scroll('page_up')", "PgUp", show=False),
+        Binding("home", "scroll('home')", "Top", show=False),
+        Binding("end", "scroll('end')", "End", show=False),
+        Binding("e", "export", "Export"),
+        Binding("escape,backspace", "back", "Home"),
+    ]
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.loaded: LoadedReport | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="report") as scroll:
+            scroll.border_title = "Interview report"
+            scroll.border_subtitle = "j/k · PgUp/PgDn · Home/End"
+            yield Static("Loading the report…", id="report-loading")
+        yield Footer()
+
+    @property
+    def scroller(self) -> VerticalScroll:
+        return self.query_one("#report", VerticalScroll)
+
+    def on_mount(self) -> None:
+        self.scroller.focus()
+        self.call(lambda service: load_report(service, self.session_id), self._show,
+                  busy=self.scroller, name="load report")
+
+    def _show(self, loaded: LoadedReport) -> None:
+        self.loaded = loaded
+        report, stats = loaded.report, loaded.statistics
+        self.sub_title = f"{report.session.session_name} · {report.session.job_title}"
+        scroll = self.scroller
+        scroll.remove_children()
+        width = max(10, min(20, self.size.width - 60))
+        widgets = [
+            Static(Text(report.session.session_name, style="bold"), classes="report-title"),
+            Static(session_details(report), classes="report-section"),
+            Static("Statistics", classes="report-heading"),
+            Static(statistics_summary(stats), classes="report-section"),
+        ]
+        if stats.per_category:
+            widgets += [Static("Average score by category", classes="report-subheading"),
+                        Static(category_bars(stats.per_category, width),
+                               classes="report-section")]
+        column = 3 if len(stats.per_question) <= 24 else 2
+        widgets += [
+            Static("Score of each question", classes="report-subheading"),
+            Static(score_plot(stats.per_question, column), classes="report-section",
+                   id="score-plot"),
+            Static("Transcript", classes="report-heading"),
+        ]
+        entries = transcript(report, stats)
+        if not entries:
+            widgets.append(Static("No questions were asked in this interview.",
+                                  classes="report-entry"))
+        widgets += [Static(entry, classes="report-entry") for entry in entries]
+        scroll.mount_all(widgets)
+
+    def action_scroll(self, where: str) -> None:
+        scroll = self.scroller
+        {
+            "down": lambda: scroll.scroll_relative(y=1, animate=False),
+            "up": lambda: scroll.scroll_relative(y=-1, animate=False),
+            "page_down": lambda: scroll.scroll_page_down(animate=False),
+            "page_up": lambda: scroll.scroll_page_up(animate=False),
+            "home": lambda: scroll.scroll_home(animate=False),
+            "end": lambda: scroll.scroll_end(animate=False),
+        }[where]()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        loaded = self.loaded
+        if loaded is None:
+            return
+        directory = Path(self.mockmate.export_dir)
+
+        def chosen(fmt: str | None) -> None:
+            if fmt is None:
+                return
+            self.call(lambda _service: export_report(loaded.report, fmt, directory=directory),
+                      self._exported, name="export")
+
+        self.app.push_screen(ExportDialog(FORMATS, str(directory)), chosen)
+
+    def _exported(self, path: Path) -> None:
+        self.notify(f"Saved to {path}", title="Report exported", timeout=10)

@@ -1,0 +1,95 @@
+"""First run: ask for a name and an email and create the local user."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from mockmate_tui.errors import ConflictError, InvalidInputError, MockMateError
+from mockmate_tui.models import User
+from mockmate_tui.tui.forms import validate_profile
+from mockmate_tui.tui.screens.base import MockMateScreen
+from mockmate_tui.tui.service_calls import notify_error
+
+INTRO = (
+    "Practise job interviews in your terminal: questions for the role you want, feedback on "
+    "every answer, a timer that never bills pauses. First, who is practising?"
+)
+
+
+class WelcomeScreen(MockMateScreen):
+    """Shown instead of the home screen until a local user exists."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "create", "Create profile", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="welcome-box") as box:
+            box.border_title = "Welcome to MockMate"
+            yield Static(INTRO, id="welcome-intro")
+            yield Label("Your name", classes="field-label")
+            yield Input(placeholder="e.g. Ada Lovelace", id="name")
+            yield Label("", id="name-error", classes="field-error")
+            yield Label("Email", classes="field-label")
+            yield Input(placeholder="e.g. ada@example.com", id="email")
+            yield Label("", id="email-error", classes="field-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Create profile", id="create", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted, "#name")
+    def _next_field(self) -> None:
+        self.query_one("#email", Input).focus()
+
+    @on(Input.Submitted, "#email")
+    @on(Button.Pressed, "#create")
+    def action_create(self) -> None:
+        if self._saving:
+            return
+        name = self.query_one("#name", Input).value
+        email = self.query_one("#email", Input).value
+        errors = validate_profile(name, email)
+        self._show_errors(errors)
+        if errors:
+            return
+        self._saving = True
+        self.call(lambda service: service.create_user(name.strip(), email.strip()),
+                  self._created, failed=self._refused, finally_=self._done,
+                  busy=self.query_one("#welcome-box"), name="create user")
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for field in ("name", "email"):
+            label = self.query_one(f"#{field}-error", Label)
+            label.update(errors.get(field, ""))
+            label.display = field in errors
+            self.query_one(f"#{field}", Input).set_class(field in errors, "-invalid")
+
+    def _refused(self, error: MockMateError) -> None:
+        if isinstance(error, InvalidInputError | ConflictError):
+            field = "email" if "email" in str(error).lower() else "name"
+            self._show_errors({field: str(error)})
+        else:
+            notify_error(self, error)
+
+    def _created(self, user: User) -> None:
+        self.mockmate.user = user
+        self.notify(f"Welcome, {user.name}! You start with {user.credit_balance} credits.",
+                    title="Profile created")
+        self.dismiss(None)
+
+    def _done(self) -> None:
+        self._saving = False

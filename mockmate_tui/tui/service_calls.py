@@ -1,0 +1,149 @@
+"""Every call to the MockMate service goes through `call_service`: in a thread worker, with one
+policy for results and errors.
+
+- The call runs in a thread, so a slow database never stalls the event loop (or the timer).
+- Its result comes back on the event loop, and only to a widget that is still on screen.
+- A MockMateError becomes a notification (or the caller's own handler: a message beside a form
+  field); anything unexpected becomes a notification too. The app never dies with a traceback,
+  and nothing the person typed is touched.
+- `busy` names a widget that shows a loading indicator if the call takes long enough to notice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.widget import Widget
+from textual.worker import Worker
+
+from mockmate_tui.errors import (
+    ConflictError,
+    DatabaseUnavailableError,
+    InsufficientCreditsError,
+    InvalidInputError,
+    MockMateError,
+    NotFoundError,
+    TimerStateError,
+)
+
+if TYPE_CHECKING:
+    from mockmate_tui.service import MockMate
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# A call quicker than this shows no loading indicator (a flash of one reads as a glitch).
+BUSY_INDICATOR_DELAY = 0.15
+
+_ERROR_TITLES: tuple[tuple[type[MockMateError], str], ...] = (
+    (DatabaseUnavailableError, "Database unreachable"),
+    (InsufficientCreditsError, "Not enough credits"),
+    (InvalidInputError, "Please check"),
+    (TimerStateError, "Interview timer"),
+    (NotFoundError, "Not found"),
+    (ConflictError, "Already exists"),
+)
+
+
+def error_title(error: MockMateError) -> str:
+    for kind, title in _ERROR_TITLES:
+        if isinstance(error, kind):
+            return title
+    return "MockMate"
+
+
+def notify_error(node: Widget, error: MockMateError) -> None:
+    node.notify(str(error), title=error_title(error), severity="error", timeout=8)
+
+
+def notify_unexpected(node: Widget, error: BaseException) -> None:
+    node.notify(
+        f"{type(error).__name__}: {error}. Nothing you typed was lost; try again.",
+        title="Something went wrong",
+        severity="error",
+        timeout=10,
+    )
+
+
+def call_service(
+    node: Widget,
+    call: Callable[[MockMate], T],
+    then: Callable[[T], Any] | None = None,
+    *,
+    failed: Callable[[MockMateError], Any] | None = None,
+    finally_: Callable[[], Any] | None = None,
+    busy: Widget | None = None,
+    name: str = "service call",
+    group: str = "db",
+    exclusive: bool = False,
+) -> Worker[None]:
+    """Run `call(service)` in a thread worker; hand its result to `then` on the event loop.
+
+    `failed` receives a MockMateError instead of the default notification. `finally_` runs on
+    the loop after either outcome (to re-enable a key, say).
+    """
+    app = node.app
+    service: MockMate | None = getattr(app, "service", None)
+    if service is None:
+        node.notify("The database is still starting; try again in a moment.",
+                    title="Please wait", severity="warning")
+        return _noop_worker(node)
+
+    show_busy = None
+    if busy is not None:
+        show_busy = node.set_timer(BUSY_INDICATOR_DELAY, lambda: _set_loading(busy, True))
+
+    def on_loop(callback: Callable[..., Any], *args: Any) -> None:
+        if not node.is_attached:
+            return  # the screen was closed meanwhile: nobody is looking for this result
+        try:
+            callback(*args)
+        except Exception as error:  # a bug in a result handler must not end the app
+            log.exception("handling the result of %s failed", name)
+            notify_unexpected(node, error)
+
+    def deliver(callback: Callable[..., Any], *args: Any) -> None:
+        try:
+            app.call_from_thread(on_loop, callback, *args)
+        except RuntimeError:
+            log.debug("app closed before %s finished", name)
+
+    def done() -> None:
+        if show_busy is not None:
+            show_busy.stop()
+        if busy is not None:
+            _set_loading(busy, False)
+        if finally_ is not None:
+            finally_()
+
+    def work() -> None:
+        try:
+            result = call(service)
+        except MockMateError as error:
+            deliver(failed or (lambda e: notify_error(node, e)), error)
+        except Exception as error:
+            log.exception("%s failed", name)
+            deliver(lambda e: notify_unexpected(node, e), error)
+        else:
+            if then is not None:
+                deliver(then, result)
+        finally:
+            deliver(done)
+
+    return node.run_worker(work, name=name, group=group, thread=True, exclusive=exclusive,
+                           exit_on_error=False)
+
+
+def _set_loading(widget: Widget, loading: bool) -> None:
+    if widget.is_attached:
+        widget.loading = loading
+
+
+def _noop_worker(node: Widget) -> Worker[None]:
+    def nothing() -> None:
+        return None
+
+    return node.run_worker(nothing, name="nothing", thread=True, exit_on_error=False)

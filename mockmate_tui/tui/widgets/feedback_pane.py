@@ -1,0 +1,72 @@
+"""The score and feedback for the last answer, with the key points a strong answer covers."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Static
+
+from mockmate_tui.feedback import Evaluation
+
+SOURCES = {"rubric": "built-in rubric", "llm": "language model"}
+
+
+def score_style(score: int | float) -> str:
+    if score >= 8:
+        return "bold green"
+    if score >= 5:
+        return "bold yellow"
+    return "bold red"
+
+
+class FeedbackPane(Widget):
+    """Hidden until the first answer has been scored."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._last: tuple[int, Evaluation] | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="feedback-scroll"):
+            yield Static("", id="feedback-body")
+
+    @property
+    def last(self) -> tuple[int, Evaluation] | None:
+        """(question number, evaluation) shown now."""
+        return self._last
+
+    def show_waiting(self, question_number: int) -> None:
+        self.display = True
+        self.border_title = f"Feedback · question {question_number}"
+        self.query_one("#feedback-body", Static).update(
+            Text("Scoring your answer…", style="italic")
+        )
+
+    def show_evaluation(self, question_number: int, evaluation: Evaluation,
+                        key_points: tuple[str, ...]) -> None:
+        self._last = (question_number, evaluation)
+        self.display = True
+        self.border_title = f"Feedback · question {question_number}"
+        self.border_subtitle = SOURCES.get(evaluation.source, evaluation.source)
+        headline = Text.assemble(
+            ("Score ", "bold"),
+            (f"{evaluation.score}/10", score_style(evaluation.score)),
+            "  ",
+            ("█" * evaluation.score, score_style(evaluation.score)),
+            ("░" * (10 - evaluation.score), "dim"),
+        )
+        parts: list[Text] = [headline, Text(evaluation.feedback)]
+        if evaluation.strengths:
+            parts.append(Text("Strengths: ", style="bold green").append(
+                "; ".join(evaluation.strengths), style="not bold default"))
+        if evaluation.improvements:
+            parts.append(Text("To improve: ", style="bold yellow").append(
+                "; ".join(evaluation.improvements), style="not bold default"))
+        if key_points:
+            parts.append(Text("A strong answer covers: ", style="bold").append(
+                "; ".join(key_points), style="not bold italic"))
+        self.query_one("#feedback-body", Static).update(Group(*parts))
+        self.query_one("#feedback-scroll", VerticalScroll).scroll_home(animate=False)

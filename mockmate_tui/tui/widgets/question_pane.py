@@ -1,0 +1,108 @@
+"""The question being asked: its number, text, category, difficulty, expected duration, and the
+running time spent on it, with a warning once that passes the expected duration.
+
+While the interview is paused the text is hidden, so paused time cannot be spent working.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Static
+
+from mockmate_tui.tui.formatting import countdown_text
+from mockmate_tui.tui.question_plan import QueuedQuestion
+
+
+class QuestionPane(Widget):
+    """Shows one question, or a message in its place (ready to start, paused, all done)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._question: QueuedQuestion | None = None
+        self._total = 0
+        self._hidden_reason: str | None = None
+        self._seconds_on_question: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="question-meta"):
+            yield Static("", id="question-tags")
+            yield Static("", id="question-clock")
+        with VerticalScroll(id="question-scroll"):
+            yield Static("", id="question-text")
+
+    @property
+    def question(self) -> QueuedQuestion | None:
+        return self._question
+
+    @property
+    def text_shown(self) -> str:
+        """The text on screen (the question, or the message hiding it)."""
+        return str(self.query_one("#question-text", Static).content)
+
+    def show_question(self, question: QueuedQuestion, total: int) -> None:
+        self._question = question
+        self._total = total
+        self._seconds_on_question = 0
+        self._hidden_reason = None
+        self._draw()
+
+    def show_message(self, title: str, message: str) -> None:
+        """No question on screen: before the start, after the last one, while loading."""
+        self._question = None
+        self._hidden_reason = None
+        self._seconds_on_question = None
+        self.border_title = title
+        self.query_one("#question-tags", Static).update("")
+        self.query_one("#question-clock", Static).update("")
+        self.query_one("#question-text", Static).update(message)
+        self.remove_class("-over-time")
+        self.set_class(True, "-message")
+
+    def hide(self, reason: str) -> None:
+        """Hide the question while paused; `reveal` brings it back."""
+        self._hidden_reason = reason
+        self._draw()
+
+    def reveal(self) -> None:
+        self._hidden_reason = None
+        self._draw()
+
+    def show_time_on_question(self, seconds: int) -> None:
+        if self._question is None or seconds == self._seconds_on_question:
+            return
+        self._seconds_on_question = seconds
+        self._draw_clock()
+
+    def _draw(self) -> None:
+        question = self._question
+        if question is None:
+            return
+        self.set_class(False, "-message")
+        self.border_title = f"Question {question.number} of {self._total}"
+        self.query_one("#question-tags", Static).update(
+            f"{question.category.capitalize()} · {question.difficulty.capitalize()} · "
+            f"expect ~{question.expected_minutes} min"
+        )
+        self._draw_clock()
+        body = self.query_one("#question-text", Static)
+        self.set_class(self._hidden_reason is not None, "-hidden")
+        if self._hidden_reason is not None:
+            body.update(self._hidden_reason)
+        else:
+            body.update(Text(question.text))
+
+    def _draw_clock(self) -> None:
+        question = self._question
+        if question is None:
+            return
+        seconds = self._seconds_on_question or 0
+        over = question.expected_minutes > 0 and seconds > question.expected_minutes * 60
+        self.set_class(over, "-over-time")
+        clock = self.query_one("#question-clock", Static)
+        if over:
+            clock.update(f"⚠ {countdown_text(seconds)} — over {question.expected_minutes} min")
+        else:
+            clock.update(f"On it {countdown_text(seconds)}")

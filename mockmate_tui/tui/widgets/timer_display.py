@@ -1,0 +1,122 @@
+"""The live interview timer: billed time, RUNNING or PAUSED, credits used, time to the next credit.
+
+The widget only draws a `TimerReading` it is given. The reading is always taken from the
+service's timer (its clock), never from a count of redraws: Textual skips late timer ticks, so a
+count would drift, and a redraw that comes late still shows the right time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Digits, Static
+
+from mockmate_tui.core.clock import Clock
+from mockmate_tui.tui.formatting import clock_text, countdown_text, credits_text
+
+TimerPhaseLabel = Literal["ready", "running", "paused", "stopped", "loading"]
+
+# Warn this long before the next hourly credit is charged.
+CREDIT_WARNING_SECONDS = 5 * 60
+# Redraw a moment after the whole second, so the clock has surely moved on when we read it.
+_AFTER_THE_SECOND = 0.005
+
+_PHASE_TEXT: dict[TimerPhaseLabel, str] = {
+    "ready": "○ READY",
+    "running": "● RUNNING",
+    "paused": "❚❚ PAUSED",
+    "stopped": "■ STOPPED",
+    "loading": "… LOADING",
+}
+
+
+@dataclass(frozen=True)
+class TimerReading:
+    """Everything the timer widget shows, read at one instant."""
+
+    phase: TimerPhaseLabel
+    elapsed_seconds: int
+    credits_used: int
+    seconds_to_next_credit: int
+    balance: int | None = None
+
+
+def start_second_ticker(owner: Widget, clock: Clock, callback: Callable[[], None]) -> None:
+    """Call `callback` about once a second, aligned to the clock's whole seconds.
+
+    The first call waits for the next whole second of `clock`; after that Textual's interval
+    keeps the phase (it schedules from its start time, so it does not drift either).
+    """
+    delay = 1.0 - (clock.monotonic() % 1.0) + _AFTER_THE_SECOND
+
+    def begin() -> None:
+        callback()
+        owner.set_interval(1.0, callback, name="timer redraw")
+
+    owner.set_timer(delay, begin, name="timer alignment")
+
+
+class TimerDisplay(Widget):
+    """Big digits for the billed time, and a column of status beside them."""
+
+    DEFAULT_CSS = """
+    TimerDisplay { height: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: TimerReading | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Digits("00:00:00", id="timer-digits")
+        with Vertical(id="timer-side"):
+            yield Static(_PHASE_TEXT["loading"], id="timer-phase")
+            yield Static("", id="timer-credits")
+            yield Static("", id="timer-next-credit")
+
+    @property
+    def reading(self) -> TimerReading | None:
+        """What is on screen now (tests compare it with the clock)."""
+        return self._shown
+
+    @property
+    def shown_time(self) -> str:
+        return self.query_one("#timer-digits", Digits).value
+
+    def show(self, reading: TimerReading) -> None:
+        if reading == self._shown:
+            return
+        self._shown = reading
+        self.query_one("#timer-digits", Digits).update(clock_text(reading.elapsed_seconds))
+        phase = self.query_one("#timer-phase", Static)
+        phase.update(_PHASE_TEXT[reading.phase])
+        for name in _PHASE_TEXT:
+            phase.set_class(reading.phase == name, f"-{name}")
+        self.set_class(reading.phase == "paused", "-paused")
+        self.set_class(reading.phase == "running", "-running")
+        self.query_one("#timer-credits", Static).update(
+            f"Credits used  [b]{reading.credits_used}[/b]"
+        )
+        next_credit = self.query_one("#timer-next-credit", Static)
+        soon = (
+            reading.phase == "running"
+            and reading.seconds_to_next_credit <= CREDIT_WARNING_SECONDS
+        )
+        next_credit.set_class(soon, "-warning")
+        if reading.phase in ("ready", "stopped", "loading"):
+            next_credit.update("")
+        elif soon:
+            balance = ("" if reading.balance is None
+                       else f" · balance {credits_text(reading.balance)}")
+            next_credit.update(
+                f"⚠ Next credit in {countdown_text(reading.seconds_to_next_credit)}{balance}"
+            )
+        else:
+            next_credit.update(
+                f"Next credit in {countdown_text(reading.seconds_to_next_credit)}"
+            )

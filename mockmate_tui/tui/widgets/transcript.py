@@ -1,0 +1,162 @@
+"""The report's parts as rich renderables: session details, statistics, a score plot and the
+transcript (each question, the answer, the response time, the feedback and the score).
+
+The figures come from `core.stats.report_statistics`, the same function every export uses, so
+the screen and a saved report never disagree.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from mockmate_tui.core.stats import GroupStatistics, QuestionStatistics, ReportStatistics
+from mockmate_tui.models import InterviewAnswer, InterviewQuestion, SessionReport
+from mockmate_tui.tui.formatting import (
+    clock_text,
+    credits_text,
+    duration_words,
+    local_datetime,
+    score_text,
+    status_label,
+)
+
+PLOT_HEIGHT = 5  # rows; each row is two points of the 1-10 scale
+
+
+def score_style(score: float | None) -> str:
+    if score is None:
+        return "dim"
+    if score >= 8:
+        return "bold green"
+    if score >= 5:
+        return "bold yellow"
+    return "bold red"
+
+
+def session_details(report: SessionReport) -> RenderableType:
+    session = report.session
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    table.add_row("Date", local_datetime(session.started_at or session.created_at))
+    table.add_row("Job title", Text(session.job_title))
+    table.add_row("Candidate", Text(f"{report.user.name} <{report.user.email}>"))
+    table.add_row("Status", status_label(session.status))
+    table.add_row("Billed time", f"{clock_text(session.billed_seconds)}  (pauses excluded)")
+    table.add_row("Paused", clock_text(session.paused_seconds))
+    table.add_row("Credits used", credits_text(session.credits_used))
+    return table
+
+
+def statistics_summary(stats: ReportStatistics) -> RenderableType:
+    coverage = stats.coverage
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    table.add_row(
+        "Questions",
+        f"{coverage.total_questions} asked · {coverage.answered} answered · "
+        f"{coverage.unanswered} unanswered",
+    )
+    table.add_row(
+        "Average score",
+        Text(f"{stats.average_score:.1f}/10" if stats.average_score is not None
+             else "no scores yet", style=score_style(stats.average_score)),
+    )
+    table.add_row("Avg response", duration_words(stats.average_response_time))
+    table.add_row(
+        "Time vs expected",
+        f"{duration_words(stats.total_response_seconds)} taken · "
+        f"{duration_words(stats.total_expected_seconds)} expected · "
+        f"{stats.answers_over_time} over time",
+    )
+    table.add_row("Trend", Text(stats.trend.note))
+    return Group(table, Text(coverage.score_note, style="dim italic"))
+
+
+def category_bars(groups: list[GroupStatistics], width: int = 20) -> RenderableType:
+    """One bar per category: its average score out of 10."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, min_width=12)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, justify="right")
+    table.add_column(style="dim")
+    for group in groups:
+        score = group.average_score
+        filled = round((score or 0) / 10 * width)
+        bar = Text.assemble(("█" * filled, score_style(score)), ("░" * (width - filled), "dim"))
+        table.add_row(
+            group.group.capitalize(),
+            bar,
+            Text(score_text(score), style=score_style(score)),
+            f"{group.answered}/{group.questions} answered · "
+            f"avg {duration_words(group.average_response_time)}",
+        )
+    return table
+
+
+def score_plot(points: list[QuestionStatistics], column_width: int = 3) -> RenderableType:
+    """A column plot of each question's score (1-10); '·' marks a question with no score."""
+    if not points:
+        return Text("No questions were asked.", style="dim")
+    rows: list[Text] = []
+    for level in range(PLOT_HEIGHT, 0, -1):
+        line = Text(f"{level * 2:>2} ┤", style="dim")
+        for point in points:
+            score = point.score or 0
+            if score >= level * 2:
+                cell = "█" * (column_width - 1)
+            elif score == level * 2 - 1:
+                cell = "▄" * (column_width - 1)
+            else:
+                cell = " " * (column_width - 1)
+            line.append(cell + " ", style=score_style(point.score))
+        rows.append(line)
+    axis = Text("   └" + "─" * (column_width * len(points)), style="dim")
+    labels = Text("    ")
+    for point in points:
+        label = str(point.question_number) if point.score is not None else "·"
+        labels.append(f"{label:<{column_width}}", style="dim" if point.score is None else "")
+    caption = Text("    question number; · unanswered or unscored", style="dim italic")
+    return Group(*rows, axis, labels, caption)
+
+
+def transcript_entry(question: InterviewQuestion, answer: InterviewAnswer | None,
+                     point: QuestionStatistics | None) -> RenderableType:
+    """One question of the transcript with its answer, time, score and feedback."""
+    header = Text.assemble(
+        (f"Q{question.question_number}  ", "bold"),
+        (f"{question.category.capitalize()} · {question.difficulty_level.capitalize()} · "
+         f"expected {question.expected_duration} min", "dim"),
+    )
+    parts: list[RenderableType] = [header, Padding(Text(question.question_text, style="bold"),
+                                                   (0, 0, 1, 2))]
+    if answer is None:
+        parts.append(Padding(Text("Not answered (skipped or the interview ended first).",
+                                  style="dim italic"), (0, 0, 0, 2)))
+        return Group(*parts)
+    parts.append(Padding(Text(answer.answer_text or "(empty answer)"), (0, 0, 1, 2)))
+    over = point is not None and point.timing == "over"
+    facts = Text.assemble(
+        ("Response time ", "bold"),
+        (duration_words(answer.response_time), "yellow" if over else ""),
+        (" (over the expected time)" if over else "", "yellow"),
+        ("  ·  ", "dim"),
+        ("Score ", "bold"),
+        (f"{answer.ai_score}/10" if answer.ai_score is not None else "not scored",
+         score_style(answer.ai_score)),
+    )
+    parts.append(Padding(facts, (0, 0, 0, 2)))
+    if answer.ai_feedback:
+        parts.append(Padding(Text(answer.ai_feedback, style="italic"), (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+def transcript(report: SessionReport, stats: ReportStatistics) -> list[RenderableType]:
+    answers = {answer.question_id: answer for answer in report.answers}
+    points = {point.question_id: point for point in stats.per_question}
+    ordered = sorted(report.questions, key=lambda question: question.question_number)
+    return [transcript_entry(q, answers.get(q.id), points.get(q.id)) for q in ordered]
