@@ -9,11 +9,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+
+def word_list(text: str) -> list[str]:
+    """A list of words written as one block of text: long word lists stay readable."""
+    return text.split()
+
+
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#./-]*[a-z0-9+#]|[a-z0-9]")
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "ed",
              "es", "er", "ly", "s")
 _STEM_LENGTH = 6
-_STOPWORDS = frozenset("""
+_STOPWORDS = frozenset(word_list("""
 a about above after again against all also am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further had
 has have having he her here hers him his how i if in into is it its itself just me more most my
@@ -25,7 +31,7 @@ tell describe explain give example walk time times way ways work working job rol
 candidate candidates looking strong ability able experience experienced years year skills
 responsibilities responsible requirements required preferred plus including include includes
 knowledge understanding familiarity good great excellent environment opportunity join help
-""".split())
+"""))
 
 
 def stem(word: str) -> str:

@@ -82,7 +82,8 @@ def select_questions(request: QuestionRequest,
                 and normalise_text(q.text) not in used_texts
             ]
             if candidates:
-                best = min(candidates, key=lambda q: _rank(q, slot, context, matched[q.id], draw[q.id]))
+                best = min(candidates,
+                           key=lambda q: _rank(q, slot, context, matched[q.id], draw[q.id]))
                 chosen.append(best)
                 used_ids.add(best.id)
                 used_texts.add(normalise_text(best.text))
@@ -135,7 +136,8 @@ def plan_slots(request: QuestionRequest) -> list[_Slot]:
             # Ramp across the questions after the opener: the first third easy, then medium,
             # then hard, the way a real interview warms up.
             third = 3 * (index - 1) // max(request.count - 1, 1)
-            difficulty = ("easy", "medium", "hard")[min(third, 2)]  # type: ignore[assignment]
+            ramp: tuple[Difficulty, ...] = ("easy", "medium", "hard")
+            difficulty = ramp[min(third, 2)]
         slots.append(_Slot(category, difficulty))
     return slots
 

@@ -1,0 +1,127 @@
+"""What an answer covers: the question's key points, and the job description's important terms.
+
+A key point counts as covered when enough of its content words appear in the answer, directly or
+through a word of the same concept (text.meets). The job description's important terms are the
+words that say what this job is about (tools, named things, repeated content words), not the
+boilerplate every job advert shares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mockmate_tui.feedback.signals import KNOWN_TOOLS
+from mockmate_tui.feedback.text import (
+    STOPWORDS,
+    content_words,
+    meets,
+    raw_tokens,
+    sentences,
+    stem,
+    word_list,
+)
+
+# A key point whose words are this fully present is fully met; less earns partial credit.
+_FULL_KEY_POINT = 0.6
+_COVERED = 0.5
+# Mentioning this many of the job's important terms earns the whole job-terms part.
+_JOB_TERMS_FOR_FULL_CREDIT = 4
+MAX_JOB_TERMS = 10
+
+# Words in key points that frame the point rather than carry it.
+_FRAMING = frozenset(stem(word) for word in word_list("""
+how what why which whether specific concrete clear clearly plain real own actual actually
+ideally especially something someone step steps ways way thing things kind sort able
+"""))
+
+# Words every job advert uses; they say nothing about this job.
+_ADVERT_WORDS = frozenset(stem(word) for word in word_list("""
+we you our team teams role roles join joining looking candidate candidates ideal experience
+experienced years year strong ability able skills skill work working works company companies
+opportunity opportunities responsibilities responsibility requirements requirement required
+preferred plus bonus nice must including include includes environment great excellent good
+knowledge understanding familiarity hiring hire will within across help position salary
+benefits remote office based apply engineer engineers engineering developer developers
+new day days level senior junior mid lead staff principal minimum least etc well highly
+passionate motivated fast-paced dynamic exciting world-class closely collaborate wide range
+"""))
+
+
+@dataclass(frozen=True)
+class KeyPointResult:
+    point: str
+    coverage: float
+    """Share of the point's words the answer meets, 0..1."""
+
+    @property
+    def covered(self) -> bool:
+        return self.coverage >= _COVERED
+
+
+@dataclass(frozen=True)
+class TermCoverage:
+    matched: tuple[str, ...]
+    missing: tuple[str, ...]
+
+    @property
+    def credit(self) -> float:
+        total = len(self.matched) + len(self.missing)
+        if total == 0:
+            return 0.0
+        return min(1.0, len(self.matched) / min(total, _JOB_TERMS_FOR_FULL_CREDIT))
+
+
+def key_point_coverage(key_points: Sequence[str],
+                       answer_stems: frozenset[str]) -> tuple[KeyPointResult, ...]:
+    results: list[KeyPointResult] = []
+    for point in key_points:
+        terms = {stem(word) for word in content_words(point)} - _FRAMING
+        if not terms:
+            continue
+        met = sum(1 for term in terms if meets(term, answer_stems))
+        results.append(KeyPointResult(point, met / len(terms)))
+    return tuple(results)
+
+
+def key_point_credit(results: Sequence[KeyPointResult]) -> float:
+    if not results:
+        return 0.0
+    return sum(min(1.0, r.coverage / _FULL_KEY_POINT) for r in results) / len(results)
+
+
+def important_terms(job_description: str, limit: int = MAX_JOB_TERMS) -> tuple[str, ...]:
+    """The words that say what this job is about, most telling first."""
+    scores: dict[str, float] = {}
+    shown: dict[str, str] = {}
+    first_seen: dict[str, int] = {}
+    position = 0
+    for sentence in sentences(job_description):
+        for index, word in enumerate(raw_tokens(sentence)):
+            lowered = word.casefold().replace("’", "'")
+            position += 1
+            if lowered in STOPWORDS or (len(lowered) < 3 and lowered not in KNOWN_TOOLS):
+                continue
+            if lowered.replace(".", "").replace(",", "").isdigit():
+                continue
+            key = stem(lowered)
+            if key in _ADVERT_WORDS:
+                continue
+            bonus = 0.0
+            if lowered in KNOWN_TOOLS:
+                bonus += 2.0
+            elif index > 0 and word[0].isupper():
+                bonus += 1.0
+            scores[key] = scores.get(key, 0.0) + 1.0 + bonus
+            shown.setdefault(key, word if (bonus or word.isupper()) else lowered)
+            first_seen.setdefault(key, position)
+    ranked = sorted(scores, key=lambda k: (-scores[k], first_seen[k]))
+    return tuple(shown[key] for key in ranked[:limit])
+
+
+def job_term_coverage(job_description: str, answer_stems: frozenset[str]) -> TermCoverage:
+    matched: list[str] = []
+    missing: list[str] = []
+    for term in important_terms(job_description):
+        (matched if meets(stem(term), answer_stems) else missing).append(term)
+    return TermCoverage(tuple(matched), tuple(missing))

@@ -1,0 +1,33 @@
+"""What an evaluation is, and what anything that evaluates answers looks like."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from mockmate_tui.models import Category, Difficulty
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    score: int
+    """1..10."""
+    feedback: str
+    """Multi-line text shown to the person and saved as the answer's ai_feedback. It says
+    whether it comes from the built-in rubric or a language model."""
+    strengths: tuple[str, ...]
+    improvements: tuple[str, ...]
+    rubric: Mapping[str, float]
+    """The rubric's parts and their sub-scores (0..1), so a person can see why."""
+    source: Literal["rubric", "llm"]
+    notice: str | None = None
+    """Something the person should know about how this was made, e.g. that the language model
+    failed and the built-in rubric was used instead."""
+
+
+class AnswerEvaluator(Protocol):
+    def evaluate(self, question_text: str, answer_text: str, *, category: Category,
+                 difficulty: Difficulty = "medium", key_points: Sequence[str] = (),
+                 job_description: str = "", expected_minutes: int | None = None,
+                 response_seconds: int | None = None) -> Evaluation: ...

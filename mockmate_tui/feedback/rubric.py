@@ -1,0 +1,423 @@
+"""The built-in rubric: an honest, offline, deterministic score and feedback for one answer.
+
+The score is 1 + 9 x (weighted sum of parts), each part 0..1:
+  structure     STAR / explanation / introduction shape (structure.py)
+  key points    the question's key points the answer meets (coverage.py)
+  job terms     the job description's important terms it uses (only when there is one)
+  specificity   figures, named tools and systems, concrete examples
+  length        words against what the expected duration calls for
+  delivery      free of hedges, filler and cliches (and long enough to judge)
+Then guard rails and caps, each stated in the feedback when it applies:
+  nothing, a refusal, a copy of the question or an unrelated answer scores 1-2;
+  a few words cannot score above 3; far too short, above 4;
+  cliches with no evidence, or a story with no actions, above 4;
+  actions told only as "we", above 5.
+Weights differ by category: a technical answer lives on its key points, a behavioural one on
+its story.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from mockmate_tui.errors import InvalidInputError
+from mockmate_tui.feedback.coverage import (
+    KeyPointResult,
+    TermCoverage,
+    important_terms,
+    job_term_coverage,
+    key_point_coverage,
+    key_point_credit,
+)
+from mockmate_tui.feedback.evaluation import Evaluation
+from mockmate_tui.feedback.signals import Signals, read_signals
+from mockmate_tui.feedback.structure import Structure, read_structure
+from mockmate_tui.feedback.text import content_stems, meets, shorten, stem, tokens
+from mockmate_tui.models import CATEGORIES, DIFFICULTIES, MAX_SCORE, MIN_SCORE, Category, Difficulty
+
+MAX_ANSWER_CHARS = 20_000
+
+_WEIGHTS: dict[str, dict[str, float]] = {
+    "behavioral": {"structure": .35, "key_points": .20, "specificity": .20, "length": .15,
+                   "delivery": .10},
+    "situational": {"structure": .35, "key_points": .25, "specificity": .10, "length": .15,
+                    "delivery": .15},
+    "technical": {"structure": .25, "key_points": .35, "specificity": .15, "length": .15,
+                  "delivery": .10},
+    "introduction": {"structure": .30, "key_points": .20, "specificity": .25, "length": .15,
+                     "delivery": .10},
+}
+_JOB_TERMS_WEIGHT = 0.10
+_DEFAULT_MINUTES: dict[str, int] = {"introduction": 2, "behavioral": 3, "situational": 3,
+                                    "technical": 4}
+_PART_LABELS = {"structure": "Structure", "key_points": "Key points", "job_terms": "Job terms",
+                "specificity": "Specificity", "length": "Length", "delivery": "Delivery"}
+_STRUCTURE_LABELS = {"STAR": "STAR structure", "explanation": "Explanation structure",
+                     "introduction": "Introduction structure"}
+
+_REFUSALS = re.compile(
+    r"^(?:i (?:do not|don't|dont) know|no idea|i have no idea|idk|pass|skip|next|next question"
+    r"|n/?a|no comment|not sure|i'm not sure|i can't answer(?: that)?|nothing|no|none|dunno"
+    r"|i (?:do not|don't) have (?:an answer|one|any)|no answer)$"
+)
+_POLITE = re.compile(r"\b(?:please|sorry|thanks|thank you|um+|uh+|well|so|honestly)\b")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything the rubric found: the evaluation and the features behind it (a language
+    model's prompt is given these too)."""
+
+    evaluation: Evaluation
+    structure: Structure | None
+    key_points: tuple[KeyPointResult, ...]
+    job_terms: TermCoverage
+    signals: Signals
+    caps: tuple[tuple[int, str], ...] = field(default=())
+    """(highest score allowed, why) for each guard rail that applied."""
+
+    @property
+    def is_answer(self) -> bool:
+        """False for nothing, a refusal, a copy of the question or an unrelated answer."""
+        return self.structure is not None
+
+    @property
+    def score_limit(self) -> int:
+        return min((limit for limit, _ in self.caps), default=MAX_SCORE)
+
+
+def evaluate_answer(question_text: str, answer_text: str, *, category: Category,
+                    difficulty: Difficulty = "medium", key_points: Sequence[str] = (),
+                    job_description: str = "", expected_minutes: int | None = None,
+                    response_seconds: int | None = None) -> Evaluation:
+    """Score one answer with the built-in rubric. The same input always gets the same result."""
+    return assess(question_text, answer_text, category=category, difficulty=difficulty,
+                  key_points=key_points, job_description=job_description,
+                  expected_minutes=expected_minutes, response_seconds=response_seconds).evaluation
+
+
+class RubricEvaluator:
+    """The offline evaluator as an AnswerEvaluator."""
+
+    def evaluate(self, question_text: str, answer_text: str, *, category: Category,
+                 difficulty: Difficulty = "medium", key_points: Sequence[str] = (),
+                 job_description: str = "", expected_minutes: int | None = None,
+                 response_seconds: int | None = None) -> Evaluation:
+        return evaluate_answer(question_text, answer_text, category=category,
+                               difficulty=difficulty, key_points=key_points,
+                               job_description=job_description,
+                               expected_minutes=expected_minutes,
+                               response_seconds=response_seconds)
+
+
+def assess(question_text: str, answer_text: str, *, category: Category,
+           difficulty: Difficulty = "medium", key_points: Sequence[str] = (),
+           job_description: str = "", expected_minutes: int | None = None,
+           response_seconds: int | None = None) -> Assessment:
+    _validate(question_text, answer_text, category, difficulty, key_points, job_description,
+              expected_minutes, response_seconds)
+    answer = answer_text.strip()
+    minutes = expected_minutes or _DEFAULT_MINUTES[category]
+    signals = read_signals(answer)
+    answer_stems = content_stems(answer)
+    points = key_point_coverage(key_points, answer_stems)
+    terms = job_term_coverage(job_description, answer_stems)
+    not_an_answer = _not_an_answer(question_text, answer, signals, answer_stems, key_points,
+                                   job_description)
+    if not_an_answer is not None:
+        score, reason = not_an_answer
+        evaluation = _non_answer_evaluation(score, reason, category, points, terms)
+        return Assessment(evaluation, None, points, terms, signals, ((score, reason),))
+
+    structure = read_structure(answer, category, signals)
+    low, high = _ideal_words(minutes)
+    parts = {
+        "structure": structure.score,
+        "key_points": key_point_credit(points),
+        "job_terms": terms.credit,
+        "specificity": _specificity(signals),
+        "length": _length_credit(signals.words, low, high),
+        "delivery": _delivery(signals, low),
+    }
+    weights = _weights(category, has_key_points=bool(points),
+                       has_job_terms=bool(terms.matched or terms.missing))
+    total = sum(weights[name] * parts[name] for name in weights)
+    raw = MIN_SCORE + (MAX_SCORE - MIN_SCORE) * total
+    caps = _caps(category, structure, signals, low)
+    score = int(raw + 0.5)
+    for limit, _ in caps:
+        score = min(score, limit)
+    score = max(MIN_SCORE, min(MAX_SCORE, score))
+
+    strengths, improvements = _advice(category, structure, points, terms, signals, parts,
+                                      minutes, low, high, response_seconds)
+    improvements = [reason for _, reason in caps] + improvements
+    rubric = {name: round(parts[name], 2) for name in weights}
+    for part in structure.parts:
+        rubric[f"{structure.kind.lower()}.{part.name.lower()}"] = round(part.credit, 2)
+    feedback = _feedback_text(score, strengths, improvements, structure, weights, parts)
+    evaluation = Evaluation(score, feedback, tuple(strengths), tuple(improvements), rubric,
+                            "rubric")
+    return Assessment(evaluation, structure, points, terms, signals, tuple(caps))
+
+
+# -- validation -----------------------------------------------------------------------------------
+
+def _validate(question: object, answer: object, category: object, difficulty: object,
+              key_points: object, job_description: object, expected_minutes: object,
+              response_seconds: object) -> None:
+    if not isinstance(question, str) or not question.strip():
+        raise InvalidInputError("The question to evaluate against is empty.")
+    if not isinstance(answer, str):
+        raise InvalidInputError("The answer must be text.")
+    if len(answer) > MAX_ANSWER_CHARS:
+        raise InvalidInputError(
+            f"The answer is {len(answer):,} characters; the limit is {MAX_ANSWER_CHARS:,}."
+        )
+    if category not in CATEGORIES:
+        raise InvalidInputError(
+            f"Unknown category {category!r}; choose one of {', '.join(CATEGORIES)}."
+        )
+    if difficulty not in DIFFICULTIES:
+        raise InvalidInputError(
+            f"Unknown difficulty {difficulty!r}; choose one of {', '.join(DIFFICULTIES)}."
+        )
+    if isinstance(key_points, str) or not all(isinstance(p, str) for p in key_points):  # type: ignore[attr-defined]
+        raise InvalidInputError("Key points must be a list of texts.")
+    if not isinstance(job_description, str):
+        raise InvalidInputError("The job description must be text.")
+    for value, what in ((expected_minutes, "expected minutes"),
+                        (response_seconds, "response seconds")):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                                  or value < (1 if what == "expected minutes" else 0)):
+            raise InvalidInputError(f"The {what} must be a whole number of at least "
+                                    f"{1 if what == 'expected minutes' else 0}.")
+
+
+# -- guard rails ----------------------------------------------------------------------------------
+
+def _not_an_answer(question: str, answer: str, signals: Signals, answer_stems: frozenset[str],
+                   key_points: Sequence[str], job_description: str) -> tuple[int, str] | None:
+    """(score, reason) if this is not an answer at all; None if it should be scored."""
+    if signals.words == 0:
+        return 1, ("No answer was given. Even a rough first attempt can be scored and improved: "
+                   "answer in a few sentences.")
+    bare = _POLITE.sub(" ", " ".join(tokens(answer))).strip()
+    bare = " ".join(bare.split())
+    if _REFUSALS.match(bare):
+        return 1, (f"\"{shorten(answer, 8)}\" is not an answer. Say what you do know, or how you "
+                   "would find out, and give one example from your experience.")
+    question_stems = content_stems(question)
+    novel = answer_stems - question_stems
+    ratio = difflib.SequenceMatcher(None, " ".join(tokens(question)),
+                                    " ".join(tokens(answer))).ratio()
+    if question_stems and (ratio >= 0.8 or (len(novel) <= 2
+                                            and len(answer_stems & question_stems)
+                                            >= 0.5 * len(question_stems))):
+        return 1, ("The answer repeats the question instead of answering it. Copying the "
+                   "question back earns nothing: answer it in your own words.")
+    if signals.words < 3:
+        return 2, (f"{signals.words} word(s) is not an answer. Answer in full sentences: what "
+                   "you did or would do, and why.")
+    reference = question_stems | {stem(w) for p in key_points for w in tokens(p)} \
+        | {stem(t) for t in important_terms(job_description)}
+    reference = frozenset(r for r in reference if len(r) > 2)
+    if len(reference) >= 3:
+        direct = answer_stems & reference
+        related = sum(1 for term in reference if meets(term, answer_stems))
+        if not direct and related <= 1:
+            return 2, ("The answer does not address the question: it shares no words or ideas "
+                       f"with what was asked (\"{shorten(question, 12)}\"). Re-read the question "
+                       "and answer that.")
+    return None
+
+
+def _caps(category: Category, structure: Structure, signals: Signals,
+          ideal_low: int) -> list[tuple[int, str]]:
+    caps: list[tuple[int, str]] = []
+    if signals.words < 10:
+        caps.append((3, f"Capped at 3: {signals.words} words cannot show enough; "
+                        "a strong answer takes several sentences."))
+    elif signals.words < 0.35 * ideal_low:
+        caps.append((4, f"Capped at 4: {signals.words} words is far too short for this question "
+                        f"(aim for at least {ideal_low})."))
+    if signals.cliches and not structure.own_actions and not signals.figures:
+        claims = ", ".join(f"\"{c}\"" for c in dict.fromkeys(signals.cliches))
+        caps.append((4, f"Capped at 4: claims without evidence ({claims}). Replace each with a "
+                        "moment that shows it."))
+    if (category in ("behavioral", "situational") and not structure.own_actions
+            and not structure.team_actions):
+        what, verb = ("story", "did") if category == "behavioral" else ("plan", "would do")
+        caps.append((4, f"Capped at 4: no {what} was told: there is no action anyone took "
+                        f"or would take. Describe what you {verb}, step by step."))
+    elif category in ("behavioral", "situational") and structure.only_we:
+        caps.append((5, "Capped at 5: every action is told as \"we\" and none as \"I\". The "
+                        "interviewer is hiring you: say what you yourself did (\"I wrote...\", "
+                        "\"I decided...\")."))
+    return caps
+
+
+# -- parts ----------------------------------------------------------------------------------------
+
+def _weights(category: Category, *, has_key_points: bool, has_job_terms: bool) -> dict[str, float]:
+    weights = dict(_WEIGHTS[category])
+    if not has_key_points:
+        del weights["key_points"]
+    if has_job_terms:
+        weights = {name: w * (1 - _JOB_TERMS_WEIGHT) for name, w in weights.items()}
+        weights["job_terms"] = _JOB_TERMS_WEIGHT
+    total = sum(weights.values())
+    return {name: w / total for name, w in weights.items()}
+
+
+def _ideal_words(minutes: int) -> tuple[int, int]:
+    """A typed answer's sensible length for a question expected to take `minutes` to answer
+    aloud. Typing is slower than speaking, so the floor grows slowly with the minutes."""
+    return 40 + 25 * minutes, 150 + 130 * minutes
+
+
+def _length_credit(words: int, low: int, high: int) -> float:
+    if words < low:
+        return words / low
+    if words <= high:
+        return 1.0
+    return max(0.5, 1.0 - (words - high) / (2 * high))
+
+
+def _specificity(signals: Signals) -> float:
+    return min(1.0, 0.125 * min(len(signals.figures), 4) + 0.1 * min(len(signals.named), 3)
+               + 0.15 * min(len(signals.examples), 2))
+
+
+def _delivery(signals: Signals, ideal_low: int) -> float:
+    """Plain wording, judged only as far as there is enough answer to judge it."""
+    issues = len(signals.fillers) + len(signals.hedges) + 2 * len(signals.cliches)
+    per_hundred = 100 * issues / max(signals.words, 20)
+    clean = max(0.0, 1.0 - per_hundred / 6)
+    return clean * min(1.0, signals.words / ideal_low)
+
+
+# -- feedback ---------------------------------------------------------------------------------
+
+def _advice(category: Category, structure: Structure, points: tuple[KeyPointResult, ...],
+            terms: TermCoverage, signals: Signals, parts: dict[str, float], minutes: int,
+            low: int, high: int, response_seconds: int | None) -> tuple[list[str], list[str]]:
+    strengths: list[str] = []
+    improvements: list[str] = []
+    story = structure.kind == "STAR"
+    for part in structure.parts:
+        if part.credit >= 0.75 and part.evidence:
+            if part.name == "Action":
+                strengths.append(f"Action: your own steps, in the first person ({part.evidence}).")
+            else:
+                strengths.append(f"{part.name}: \"{part.evidence}\"")
+        elif part.name == "Action" and story and structure.only_we:
+            improvements.append(
+                "Action: told only as \"we\" (" + ", ".join(
+                    f"we {v}" for v in structure.team_actions[:3])
+                + "). Say which of those steps were yours, with \"I\".")
+        elif part.name == "Result" and story and structure.result_found \
+                and not structure.measurable_result:
+            improvements.append(
+                "Result: no measurable outcome. Add a number such as time saved, error rate, "
+                "revenue, or users affected." if category == "behavioral" else
+                "Result: say how you would measure success, with a number to watch "
+                "(response time, churn, error rate).")
+        elif part.credit < 0.75:
+            improvements.append(part.advice)
+    if story and structure.measurable_result:
+        strengths.append("Result is measurable: it gives numbers, not only \"it went well\".")
+
+    covered = [p.point for p in points if p.covered]
+    missing = [p.point for p in points if not p.covered]
+    if covered:
+        strengths.append(f"Key points covered ({len(covered)} of {len(points)}): "
+                         + "; ".join(covered) + ".")
+    if missing:
+        improvements.append(f"Key points not covered ({len(missing)} of {len(points)}): "
+                            + "; ".join(missing) + ".")
+    if terms.matched:
+        strengths.append("Job description terms used: " + ", ".join(terms.matched) + ".")
+    if terms.missing:
+        improvements.append("Job description terms not mentioned: " + ", ".join(terms.missing)
+                            + ". Connect your experience to them where it is true.")
+
+    if signals.figures:
+        strengths.append("Specific figures: " + ", ".join(signals.figures[:5]) + ".")
+    elif category != "situational":
+        improvements.append("Specificity: no figures. Quantify scale or impact (how many "
+                            "users, how much faster, what percentage).")
+    if signals.named:
+        strengths.append("Names real people, tools, systems or places: "
+                         + ", ".join(signals.named[:5]) + ".")
+    elif category in ("technical", "behavioral"):
+        improvements.append("Specificity: name the tools, systems or teams involved.")
+
+    if signals.words < 0.35 * low:
+        pass  # already said by the length cap
+    elif signals.words < low:
+        improvements.append(f"Length: {signals.words} words is short for a {minutes}-minute "
+                            f"question; aim for about {low}-{high} words.")
+    elif signals.words > high:
+        improvements.append(f"Length: {signals.words} words is long for a {minutes}-minute "
+                            f"question; keep to about {high} words and cut background.")
+    else:
+        strengths.append(f"Length fits a {minutes}-minute answer ({signals.words} words).")
+
+    loose = list(dict.fromkeys(signals.fillers + signals.hedges))
+    if loose:
+        count = len(signals.fillers) + len(signals.hedges)
+        improvements.append("Delivery: hedges and filler ("
+                            + ", ".join(f"\"{_as_said(w)}\"" for w in loose[:5])
+                            + f"; {count} in {signals.words} words). Say it plainly.")
+    elif parts["delivery"] >= 0.9:
+        strengths.append("Delivery: plain, confident wording with no hedges or filler.")
+
+    if response_seconds is not None and response_seconds > 2 * minutes * 60 + 60:
+        improvements.append(f"Time: {response_seconds // 60} min on a {minutes}-minute "
+                            "question. Practise a tighter version (not scored).")
+    return strengths, improvements
+
+
+def _as_said(phrase: str) -> str:
+    return re.sub(r"\bi\b", "I", phrase)
+
+
+def _non_answer_evaluation(score: int, reason: str, category: Category,
+                           points: tuple[KeyPointResult, ...], terms: TermCoverage) -> Evaluation:
+    improvements = [reason]
+    if points:
+        improvements.append("A strong answer would cover: "
+                            + "; ".join(p.point for p in points) + ".")
+    rubric = {"structure": 0.0, "key_points": 0.0, "specificity": 0.0, "length": 0.0,
+              "delivery": 0.0}
+    if terms.matched or terms.missing:
+        rubric["job_terms"] = 0.0
+    lines = [_header(score), "", "To improve:", *(f"- {line}" for line in improvements), "",
+             "Rubric: every part scores 0% because there is no answer to judge."]
+    return Evaluation(score, "\n".join(lines), (), tuple(improvements), rubric, "rubric")
+
+
+def _header(score: int) -> str:
+    return (f"Score: {score}/10 from MockMate's built-in rubric (offline; no language model "
+            "was used).")
+
+
+def _feedback_text(score: int, strengths: list[str], improvements: list[str],
+                   structure: Structure, weights: dict[str, float],
+                   parts: dict[str, float]) -> str:
+    lines = [_header(score), ""]
+    if strengths:
+        lines += ["Strengths:", *(f"+ {line}" for line in strengths), ""]
+    if improvements:
+        lines += ["To improve:", *(f"- {line}" for line in improvements), ""]
+    lines.append("How the score was reached (part score x weight):")
+    for name, weight in weights.items():
+        label = _STRUCTURE_LABELS[structure.kind] if name == "structure" else _PART_LABELS[name]
+        lines.append(f"  {label:<24}{parts[name]:>5.0%}  x {weight:.0%}")
+    details = ", ".join(f"{p.name} {p.credit:.0%}" for p in structure.parts)
+    lines.append(f"  ({_STRUCTURE_LABELS[structure.kind]}: {details})")
+    return "\n".join(lines)

@@ -1,0 +1,124 @@
+"""Surface signals of an answer: figures, named tools, examples, hedges, filler, cliches and
+whose actions they are ("I" or "we").
+
+Each finder returns the matches themselves, not only a count, so feedback can quote them back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mockmate_tui.feedback.text import STOPWORDS, raw_tokens, sentences, tokens, word_list
+
+_NUMBER_TOKEN = re.compile(r"^[$£€]?\d[\d.,]*(?:%|k|m|x|ms|s|h)?$|^\d+(?:st|nd|rd|th)$")
+_NUMBER_WORDS = frozenset(word_list("""
+two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
+hundred hundreds thousand thousands million millions billion half twice double doubled halved
+dozen dozens triple tripled percent
+"""))
+
+# Tools, languages and systems people name in answers. Lower-case; matched as whole tokens.
+KNOWN_TOOLS = frozenset(word_list("""
+python java javascript typescript golang rust c++ c# kotlin swift scala ruby php sql nosql
+postgresql postgres mysql sqlite oracle mongodb redis memcached kafka rabbitmq sqs sns kinesis
+spark flink beam airflow dagster dbt snowflake bigquery redshift databricks hive presto trino
+kubernetes k8s docker helm terraform ansible pulumi aws gcp azure ec2 s3 lambda cloudfront
+linux git github gitlab bitbucket jenkins circleci argo istio nginx envoy prometheus grafana
+datadog sentry pagerduty opsgenie splunk elasticsearch kibana opentelemetry vault
+react angular vue svelte next.js nextjs node node.js django flask fastapi rails spring
+graphql grpc rest websocket websockets oauth jwt saml tls https http dns cdn
+playwright cypress selenium jest pytest junit mocha k6 jmeter gatling postman
+jira confluence notion slack figma miro tableau looker powerbi excel amplitude mixpanel
+pandas numpy scikit-learn sklearn pytorch tensorflow keras xgboost lightgbm mlflow sagemaker
+jupyter swiftui uikit jetpack compose flutter xcode android ios firebase
+b-tree uuid api apis ci/cd sla slo slos sli slis kpi kpis okr okrs a/b lighthouse webpack vite
+stripe salesforce hubspot zendesk intercom
+"""))
+
+_EXAMPLE_PHRASES = ("for example", "for instance", "such as", "e.g", "in one case",
+                    "a project i worked on", "when i was", "last year", "at my last",
+                    "at my previous", "in my last", "in my previous", "in my current",
+                    "the last time", "i did something similar", "in a project",
+                    "last month", "last quarter")
+
+_FILLERS = ("um", "uh", "erm", "umm", "uhh", "you know", "kind of", "sort of", "basically",
+            "literally", "or something", "and stuff", "and so on", "whatever", "yeah",
+            "i mean", "pretty much", "stuff like that", "things like that")
+_HEDGES = ("i think", "i guess", "i suppose", "maybe", "probably", "perhaps", "hopefully",
+           "not sure", "i believe", "i feel like", "more or less", "somewhat")
+# Claims a person makes about themselves that say nothing without an example behind them.
+_CLICHES = ("hard worker", "hard-working", "hardworking", "team player", "passionate",
+            "perfectionist", "work too hard", "great fit", "perfect fit", "people person",
+            "go-getter", "think outside the box", "detail-oriented", "self-starter",
+            "fast learner", "quick learner", "results-driven", "feedback is a gift",
+            "get along with everyone", "always welcome feedback", "love learning")
+
+_FIRST_SINGULAR = frozenset({"i", "i'm", "i'd", "i've", "i'll", "me", "my", "myself", "mine"})
+_FIRST_PLURAL = frozenset({"we", "we're", "we'd", "we've", "we'll", "us", "our", "ours",
+                           "ourselves"})
+_SENTENCE_STARTERS = frozenset({"i", "i'm", "i'd", "i've", "i'll", "a", "an", "the"})
+
+
+@dataclass(frozen=True)
+class Signals:
+    words: int
+    figures: tuple[str, ...]
+    named: tuple[str, ...]
+    examples: tuple[str, ...]
+    fillers: tuple[str, ...]
+    hedges: tuple[str, ...]
+    cliches: tuple[str, ...]
+    first_singular: int
+    first_plural: int
+
+
+def read_signals(text: str) -> Signals:
+    words = tokens(text)
+    lowered = " " + " ".join(words) + " "
+    return Signals(
+        words=len(words),
+        figures=_figures(words),
+        named=_named(text),
+        examples=_found(_EXAMPLE_PHRASES, lowered),
+        fillers=_found(_FILLERS, lowered, repeat=True),
+        hedges=_found(_HEDGES, lowered, repeat=True),
+        cliches=_found(_CLICHES, lowered),
+        first_singular=sum(1 for w in words if w in _FIRST_SINGULAR),
+        first_plural=sum(1 for w in words if w in _FIRST_PLURAL),
+    )
+
+
+def _figures(words: list[str]) -> tuple[str, ...]:
+    """Each figure with the word it counts, where there is one ("25 minutes", "99.8%")."""
+    seen: dict[str, None] = {}
+    for index, word in enumerate(words):
+        if _NUMBER_TOKEN.match(word) or word in _NUMBER_WORDS:
+            unit = words[index + 1] if index + 1 < len(words) else ""
+            if unit and unit.isalpha() and unit not in STOPWORDS and not word.endswith("%"):
+                seen.setdefault(f"{word} {unit}", None)
+            else:
+                seen.setdefault(word, None)
+    return tuple(seen)
+
+
+def _named(text: str) -> tuple[str, ...]:
+    """Tools from the known list, plus capitalised names that are not just a sentence's first
+    word ("Fintrack", "Black Friday", "PostgreSQL")."""
+    seen: dict[str, None] = {}
+    for sentence in sentences(text):
+        for position, word in enumerate(raw_tokens(sentence)):
+            lowered = word.casefold()
+            is_name = (position > 0 and word[0].isupper() and len(word) > 1
+                       and lowered not in _SENTENCE_STARTERS and not lowered.startswith("i'"))
+            if lowered in KNOWN_TOOLS or is_name:
+                seen.setdefault(word, None)
+    return tuple(seen)
+
+
+def _found(phrases: tuple[str, ...], lowered: str, *, repeat: bool = False) -> tuple[str, ...]:
+    hits: list[str] = []
+    for phrase in phrases:
+        count = len(re.findall(r"(?<![\w'])" + re.escape(phrase) + r"(?![\w'])", lowered))
+        hits.extend([phrase] * (count if repeat else min(count, 1)))
+    return tuple(hits)

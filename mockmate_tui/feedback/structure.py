@@ -1,0 +1,336 @@
+"""How an answer is built, judged by the shape its category calls for.
+
+- Behavioural: STAR told as a past story: a situation, the task, the person's own actions
+  ("I asked", "I built"; "we" alone earns little), and a result, ideally a measurable one.
+- Situational: STAR for a hypothetical: reading the situation, the goal, concrete steps in
+  the first person ("I would..."), and the outcome aimed for or how success would be checked.
+- Technical: an explanation, the reasoning behind it, an example, and the trade-offs.
+- Introduction: a direct answer about the person, evidence from real experience, and a link
+  to this role.
+
+Each part carries the sentence that earned it, so feedback can quote it, and the advice to give
+when it is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from mockmate_tui.feedback.signals import Signals
+from mockmate_tui.feedback.text import sentences, shorten, word_list
+from mockmate_tui.models import Category
+
+StructureKind = Literal["STAR", "explanation", "introduction"]
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    weight: float
+    credit: float
+    """0..1: how fully the answer shows this part."""
+    evidence: str | None
+    """The words that earned the credit, quoted in feedback."""
+    advice: str
+    """What to add when the part is missing or thin."""
+
+
+@dataclass(frozen=True)
+class Structure:
+    kind: StructureKind
+    parts: tuple[Part, ...]
+    own_actions: tuple[str, ...]
+    team_actions: tuple[str, ...]
+    result_found: bool
+    measurable_result: bool
+
+    @property
+    def score(self) -> float:
+        return sum(part.weight * part.credit for part in self.parts)
+
+    @property
+    def only_we(self) -> bool:
+        """Actions told as "we" with no "I" anywhere in them."""
+        return bool(self.team_actions) and not self.own_actions
+
+
+def read_structure(answer: str, category: Category, signals: Signals) -> Structure:
+    if category == "behavioral":
+        return _star_story(answer, signals)
+    if category == "situational":
+        return _star_hypothetical(answer, signals)
+    if category == "technical":
+        return _explanation(answer, signals)
+    return _introduction(answer, signals)
+
+
+# -- behavioural: a past story --------------------------------------------------------------------
+
+_STORY_SITUATION = (
+    r"\blast (?:year|month|quarter|summer|spring|autumn|fall|winter|week)\b",
+    r"\bin (?:19|20)\d\d\b", r"\b\w+ (?:years?|months?|weeks?) ago\b",
+    r"\bat my (?:previous|last|current|first|old) (?:job|role|company|employer|team)\b",
+    r"\bin my (?:previous|last|current|first|old) (?:job|role|company|position|team)\b",
+    r"\bat my (?:previous|last|current) \w+\b", r"\bwhen i was\b", r"\bwhile (?:i was )?working\b",
+    r"\bonce\b", r"\bthere was\b", r"\bwe had\b", r"\bi was (?:working|leading|on|the|a|an)\b",
+    r"\bduring\b", r"\bour (?:team|company|product|service|client|customer)\b",
+    r"\bat (?:[A-Z][\w-]+)", r"\bin (?:my|our) (?:current|last|previous) (?:job|role)\b",
+)
+_STORY_TASK = (
+    r"\bmy (?:task|job|role|goal|aim|responsibility|part|brief|mission) (?:was|were|became)\b",
+    r"\bi was (?:responsible|asked|tasked|in charge|expected|accountable|the owner|leading)\b",
+    r"\bi (?:needed|had|wanted) to\b", r"\bthe (?:goal|aim|task|objective|target) was\b",
+    r"\bwe needed to\b", r"\bi took (?:ownership|responsibility|charge)\b", r"\bi owned\b",
+    r"\bi (?:own|lead)\b", r"\bto make sure\b", r"\bso i had to\b",
+)
+_STORY_RESULT = (
+    r"\bas a result\b", r"\bresult(?:ed|s)?\b", r"\boutcome\b", r"\bin the end\b",
+    r"\beventually\b", r"\bultimately\b", r"\bled to\b", r"\bwhich meant\b",
+    r"\b(?:reduced|increased|improved|cut|saved|dropped|grew|doubled|halved|shipped|launched"
+    r"|delivered|finished|completed|achieved|won|recovered|went from)\b",
+    r"\bnow (?:\w+ )?(?:finishes|takes|runs|works|has|is|are|uses)\b", r"\bsince then\b",
+    r"\bafter that\b", r"\bno (?:repeat|more)\b", r"\bthe lesson\b", r"\bi learned\b",
+    # Results told vaguely still are results; they are flagged as not measurable.
+    r"\b(?:worked out|went (?:well|fine|smoothly)|it worked|paid off)\b",
+    r"\b(?:was|were) (?:happy|pleased|fine|satisfied)\b",
+)
+_STATE_VERBS = frozenset(word_list("""
+was were had thought felt believed wanted liked loved knew seemed needed hoped wished guessed
+supposed expected used tried disliked hated preferred enjoyed cared worried
+"""))
+_IRREGULAR_PAST = frozenset(word_list("""
+built wrote made took led ran set put gave got sent met found spoke told brought began chose
+drove kept left sought taught caught paid said saw understood went did cut split shut held
+dealt won sold bought grew drew rebuilt rewrote undertook stood spent let fought broke became
+came threw shook quit rang hid fed overcame withdrew
+"""))
+_ADVERBS = r"(?:(?:also|then|quickly|immediately|first|personally|eventually|finally|" \
+           r"directly|carefully|actually|just|later|next|again|proactively|even)\s+){0,2}"
+_SUBJECT_ACTION = re.compile(r"\b(i|we)\s+" + _ADVERBS + r"([a-z]+)\b", re.IGNORECASE)
+
+
+def _past_actions(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    own: dict[str, None] = {}
+    team: dict[str, None] = {}
+    for subject, verb in _SUBJECT_ACTION.findall(text):
+        verb = verb.casefold()
+        if verb in _STATE_VERBS:
+            continue
+        if (verb.endswith("ed") and len(verb) > 3) or verb in _IRREGULAR_PAST:
+            (own if subject.casefold() == "i" else team).setdefault(verb, None)
+    return tuple(own), tuple(team)
+
+
+def _story_result(answer: str, signals: Signals) -> tuple[float, str | None, bool]:
+    found = _first_match(answer, _STORY_RESULT)
+    all_sentences = sentences(answer)
+    closing = all_sentences[-2:] if len(all_sentences) > 2 else all_sentences
+    measured = any(
+        _has_figure(sentence, signals)
+        for sentence in all_sentences
+        if sentence in closing or _first_match(sentence, _STORY_RESULT)
+    )
+    if found is None:
+        return 0.0, None, False
+    return (1.0 if measured else 0.6), found, measured
+
+
+def _star_story(answer: str, signals: Signals) -> Structure:
+    own, team = _past_actions(answer)
+    result_credit, result_evidence, measured = _story_result(answer, signals)
+    actions = own or team
+    action_credit = _action_credit(len(own)) if own else (0.35 if team else 0.0)
+    parts = (
+        _cue_part("Situation", 0.20, answer, _STORY_SITUATION,
+                  "Situation: open with where and when it happened, in one or two sentences "
+                  "(\"Last year at <company>, our checkout was failing...\")."),
+        _cue_part("Task", 0.15, answer, _STORY_TASK,
+                  "Task: say what you were responsible for or what the goal was "
+                  "(\"My job was to...\")."),
+        Part("Action", 0.40, action_credit,
+             _quote_verbs("I" if own else "we", actions),
+             "Action: tell the steps you took yourself, in the first person "
+             "(\"I asked...\", \"I wrote...\", \"I proposed...\")."),
+        Part("Result", 0.25, result_credit, result_evidence,
+             "Result: say how it ended and what changed because of you "
+             "(\"As a result, ...\"), with a number if you have one."),
+    )
+    return Structure("STAR", parts, own, team, result_credit > 0, measured)
+
+
+# -- situational: a hypothetical ------------------------------------------------------------------
+
+_PLAN_SITUATION = (
+    r"\bunderstand\b", r"\bclarify\b", r"\bfind out\b", r"\bassess\b", r"\bmy first step\b",
+    r"\bfirst,? i(?:'d| would)\b", r"\bgather\b", r"\bwhat happened\b", r"\bwhy\b",
+    r"\bthe impact\b", r"\blook at\b", r"\bcheck (?:the|whether|if)\b", r"\bask\b",
+    r"\bas soon as\b", r"\bstart by\b", r"\bthe facts\b",
+)
+_PLAN_TASK = (
+    r"\bthe (?:goal|aim|priority|objective)\b", r"\bmy (?:goal|aim|priority|job)\b",
+    r"\bmake sure\b", r"\bensure\b", r"\bwhat matters\b", r"\bprotect\b", r"\bthe key\b",
+    r"\bmost important\b", r"\bneeds? to\b", r"\bi(?:'d| would) want to\b",
+)
+_PLAN_RESULT = (
+    r"\bso that\b", r"\bthat way\b", r"\bsuccess\b", r"\boutcome\b", r"\bresult\b",
+    r"\bmeasure\b", r"\btrack\b", r"\bfollow(?:-| )?up\b", r"\bprevent\b", r"\bnext time\b",
+    r"\bcheck progress\b", r"\bsince\b", r"\bafterwards\b", r"\bwhich means\b",
+    r"\bso (?:i|we|everyone|the|it|they|nobody|no one)\b", r"\bstops? it\b",
+)
+_PLAN_ACTION = re.compile(
+    r"\b(?:i would|i'd|i will|i'll|i am going to|i'm going to|i would then|i would also|"
+    r"i'd also|i'd then)\s+" + _ADVERBS + r"([a-z]+)\b",
+    re.IGNORECASE,
+)
+_NOT_ACTIONS = frozenset({"be", "have", "want", "like", "love", "say", "think", "feel", "need",
+                          "probably", "maybe", "not", "never", "try"})
+
+
+def _star_hypothetical(answer: str, signals: Signals) -> Structure:
+    normalised = answer.replace("’", "'")
+    steps = tuple(dict.fromkeys(
+        verb.casefold() for verb in _PLAN_ACTION.findall(normalised)
+        if verb.casefold() not in _NOT_ACTIONS
+    ))
+    own_past, team_past = _past_actions(answer)  # a real example told alongside the plan
+    own = steps + tuple(verb for verb in own_past if verb not in steps)
+    team = tuple(verb for verb in team_past if verb not in own)
+    if not own:
+        team = team + tuple(dict.fromkeys(
+            v.casefold() for v in re.findall(r"\bwe(?:'d| would| will)\s+([a-z]+)", normalised,
+                                             re.IGNORECASE)
+        ))
+    result = _first_match(answer, _PLAN_RESULT)
+    measured = result is not None and any(
+        _has_figure(sentence, signals) for sentence in sentences(answer)
+        if _first_match(sentence, _PLAN_RESULT)
+    )
+    parts = (
+        _cue_part("Situation", 0.20, answer, _PLAN_SITUATION,
+                  "Situation: start by reading the situation: what you would find out first, "
+                  "and whom you would ask."),
+        _cue_part("Task", 0.15, answer, _PLAN_TASK,
+                  "Task: name the goal you would protect (\"The priority is to...\")."),
+        Part("Action", 0.40, _action_credit(len(own)) if own else (0.35 if team else 0.0),
+             _quote_verbs("I would" if own else "we would", own or team),
+             "Action: give concrete steps in the first person (\"First I would..., then I "
+             "would...\"); a real time you did this makes it stronger."),
+        Part("Result", 0.25, 1.0 if measured else (0.75 if result else 0.0), result,
+             "Result: say what a good outcome looks like and how you would check it "
+             "(\"so that...\", \"success would be...\")."),
+    )
+    return Structure("STAR", parts, own, team, result is not None, measured)
+
+
+# -- technical: an explanation -----------------------------------------------------------------
+
+_DEFINES = (r"\b(?:is|are|means|refers to|describes|is when|stands for|works by)\b",)
+_REASONS = (
+    r"\bbecause\b", r"\bso that\b", r"\bwhich means\b", r"\btherefore\b", r"\bthat's why\b",
+    r"\bthis is why\b", r"\bin order to\b", r"\botherwise\b", r"\bmatters\b", r"\bthe reason\b",
+    r"\bso (?:the|it|you|we|a)\b", r"\bwithout\b", r"\bprevents?\b", r"\bavoids?\b",
+)
+_EXAMPLES = (
+    r"\bfor example\b", r"\bfor instance\b", r"\bsuch as\b", r"\be\.g\.", r"\bimagine\b",
+    r"\bsay (?:you|we)\b", r"\bin a project\b", r"\bi (?:used|built|worked|have used|"
+    r"chose|wrote)\b", r"\bwe (?:used|built|chose)\b", r"\bin production\b",
+    r"\blike (?:a|an|the)\b",
+    r"\bworks this way\b",
+)
+_TRADE_OFFS = (
+    r"\btrade-?offs?\b", r"\bdownsides?\b", r"\bdrawbacks?\b", r"\bcosts?\b", r"\bhowever\b",
+    r"\bon the other hand\b", r"\bversus\b", r"\bvs\.?\b", r"\bwhereas\b", r"\bdepends\b",
+    r"\binstead of\b", r"\brather than\b", r"\bprefer\b", r"\bat the expense\b",
+    r"\blimitations?\b", r"\bbut\b", r"\bunless\b", r"\bslower\b", r"\brisks?\b",
+)
+
+
+def _explanation(answer: str, signals: Signals) -> Structure:
+    opening = " ".join(sentences(answer)[:2])
+    defines = _first_match(opening, _DEFINES)
+    parts = (
+        Part("Explanation", 0.25, 1.0 if defines else 0.0,
+             shorten(opening) if defines else None,
+             "Explanation: open with a plain statement of what it is or how it works."),
+        _cue_part("Reasoning", 0.25, answer, _REASONS,
+                  "Reasoning: say why, not only what (\"because...\", \"which means...\")."),
+        _cue_part("Example", 0.25, answer, _EXAMPLES,
+                  "Example: ground it in a concrete case, ideally one you worked on."),
+        _cue_part("Trade-offs", 0.25, answer, _TRADE_OFFS,
+                  "Trade-offs: name what it costs or when you would choose differently."),
+    )
+    own, team = _past_actions(answer)
+    return Structure("explanation", parts, own, team, False, False)
+
+
+# -- introduction ------------------------------------------------------------------------------
+
+_ABOUT_SELF = (
+    r"^\W*(?:i|i'm|i am|my|i've|currently|right now|at the moment|as a|in my)\b",
+    r"\bi(?:'m| am) (?:a|an|currently|now)\b", r"\bcurrently\b",
+)
+_LINKS_ROLE = (
+    r"\bthis (?:role|job|position|team|company|opportunity)\b", r"\byour (?:team|company|"
+    r"product|platform|mission|customers|work)\b", r"\bhere\b", r"\bthe role\b",
+    r"\bnext step\b", r"\blooking for\b", r"\bi(?:'d| would) (?:like|love) to\b",
+    r"\bexcited\b", r"\binterested in\b", r"\bfit\b", r"\bjoin(?:ing)?\b", r"\bwant to\b",
+    r"\bin (?:three|five|\d) (?:to (?:five|\d) )?years\b", r"\bkeen to\b",
+)
+
+
+def _introduction(answer: str, signals: Signals) -> Structure:
+    own, team = _past_actions(answer)
+    evidence_bits = [*signals.figures[:2], *signals.named[:2]]
+    if own:
+        evidence_bits.insert(0, f"I {own[0]}")
+    evidence_credit = min(1.0, 0.4 * bool(own) + 0.3 * bool(signals.figures)
+                          + 0.3 * bool(signals.named or signals.examples))
+    parts = (
+        _cue_part("About you", 0.20, answer, _ABOUT_SELF,
+                  "Direct answer: start with a clear statement about yourself "
+                  "(\"I'm a backend engineer with five years of...\")."),
+        Part("Evidence", 0.50, evidence_credit,
+             ", ".join(evidence_bits) if evidence_credit else None,
+             "Evidence: back each claim with something real you did, with a number or a name "
+             "(\"I led..., which cut ... by 30%\")."),
+        _cue_part("Link to the role", 0.30, answer, _LINKS_ROLE,
+                  "Link to the role: finish by connecting it to this job and why you want it."),
+    )
+    return Structure("introduction", parts, own, team, False, False)
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+def _action_credit(distinct_actions: int) -> float:
+    return {0: 0.0, 1: 0.6, 2: 0.85}.get(distinct_actions, 1.0)
+
+
+def _cue_part(name: str, weight: float, answer: str, cues: tuple[str, ...], advice: str) -> Part:
+    found = _first_match(answer, cues)
+    return Part(name, weight, 1.0 if found else 0.0, found, advice)
+
+
+def _first_match(text: str, cues: tuple[str, ...]) -> str | None:
+    """The sentence of the first cue found, shortened for quoting; None if no cue matches."""
+    normalised = text.replace("’", "'")
+    for sentence in sentences(normalised):
+        for cue in cues:
+            # Capitalised-name cues (company names) need the original case; the rest ignore it.
+            flags = 0 if "[A-Z]" in cue else re.IGNORECASE
+            if re.search(cue, sentence, flags | re.MULTILINE):
+                return shorten(sentence, 12)
+    return None
+
+
+def _has_figure(sentence: str, signals: Signals) -> bool:
+    lowered = " " + sentence.casefold() + " "
+    return any(re.search(r"(?<![\w])" + re.escape(f) + r"(?![\w])", lowered)
+               for f in signals.figures)
+
+
+def _quote_verbs(subject: str, verbs: tuple[str, ...]) -> str | None:
+    if not verbs:
+        return None
+    return ", ".join(f"{subject} {verb}" for verb in verbs[:4])
