@@ -110,7 +110,7 @@ def run_export(args: argparse.Namespace) -> int:
             with open_atomically(target) as handle:
                 count = writer(reports, handle)
     Console(highlight=False).print(
-        f"Exported {count} session(s) as {fmt} to [b]{escape(str(target))}[/b]"
+        f"Exported {count} session(s) as {fmt} to [b]{escape(str(target))}[/b]", soft_wrap=True
     )
     return 0
 

@@ -129,5 +129,6 @@ def run_report(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
         return 0
     path = export_report(report, fmt, Path(args.output) if args.output else None)
-    Console(highlight=False).print(f"Wrote the {fmt} report to [b]{escape(str(path))}[/b]")
+    Console(highlight=False).print(f"Wrote the {fmt} report to [b]{escape(str(path))}[/b]",
+                                   soft_wrap=True)
     return 0

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mockmate_tui.core.stats import Progress
-from mockmate_tui.export.content import duration, label, score, timestamp
+from mockmate_tui.export.content import clock, label, score
 from mockmate_tui.export.text import score_bar, score_style
 from mockmate_tui.models import SessionSummary
 
@@ -24,26 +24,26 @@ CHART_SESSIONS = 20
 
 
 def history_table(summaries: Sequence[SessionSummary]) -> Table:
-    """The sessions as given (newest first from the service), one row each."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
+    """The sessions as given (newest first from the service), one row each; the ID column is
+    the start of each session id, enough for `mockmate report ID`."""
+    # One space between columns: the table fits an 80-column terminal with a useful job title.
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 0))
     table.add_column("Date", no_wrap=True)
     table.add_column("ID", no_wrap=True, style="dim")
-    table.add_column("Session")
-    table.add_column("Job title")
+    table.add_column("Job title", ratio=1)
     table.add_column("Status", no_wrap=True)
     table.add_column("Duration", justify="right", no_wrap=True)
-    table.add_column("Credits", justify="right")
-    table.add_column("Answered", justify="right")
-    table.add_column("Avg score", justify="right", no_wrap=True)
+    table.add_column("Credits", justify="right", no_wrap=True)
+    table.add_column("Answers", justify="right", no_wrap=True)
+    table.add_column("Score", justify="right", no_wrap=True)
     for summary in summaries:
         session = summary.session
         table.add_row(
-            timestamp(session.started_at or session.created_at),
+            (session.started_at or session.created_at).astimezone().strftime("%Y-%m-%d"),
             session.id[:8],
-            Text(session.session_name),
             Text(session.job_title),
             session.status,
-            duration(session.billed_seconds),
+            clock(session.billed_seconds),
             str(session.credits_used),
             f"{summary.total_answers}/{summary.total_questions}",
             Text(score(summary.average_score), style=score_style(summary.average_score)),
