@@ -22,8 +22,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 
 from mockmate_tui.core import credits as credit_rule
 from mockmate_tui.errors import InsufficientCreditsError, MockMateError
-from mockmate_tui.feedback import Evaluation, make_evaluator
-from mockmate_tui.feedback.evaluation import AnswerEvaluator
+from mockmate_tui.feedback import AnswerEvaluator, Evaluation, make_evaluator
 from mockmate_tui.models import Session, TimerState
 from mockmate_tui.questions import BankQuestion, QuestionRequest, find_question, select_questions
 from mockmate_tui.service import MockMate
@@ -493,7 +492,7 @@ class InterviewScreen(MockMateScreen):
 
     def _evaluator_for(self, service: MockMate) -> AnswerEvaluator:
         if self._evaluator is None:
-            self._evaluator = make_evaluator(service.settings)
+            self._evaluator = make_evaluator(service.settings, service.clock)
         return self._evaluator
 
     def _answered(self, question: QueuedQuestion, evaluation: Evaluation) -> None:

@@ -1,0 +1,274 @@
+"""A whole interview driven by the keyboard alone, on a real database, timed by a FakeClock.
+
+The clock only moves when a test says so, so every figure on screen can be checked against
+exactly what the clock says.
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from rich.console import Console
+from textual.widgets import Input, Static
+
+from mockmate_tui.config import Settings
+from mockmate_tui.core.clock import FakeClock
+from mockmate_tui.service import MockMate
+from mockmate_tui.tui.screens.dialogs import ConfirmDialog
+from mockmate_tui.tui.screens.home import HomeScreen
+from mockmate_tui.tui.screens.interview import InterviewScreen
+from mockmate_tui.tui.screens.new_session import NewSessionScreen
+from mockmate_tui.tui.screens.report import ReportScreen
+from mockmate_tui.tui.screens.welcome import WelcomeScreen
+
+from .conftest import AppFactory, seed_session, seed_user, session_status, settle
+
+
+def report_text(screen: ReportScreen) -> str:
+    """Everything the report shows, as plain text."""
+    out = StringIO()
+    console = Console(file=out, width=120, color_system=None)
+    for static in screen.query(Static):
+        console.print(static.content)
+    return out.getvalue()
+
+
+async def test_first_run_to_report_keyboard_only(app_factory: AppFactory, clock: FakeClock,
+                                                 service: MockMate) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # First run: no user yet, so MockMate asks who is practising.
+        assert isinstance(app.screen, WelcomeScreen)
+        app.screen.query_one("#name", Input).value = "Ada Lovelace"
+        await pilot.press("enter")  # on to the email field
+        app.screen.query_one("#email", Input).value = "ada@example.com"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        user = service.local_user()
+        assert user is not None and user.email == "ada@example.com"
+
+        # A new session with two questions.
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewSessionScreen)
+        form.query_one("#session_name", Input).value = "Backend practice"
+        form.query_one("#job_title", Input).value = "Backend Engineer"
+        form.query_one("#question_count", Input).value = "2"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        interview = app.screen
+        assert isinstance(interview, InterviewScreen)
+        assert interview.phase == "ready"
+        session_id = interview.session_id
+        assert session_status(service, session_id) == "created"
+
+        # F5 starts; the first question appears and the answer box has focus.
+        await pilot.press("f5")
+        await settle(pilot)
+        assert interview.phase == "running"
+        assert interview.answer_pane.text_area.has_focus
+        first = interview.current
+        assert first is not None and first.number == 1
+        assert interview.question_pane.text_shown == first.text
+
+        # Answer it 90 running seconds later; ctrl+s works from inside the answer box.
+        interview.answer_pane.text_area.insert(
+            "I lead a team of four building Python services on PostgreSQL; last year we cut "
+            "p99 latency by 40% by reworking our connection pooling."
+        )
+        clock.advance(90)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        answers = service.get_session_answers(session_id)
+        assert [a.response_time for a in answers] == [90]
+        assert answers[0].ai_score is not None and 1 <= answers[0].ai_score <= 10
+        assert interview.feedback_pane.last is not None
+        assert interview.feedback_pane.last[0] == 1
+        assert interview.answer_pane.text == ""
+        second = interview.current
+        assert second is not None and second.number == 2
+
+        # Pause between the questions: the question hides, the answer is read-only, and the
+        # ten minutes paused are not billed.
+        await pilot.press("f5")
+        await settle(pilot)
+        assert interview.phase == "paused"
+        assert interview.answer_pane.text_area.read_only
+        assert second.text not in interview.question_pane.text_shown
+        clock.advance(600)
+        interview.refresh_timer()
+        await pilot.pause()
+        assert interview.timer_display.shown_time == "00:01:30"
+        assert session_status(service, session_id) == "paused"
+
+        await pilot.press("f5")
+        await settle(pilot)
+        assert interview.phase == "running"
+        assert interview.question_pane.text_shown == second.text
+        interview.answer_pane.text_area.insert("We settled it with a small experiment.")
+        clock.advance(45)
+        interview.refresh_timer()
+        await pilot.pause()
+        assert interview.timer_display.shown_time == "00:02:15"  # 90 s + 45 s, pause excluded
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert sorted(a.response_time for a in service.get_session_answers(session_id)) \
+            == [45, 90]
+
+        # That was the last question: MockMate offers to stop; confirm with Enter.
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        report = app.screen
+        assert isinstance(report, ReportScreen)
+        session = service.get_session(session_id)
+        assert session.status == "completed"
+        assert (session.billed_seconds, session.paused_seconds) == (135, 600)
+        text = report_text(report)
+        assert "00:02:15" in text and "00:10:00" in text
+        assert first.text in text and second.text in text
+        assert "Ada Lovelace" in text
+
+        # Scroll it with the keyboard, then go home where the session is listed as completed.
+        scroller = report.scroller
+        await pilot.press("end")
+        await pilot.pause()
+        assert scroller.scroll_y == scroller.max_scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert scroller.scroll_y == 0
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert scroller.scroll_y == 3
+        await pilot.press("k")
+        await pilot.pause()
+        assert scroller.scroll_y == 2
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroller.scroll_y > 3
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#history").row_count == 1  # type: ignore[attr-defined]
+
+
+async def test_resume_continues_at_first_unanswered_question(
+        app_factory: AppFactory, clock: FakeClock, service: MockMate,
+        settings: Settings) -> None:
+    user_id = seed_user(service)
+    session_id = seed_session(service, user_id, settings)
+
+    first_app = app_factory()
+    async with first_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # open the only session in the history
+        await settle(pilot)
+        interview = first_app.screen
+        assert isinstance(interview, InterviewScreen)
+        await pilot.press("f5")
+        await settle(pilot)
+        interview.answer_pane.text_area.insert("An answer to the first question.")
+        clock.advance(30)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert interview.current is not None and interview.current.number == 2
+        # Type part of an answer, then leave: escape pauses the running interview.
+        interview.answer_pane.text_area.insert("Half an answer")
+        clock.advance(20)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(first_app.screen, HomeScreen)
+        assert session_status(service, session_id) == "paused"
+        # Coming back in the same run keeps what was typed.
+        await pilot.press("enter")
+        await settle(pilot)
+        back = first_app.screen
+        assert isinstance(back, InterviewScreen) and back.phase == "paused"
+        await pilot.press("f5")
+        await settle(pilot)
+        assert back.current is not None and back.current.number == 2
+        assert back.answer_pane.text == "Half an answer"
+    # The first app closed its service on the way out, pausing the interview.
+    assert session_status(service, session_id) == "paused"
+
+    clock.advance(3600)  # an hour away: none of it billed
+    second_app = app_factory()
+    async with second_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        interview = second_app.screen
+        assert isinstance(interview, InterviewScreen)
+        assert interview.phase == "paused"
+        assert interview.timer_display.shown_time == "00:00:50"
+        await pilot.press("f5")
+        await settle(pilot)
+        # Question 2 was shown but never answered: it comes back first, then question 3.
+        assert interview.current is not None and interview.current.number == 2
+        assert interview.total == 3
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert interview.current is not None and interview.current.number == 3
+
+
+async def test_stop_asks_first_and_cancel_keeps_going(app_factory: AppFactory,
+                                                      service: MockMate,
+                                                      settings: Settings) -> None:
+    user_id = seed_user(service)
+    session_id = seed_session(service, user_id, settings)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        interview = app.screen
+        assert isinstance(interview, InterviewScreen)
+        interview.answer_pane.text_area.insert("Draft")
+        await pilot.press("f10")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is interview and interview.phase == "running"
+        assert interview.answer_pane.text == "Draft"
+        assert session_status(service, session_id) == "active"
+        await pilot.press("f10")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        assert session_status(service, session_id) == "completed"
+
+
+async def test_skip_leaves_question_unanswered(app_factory: AppFactory, service: MockMate,
+                                              settings: Settings) -> None:
+    user_id = seed_user(service)
+    session_id = seed_session(service, user_id, settings)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        interview = app.screen
+        assert isinstance(interview, InterviewScreen)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert interview.current is not None and interview.current.number == 2
+        # With text typed, skipping asks first.
+        interview.answer_pane.text_area.insert("Something")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert interview.current is not None and interview.current.number == 3
+        questions = service.get_session_questions(session_id)
+        assert [q.question_number for q in questions] == [1, 2, 3]
+        assert service.get_session_answers(session_id) == []
