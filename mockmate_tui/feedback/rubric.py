@@ -63,6 +63,22 @@ _REFUSALS = re.compile(
     r"|n/?a|no comment|not sure|i'm not sure|i can't answer(?: that)?|nothing|no|none|dunno"
     r"|i (?:do not|don't) have (?:an answer|one|any)|no answer)$"
 )
+_CATEGORY_WORDS: dict[str, frozenset[str]] = {
+    category: frozenset(stem(word) for word in words.split())
+    for category, words in {
+        "behavioral": "team project colleague manager customer client deadline stakeholder "
+                      "release deploy meeting users product service company role goal task "
+                      "decided result data plan problem delivered",
+        "situational": "team project colleague manager customer client deadline stakeholder "
+                       "release meeting users product company priority goal risk plan problem "
+                       "options escalate communicate",
+        "technical": "system data code performance design test api server database service "
+                     "latency scale cache queue request user error memory network model "
+                     "pipeline deploy",
+        "introduction": "experience years role work team company currently skills career job "
+                        "engineer developer manager project background learned",
+    }.items()
+}
 _POLITE = re.compile(r"\b(?:please|sorry|thanks|thank you|um+|uh+|well|so|honestly)\b")
 
 
@@ -125,8 +141,8 @@ def assess(question_text: str, answer_text: str, *, category: Category,
     answer_stems = content_stems(answer)
     points = key_point_coverage(key_points, answer_stems)
     terms = job_term_coverage(job_description, answer_stems)
-    not_an_answer = _not_an_answer(question_text, answer, signals, answer_stems, key_points,
-                                   job_description)
+    not_an_answer = _not_an_answer(question_text, answer, category, signals, answer_stems,
+                                   key_points, job_description)
     if not_an_answer is not None:
         score, reason = not_an_answer
         evaluation = _non_answer_evaluation(score, reason, category, points, terms)
@@ -199,8 +215,9 @@ def _validate(question: object, answer: object, category: object, difficulty: ob
 
 # -- guard rails ----------------------------------------------------------------------------------
 
-def _not_an_answer(question: str, answer: str, signals: Signals, answer_stems: frozenset[str],
-                   key_points: Sequence[str], job_description: str) -> tuple[int, str] | None:
+def _not_an_answer(question: str, answer: str, category: Category, signals: Signals,
+                   answer_stems: frozenset[str], key_points: Sequence[str],
+                   job_description: str) -> tuple[int, str] | None:
     """(score, reason) if this is not an answer at all; None if it should be scored."""
     if signals.words == 0:
         return 1, ("No answer was given. Even a rough first attempt can be scored and improved: "
@@ -224,6 +241,10 @@ def _not_an_answer(question: str, answer: str, signals: Signals, answer_stems: f
                    "you did or would do, and why.")
     reference = question_stems | {stem(w) for p in key_points for w in tokens(p)} \
         | {stem(t) for t in important_terms(job_description)}
+    if not key_points:
+        # A question alone has too few words to judge relevance by; the words any answer of
+        # this kind uses fill in, so a good answer in other words is not called off-topic.
+        reference |= _CATEGORY_WORDS[category]
     reference = frozenset(r for r in reference if len(r) > 2)
     if len(reference) >= 3:
         direct = answer_stems & reference
@@ -371,7 +392,7 @@ def _advice(category: Category, structure: Structure, points: tuple[KeyPointResu
     if loose:
         count = len(signals.fillers) + len(signals.hedges)
         improvements.append("Delivery: hedges and filler ("
-                            + ", ".join(f"\"{_as_said(w)}\"" for w in loose[:5])
+                            + ", ".join(f"\"{_as_said(w)}\"" for w in loose[:8])
                             + f"; {count} in {signals.words} words). Say it plainly.")
     elif parts["delivery"] >= 0.9:
         strengths.append("Delivery: plain, confident wording with no hedges or filler.")

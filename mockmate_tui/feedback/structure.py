@@ -125,12 +125,12 @@ def _past_actions(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def _story_result(answer: str, signals: Signals) -> tuple[float, str | None, bool]:
     found = _first_match(answer, _STORY_RESULT)
-    all_sentences = sentences(answer)
-    closing = all_sentences[-2:] if len(all_sentences) > 2 else all_sentences
+    # Only a figure in a sentence that tells the result measures it: "three months of logs"
+    # in the actions says nothing about how it ended.
     measured = any(
         _has_figure(sentence, signals)
-        for sentence in all_sentences
-        if sentence in closing or _first_match(sentence, _STORY_RESULT)
+        for sentence in sentences(answer)
+        if _first_match(sentence, _STORY_RESULT)
     )
     if found is None:
         return 0.0, None, False

@@ -34,7 +34,7 @@ FORMATS: dict[str, BankFormat] = {".toml": "toml", ".json": "json", ".csv": "csv
 _DEFAULTABLE = ("category", "difficulty", "expected_minutes", "roles")
 _LIST_SEPARATOR = ";"
 _MAX_PROBLEMS_SHOWN = 15
-_TOML_TABLE = re.compile(r"^\s*\[\[\s*questions\s*\]\]", re.MULTILINE)
+_TOML_TABLE = re.compile(r"^[ \t]*\[\[[ \t]*questions[ \t]*\]\]", re.MULTILINE)
 
 
 class BankFormatError(InvalidInputError):
