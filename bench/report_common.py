@@ -129,9 +129,11 @@ def bench_service(url: str) -> Iterator[tuple[MockMate, FakeClock]]:
 
 def build_session(service: MockMate, clock: FakeClock, questions: int = len(QUESTIONS), *,
                   user_name: str = "Zoë Martín", job_title: str = "Senior Backend Engineer",
-                  session_name: str = "Practice round — payments platform") -> str:
+                  session_name: str = "Practice round — payments platform",
+                  answer_all: bool = False) -> str:
     """A completed interview of `questions` questions (cycling through the realistic ones),
-    with a five-minute pause after the third; returns the session id."""
+    with a five-minute pause after the third; returns the session id. One question in eight
+    is left unanswered unless `answer_all`."""
     users = service.list_users()
     user = users[0] if users else service.create_user(user_name, "zoe.martin@example.com")
     session = service.create_session(user.id, session_name, job_title,
@@ -144,6 +146,8 @@ def build_session(service: MockMate, clock: FakeClock, questions: int = len(QUES
         question_id = service.save_interview_question(session.id, number, text, category,
                                                       difficulty, minutes)
         answer, seconds, score, feedback = ANSWERS[(number - 1) % len(ANSWERS)]
+        if not answer and answer_all:
+            answer, seconds, score, feedback = ANSWERS[0]
         clock.advance(max(seconds, 30))
         if answer:
             service.save_interview_answer(session.id, question_id, answer, seconds, feedback,
@@ -158,12 +162,20 @@ def build_session(service: MockMate, clock: FakeClock, questions: int = len(QUES
 
 def timed(function: Callable[[], object], repeat: int) -> list[float]:
     """Wall-clock seconds of `repeat` runs of `function` (after one warm-up run)."""
-    function()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
+    return interleaved([function], repeat)[0]
+
+
+def interleaved(functions: list[Callable[[], object]], repeat: int) -> list[list[float]]:
+    """Wall-clock seconds of `repeat` rounds, each running every function once in turn, so a
+    burst of load on a shared machine slows all of them alike (one warm-up round first)."""
+    for function in functions:
         function()
-        times.append(time.perf_counter() - start)
+    times: list[list[float]] = [[] for _ in functions]
+    for _ in range(repeat):
+        for index, function in enumerate(functions):
+            start = time.perf_counter()
+            function()
+            times[index].append(time.perf_counter() - start)
     return times
 
 

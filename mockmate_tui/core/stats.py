@@ -337,17 +337,19 @@ _Pair = tuple[InterviewQuestion, InterviewAnswer | None]
 
 def _groups(pairs: Sequence[_Pair], order: Sequence[str],
             key: Callable[[InterviewQuestion], str]) -> list[GroupStatistics]:
+    members: dict[str, list[_Pair]] = {}
+    for pair in pairs:  # one pass: a report may hold a thousand questions
+        members.setdefault(key(pair[0]), []).append(pair)
     groups: list[GroupStatistics] = []
     for name in order:
-        members = [(q, a) for q, a in pairs if key(q) == name]
-        if not members:
+        if name not in members:
             continue
-        answers = [a for _, a in members if a is not None]
+        answers = [a for _, a in members[name] if a is not None]
         scores = [a.ai_score for a in answers if a.ai_score is not None]
         groups.append(
             GroupStatistics(
                 group=name,
-                questions=len(members),
+                questions=len(members[name]),
                 answered=len(answers),
                 scored=len(scores),
                 average_score=mean_or_none(scores),
