@@ -11,18 +11,18 @@ between questions and feedback.
 
 from __future__ import annotations
 
-import http.client
 import json
 import re
-import socket
-import ssl
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from mockmate_tui.config import Settings
 from mockmate_tui.errors import InvalidInputError, MockMateError
+
+if TYPE_CHECKING:
+    import http.client
 
 CONNECT_TIMEOUT_SECONDS = 3.0
 MAX_REPLY_BYTES = 2_000_000
@@ -117,6 +117,11 @@ class ChatClient:
         return content
 
     def _post(self, body: bytes) -> tuple[int, bytes]:
+        # Imported here: ssl and http.client cost ~40 ms at startup, and offline use
+        # (the default) never needs them.
+        import http.client
+        import ssl
+
         connection: http.client.HTTPConnection
         if self._https:
             connection = http.client.HTTPSConnection(
@@ -152,6 +157,8 @@ class ChatClient:
             connection.close()
 
     def _unreachable(self, error: BaseException) -> str:
+        import socket
+
         where = f"The language model at {self.endpoint} cannot be reached"
         if isinstance(error, ConnectionRefusedError):
             why = "connection refused; is the server running?"
