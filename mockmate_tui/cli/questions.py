@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -82,13 +83,15 @@ def list_questions(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([_as_dict(q) for q in chosen], indent=2, ensure_ascii=False))
         return 0
-    table = Table(title=f"{len(chosen)} question(s)", show_lines=False, expand=True)
+    table = Table(title=f"{len(chosen)} question(s)", box=box.SIMPLE_HEAD, expand=True,
+                  pad_edge=False)
+    # The question is what a person reads: it gets the room and wraps; the rest stays narrow.
     table.add_column("ID", no_wrap=True, style="dim")
-    table.add_column("Category")
-    table.add_column("Level")
-    table.add_column("Min", justify="right")
-    table.add_column("Roles")
-    table.add_column("Question", ratio=1)
+    table.add_column("Category", max_width=11, overflow="ellipsis")
+    table.add_column("Level", max_width=6)
+    table.add_column("Min", justify="right", max_width=3)
+    table.add_column("Roles", max_width=10, overflow="fold")
+    table.add_column("Question", ratio=1, min_width=30, overflow="fold")
     for q in chosen:
         table.add_row(q.id, q.category, q.difficulty, str(q.expected_minutes),
                       ", ".join(q.roles) or "any", q.text)
