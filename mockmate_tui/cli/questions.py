@@ -87,7 +87,7 @@ def list_questions(args: argparse.Namespace) -> int:
                   pad_edge=False)
     # The question is what a person reads: it gets the room and wraps; the rest stays narrow.
     table.add_column("ID", no_wrap=True, style="dim")
-    table.add_column("Category", max_width=11, overflow="ellipsis")
+    table.add_column("Category", max_width=12, overflow="ellipsis")
     table.add_column("Level", max_width=6)
     table.add_column("Min", justify="right", max_width=3)
     table.add_column("Roles", max_width=10, overflow="fold")
