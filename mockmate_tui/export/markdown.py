@@ -14,16 +14,18 @@ from mockmate_tui.export.content import UNANSWERED, ReportContent, build_content
 from mockmate_tui.models import SessionReport
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~&!])")
-# Characters that start a block (heading, list, rule, setext underline) at the start of a line.
-_BLOCK_START = re.compile(r"^(\s*)([#+=-])", re.MULTILINE)
-_ORDERED_LIST_START = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+# What starts a block at the start of a line: a heading (# ), a bullet (- or + ), a rule or
+# setext underline (a line of - or =), an ordered list item (1. or 1) ).
+_BLOCK_START = re.compile(r"^(\s*)(#{1,6}|[+-])(?=\s|$)|^(\s*)([=-])(?=[=-]*\s*$)",
+                          re.MULTILINE)
+_ORDERED_LIST_START = re.compile(r"^(\s*\d{1,9})([.)])(?=\s|$)", re.MULTILINE)
 CHART_WIDTH = 20
 
 
 def escape(text: str) -> str:
     """Text that Markdown shows literally."""
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
-    text = _BLOCK_START.sub(r"\1\\\2", text)
+    text = _BLOCK_START.sub(lambda m: f"{m[1] or m[3] or ''}\\{m[2] or m[4]}", text)
     return _ORDERED_LIST_START.sub(r"\1\\\2", text)
 
 

@@ -59,8 +59,8 @@ def report_renderables(content: ReportContent) -> list[RenderableType]:
             parts += [_section(title), _groups(content.group_header, rows)]
     parts += [_section("Score per question"), _score_chart(content)]
     if content.timing_rows:
-        parts += [_section("Time per question"), _groups(content.timing_header,
-                                                          content.timing_rows)]
+        parts += [_section("Time per question"),
+                  _groups(content.timing_header, content.timing_rows, left_columns=3)]
     parts += [_section("Score trend"), Text(content.trend)]
     for title, items in (("Strongest answers", content.strongest),
                          ("Weakest answers", content.weakest)):
@@ -96,7 +96,9 @@ def render_text(report: SessionReport, statistics: ReportStatistics | None = Non
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
                       legacy_windows=False, emoji=False, highlight=False)
     print_report(report, console, statistics)
-    return buffer.getvalue().encode("utf-8")
+    # Rich pads every line to the full width; a file is better without the trailing spaces.
+    lines = buffer.getvalue().split("\n")
+    return "\n".join(line.rstrip() for line in lines).encode("utf-8")
 
 
 def _section(title: str) -> RenderableType:
@@ -112,10 +114,11 @@ def _key_values(rows: list[tuple[str, str]]) -> Table:
     return table
 
 
-def _groups(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> Table:
+def _groups(header: tuple[str, ...], rows: list[tuple[str, ...]],
+            left_columns: int = 1) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for index, name in enumerate(header):
-        table.add_column(name, justify="left" if index == 0 else "right")
+        table.add_column(name, justify="left" if index < left_columns else "right")
     for row in rows:
         table.add_row(*row)
     return table
