@@ -378,8 +378,10 @@ def insert_answer(conn: Connection, answer_id: UUID, question_id: UUID, session_
 def list_questions(conn: Connection, session_id: UUID) -> list[InterviewQuestion]:
     with conn.cursor(row_factory=class_row(InterviewQuestion)) as cur:
         cur.execute(
-            "SELECT id, session_id, question_number, question_text, category, "
-            "difficulty_level, expected_duration, asked_at, created_at "
+            # Ids as text: the models keep them as strings, and building uuid objects only to
+            # turn them back costs a third of a long report's time.
+            "SELECT id::text AS id, session_id::text AS session_id, question_number, "
+            "question_text, category, difficulty_level, expected_duration, asked_at, created_at "
             "FROM interview_questions WHERE session_id = %s ORDER BY question_number",
             (session_id,),
         )
@@ -389,7 +391,8 @@ def list_questions(conn: Connection, session_id: UUID) -> list[InterviewQuestion
 def list_answers(conn: Connection, session_id: UUID) -> list[InterviewAnswer]:
     with conn.cursor(row_factory=class_row(InterviewAnswer)) as cur:
         cur.execute(
-            "SELECT a.id, a.question_id, a.session_id, a.answer_text, a.response_time, "
+            "SELECT a.id::text AS id, a.question_id::text AS question_id, "
+            "a.session_id::text AS session_id, a.answer_text, a.response_time, "
             "a.ai_feedback, a.ai_score, a.answered_at, a.created_at "
             "FROM interview_answers a JOIN interview_questions q ON q.id = a.question_id "
             "WHERE a.session_id = %s ORDER BY q.question_number",
