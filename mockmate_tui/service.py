@@ -213,6 +213,13 @@ class MockMate:
             self._require_user(conn, uid)
             return repo.list_session_summaries(conn, uid)
 
+    def category_averages(self, user_id: str) -> dict[str, dict[str, float]]:
+        """For progress charts: session id -> category -> average score of its scored answers."""
+        uid = _parse_id(user_id, "user")
+        with self._connection() as conn:
+            self._require_user(conn, uid)
+            return repo.category_averages(conn, uid)
+
     # -- the timer ------------------------------------------------------------------------
 
     def start_interview_timer(self, session_id: str) -> TimerState:

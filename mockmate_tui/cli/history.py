@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from rich.console import Console
 
 from mockmate_tui.cli.report import local_user
-from mockmate_tui.core.stats import Progress, category_scores, progress, report_statistics
-from mockmate_tui.export.progress import CHART_SESSIONS, history_table, progress_chart
+from mockmate_tui.core.stats import Progress, progress
+from mockmate_tui.export.progress import history_table, progress_chart
 from mockmate_tui.models import SessionSummary, User
 from mockmate_tui.service import MockMate
 
@@ -26,8 +26,7 @@ class ExportedHistory(BaseModel):
     user: User
     sessions: list[SessionSummary] = Field(description="Newest first.")
     progress: Progress = Field(
-        description=f"Oldest first. Category averages cover the {CHART_SESSIONS} most recent "
-        "sessions with a scored answer."
+        description="Oldest first: the average score of each session, overall and per category."
     )
 
 
@@ -42,19 +41,11 @@ def register(subparsers: Any) -> None:
 
 
 def load_history(service: MockMate) -> ExportedHistory:
-    """The local user's sessions and progress. Category averages need each session's answers,
-    so they are read for the latest CHART_SESSIONS scored sessions only: what the chart shows."""
+    """The local user's sessions and their progress, per session and per category."""
     user = local_user(service)
     summaries = service.list_session_summaries(user.id)
-    recent_scored = [s for s in summaries if s.average_score is not None][:CHART_SESSIONS]
-    per_category = {
-        summary.session.id: category_scores(
-            report_statistics(service.get_interview_report(summary.session.id))
-        )
-        for summary in recent_scored
-    }
     return ExportedHistory(user=user, sessions=summaries,
-                           progress=progress(summaries, per_category))
+                           progress=progress(summaries, service.category_averages(user.id)))
 
 
 def run_history(args: argparse.Namespace) -> int:

@@ -187,15 +187,6 @@ def report_statistics(report: SessionReport) -> ReportStatistics:
     )
 
 
-def category_scores(statistics: ReportStatistics) -> dict[str, float]:
-    """Average score per category, for the categories with at least one scored answer."""
-    return {
-        group.group: group.average_score
-        for group in statistics.per_category
-        if group.average_score is not None
-    }
-
-
 # -- progress across sessions ----------------------------------------------------------------
 
 

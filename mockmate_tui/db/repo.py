@@ -205,6 +205,26 @@ def list_session_summaries(conn: Connection, user_id: UUID) -> list[SessionSumma
     ]
 
 
+def category_averages(conn: Connection, user_id: UUID) -> dict[str, dict[str, float]]:
+    """Average score per category of every session of the user: session id -> category ->
+    mean of the scored answers. One round trip."""
+    rows = conn.execute(
+        """
+        SELECT q.session_id::text, q.category, avg(a.ai_score)::float
+        FROM interview_answers a
+        JOIN interview_questions q ON q.id = a.question_id
+        JOIN sessions s ON s.id = q.session_id
+        WHERE s.user_id = %s AND a.ai_score IS NOT NULL
+        GROUP BY q.session_id, q.category
+        """,
+        (user_id,),
+    ).fetchall()
+    averages: dict[str, dict[str, float]] = {}
+    for session_id, category, average in rows:
+        averages.setdefault(session_id, {})[category] = average
+    return averages
+
+
 def lock_session(conn: Connection, session_id: UUID) -> bool:
     """Take the session's row lock for this transaction, serialising its timer changes."""
     row = conn.execute("SELECT 1 FROM sessions WHERE id = %s FOR UPDATE", (session_id,)).fetchone()

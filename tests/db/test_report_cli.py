@@ -16,6 +16,7 @@ import pytest
 from mockmate_tui.cli import main
 from mockmate_tui.cli.history import ExportedHistory
 from mockmate_tui.core.clock import FakeClock
+from mockmate_tui.core.stats import report_statistics
 from mockmate_tui.export import ExportedReport
 from mockmate_tui.export.bulk import COLUMNS, ExportedSessions
 from mockmate_tui.service import MockMate
@@ -172,6 +173,18 @@ def test_history_lists_sessions_and_charts_progress(
     assert [p.session_id for p in history.progress.sessions] == [first, second]
     technical = next(c for c in history.progress.per_category if c.category == "technical")
     assert technical.scores == [4.0, 8.0]
+
+
+def test_category_averages_agree_with_each_report(service: MockMate, clock: FakeClock) -> None:
+    session_id = make_interview(service, clock, job_title="SRE", script=[
+        ("technical", "easy", "Q1?", "A1", 4), ("technical", "hard", "Q2?", "A2", 7),
+        ("behavioral", "easy", "Q3?", "A3", 9)])
+    user = service.local_user()
+    assert user is not None
+    stats = report_statistics(service.get_interview_report(session_id))
+    from_reports = {g.group: g.average_score for g in stats.per_category}
+    assert service.category_averages(user.id) == {session_id: from_reports}
+    assert from_reports == {"technical": 5.5, "behavioral": 9.0}
 
 
 def test_history_without_sessions_says_what_to_do(

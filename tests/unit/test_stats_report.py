@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from mockmate_tui.core.stats import (
     average_score,
-    category_scores,
     progress,
     report_statistics,
 )
@@ -116,7 +115,8 @@ def test_averages_per_category_and_difficulty_in_a_fixed_order() -> None:
     assert [group.group for group in stats.per_difficulty] == ["easy", "medium", "hard"]
     medium = stats.per_difficulty[1]
     assert (medium.questions, medium.answered, medium.average_score) == (2, 1, None)
-    assert category_scores(stats) == {"introduction": 8, "behavioral": 10, "technical": 5}
+    averages = {g.group: g.average_score for g in stats.per_category}
+    assert averages == {"introduction": 8, "behavioral": 10, "technical": 5}
 
 
 def test_response_time_against_expected_for_each_question() -> None:
