@@ -74,7 +74,7 @@ class MockMateApp(App[None]):
         # leaving an interview and coming back (or an error) never loses it.
         self.drafts: dict[str, str] = {}
         self.plans: dict[str, list[BankQuestion]] = {}
-        self._closing = False
+        self._quitting = False
 
     @property
     def clock(self) -> Clock:
@@ -108,7 +108,7 @@ class MockMateApp(App[None]):
             log.exception("could not open the service")
             self._call_from_thread(self._service_failed, f"{type(error).__name__}: {error}")
             return
-        if self._closing:
+        if self._quitting:
             service.close()
             return
         self._call_from_thread(self._service_ready, service)
@@ -129,9 +129,9 @@ class MockMateApp(App[None]):
             log.debug("app closed before %s", callback)
 
     async def action_quit(self) -> None:
-        if self._closing:
+        if self._quitting:
             return
-        self._closing = True
+        self._quitting = True
         if self.service is None:
             self.exit()
             return
@@ -157,7 +157,7 @@ class MockMateApp(App[None]):
 
     def on_unmount(self) -> None:
         # The app is gone from the screen by now, so waiting here blocks nobody.
-        self._closing = True
+        self._quitting = True
         self.close_service()
 
     # -- keys and commands ------------------------------------------------------------------

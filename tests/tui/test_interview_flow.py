@@ -272,3 +272,24 @@ async def test_skip_leaves_question_unanswered(app_factory: AppFactory, service:
         questions = service.get_session_questions(session_id)
         assert [q.question_number for q in questions] == [1, 2, 3]
         assert service.get_session_answers(session_id) == []
+
+
+async def test_quitting_pauses_a_running_interview(app_factory: AppFactory, clock: FakeClock,
+                                                   service: MockMate,
+                                                   settings: Settings) -> None:
+    session_id = seed_session(service, seed_user(service), settings)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        clock.advance(40)
+        await pilot.press("ctrl+q")  # works from inside the answer box too
+        await settle(pilot)
+        clock.advance(600)  # after quitting: not billed
+    assert app.return_code == 0
+    assert app.service is None
+    session = service.get_session(session_id)
+    assert (session.status, session.billed_seconds) == ("paused", 40)

@@ -76,13 +76,17 @@ class NewSessionScreen(MockMateScreen):
                                    TextArea(id="job_description", soft_wrap=True,
                                             placeholder="Paste the job ad (optional): the "
                                             "questions are tailored to it."))
-            yield from self._field("question_count", "Questions",
-                                   Input(str(DEFAULT_QUESTION_COUNT), id="question_count",
-                                         type="integer"))
-            yield from self._field("difficulty", "Difficulty",
-                                   Select([(choice.capitalize(), choice)
-                                           for choice in DIFFICULTY_CHOICES],
-                                          value="mixed", allow_blank=False, id="difficulty"))
+            with Horizontal(classes="form-row", id="row-question_count"):
+                yield Label("Questions", classes="form-label")
+                with Vertical(classes="form-field"):
+                    yield Input(str(DEFAULT_QUESTION_COUNT), id="question_count",
+                                type="integer")
+                    yield Label("", id="question_count-error", classes="field-error")
+                yield Label("Difficulty", id="difficulty-label")
+                with Vertical(classes="form-field"):
+                    yield Select([(choice.capitalize(), choice) for choice in DIFFICULTY_CHOICES],
+                                 value="mixed", allow_blank=False, id="difficulty")
+                    yield Label("", id="difficulty-error", classes="field-error")
             yield from self._field("categories", "Categories",
                                    SelectionList[str](*[(c.capitalize(), c, True)
                                                         for c in CATEGORIES],

@@ -6,7 +6,6 @@ from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widget import Widget
 from textual.widgets import Static
 
 from mockmate_tui.feedback import Evaluation
@@ -22,16 +21,15 @@ def score_style(score: int | float) -> str:
     return "bold red"
 
 
-class FeedbackPane(Widget):
-    """Hidden until the first answer has been scored."""
+class FeedbackPane(VerticalScroll):
+    """Hidden until the first answer has been scored; scrolls when the feedback is long."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._last: tuple[int, Evaluation] | None = None
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="feedback-scroll"):
-            yield Static("", id="feedback-body")
+        yield Static("", id="feedback-body")
 
     @property
     def last(self) -> tuple[int, Evaluation] | None:
@@ -58,15 +56,10 @@ class FeedbackPane(Widget):
             ("█" * evaluation.score, score_style(evaluation.score)),
             ("░" * (10 - evaluation.score), "dim"),
         )
+        # The evaluator's feedback already lists the strengths and what to improve.
         parts: list[Text] = [headline, Text(evaluation.feedback)]
-        if evaluation.strengths:
-            parts.append(Text("Strengths: ", style="bold green").append(
-                "; ".join(evaluation.strengths), style="not bold default"))
-        if evaluation.improvements:
-            parts.append(Text("To improve: ", style="bold yellow").append(
-                "; ".join(evaluation.improvements), style="not bold default"))
         if key_points:
             parts.append(Text("A strong answer covers: ", style="bold").append(
                 "; ".join(key_points), style="not bold italic"))
         self.query_one("#feedback-body", Static).update(Group(*parts))
-        self.query_one("#feedback-scroll", VerticalScroll).scroll_home(animate=False)
+        self.scroll_home(animate=False)

@@ -102,9 +102,11 @@ def score_plot(points: list[QuestionStatistics], column_width: int = 3) -> Rende
     """A column plot of each question's score (1-10); '·' marks a question with no score."""
     if not points:
         return Text("No questions were asked.", style="dim")
-    rows: list[Text] = []
+    axis: list[Text] = []
+    plot: list[Text] = []
     for level in range(PLOT_HEIGHT, 0, -1):
-        line = Text(f"{level * 2:>2} ┤", style="dim")
+        axis.append(Text(f"{level * 2:>2} ┤", style="dim"))
+        line = Text()
         for point in points:
             score = point.score or 0
             if score >= level * 2:
@@ -114,14 +116,23 @@ def score_plot(points: list[QuestionStatistics], column_width: int = 3) -> Rende
             else:
                 cell = " " * (column_width - 1)
             line.append(cell + " ", style=score_style(point.score))
-        rows.append(line)
-    axis = Text("   └" + "─" * (column_width * len(points)), style="dim")
-    labels = Text("    ")
+        plot.append(line)
+    axis.append(Text("   └", style="dim"))
+    plot.append(Text("─" * (column_width * len(points)), style="dim"))
+    labels = Text()
     for point in points:
         label = str(point.question_number) if point.score is not None else "·"
         labels.append(f"{label:<{column_width}}", style="dim" if point.score is None else "")
-    caption = Text("    question number; · unanswered or unscored", style="dim italic")
-    return Group(*rows, axis, labels, caption)
+    axis.append(Text(""))
+    plot.append(labels)
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    for left, right in zip(axis, plot, strict=True):
+        grid.add_row(left, right)
+    caption = Text("Scores by question number; · marks a question with no score.",
+                   style="dim italic")
+    return Group(grid, caption)
 
 
 def transcript_entry(question: InterviewQuestion, answer: InterviewAnswer | None,
