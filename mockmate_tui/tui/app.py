@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -22,12 +22,15 @@ from textual.theme import Theme
 
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.errors import MockMateError
-from mockmate_tui.models import User
-from mockmate_tui.questions import BankQuestion
-from mockmate_tui.service import MockMate
 from mockmate_tui.tui.screens.help import HelpScreen
 from mockmate_tui.tui.screens.home import HomeScreen
-from mockmate_tui.tui.screens.interview import InterviewScreen
+
+if TYPE_CHECKING:
+    # The first frame needs Textual and the home screen only. The service (psycopg, pydantic
+    # models, the question bank...) loads in the worker that opens it, after that frame.
+    from mockmate_tui.models import User
+    from mockmate_tui.questions import BankQuestion
+    from mockmate_tui.service import MockMate
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +92,9 @@ class MockMateApp(App[None]):
         self.register_theme(MOCKMATE_THEME)
         self.theme = "mockmate"
         self.push_screen(HomeScreen())
-        self.start_service()
+        # Open the service once the first frame is on screen: its imports and the database
+        # start would otherwise compete with the first paint for the interpreter.
+        self.call_after_refresh(self.start_service)
 
     def start_service(self) -> None:
         """Open the service in a thread (also used to retry after a failure)."""
@@ -172,6 +177,11 @@ class MockMateApp(App[None]):
             home.action_new_session()
 
     def action_add_credits(self) -> None:
+        from mockmate_tui.tui.screens.interview import InterviewScreen
+
+        if isinstance(self.screen, InterviewScreen):
+            self.screen.action_add_credits()
+            return
         home = self._home()
         if home is not None:
             home.action_add_credits()
@@ -183,6 +193,8 @@ class MockMateApp(App[None]):
 
     def _home(self) -> HomeScreen | None:
         """Back to the home screen (if it is not a running interview's turn to decide)."""
+        from mockmate_tui.tui.screens.interview import InterviewScreen
+
         if isinstance(self.screen, InterviewScreen):
             self.notify("Leave the interview first (escape pauses it and goes home).",
                         severity="warning")
@@ -192,6 +204,8 @@ class MockMateApp(App[None]):
         return self.screen if isinstance(self.screen, HomeScreen) else None
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from mockmate_tui.tui.screens.interview import InterviewScreen
+
         if isinstance(screen, InterviewScreen):
             yield SystemCommand("Pause / resume interview", "Pause or resume the timer (F5)",
                                 screen.action_toggle_timer)
@@ -201,6 +215,8 @@ class MockMateApp(App[None]):
                                 screen.action_submit)
             yield SystemCommand("Skip question", "Move on to the next question (ctrl+n)",
                                 screen.action_skip)
+            yield SystemCommand("Add credits", "Top up your credit balance",
+                                screen.action_add_credits)
         else:
             yield SystemCommand("New session", "Set up a new mock interview",
                                 self.action_new_session)
@@ -224,7 +240,13 @@ def make_app(open_service: Callable[[], MockMate], *, clock: Clock | None = None
 
 def run(database_url: str | None = None) -> int:
     """Run the app until the person quits; the process exit code."""
-    app = make_app(lambda: MockMate.open(database_url))
+
+    def open_service() -> MockMate:
+        from mockmate_tui.service import MockMate
+
+        return MockMate.open(database_url)
+
+    app = make_app(open_service)
     try:
         app.run()
     finally:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from mockmate_tui.models import SessionStatus
+if TYPE_CHECKING:  # the app's first frame does not wait for pydantic models to load
+    from mockmate_tui.models import SessionStatus
 
 STATUS_LABELS: dict[SessionStatus, str] = {
     "created": "Ready",

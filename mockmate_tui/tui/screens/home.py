@@ -6,7 +6,7 @@ It paints at once, before the database is ready, and says "Starting database…"
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -16,12 +16,15 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static
 
-from mockmate_tui.models import SessionSummary, User
-from mockmate_tui.service import MockMate
 from mockmate_tui.tui.formatting import clock_text, credits_text, score_text, short_date
 from mockmate_tui.tui.screens.base import MockMateScreen
 from mockmate_tui.tui.screens.dialogs import AddCreditsDialog
 from mockmate_tui.tui.widgets.history_table import HistoryTable, matches_filter
+
+if TYPE_CHECKING:
+    # Types only: the home screen paints before the service and its models are loaded.
+    from mockmate_tui.models import SessionSummary, User
+    from mockmate_tui.service import MockMate
 
 # Columns around the history table: the screen's padding and the table's border.
 _FRAME_WIDTH = 4
@@ -55,6 +58,9 @@ class HomeScreen(MockMateScreen):
         self._summaries: list[SessionSummary] = []
         self._loaded = False
         self._welcome_open = False
+        # Each load is numbered; only the latest may draw, so a slow load that read the
+        # database before a change (credits added, say) cannot overwrite the newer figures.
+        self._load_number = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -104,9 +110,14 @@ class HomeScreen(MockMateScreen):
     def reload(self) -> None:
         if self.mockmate.service is None:
             return
-        self.call(_load_home, self._show, busy=self.query_one(HistoryTable), name="load home")
+        self._load_number += 1
+        number = self._load_number
+        self.call(_load_home, lambda data: self._show(data, number),
+                  busy=self.query_one(HistoryTable), name="load home")
 
-    def _show(self, data: HomeData) -> None:
+    def _show(self, data: HomeData, number: int) -> None:
+        if number != self._load_number:
+            return  # a newer load is on its way
         self._loaded = True
         if data.user is None:
             self._first_run()
@@ -147,7 +158,7 @@ class HomeScreen(MockMateScreen):
         query = self.query_one("#filter", Input).value
         shown = [s for s in self._summaries if matches_filter(s, query)]
         # The table's width inside its border: the screen less the frame around the table.
-        table.show(shown, self.size.width - _FRAME_WIDTH)
+        table.show(shown, self.app.size.width - _FRAME_WIDTH)
         empty = self.query_one("#history-empty", Static)
         if not self._summaries:
             empty.update("No sessions yet. Press [b]n[/b] to set up your first mock interview.")
@@ -218,6 +229,7 @@ class HomeScreen(MockMateScreen):
     def _credited(self, user: User) -> None:
         self.mockmate.user = user
         self._show_profile(user)
+        self.reload()  # any load that started before the top-up is now stale
         self.notify(f"Your balance is now {credits_text(user.credit_balance)}.",
                     title="Credits added")
 

@@ -125,6 +125,7 @@ class InterviewScreen(MockMateScreen):
         self._submitting = False
         self._evaluator: AnswerEvaluator | None = None
         self._warned_for_credit = -1  # the credit number a warning was last refreshed for
+        self._balance_number = 0  # only the latest balance read may be shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -294,7 +295,12 @@ class InterviewScreen(MockMateScreen):
         if session is None:
             return
 
+        self._balance_number += 1
+        number = self._balance_number
+
         def balance_loaded(balance: int) -> None:
+            if number != self._balance_number:
+                return
             self.balance = balance
             if self.last_state is not None:
                 self._draw_timer(self.last_state)
@@ -604,6 +610,7 @@ class InterviewScreen(MockMateScreen):
                 return
 
             def added(balance: int) -> None:
+                self._balance_number += 1  # reads started before the top-up are stale
                 self.balance = balance
                 self.notify(f"Your balance is now {credits_text(balance)}.",
                             title="Credits added")

@@ -80,7 +80,7 @@ class ReportScreen(MockMateScreen):
         self.sub_title = f"{report.session.session_name} · {report.session.job_title}"
         scroll = self.scroller
         scroll.remove_children()
-        width = max(10, min(20, self.size.width - 60))
+        width = max(10, min(20, self.app.size.width - 60))  # the screen may not be laid out yet
         widgets = [
             Static(Text(report.session.session_name, style="bold"), classes="report-title"),
             Static(session_details(report), classes="report-section"),

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
-from mockmate_tui.models import SessionStatus, SessionSummary
 from mockmate_tui.tui.formatting import clock_text, score_text, short_date, status_label
+
+if TYPE_CHECKING:
+    from mockmate_tui.models import SessionStatus, SessionSummary
 
 _STATUS_STYLES: dict[SessionStatus, str] = {
     "created": "dim",
