@@ -138,7 +138,9 @@ def call_service(
 
 
 def _set_loading(widget: Widget, loading: bool) -> None:
-    if widget.is_attached:
+    # Only a mounted widget: Textual defers `loading` on one that is still mounting, and a
+    # deferred True could land after the call's False and leave the indicator up for good.
+    if widget.is_attached and widget.is_mounted:
         widget.loading = loading
 
 
