@@ -78,6 +78,14 @@ class MockMateApp(App[None]):
         self.drafts: dict[str, str] = {}
         self.plans: dict[str, list[BankQuestion]] = {}
         self._quitting = False
+        # The theme is chosen before the first stylesheet parse, without the theme watcher:
+        # that watcher makes Textual parse every stylesheet again, delaying the first frame.
+        self.register_theme(MOCKMATE_THEME)
+        self.set_reactive(MockMateApp.theme, MOCKMATE_THEME.name)
+        self.set_class(True, f"-theme-{MOCKMATE_THEME.name}", update=False)
+        self.set_class(MOCKMATE_THEME.dark, "-dark-mode", update=False)
+        self.set_class(not MOCKMATE_THEME.dark, "-light-mode", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     @property
     def clock(self) -> Clock:
@@ -89,8 +97,6 @@ class MockMateApp(App[None]):
     # -- life -------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.register_theme(MOCKMATE_THEME)
-        self.theme = "mockmate"
         self.push_screen(HomeScreen())
         # Open the service once the first frame is on screen: its imports and the database
         # start would otherwise compete with the first paint for the interpreter.

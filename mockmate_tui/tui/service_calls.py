@@ -11,6 +11,7 @@ policy for results and errors.
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -92,26 +93,36 @@ def call_service(
                     title="Please wait", severity="warning")
         return _noop_worker(node)
 
-    show_busy = None
-    if busy is not None:
-        show_busy = node.set_timer(BUSY_INDICATOR_DELAY, lambda: _set_loading(busy, True))
+    # Textual's timer queues its callback, so the indicator may arrive after the call has
+    # finished; `finished` makes that late arrival a no-op.
+    finished = False
 
-    def on_loop(callback: Callable[..., Any], *args: Any) -> None:
+    def show_indicator() -> None:
+        if busy is not None and not finished:
+            _set_loading(busy, True)
+
+    show_busy = node.set_timer(BUSY_INDICATOR_DELAY, show_indicator) if busy else None
+
+    async def on_loop(callback: Callable[..., Any], *args: Any) -> None:
         if not node.is_attached:
             return  # the screen was closed meanwhile: nobody is looking for this result
         try:
-            callback(*args)
+            result = callback(*args)
+            if inspect.isawaitable(result):
+                await result
         except Exception as error:  # a bug in a result handler must not end the app
             log.exception("handling the result of %s failed", name)
             notify_unexpected(node, error)
 
     def deliver(callback: Callable[..., Any], *args: Any) -> None:
         try:
-            app.call_from_thread(on_loop, callback, *args)
+            app.call_from_thread(on_loop, callback, *args)  # type: ignore[arg-type]
         except RuntimeError:
             log.debug("app closed before %s finished", name)
 
     def done() -> None:
+        nonlocal finished
+        finished = True
         if show_busy is not None:
             show_busy.stop()
         if busy is not None:
@@ -139,7 +150,7 @@ def call_service(
 
 def _set_loading(widget: Widget, loading: bool) -> None:
     # Only a mounted widget: Textual defers `loading` on one that is still mounting, and a
-    # deferred True could land after the call's False and leave the indicator up for good.
+    # deferred True could land after the call's False and leave the indicator up.
     if widget.is_attached and widget.is_mounted:
         widget.loading = loading
 

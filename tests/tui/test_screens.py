@@ -250,3 +250,29 @@ async def test_an_unexpected_error_becomes_a_notification(app_factory: AppFactor
         await settle(pilot)
         assert app.is_running and app.screen is home
         assert any("disk on fire" in message for message in notifications(app))
+
+
+async def test_a_slow_call_shows_a_loading_indicator_until_it_returns(
+        app_factory: AppFactory, service: MockMate) -> None:
+    seed_user(service)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        area = home.query_one("#history-area")
+        answered = threading.Event()
+
+        def slow(service: MockMate) -> int:
+            answered.wait(10)  # a database that takes its time
+            return 1
+
+        call_service(home, slow, busy=area, name="slow call")
+        await pilot.pause(0.4)
+        assert area.loading  # the person sees that something is happening
+        assert app.screen is home  # and the app still answers keys meanwhile
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        answered.set()
+        await settle(pilot)
+        assert not area.loading

@@ -44,7 +44,7 @@ def _load_home(service: MockMate) -> HomeData:
 
 
 class HomeScreen(MockMateScreen):
-    AUTO_FOCUS = "#history"
+    AUTO_FOCUS = "#history"  # once it exists
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_session", "New session"),
         Binding("slash", "filter", "Filter"),
@@ -71,12 +71,10 @@ class HomeScreen(MockMateScreen):
             with Horizontal(id="startup"):
                 yield LoadingIndicator(id="startup-spinner")
                 yield Static("Starting database…", id="startup-message")
-            yield Input(placeholder="Filter by name, job title or status; escape clears",
-                        id="filter")
-            table = HistoryTable(id="history")
-            table.border_title = "Your sessions"
-            yield table
-            yield Static("", id="history-empty")
+            # The filter and the table arrive with the first data (see _ensure_history): the
+            # first frame, drawn before the database is up, has no use for them.
+            with Vertical(id="history-area"):
+                yield Static("", id="history-empty")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -89,14 +87,18 @@ class HomeScreen(MockMateScreen):
     def _status_changed(self, status: str) -> None:
         startup = self.query_one("#startup")
         message = self.query_one("#startup-message", Static)
-        spinner = self.query_one("#startup-spinner")
+        # The spinner redraws 16 times a second even when hidden, so it exists only while
+        # the database is starting.
+        spinners = self.query("#startup-spinner")
         if status == "starting":
             startup.display = True
-            spinner.display = True
+            if not spinners:
+                startup.mount(LoadingIndicator(id="startup-spinner"), before=message)
             message.update("Starting database…")
-        elif status == "failed":
+            return
+        spinners.remove()
+        if status == "failed":
             startup.display = True
-            spinner.display = False
             message.update(
                 f"[b]Cannot reach the database.[/b] {self.mockmate.startup_error}\n"
                 "Press [b]r[/b] to try again, ctrl+q to quit."
@@ -113,11 +115,22 @@ class HomeScreen(MockMateScreen):
         self._load_number += 1
         number = self._load_number
         self.call(_load_home, lambda data: self._show(data, number),
-                  busy=self.query_one(HistoryTable), name="load home")
+                  busy=self.query_one("#history-area"), name="load home")
 
-    def _show(self, data: HomeData, number: int) -> None:
+    async def _ensure_history(self) -> None:
+        if self.query("#history"):
+            return
+        table = HistoryTable(id="history")
+        table.border_title = "Your sessions"
+        field = Input(placeholder="Filter by name, job title or status; escape clears",
+                      id="filter")
+        empty = self.query_one("#history-empty")
+        await self.query_one("#history-area").mount(field, table, before=empty)
+
+    async def _show(self, data: HomeData, number: int) -> None:
         if number != self._load_number:
             return  # a newer load is on its way
+        await self._ensure_history()
         self._loaded = True
         if data.user is None:
             self._first_run()
@@ -192,11 +205,15 @@ class HomeScreen(MockMateScreen):
         self.app.push_screen(NewSessionScreen())
 
     def action_filter(self) -> None:
+        if not self._loaded:
+            return
         field = self.query_one("#filter", Input)
         field.display = True
         field.focus()
 
     def action_clear_filter(self) -> None:
+        if not self._loaded:
+            return
         field = self.query_one("#filter", Input)
         field.value = ""
         field.display = False
@@ -267,6 +284,8 @@ class HomeScreen(MockMateScreen):
             self._open(summary)
 
     def _selected(self) -> SessionSummary | None:
+        if not self._loaded:
+            return None
         table = self.query_one(HistoryTable)
         session_id = table.selected_session_id
         return next((s for s in self._summaries if s.session.id == session_id), None)

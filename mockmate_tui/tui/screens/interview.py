@@ -408,11 +408,11 @@ class InterviewScreen(MockMateScreen):
         self.question_pane.show_question(item, self.total)
         if self.phase == "paused":
             self.question_pane.hide(PAUSED_QUESTION)
+        # The box was emptied when the last answer was sent or skipped; anything typed since
+        # (while this question was being prepared) stays. A draft from earlier comes back.
         draft = self.mockmate.drafts.get(self._draft_key(item))
         if draft:
             self.answer_pane.set_text(draft)
-        else:
-            self.answer_pane.clear()
 
     def _draft_key(self, item: QueuedQuestion) -> str:
         return f"{self.session_id}#{item.number}"

@@ -24,6 +24,9 @@ class AnswerPane(Widget):
             show_line_numbers=False,
             placeholder=PLACEHOLDER,
         )
+        # A steady cursor: blinking redraws the box twice a second for the whole interview,
+        # which is most of the app's idle CPU.
+        area.cursor_blink = False
         area.border_title = "Your answer"
         yield area
 

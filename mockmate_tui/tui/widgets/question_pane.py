@@ -103,6 +103,8 @@ class QuestionPane(Widget):
         self.set_class(over, "-over-time")
         clock = self.query_one("#question-clock", Static)
         if over:
-            clock.update(f"⚠ {countdown_text(seconds)} — over {question.expected_minutes} min")
+            text = f"⚠ {countdown_text(seconds)} — over {question.expected_minutes} min"
         else:
-            clock.update(f"On it {countdown_text(seconds)}")
+            text = f"On it {countdown_text(seconds)}"
+        # The clock's width follows its text: a layout pass only when the length changes.
+        clock.update(text, layout=len(text) != len(str(clock.content)))

@@ -71,6 +71,7 @@ class TimerDisplay(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: TimerReading | None = None
+        self._lines: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Digits("00:00:00", id="timer-digits")
@@ -91,32 +92,36 @@ class TimerDisplay(Widget):
     def show(self, reading: TimerReading) -> None:
         if reading == self._shown:
             return
-        self._shown = reading
+        previous, self._shown = self._shown, reading
         self.query_one("#timer-digits", Digits).update(clock_text(reading.elapsed_seconds))
-        phase = self.query_one("#timer-phase", Static)
-        phase.update(_PHASE_TEXT[reading.phase])
-        for name in _PHASE_TEXT:
-            phase.set_class(reading.phase == name, f"-{name}")
-        self.set_class(reading.phase == "paused", "-paused")
-        self.set_class(reading.phase == "running", "-running")
-        self.query_one("#timer-credits", Static).update(
-            f"Credits used  [b]{reading.credits_used}[/b]"
-        )
-        next_credit = self.query_one("#timer-next-credit", Static)
+        if previous is None or previous.phase != reading.phase:
+            phase = self.query_one("#timer-phase", Static)
+            phase.update(_PHASE_TEXT[reading.phase])
+            for name in _PHASE_TEXT:
+                phase.set_class(reading.phase == name, f"-{name}")
+            self.set_class(reading.phase == "paused", "-paused")
+            self.set_class(reading.phase == "running", "-running")
+        self._set_line("#timer-credits", f"Credits used  [b]{reading.credits_used}[/b]")
         soon = (
             reading.phase == "running"
             and reading.seconds_to_next_credit <= CREDIT_WARNING_SECONDS
         )
-        next_credit.set_class(soon, "-warning")
+        self.query_one("#timer-next-credit").set_class(soon, "-warning")
+        countdown = countdown_text(reading.seconds_to_next_credit)
         if reading.phase in ("ready", "stopped", "loading"):
-            next_credit.update("")
+            self._set_line("#timer-next-credit", "")
         elif soon:
             balance = ("" if reading.balance is None
                        else f" · balance {credits_text(reading.balance)}")
-            next_credit.update(
-                f"⚠ Next credit in {countdown_text(reading.seconds_to_next_credit)}{balance}"
-            )
+            self._set_line("#timer-next-credit", f"⚠ Next credit in {countdown}{balance}")
         else:
-            next_credit.update(
-                f"Next credit in {countdown_text(reading.seconds_to_next_credit)}"
-            )
+            self._set_line("#timer-next-credit", f"Next credit in {countdown}")
+
+    def _set_line(self, selector: str, text: str) -> None:
+        """Change one status line, and only if its text changed. These lines have a fixed
+        place and height, so a change repaints them without a layout pass (a layout every
+        second is most of an idle interview's CPU)."""
+        if self._lines.get(selector) == text:
+            return
+        self._lines[selector] = text
+        self.query_one(selector, Static).update(text, layout=False)
