@@ -75,11 +75,13 @@ def mockmate_program() -> Program:
     return Program("mockmate", [sys.executable, "-m", "mockmate_tui"], "Practise job interviews")
 
 
-def tui_entry_program() -> Program:
-    """The TUI's own entry (what `mockmate` calls once its arguments are parsed): shows the
-    app's share of the start-up apart from the command line's."""
-    code = "from mockmate_tui.tui.app import run; raise SystemExit(run())"
-    return Program("tui.app.run()", [sys.executable, "-c", code], "Practise job interviews")
+def fast_path_program() -> Program:
+    """`mockmate` as it starts once cli.main() opens the app without building the subcommand
+    parser (cli.app.app_only_arguments): the app's own start-up apart from the CLI's."""
+    code = ("import sys; from mockmate_tui.cli.app import app_only_arguments, run_app; "
+            "raise SystemExit(run_app(app_only_arguments(sys.argv[1:])))")
+    return Program("mockmate, fast path", [sys.executable, "-c", code],
+                   "Practise job interviews")
 
 
 @contextmanager
@@ -180,6 +182,30 @@ class PtyProcess:
 # -- in tmux --------------------------------------------------------------------------------------
 
 
+def start_sized(name: str, command: str) -> None:
+    """Run `command` in a new detached tmux session of exactly COLUMNS x ROWS.
+
+    The session starts with a placeholder; once tmux reports the pane at full size, the
+    program replaces it. A program started at once may read tmux's initial 80x24 and miss the
+    resize that follows.
+    """
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(COLUMNS), "-y",
+                    str(ROWS), "sleep 600"], check=True)
+    subprocess.run(["tmux", "resize-window", "-t", name, "-x", str(COLUMNS), "-y", str(ROWS)],
+                   check=True)
+    deadline = time.monotonic() + 10
+    while True:
+        size = subprocess.run(["tmux", "display-message", "-p", "-t", name,
+                               "#{pane_width}x#{pane_height}"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        if size == f"{COLUMNS}x{ROWS}":
+            break
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"tmux pane stayed {size}")
+        time.sleep(0.02)
+    subprocess.run(["tmux", "respawn-pane", "-k", "-t", name, command], check=True)
+
+
 class TmuxProcess:
     """A program in its own detached tmux session of COLUMNS x ROWS."""
 
@@ -188,8 +214,7 @@ class TmuxProcess:
         env = {"TERM": "xterm-256color", **extra_env}
         assignments = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
         command = f"env {assignments} {shlex.join(program.argv)}"
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(COLUMNS),
-                        "-y", str(ROWS), command], check=True)
+        start_sized(self.name, command)
         self.program = program
 
     def keys(self, *keys: str) -> None:

@@ -80,6 +80,18 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"never saw {needles!r}; the screen was:\n{screen}")
 
+    def wait_for_size(self, columns: int, rows: int) -> None:
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        while True:
+            size = subprocess.run(["tmux", "display-message", "-p", "-t", self.name,
+                                   "#{pane_width}x#{pane_height}"],
+                                  capture_output=True, text=True, check=False).stdout.strip()
+            if size == f"{columns}x{rows}":
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the tmux pane stayed {size}")
+            time.sleep(0.02)
+
     def wait_until_gone(self, timeout: float = DEADLINE_SECONDS) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -101,9 +113,14 @@ def terminal(database_url: str, tmp_path: Path) -> Iterator[Terminal]:
     assignments = " ".join(f"{key}={shlex.quote(value)}" for key, value in environment.items())
     command = f"cd {shlex.quote(str(tmp_path))} && env {assignments} " \
               f"{shlex.quote(sys.executable)} -m mockmate_tui"
+    # A placeholder first, then the real command once the pane is surely 120x40: a program
+    # started at once may read tmux's initial 80x24 and miss the resize that follows.
     subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40",
-                    command], check=True)
+                    "sleep 600"], check=True)
+    subprocess.run(["tmux", "resize-window", "-t", name, "-x", "120", "-y", "40"], check=True)
     term = Terminal(name)
+    term.wait_for_size(120, 40)
+    subprocess.run(["tmux", "respawn-pane", "-k", "-t", name, command], check=True)
     try:
         yield term
     finally:

@@ -58,7 +58,7 @@ async def test_shown_time_is_the_clocks_however_often_it_redraws(
         reading = interview.timer_display.reading
         assert reading is not None and reading.phase == "running"
         assert reading.credits_used == 1
-        assert next_credit_text(interview) == "Next credit in 47:26"
+        assert next_credit_text(interview) == "Next credit in 48 min"  # 47:26, rounded up
         # Time on this question counts from when it appeared, and warns once over the
         # expected duration (2 minutes for the first question).
         assert "over 2 min" in str(interview.query_one("#question-clock", Static).content)

@@ -107,15 +107,18 @@ class TimerDisplay(Widget):
             and reading.seconds_to_next_credit <= CREDIT_WARNING_SECONDS
         )
         self.query_one("#timer-next-credit").set_class(soon, "-warning")
-        countdown = countdown_text(reading.seconds_to_next_credit)
         if reading.phase in ("ready", "stopped", "loading"):
             self._set_line("#timer-next-credit", "")
         elif soon:
+            countdown = countdown_text(reading.seconds_to_next_credit)
             balance = ("" if reading.balance is None
                        else f" · balance {credits_text(reading.balance)}")
             self._set_line("#timer-next-credit", f"⚠ Next credit in {countdown}{balance}")
         else:
-            self._set_line("#timer-next-credit", f"Next credit in {countdown}")
+            # Whole minutes (rounded up) until the warning: a countdown in seconds an hour
+            # ahead is noise, and this line then changes once a minute, not once a second.
+            minutes = -(-reading.seconds_to_next_credit // 60)
+            self._set_line("#timer-next-credit", f"Next credit in {minutes} min")
 
     def _set_line(self, selector: str, text: str) -> None:
         """Change one status line, and only if its text changed. These lines have a fixed
