@@ -119,14 +119,22 @@ class MockMateApp(App[None]):
             log.exception("could not open the service")
             self._call_from_thread(self._service_failed, f"{type(error).__name__}: {error}")
             return
-        if self._quitting:
+        # Nobody to hand it to (the app quit while the database was starting): close it here,
+        # so an embedded server is released rather than left running.
+        try:
+            adopted = self.call_from_thread(self._service_ready, service)
+        except RuntimeError:  # the app has stopped running
+            adopted = False
+        if not adopted:
             service.close()
-            return
-        self._call_from_thread(self._service_ready, service)
 
-    def _service_ready(self, service: MockMate) -> None:
+    def _service_ready(self, service: MockMate) -> bool:
+        """Take the opened service; False if the app is quitting and does not want it."""
+        if self._quitting:
+            return False
         self.service = service
         self.service_status = "ready"
+        return True
 
     def _service_failed(self, message: str) -> None:
         self.startup_error = message

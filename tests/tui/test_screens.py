@@ -3,7 +3,9 @@ and what their keys do, on a real database."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
+import time
 from pathlib import Path
 
 from textual.widgets import Input, Label, SelectionList, Static
@@ -276,3 +278,35 @@ async def test_a_slow_call_shows_a_loading_indicator_until_it_returns(
         answered.set()
         await settle(pilot)
         assert not area.loading
+
+
+async def test_quitting_while_the_database_starts_still_closes_it(
+        database_url: str, clock: FakeClock, settings: Settings) -> None:
+    release = threading.Event()
+    opened: list[MockMate] = []
+
+    def slow_open() -> MockMate:
+        release.wait(10)
+        service = MockMate.open(database_url, clock, settings=settings, heartbeat=False)
+        opened.append(service)
+        return service
+
+    app = make_app(slow_open, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    release.set()  # the database comes up after the app has gone
+    deadline = time.monotonic() + 10
+    while not opened and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    assert opened
+    while time.monotonic() < deadline:
+        try:
+            opened[0].list_users()
+        except Exception:
+            break  # closed: nothing left running
+        await asyncio.sleep(0.02)
+    else:
+        raise AssertionError("the service opened after quitting was never closed")
