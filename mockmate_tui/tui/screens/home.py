@@ -165,6 +165,7 @@ class HomeScreen(MockMateScreen):
                           ("a to add", "dim"))
         )
         self.query_one("#balance").set_class(user.credit_balance < 1, "-empty")
+        self.query_one("#profile-bar").display = True
 
     def _fill_table(self) -> None:
         table = self.query_one(HistoryTable)
