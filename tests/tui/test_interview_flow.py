@@ -21,7 +21,7 @@ from mockmate_tui.tui.screens.new_session import NewSessionScreen
 from mockmate_tui.tui.screens.report import ReportScreen
 from mockmate_tui.tui.screens.welcome import WelcomeScreen
 
-from .conftest import AppFactory, seed_session, seed_user, session_status, settle
+from .conftest import AppFactory, notifications, seed_session, seed_user, session_status, settle
 
 
 def report_text(screen: ReportScreen) -> str:
@@ -293,3 +293,32 @@ async def test_quitting_pauses_a_running_interview(app_factory: AppFactory, cloc
     assert app.service is None
     session = service.get_session(session_id)
     assert (session.status, session.billed_seconds) == ("paused", 40)
+
+
+async def test_a_refused_answer_keeps_what_was_typed(app_factory: AppFactory,
+                                                     service: MockMate,
+                                                     settings: Settings) -> None:
+    session_id = seed_session(service, seed_user(service), settings)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        interview = app.screen
+        assert isinstance(interview, InterviewScreen)
+        typed = "Pasted from somewhere odd:\x00 the rest of my answer"
+        interview.answer_pane.text_area.insert(typed)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("NUL" in message for message in notifications(app))
+        assert interview.answer_pane.text == typed  # nothing lost
+        assert interview.answer_pane.writable  # and it can be fixed and sent again
+        assert not interview.feedback_pane.display
+        assert interview.current is not None and interview.current.number == 1
+        assert service.get_session_answers(session_id) == []
+        interview.answer_pane.set_text(typed.replace("\x00", ""))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert len(service.get_session_answers(session_id)) == 1

@@ -482,19 +482,23 @@ class InterviewScreen(MockMateScreen):
                                           evaluation.feedback, evaluation.score)
             return evaluation
 
-        def not_saved(error: MockMateError) -> None:
-            notify_error(self, error)
-            if previous is None:
-                self.feedback_pane.display = False
-            else:
-                self.feedback_pane.show_evaluation(previous[0], previous[1], ())
+        saved = False
+
+        def answered(evaluation: Evaluation) -> None:
+            nonlocal saved
+            saved = True
+            self._answered(question, evaluation)
 
         def done() -> None:
             self._submitting = False
             self.answer_pane.unlock_for("submitting")
+            if not saved:  # refused or failed: the typed answer stays for another try
+                if previous is None:
+                    self.feedback_pane.display = False
+                else:
+                    self.feedback_pane.show_evaluation(previous[0], previous[1], ())
 
-        self.call(submit, lambda evaluation: self._answered(question, evaluation),
-                  failed=not_saved, finally_=done, name="submit answer")
+        self.call(submit, answered, finally_=done, name="submit answer")
 
     def _evaluator_for(self, service: MockMate) -> AnswerEvaluator:
         if self._evaluator is None:
