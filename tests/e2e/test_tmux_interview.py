@@ -132,9 +132,9 @@ def test_start_pause_resume_stop_report(terminal: Terminal, database_url: str,
                                         tmp_path: Path) -> None:
     terminal.wait_for("Welcome to MockMate")
     terminal.type("Grace Hopper")
-    terminal.move_focus()
+    terminal.keys("Enter")  # on to the email field, even with the next keys right behind
     terminal.type("grace@hopper.dev")
-    terminal.keys("C-s")
+    terminal.keys("Enter")
     terminal.wait_for("No sessions yet", "Credits 10")
 
     terminal.keys("n")

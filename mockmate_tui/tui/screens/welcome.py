@@ -27,6 +27,9 @@ class WelcomeScreen(MockMateScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "create", "Create profile", priority=True),
+        # A priority binding runs as the key arrives, so focus has moved before the next key
+        # is delivered: an email typed (or pasted) straight after Enter lands in its field.
+        Binding("enter", "next_or_create", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -51,11 +54,12 @@ class WelcomeScreen(MockMateScreen):
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
-    @on(Input.Submitted, "#name")
-    def _next_field(self) -> None:
-        self.query_one("#email", Input).focus()
+    def action_next_or_create(self) -> None:
+        if self.focused is self.query_one("#name", Input):
+            self.query_one("#email", Input).focus()
+        else:
+            self.action_create()
 
-    @on(Input.Submitted, "#email")
     @on(Button.Pressed, "#create")
     def action_create(self) -> None:
         if self._saving:
