@@ -45,8 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    from mockmate_tui.cli.app import app_only_arguments
+
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    # `mockmate` alone opens the app without importing every subcommand's module (about 0.4 s
+    # before the first frame); the full parser is built only for a command, --help or --version.
+    args = app_only_arguments(arguments)
+    if args is None:
+        args = build_parser().parse_args(arguments)
     try:
         handler = getattr(args, "handler", None)
         if handler is None:
