@@ -54,10 +54,12 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class _LiveTimer:
-    """A timer this instance measures, with the start time a TimerState reports."""
+    """A timer this instance measures, with the start time a TimerState reports and the
+    credits already charged for its session (so a heartbeat inside a paid hour is one UPDATE)."""
 
     timer: InterviewTimer
     started_at: datetime | None
+    charged: int
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -238,7 +240,7 @@ class MockMate:
             repo.open_interval(conn, sid, now, self._owner_id)
             repo.mark_started(conn, sid, now)
             repo.set_billing(conn, sid, 0, 1)
-            self._timers[sid] = _LiveTimer(timer, now)
+            self._timers[sid] = _LiveTimer(timer, now, charged=1)
             return self._state(sid, timer, now)
 
     def pause_interview_timer(self, session_id: str) -> TimerState:
@@ -342,11 +344,27 @@ class MockMate:
                 if not live.timer.is_running:
                     continue
                 try:
-                    with self._transaction() as conn:
-                        stored = self._locked_stored_timer(conn, sid)
-                        self._settle(conn, stored, live.timer, ending=False)
+                    if not self._save_within_paid_hours(sid, live):
+                        with self._transaction() as conn:
+                            stored = self._locked_stored_timer(conn, sid)
+                            self._settle(conn, stored, live.timer, ending=False)
                 except Exception:
                     log.exception("heartbeat failed for session %s", sid)
+
+    def _save_within_paid_hours(self, sid: UUID, live: _LiveTimer) -> bool:
+        """The common heartbeat: while the timer is inside hours already paid for, saving it is
+        one UPDATE of its open interval. False when an hour may be owed (the full settle runs)."""
+        open_seconds = live.timer.open_interval_seconds()
+        running = live.timer.closed_running_seconds() + open_seconds
+        if credit_rule.credits_for(math.floor(running)) > live.charged:
+            return False
+        with self._connection() as conn:
+            ours = repo.save_open_interval(conn, sid, self._owner_id, open_seconds,
+                                           self._clock.now())
+        if not ours:
+            self._timers.pop(sid, None)
+            log.warning("session %s was taken over by another MockMate window", sid)
+        return True
 
     def recover_abandoned_timers(self) -> list[str]:
         """Close intervals whose process stopped reporting (a crash, a kill -9) at their last
@@ -533,7 +551,8 @@ class MockMate:
             paused_seconds=stored.paused_seconds,
             current_pause_seconds=current_pause,
         )
-        self._timers[stored.session_id] = _LiveTimer(timer, stored.started_at)
+        self._timers[stored.session_id] = _LiveTimer(timer, stored.started_at,
+                                                     charged=stored.credits_used)
         return timer
 
     def _abandoned_before(self) -> datetime:
@@ -609,6 +628,9 @@ class MockMate:
             )
         billed = math.floor(timer.running_seconds())
         repo.set_billing(conn, stored.session_id, billed // 60, max(charged, affordable))
+        live = self._timers.get(stored.session_id)
+        if live is not None:
+            live.charged = max(charged, affordable)
 
     def _require_credit_for_next_second(self, conn: Any, stored: repo.StoredTimer,
                                         timer: InterviewTimer) -> None:
