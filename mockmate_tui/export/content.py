@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from mockmate_tui.core.durations import spoken_duration
 from mockmate_tui.core.stats import (
     AnswerHighlight,
     GroupStatistics,
@@ -21,20 +22,6 @@ from mockmate_tui.models import InterviewAnswer, SessionReport
 TITLE = "MockMate interview report"
 UNANSWERED = "Unanswered"
 NO_FEEDBACK = "No feedback."
-
-
-def duration(seconds: float | None) -> str:
-    """A span of time as a person says it: 45 s, 12 min 05 s, 1 h 02 min."""
-    if seconds is None:
-        return "—"
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    if minutes:
-        return f"{minutes} min {secs:02d} s"
-    return f"{secs} s"
 
 
 def clock(seconds: float) -> str:
@@ -140,8 +127,8 @@ def build_content(report: SessionReport,
             ("Created", timestamp(session.created_at)),
             ("Started", timestamp(session.started_at)),
             ("Ended", timestamp(session.ended_at)),
-            ("Billed time", f"{duration(session.billed_seconds)} (pauses excluded)"),
-            ("Paused time", duration(session.paused_seconds)),
+            ("Billed time", f"{spoken_duration(session.billed_seconds)} (pauses excluded)"),
+            ("Paused time", spoken_duration(session.paused_seconds)),
             ("Credits used", str(session.credits_used)),
         ],
         summary=[
@@ -149,10 +136,10 @@ def build_content(report: SessionReport,
             ("Answered", f"{stats.coverage.answered} ({stats.coverage.unanswered} unanswered)"),
             ("Scored answers", str(stats.coverage.scored)),
             ("Average score", score(stats.average_score)),
-            ("Average response time", duration(stats.average_response_time)),
+            ("Average response time", spoken_duration(stats.average_response_time)),
             ("Time taken vs expected",
-             f"{duration(stats.total_response_seconds)} of "
-             f"{duration(stats.total_expected_seconds)} expected"
+             f"{spoken_duration(stats.total_response_seconds)} of "
+             f"{spoken_duration(stats.total_expected_seconds)} expected"
              if stats.coverage.answered else "—"),
             ("Answers over time", str(stats.answers_over_time)),
             ("Score trend", _trend_summary(stats)),
@@ -185,7 +172,7 @@ def _group_row(group: GroupStatistics) -> tuple[str, ...]:
         str(group.questions),
         str(group.answered),
         f"{score(group.average_score)} ({group.scored} scored)" if group.scored else "no score",
-        duration(group.average_response_time),
+        spoken_duration(group.average_response_time),
     )
 
 

@@ -32,20 +32,6 @@ def countdown_text(seconds: int | float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
-def duration_words(seconds: int | float | None) -> str:
-    """A duration a person reads in a sentence: '2 min 05 s', '45 s', '1 h 02 min'."""
-    if seconds is None:
-        return "—"
-    total = max(0, round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    if minutes:
-        return f"{minutes} min {secs:02d} s"
-    return f"{secs} s"
-
-
 def local_datetime(moment: datetime | None) -> str:
     """A timestamp in the person's local time zone, to the minute."""
     if moment is None:

@@ -12,12 +12,12 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from mockmate_tui.core.durations import spoken_duration
 from mockmate_tui.core.stats import GroupStatistics, QuestionStatistics, ReportStatistics
 from mockmate_tui.models import InterviewAnswer, InterviewQuestion, SessionReport
 from mockmate_tui.tui.formatting import (
     clock_text,
     credits_text,
-    duration_words,
     local_datetime,
     score_text,
     status_label,
@@ -66,11 +66,11 @@ def statistics_summary(stats: ReportStatistics) -> RenderableType:
         Text(f"{stats.average_score:.1f}/10" if stats.average_score is not None
              else "no scores yet", style=score_style(stats.average_score)),
     )
-    table.add_row("Avg response", duration_words(stats.average_response_time))
+    table.add_row("Avg response", spoken_duration(stats.average_response_time))
     table.add_row(
         "Time vs expected",
-        f"{duration_words(stats.total_response_seconds)} taken · "
-        f"{duration_words(stats.total_expected_seconds)} expected · "
+        f"{spoken_duration(stats.total_response_seconds)} taken · "
+        f"{spoken_duration(stats.total_expected_seconds)} expected · "
         f"{stats.answers_over_time} over time",
     )
     table.add_row("Trend", Text(stats.trend.note))
@@ -93,7 +93,7 @@ def category_bars(groups: list[GroupStatistics], width: int = 20) -> RenderableT
             bar,
             Text(score_text(score), style=score_style(score)),
             f"{group.answered}/{group.questions} answered · "
-            f"avg {duration_words(group.average_response_time)}",
+            f"avg {spoken_duration(group.average_response_time)}",
         )
     return table
 
@@ -153,7 +153,7 @@ def transcript_entry(question: InterviewQuestion, answer: InterviewAnswer | None
     over = point is not None and point.timing == "over"
     facts = Text.assemble(
         ("Response time ", "bold"),
-        (duration_words(answer.response_time), "yellow" if over else ""),
+        (spoken_duration(answer.response_time), "yellow" if over else ""),
         (" (over the expected time)" if over else "", "yellow"),
         ("  ·  ", "dim"),
         ("Score ", "bold"),
