@@ -75,15 +75,6 @@ def mockmate_program() -> Program:
     return Program("mockmate", [sys.executable, "-m", "mockmate_tui"], "Practise job interviews")
 
 
-def fast_path_program() -> Program:
-    """`mockmate` as it starts once cli.main() opens the app without building the subcommand
-    parser (cli.app.app_only_arguments): the app's own start-up apart from the CLI's."""
-    code = ("import sys; from mockmate_tui.cli.app import app_only_arguments, run_app; "
-            "raise SystemExit(run_app(app_only_arguments(sys.argv[1:])))")
-    return Program("mockmate, fast path", [sys.executable, "-c", code],
-                   "Practise job interviews")
-
-
 @contextmanager
 def bench_database() -> Iterator[str]:
     base = os.environ.get("MOCKMATE_BENCH_DATABASE_URL") or os.environ.get(

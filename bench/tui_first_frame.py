@@ -16,7 +16,6 @@ from tui_common import (
     bare_program,
     base_environment,
     describe_ms,
-    fast_path_program,
     mockmate_environment,
     mockmate_program,
     verdict,
@@ -30,7 +29,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    programs = [bare_program(), mockmate_program(), fast_path_program()]
+    programs = [bare_program(), mockmate_program()]
     times: dict[str, list[float]] = {program.name: [] for program in programs}
     with mockmate_environment() as extra:
         for round_number in range(args.runs + 1):
