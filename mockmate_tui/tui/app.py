@@ -8,7 +8,9 @@ nothing is billed while nobody is there.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -65,9 +67,10 @@ class MockMateApp(App[None]):
     """starting, ready, failed or closing; screens watch it."""
 
     def __init__(self, open_service: Callable[[], MockMate], *, clock: Clock | None = None,
-                 export_dir: Path | None = None) -> None:
+                 export_dir: Path | None = None, handle_signals: bool = False) -> None:
         super().__init__()
         self._open_service = open_service
+        self._handle_signals = handle_signals
         self._clock = clock
         self.export_dir = export_dir or Path.cwd()
         self.service: MockMate | None = None
@@ -97,6 +100,13 @@ class MockMateApp(App[None]):
     # -- life -------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self._handle_signals:
+            # A closed terminal (SIGHUP) or a polite kill (SIGTERM) exits like ctrl+q: the
+            # running interview is paused and the embedded database released, rather than the
+            # process dying with its timer open until the next run recovers it.
+            loop = asyncio.get_running_loop()
+            for hangup in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(hangup, self.exit)
         self.push_screen(HomeScreen())
         # Open the service once the first frame is on screen: its imports and the database
         # start would otherwise compete with the first paint for the interpreter.
@@ -243,13 +253,14 @@ class MockMateApp(App[None]):
 
 
 def make_app(open_service: Callable[[], MockMate], *, clock: Clock | None = None,
-             export_dir: Path | None = None) -> MockMateApp:
+             export_dir: Path | None = None, handle_signals: bool = False) -> MockMateApp:
     """The one way to build the app, shared by `mockmate` and the tests.
 
     `open_service` runs in a thread worker after the first frame; `clock` is the clock that
     service measures with (only used before it is open).
     """
-    return MockMateApp(open_service, clock=clock, export_dir=export_dir)
+    return MockMateApp(open_service, clock=clock, export_dir=export_dir,
+                       handle_signals=handle_signals)
 
 
 def run(database_url: str | None = None) -> int:
@@ -260,7 +271,7 @@ def run(database_url: str | None = None) -> int:
 
         return MockMate.open(database_url)
 
-    app = make_app(open_service)
+    app = make_app(open_service, handle_signals=True)
     try:
         app.run()
     finally:

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from mockmate_tui.config import Settings
@@ -182,3 +183,38 @@ def test_start_pause_resume_stop_report(terminal: Terminal, database_url: str,
         answers = service.get_session_answers(session.id)
         assert [answer.answer_text for answer in answers] == [
             "I build reliable Python services and I measure what I ship."]
+
+
+def test_closing_the_terminal_pauses_the_running_interview(terminal: Terminal,
+                                                           database_url: str) -> None:
+    terminal.wait_for("Welcome to MockMate")
+    terminal.type("Nora Newcomer")
+    terminal.keys("Enter")
+    terminal.type("nora@newcomer.dev")
+    terminal.keys("Enter")
+    terminal.wait_for("No sessions yet")
+    terminal.keys("n")
+    terminal.wait_for("New mock interview")
+    terminal.type("Hang-up round")
+    terminal.move_focus()
+    terminal.type("Backend engineer")
+    terminal.keys("C-s")
+    terminal.wait_for("Ready when you are")
+    terminal.keys("F5")
+    terminal.wait_for("RUNNING")
+
+    # Closing the window sends SIGHUP: mockmate must pause and save at once, not leave its
+    # timer open until a later run recovers it.
+    subprocess.run(["tmux", "kill-session", "-t", terminal.name], check=True)
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    status = None
+    while time.monotonic() < deadline:
+        with psycopg.connect(database_url) as conn:
+            row = conn.execute("SELECT status FROM sessions").fetchone()
+            open_intervals = conn.execute(
+                "SELECT count(*) FROM timer_intervals WHERE ended_at IS NULL").fetchone()
+        status = row[0] if row else None
+        if status == "paused" and open_intervals == (0,):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"the interview was left {status!r} after the terminal closed")
