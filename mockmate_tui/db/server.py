@@ -350,6 +350,7 @@ class EmbeddedServer:
 
     def _ensure_database(self, conninfo: str) -> None:
         import psycopg
+        from psycopg import sql
 
         try:
             with psycopg.connect(conninfo, autocommit=True, connect_timeout=10) as conn:
@@ -358,7 +359,9 @@ class EmbeddedServer:
                 ).fetchone()
                 if not exists:
                     with contextlib.suppress(psycopg.errors.DuplicateDatabase):
-                        conn.execute(f"CREATE DATABASE {DATABASE_NAME}")
+                        conn.execute(
+                            sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE_NAME))
+                        )
         except psycopg.OperationalError as error:
             raise DatabaseUnavailableError(
                 f"The embedded PostgreSQL server started but does not answer: {error}"

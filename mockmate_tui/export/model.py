@@ -21,7 +21,7 @@ The JSON Schema is `ExportedReport.model_json_schema()` (`mockmate report --sche
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -54,32 +54,18 @@ class ExportedReport(BaseModel):
     @classmethod
     def from_report(cls, report: SessionReport,
                     statistics: ReportStatistics | None = None) -> ExportedReport:
-        return cls(
-            session=report.session,
-            user=report.user,
-            questions=report.questions,
-            answers=report.answers,
-            total_questions=report.total_questions,
-            total_answers=report.total_answers,
-            average_response_time=report.average_response_time,
-            average_score=report.average_score,
-            statistics=statistics or report_statistics(report),
-        )
+        return cls(**_report_fields(report), statistics=statistics or report_statistics(report))
 
     def to_report(self) -> SessionReport:
         """The design's SessionReport inside this export."""
-        return SessionReport(
-            session=self.session,
-            user=self.user,
-            questions=self.questions,
-            answers=self.answers,
-            total_questions=self.total_questions,
-            total_answers=self.total_answers,
-            average_response_time=self.average_response_time,
-            average_score=self.average_score,
-        )
+        return SessionReport(**_report_fields(self))
 
 
 def render_json(report: SessionReport, statistics: ReportStatistics | None = None) -> bytes:
     exported = ExportedReport.from_report(report, statistics)
     return exported.model_dump_json(indent=2).encode("utf-8") + b"\n"
+
+
+def _report_fields(source: object) -> dict[str, Any]:
+    """The design's SessionReport fields, taken as they are (no copy, no re-validation)."""
+    return {name: getattr(source, name) for name in SessionReport.model_fields}
