@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -105,12 +106,18 @@ class MockMateApp(App[None]):
             # running interview is paused and the embedded database released, rather than the
             # process dying with its timer open until the next run recovers it.
             loop = asyncio.get_running_loop()
-            for hangup in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(hangup, self.exit)
+            loop.add_signal_handler(signal.SIGTERM, self.exit)
+            loop.add_signal_handler(signal.SIGHUP, self._hang_up)
         self.push_screen(HomeScreen())
         # Open the service once the first frame is on screen: its imports and the database
         # start would otherwise compete with the first paint for the interpreter.
         self.call_after_refresh(self.start_service)
+
+    def _hang_up(self) -> None:
+        """The terminal is gone: save what matters and leave at once. There is no screen to
+        restore, and Textual's shutdown can block for ever flushing output to a dead pty."""
+        self.close_service()
+        os._exit(0)
 
     def start_service(self) -> None:
         """Open the service in a thread (also used to retry after a failure)."""

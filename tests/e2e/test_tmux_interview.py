@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import psycopg
 import pytest
 
@@ -189,7 +190,7 @@ def test_closing_the_terminal_pauses_the_running_interview(terminal: Terminal,
                                                            database_url: str) -> None:
     terminal.wait_for("Welcome to MockMate")
     terminal.type("Nora Newcomer")
-    terminal.keys("Enter")
+    terminal.move_focus("Enter")  # on to the email field, seen on screen before typing on
     terminal.type("nora@newcomer.dev")
     terminal.keys("Enter")
     terminal.wait_for("No sessions yet")
@@ -203,8 +204,14 @@ def test_closing_the_terminal_pauses_the_running_interview(terminal: Terminal,
     terminal.keys("F5")
     terminal.wait_for("RUNNING")
 
+    pane = subprocess.run(["tmux", "display-message", "-p", "-t", terminal.name,
+                           "#{pane_pid}"], capture_output=True, text=True, check=True)
+    # The pane's own process (the shell may exec the command) and anything it started.
+    pane_process = psutil.Process(int(pane.stdout))
+    app_processes = [pane_process, *pane_process.children(recursive=True)]
+
     # Closing the window sends SIGHUP: mockmate must pause and save at once, not leave its
-    # timer open until a later run recovers it.
+    # timer open until a later run recovers it, and then be gone.
     subprocess.run(["tmux", "kill-session", "-t", terminal.name], check=True)
     deadline = time.monotonic() + DEADLINE_SECONDS
     status = None
@@ -215,6 +222,11 @@ def test_closing_the_terminal_pauses_the_running_interview(terminal: Terminal,
                 "SELECT count(*) FROM timer_intervals WHERE ended_at IS NULL").fetchone()
         status = row[0] if row else None
         if status == "paused" and open_intervals == (0,):
-            return
+            break
         time.sleep(0.1)
-    raise AssertionError(f"the interview was left {status!r} after the terminal closed")
+    else:
+        raise AssertionError(f"the interview was left {status!r} after the terminal closed")
+    _, alive = psutil.wait_procs(app_processes, timeout=DEADLINE_SECONDS)
+    for process in alive:
+        process.kill()
+    assert not alive, "mockmate kept running after its terminal closed"
