@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mockmate_tui.core.words import word_list
 from mockmate_tui.feedback.signals import KNOWN_TOOLS
 from mockmate_tui.feedback.text import (
     STOPWORDS,
@@ -19,7 +20,6 @@ from mockmate_tui.feedback.text import (
     raw_tokens,
     sentences,
     stem,
-    word_list,
 )
 
 # A key point whose words are this fully present is fully met; less earns partial credit.

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mockmate_tui.feedback.text import STOPWORDS, raw_tokens, sentences, tokens, word_list
+from mockmate_tui.core.words import word_list
+from mockmate_tui.feedback.text import STOPWORDS, raw_tokens, sentences, tokens
 
 _NUMBER_TOKEN = re.compile(r"^[$£€]?\d[\d.,]*(?:%|k|m|x|ms|s|h)?$|^\d+(?:st|nd|rd|th)$")
 _NUMBER_WORDS = frozenset(word_list("""

@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from mockmate_tui.core.words import word_list
 from mockmate_tui.feedback.signals import Signals
-from mockmate_tui.feedback.text import sentences, shorten, word_list
+from mockmate_tui.feedback.text import sentences, shorten
 from mockmate_tui.models import Category
 
 StructureKind = Literal["STAR", "explanation", "introduction"]

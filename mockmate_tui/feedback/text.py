@@ -13,28 +13,17 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-
-def word_list(text: str) -> list[str]:
-    """A list of words written as one block of text: long word lists stay readable."""
-    return text.split()
-
+from mockmate_tui.core.words import ENGLISH_STOPWORDS, STEM_LENGTH, STEM_SUFFIXES, word_list
 
 _TOKEN = re.compile(r"[A-Za-z0-9$£€]+(?:['’.,+#/-][A-Za-z0-9]+)*[+#%]*")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n|\n(?=\s*[-*•]\s)")
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "ed",
-             "es", "er", "ly", "s")
+_SUFFIXES = STEM_SUFFIXES
 _UNDOUBLED = frozenset("lsz")  # "falling" stays "fall"; "planning" becomes "plan"
-_STEM_LENGTH = 6
+_STEM_LENGTH = STEM_LENGTH
 
-STOPWORDS = frozenset(word_list("""
-a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had
-has have having he her here hers him his how i if in into is it its itself just me more most my
-no nor not of off on once only or other our ours out over own same she should so some such than
-that the their theirs them then there these they this those through to too under until up very
-was we were what when where which while who whom why will with would you your yours yourself
+STOPWORDS = ENGLISH_STOPWORDS | frozenset(word_list("""
 i'm i'd i've i'll it's that's don't didn't doesn't isn't wasn't can't won't we're we'd they're
-there's let's etc e.g i.e us via per also get got gets getting make makes made one thing things
+there's let's also get got gets getting make makes made one thing things
 really quite lot lots way ways something someone anything everything everyone
 """))
 

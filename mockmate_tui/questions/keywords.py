@@ -9,24 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-
-def word_list(text: str) -> list[str]:
-    """A list of words written as one block of text: long word lists stay readable."""
-    return text.split()
-
+from mockmate_tui.core.words import ENGLISH_STOPWORDS, STEM_LENGTH, STEM_SUFFIXES, word_list
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#./-]*[a-z0-9+#]|[a-z0-9]")
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "ed",
-             "es", "er", "ly", "s")
-_STEM_LENGTH = 6
-_STOPWORDS = frozenset(word_list("""
-a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had
-has have having he her here hers him his how i if in into is it its itself just me more most my
-no nor not of off on once only or other our ours out over own same she should so some such than
-that the their theirs them then there these they this those through to too under until up very
-was we were what when where which while who whom why will with would you your yours yourself
-etc e.g i.e us via per within across among using use used make made get got new one two
+_SUFFIXES = STEM_SUFFIXES
+_STEM_LENGTH = STEM_LENGTH
+# Beyond common English: the words every job ad and question uses, which say nothing of fit.
+_STOPWORDS = ENGLISH_STOPWORDS | frozenset(word_list("""
+within across among using use used make made get got new one two
 tell describe explain give example walk time times way ways work working job role team company
 candidate candidates looking strong ability able experience experienced years year skills
 responsibilities responsible requirements required preferred plus including include includes
