@@ -11,7 +11,16 @@ class MockMateError(Exception):
 
 
 class InvalidInputError(MockMateError, ValueError):
-    """A value given to MockMate is malformed or out of range; nothing was written."""
+    """A value given to MockMate is malformed or out of range; nothing was written.
+
+    `field` names the input at fault (as the models and forms name it: "name", "email",
+    "session_name", "job_title", "credits"...), so a form can put the message beside that field
+    without reading the message's words. None when no single field is at fault.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotFoundError(MockMateError, LookupError):

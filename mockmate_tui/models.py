@@ -6,6 +6,7 @@ unless a name says minutes, as in the spec.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any, Literal, get_args
 from uuid import UUID
@@ -31,6 +32,47 @@ SESSION_STATUSES: tuple[str, ...] = get_args(SessionStatus)
 
 MIN_SCORE = 1
 MAX_SCORE = 10
+
+# -- input limits: the one statement of each rule, used by the service (which raises
+# InvalidInputError naming the field), the TUI's forms and dialogs, and the CLI. --------------
+
+MAX_NAME_LENGTH = 200
+"""A person's name, a session name or a job title (the columns are varchar(200))."""
+MAX_EMAIL_LENGTH = 320
+MAX_TOP_UP = 1_000_000
+"""The most credits one top-up may add."""
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def text_problem(value: object, what: str, max_length: int | None = MAX_NAME_LENGTH) -> str | None:
+    """Why `value` cannot be stored as a required one-line text, or None if it can."""
+    if not isinstance(value, str) or not value.strip():
+        return f"Enter {what}."
+    if "\x00" in value:
+        return f"The {what} contains a NUL character, which cannot be stored."
+    length = len(value.strip())
+    if max_length is not None and length > max_length:
+        return f"The {what} is too long ({length} characters; at most {max_length})."
+    return None
+
+
+def email_problem(value: object) -> str | None:
+    """Why `value` is not an email address MockMate can store, or None."""
+    if problem := text_problem(value, "an email address", MAX_EMAIL_LENGTH):
+        return problem
+    assert isinstance(value, str)
+    if not EMAIL_PATTERN.match(value.strip()):
+        return "That is not an email address (like name@example.com)."
+    return None
+
+
+def top_up_problem(value: object) -> str | None:
+    """Why `value` is not a number of credits one top-up may add, or None."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return f"The number of credits must be a whole number, not {value!r}."
+    if not 1 <= value <= MAX_TOP_UP:
+        return f"Add from 1 to {MAX_TOP_UP:,} credits at a time."
+    return None
 
 
 class _Model(BaseModel):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from mockmate_tui.config import Settings
+from mockmate_tui.db.repo import Connection
 from mockmate_tui.db.schema import apply_schema
 from mockmate_tui.db.server import EmbeddedServer
 from mockmate_tui.errors import DatabaseUnavailableError
@@ -52,6 +55,18 @@ class Database:
                 server.release()
             raise
         return cls(pool, server)
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A connection for reads; whatever it did is committed when the block ends."""
+        with self.pool.connection() as conn:
+            yield conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with self.pool.connection() as conn, conn.transaction():
+            yield conn
 
     def close(self) -> None:
         self.pool.close()

@@ -9,6 +9,25 @@ from typing import Literal, Protocol
 from mockmate_tui.models import Category, Difficulty
 
 
+AnswerMode = Literal["typed", "spoken"]
+
+
+@dataclass(frozen=True)
+class AnswerContext:
+    """Everything an evaluator is given about one answer: the one place its inputs are named."""
+
+    question_text: str
+    answer_text: str
+    category: Category
+    difficulty: Difficulty = "medium"
+    key_points: tuple[str, ...] = ()
+    job_description: str = ""
+    expected_minutes: int | None = None
+    response_seconds: int | None = None
+    mode: AnswerMode = "typed"
+    """How the answer was given: typed answers are judged against typing, not speaking."""
+
+
 @dataclass(frozen=True)
 class Evaluation:
     score: int
