@@ -41,6 +41,9 @@ MAX_NAME_LENGTH = 200
 MAX_EMAIL_LENGTH = 320
 MAX_TOP_UP = 1_000_000
 """The most credits one top-up may add."""
+MIN_QUESTIONS = 1
+MAX_QUESTIONS = 30
+"""How many questions one interview may ask."""
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -63,6 +66,15 @@ def email_problem(value: object) -> str | None:
     assert isinstance(value, str)
     if not EMAIL_PATTERN.match(value.strip()):
         return "That is not an email address (like name@example.com)."
+    return None
+
+
+def question_count_problem(value: object) -> str | None:
+    """Why `value` is not a number of questions an interview may ask, or None."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return f"The number of questions must be a whole number, not {value!r}."
+    if not MIN_QUESTIONS <= value <= MAX_QUESTIONS:
+        return f"Choose from {MIN_QUESTIONS} to {MAX_QUESTIONS} questions."
     return None
 
 
