@@ -32,11 +32,11 @@ from mockmate_tui.feedback.coverage import (
     key_point_coverage,
     key_point_credit,
 )
-from mockmate_tui.feedback.evaluation import Evaluation
+from mockmate_tui.feedback.evaluation import AnswerContext, Evaluation
 from mockmate_tui.feedback.signals import Signals, read_signals
 from mockmate_tui.feedback.structure import Structure, read_structure
 from mockmate_tui.feedback.text import content_stems, meets, shorten, stem, tokens
-from mockmate_tui.models import CATEGORIES, DIFFICULTIES, MAX_SCORE, MIN_SCORE, Category, Difficulty
+from mockmate_tui.models import CATEGORIES, DIFFICULTIES, MAX_SCORE, MIN_SCORE, Category
 
 MAX_ANSWER_CHARS = 20_000
 
@@ -105,38 +105,25 @@ class Assessment:
         return min((limit for limit, _ in self.caps), default=MAX_SCORE)
 
 
-def evaluate_answer(question_text: str, answer_text: str, *, category: Category,
-                    difficulty: Difficulty = "medium", key_points: Sequence[str] = (),
-                    job_description: str = "", expected_minutes: int | None = None,
-                    response_seconds: int | None = None) -> Evaluation:
+def evaluate_answer(context: AnswerContext) -> Evaluation:
     """Score one answer with the built-in rubric. The same input always gets the same result."""
-    return assess(question_text, answer_text, category=category, difficulty=difficulty,
-                  key_points=key_points, job_description=job_description,
-                  expected_minutes=expected_minutes, response_seconds=response_seconds).evaluation
+    return assess(context).evaluation
 
 
 class RubricEvaluator:
     """The offline evaluator as an AnswerEvaluator."""
 
-    def evaluate(self, question_text: str, answer_text: str, *, category: Category,
-                 difficulty: Difficulty = "medium", key_points: Sequence[str] = (),
-                 job_description: str = "", expected_minutes: int | None = None,
-                 response_seconds: int | None = None) -> Evaluation:
-        return evaluate_answer(question_text, answer_text, category=category,
-                               difficulty=difficulty, key_points=key_points,
-                               job_description=job_description,
-                               expected_minutes=expected_minutes,
-                               response_seconds=response_seconds)
+    def evaluate(self, context: AnswerContext) -> Evaluation:
+        return evaluate_answer(context)
 
 
-def assess(question_text: str, answer_text: str, *, category: Category,
-           difficulty: Difficulty = "medium", key_points: Sequence[str] = (),
-           job_description: str = "", expected_minutes: int | None = None,
-           response_seconds: int | None = None) -> Assessment:
-    _validate(question_text, answer_text, category, difficulty, key_points, job_description,
-              expected_minutes, response_seconds)
-    answer = answer_text.strip()
-    minutes = expected_minutes or _DEFAULT_MINUTES[category]
+def assess(context: AnswerContext) -> Assessment:
+    _validate(context)
+    question_text, category = context.question_text, context.category
+    key_points, job_description = context.key_points, context.job_description
+    response_seconds = context.response_seconds
+    answer = context.answer_text.strip()
+    minutes = context.expected_minutes or _DEFAULT_MINUTES[category]
     signals = read_signals(answer)
     answer_stems = content_stems(answer)
     points = key_point_coverage(key_points, answer_stems)
@@ -182,9 +169,15 @@ def assess(question_text: str, answer_text: str, *, category: Category,
 
 # -- validation -----------------------------------------------------------------------------------
 
-def _validate(question: object, answer: object, category: object, difficulty: object,
-              key_points: object, job_description: object, expected_minutes: object,
-              response_seconds: object) -> None:
+def _validate(context: AnswerContext) -> None:
+    # The context's types are not checked at run time, and scripts build it from loose input:
+    # each field is checked as an object so a wrong type gets a clear message.
+    question: object = context.question_text
+    answer: object = context.answer_text
+    category: object = context.category
+    difficulty: object = context.difficulty
+    key_points: object = context.key_points
+    job_description: object = context.job_description
     if not isinstance(question, str) or not question.strip():
         raise InvalidInputError("The question to evaluate against is empty.")
     if not isinstance(answer, str):
@@ -205,8 +198,8 @@ def _validate(question: object, answer: object, category: object, difficulty: ob
         raise InvalidInputError("Key points must be a list of texts.")
     if not isinstance(job_description, str):
         raise InvalidInputError("The job description must be text.")
-    for value, what in ((expected_minutes, "expected minutes"),
-                        (response_seconds, "response seconds")):
+    for value, what in ((context.expected_minutes, "expected minutes"),
+                        (context.response_seconds, "response seconds")):
         if value is not None and (not isinstance(value, int) or isinstance(value, bool)
                                   or value < (1 if what == "expected minutes" else 0)):
             raise InvalidInputError(f"The {what} must be a whole number of at least "

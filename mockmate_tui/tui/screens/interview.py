@@ -22,7 +22,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 
 from mockmate_tui.core import credits as credit_rule
 from mockmate_tui.errors import InsufficientCreditsError, MockMateError
-from mockmate_tui.feedback import AnswerEvaluator, Evaluation, make_evaluator
+from mockmate_tui.feedback import AnswerContext, AnswerEvaluator, Evaluation, make_evaluator
 from mockmate_tui.models import Session, TimerState
 from mockmate_tui.questions import BankQuestion, QuestionRequest, find_question, select_questions
 from mockmate_tui.service import MockMate
@@ -469,7 +469,7 @@ class InterviewScreen(MockMateScreen):
         self.feedback_pane.show_waiting(question.number)
 
         def submit(service: MockMate) -> Evaluation:
-            evaluation = self._evaluator_for(service).evaluate(
+            evaluation = self._evaluator_for(service).evaluate(AnswerContext(
                 question.text, text,
                 category=question.category,
                 difficulty=question.difficulty,
@@ -477,7 +477,7 @@ class InterviewScreen(MockMateScreen):
                 job_description=session.job_description,
                 expected_minutes=question.expected_minutes,
                 response_seconds=response_time,
-            )
+            ))
             service.save_interview_answer(self.session_id, question_id, text, response_time,
                                           evaluation.feedback, evaluation.score)
             return evaluation
