@@ -118,3 +118,10 @@ def save_draft(conn: Connection, session_id: UUID, text: str, at: datetime) -> b
         (text, at, session_id),
     ).fetchone()
     return row is not None
+
+
+def lock_session_status(conn: Connection, session_id: UUID) -> str | None:
+    """The session's status, with its row locked for this transaction (None: no session)."""
+    row = conn.execute("SELECT status FROM sessions WHERE id = %s FOR UPDATE",
+                       (session_id,)).fetchone()
+    return str(row[0]) if row else None

@@ -36,8 +36,7 @@ from mockmate_tui.db.interview_repo import StoredPlanItem
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import ConflictError, InvalidInputError, NotFoundError, TimerStateError
-from mockmate_tui.feedback import AnswerEvaluator, make_evaluator
-from mockmate_tui.feedback.evaluation import AnswerContext
+from mockmate_tui.feedback import AnswerContext, AnswerEvaluator, make_evaluator
 from mockmate_tui.models import Category, Difficulty, Session, TimerState, text_problem
 from mockmate_tui.service.interview_model import (
     AnswerResult,
@@ -298,11 +297,10 @@ class InterviewEngine:
         return TimerPhase.PAUSED
 
     def _lock_active_session(self, conn: Connection, sid: UUID) -> None:
-        row = conn.execute("SELECT status FROM sessions WHERE id = %s FOR UPDATE",
-                           (sid,)).fetchone()
-        if row is None:
+        status = interview_repo.lock_session_status(conn, sid)
+        if status is None:
             raise NotFoundError(f"There is no session with id {sid}.")
-        if row[0] != "active":
+        if status != "active":
             raise TimerStateError("The interview is not running; resume it first.")
 
     def _show_next_if_none(self, session_id: str) -> None:

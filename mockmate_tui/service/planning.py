@@ -8,9 +8,9 @@ the questions they already asked.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from uuid import UUID
 from dataclasses import replace
 from typing import Literal
+from uuid import UUID
 
 from mockmate_tui.config import Settings
 from mockmate_tui.db.interview_repo import NewPlanItem, StoredPlanItem
