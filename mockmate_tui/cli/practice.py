@@ -50,7 +50,7 @@ def run_practice(args: argparse.Namespace) -> int:
     lines = _lines(sys.stdin)
     out = sys.stdout
     with MockMate.open(args.database_url) as service:
-        practice = Practice(service, lines, out)
+        practice = Practice(service, lines, out, echo=not sys.stdin.isatty())
         session_id = practice.open_session(args)
         return practice.run(session_id)
 
@@ -58,11 +58,14 @@ def run_practice(args: argparse.Namespace) -> int:
 class Practice:
     """One interview driven from lines of input; prints as it goes."""
 
-    def __init__(self, service: MockMate, lines: Iterator[str], out: TextIO) -> None:
+    def __init__(self, service: MockMate, lines: Iterator[str], out: TextIO, *,
+                 echo: bool = False) -> None:
         self._service = service
         self._engine = service.interviews
         self._lines = lines
         self._out = out
+        # Piped input is not echoed by a terminal: end each prompt's line ourselves.
+        self._echo = echo
 
     def say(self, text: str = "") -> None:
         print(text, file=self._out, flush=True)
@@ -71,7 +74,10 @@ class Practice:
         """One line of input after a prompt; None at the end of input."""
         self._out.write(prompt)
         self._out.flush()
-        return next(self._lines, None)
+        line = next(self._lines, None)
+        if self._echo:
+            self._out.write("\n")
+        return line
 
     # -- opening ------------------------------------------------------------------------------
 
