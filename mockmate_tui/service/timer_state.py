@@ -1,5 +1,5 @@
 """A timer's state: as this instance keeps it in memory, as a TimerState for callers, and as
-the session columns a transition writes. Pure: no database, no lock.
+the session columns a transition writes. Pure: no database access, no lock.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class TimerChange:
     state: TimerState
 
 
-def timer_state(sid: UUID, timer: InterviewTimer, started_at: datetime | None) -> TimerState:
+def state_of(sid: UUID, timer: InterviewTimer, started_at: datetime | None) -> TimerState:
     elapsed = math.floor(timer.running_seconds())
     return TimerState(
         session_id=str(sid),
@@ -93,7 +93,7 @@ def stored_state(stored: StoredTimer, now: datetime) -> TimerState:
 def change_to(sid: UUID, live: LiveTimer, *, completed: bool = False) -> TimerChange:
     """The change that puts `live` in memory, or forgets the timer if it has completed."""
     return TimerChange(sid, None if completed else live,
-                       timer_state(sid, live.timer, live.started_at))
+                       state_of(sid, live.timer, live.started_at))
 
 
 def copy_of(timer: InterviewTimer) -> InterviewTimer:

@@ -35,7 +35,7 @@ from mockmate_tui.service.timer_state import (
     columns,
     copy_of,
     rebuilt_paused,
-    timer_state,
+    state_of,
 )
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ class RunningTimers:
     def state(self, sid: UUID) -> TimerState | None:
         """The state of a timer this instance measures; None if it measures none for `sid`."""
         live = self._live.get(sid)
-        return None if live is None else timer_state(sid, live.timer, live.started_at)
+        return None if live is None else state_of(sid, live.timer, live.started_at)
 
     def notice(self, sid: UUID) -> str | None:
         live = self._live.get(sid)
