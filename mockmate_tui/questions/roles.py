@@ -286,14 +286,14 @@ def _technology_hits(tech: Technology, text: str) -> list[tuple[int, str]]:
     hits += [(match.start(), match.group()) for name in tech.proper_names
              for match in _proper_name_pattern(name).finditer(text)
              if _names_the_technology(text, match)]
-    # Two aliases can name the same words ("eks" in Kubernetes and AWS is fine, but "rest api"
-    # and "REST" overlap): one place counts once.
+    # Two names of one technology can match the same words ("rest api" and "REST", "pci" and
+    # "pci dss"): a place in the text counts once.
     return sorted(dict(hits).items())
 
 
 @cache
 def _alias_pattern(alias: str) -> re.Pattern[str]:
-    # Whole words only ("java" is not inside "javascript", "iac" not inside "hiacinth"); any run
+    # Whole words only ("java" is not inside "javascript", "iac" not inside "maniac"); any run
     # of spaces or a line break may separate the words of a phrase.
     words = r"\s+".join(re.escape(word) for word in alias.split())
     return re.compile(rf"(?<![\w]){words}(?![\w])", re.IGNORECASE)

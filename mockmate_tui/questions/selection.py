@@ -62,6 +62,10 @@ _MAX_BORROW = 1
 # More overlap than this stops counting, so one keyword-stuffed question does not always win.
 _MAX_OVERLAP_COUNTED = 3
 
+# How a question on a named technology ranks (smaller first): technologies it newly covers,
+# prominence of the first, core, difficulty distance, role fit, keyword overlap, random draw.
+_NamedKey = tuple[int, int, int, int, int, int, float]
+
 
 @dataclass(frozen=True)
 class _Slot:
@@ -236,11 +240,13 @@ def _cover_named_technologies(slots: Sequence[_Slot], pool: Sequence[BankQuestio
                               context: _Context, picks: _Picks) -> None:
     """Give the technologies the job names their technical slots first: one question for each
     while slots last, then more until they hold at least half of the technical slots."""
+    if not context.named:
+        return
     free = [index for index, slot in enumerate(slots) if slot.category == "technical"]
     quota = math.ceil(len(free) * _NAMED_SHARE)
     covered: set[str] = set()
     claimed = 0
-    while free and context.named:
+    while free:
         uncovered = tuple(slug for slug in context.named if slug not in covered)
         best = _best_named_question(pool, slots, free, context, picks, uncovered)
         if best is None:
@@ -254,13 +260,13 @@ def _cover_named_technologies(slots: Sequence[_Slot], pool: Sequence[BankQuestio
         claimed += 1
 
 
-def _best_named_question(pool: Sequence[BankQuestion], slots: Sequence[_Slot], free: list[int],
-                         context: _Context, picks: _Picks, uncovered: tuple[str, ...],
+def _best_named_question(pool: Sequence[BankQuestion], slots: Sequence[_Slot],
+                         free: Sequence[int], context: _Context, picks: _Picks,
+                         uncovered: tuple[str, ...],
                          ) -> tuple[BankQuestion, int, tuple[str, ...]] | None:
     """The next question on a named technology, the free slot it takes and the technologies it
     newly covers; None when no unused, not recently asked question fits a free slot."""
-    options: list[tuple[tuple[int, int, int, int, int, int, float], BankQuestion, int,
-                        tuple[str, ...]]] = []
+    options: list[tuple[_NamedKey, BankQuestion, int, tuple[str, ...]]] = []
     for question in pool:
         if not _named_candidate(question, context, picks):
             continue
@@ -291,7 +297,7 @@ def _named_candidate(question: BankQuestion, context: _Context, picks: _Picks) -
             and normalise_text(question.text) not in context.recent)
 
 
-def _nearest_slot(question: BankQuestion, slots: Sequence[_Slot], free: list[int],
+def _nearest_slot(question: BankQuestion, slots: Sequence[_Slot], free: Sequence[int],
                   context: _Context) -> tuple[int, int] | None:
     """(difficulty distance, slot) of the closest free slot the question may take, earliest
     first on a tie; None if it fits none. A fixed difficulty allows no borrowing."""
