@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from mockmate_tui.core.averages import NO_SCORED_ANSWERS
 from mockmate_tui.core.durations import spoken_duration
-from mockmate_tui.core.stats import (
+from mockmate_tui.core.report_stats import (
     AnswerHighlight,
     GroupStatistics,
     QuestionStatistics,
@@ -135,7 +136,8 @@ def build_content(report: SessionReport,
             ("Questions", str(report.total_questions)),
             ("Answered", f"{stats.coverage.answered} ({stats.coverage.unanswered} unanswered)"),
             ("Scored answers", str(stats.coverage.scored)),
-            ("Average score", score(stats.average_score)),
+            ("Average score", NO_SCORED_ANSWERS if stats.average_score is None
+             else score(stats.average_score)),
             ("Average response time", spoken_duration(stats.average_response_time)),
             ("Time taken vs expected",
              f"{spoken_duration(stats.total_response_seconds)} of "

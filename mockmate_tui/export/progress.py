@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mockmate_tui.core.stats import Progress
+from mockmate_tui.core.progress import Progress
 from mockmate_tui.export.content import clock, label, score
 from mockmate_tui.export.text import score_bar, score_style
 from mockmate_tui.models import SessionSummary

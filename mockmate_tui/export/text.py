@@ -12,7 +12,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from mockmate_tui.core.stats import ReportStatistics
+from mockmate_tui.core.report_stats import ReportStatistics
 from mockmate_tui.export.content import UNANSWERED, ReportContent, build_content, score
 from mockmate_tui.models import SessionReport
 

@@ -1,7 +1,7 @@
 """The report's parts as rich renderables: session details, statistics, a score plot and the
 transcript (each question, the answer, the response time, the feedback and the score).
 
-The figures come from `core.stats.report_statistics`, the same function every export uses, so
+The figures come from `core.report_stats.report_statistics`, the same function every export uses, so
 the screen and a saved report never disagree.
 """
 
@@ -12,8 +12,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from mockmate_tui.core.averages import NO_SCORED_ANSWERS
 from mockmate_tui.core.durations import spoken_duration
-from mockmate_tui.core.stats import GroupStatistics, QuestionStatistics, ReportStatistics
+from mockmate_tui.core.report_stats import GroupStatistics, QuestionStatistics, ReportStatistics
 from mockmate_tui.models import InterviewAnswer, InterviewQuestion, SessionReport
 from mockmate_tui.tui.formatting import (
     clock_text,
@@ -64,7 +65,7 @@ def statistics_summary(stats: ReportStatistics) -> RenderableType:
     table.add_row(
         "Average score",
         Text(f"{stats.average_score:.1f}/10" if stats.average_score is not None
-             else "no scores yet", style=score_style(stats.average_score)),
+             else NO_SCORED_ANSWERS, style=score_style(stats.average_score)),
     )
     table.add_row("Avg response", spoken_duration(stats.average_response_time))
     table.add_row(
