@@ -10,7 +10,7 @@ import psycopg
 import pytest
 
 from mockmate_tui.core.clock import FakeClock
-from mockmate_tui.core.stats import report_statistics
+from mockmate_tui.core.report_stats import report_statistics
 from mockmate_tui.service import MockMate
 
 
