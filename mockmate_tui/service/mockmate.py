@@ -17,7 +17,7 @@ from uuid import UUID, uuid4
 from mockmate_tui.config import Settings, load_settings
 from mockmate_tui.core import credits as credit_rule
 from mockmate_tui.core.clock import Clock, MonotonicClock
-from mockmate_tui.core.stats import average_response_time, average_score
+from mockmate_tui.core.report_stats import report_average_response_time, report_average_score
 from mockmate_tui.db import repo, timer_repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
@@ -347,8 +347,8 @@ class MockMate:
             answers=answers,
             total_questions=len(questions),
             total_answers=len(answers),
-            average_response_time=average_response_time(answers),
-            average_score=average_score(answers),
+            average_response_time=report_average_response_time(answers),
+            average_score=report_average_score(answers),
         )
 
     # -- credits --------------------------------------------------------------------------

@@ -5,7 +5,6 @@ memory follows the database only once a transition has committed."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,6 +14,7 @@ import pytest
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.models import Session
 from mockmate_tui.service import MockMate
+from tests.support.statements import recorded_statements
 
 
 @pytest.fixture
@@ -24,21 +24,10 @@ def session(service: MockMate) -> Session:
 
 
 @pytest.fixture
-def statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The SQL of every statement this thread sends through psycopg, in order (the pool's own
-    BEGIN and COMMIT do not pass through a cursor and are not counted)."""
-    sent: list[str] = []
-    send = psycopg.Cursor.execute
-    test_thread = threading.get_ident()
-
-    def recording(cursor: psycopg.Cursor[Any], query: Any, *args: Any, **kwargs: Any) -> Any:
-        # The pool's liveness check (an empty query) is the pool's, not the transition's.
-        if threading.get_ident() == test_thread and query != "":
-            sent.append(" ".join(str(query).split()))
-        return send(cursor, query, *args, **kwargs)
-
-    monkeypatch.setattr(psycopg.Cursor, "execute", recording)
-    return sent
+def statements() -> Iterator[list[str]]:
+    """The SQL of every statement this thread sends through psycopg, in order."""
+    with recorded_statements() as sent:
+        yield sent
 
 
 @pytest.fixture
