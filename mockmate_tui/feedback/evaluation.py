@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from mockmate_tui.models import Category, Difficulty
-
 
 AnswerMode = Literal["typed", "spoken"]
 
@@ -46,7 +45,4 @@ class Evaluation:
 
 
 class AnswerEvaluator(Protocol):
-    def evaluate(self, question_text: str, answer_text: str, *, category: Category,
-                 difficulty: Difficulty = "medium", key_points: Sequence[str] = (),
-                 job_description: str = "", expected_minutes: int | None = None,
-                 response_seconds: int | None = None) -> Evaluation: ...
+    def evaluate(self, context: AnswerContext) -> Evaluation: ...

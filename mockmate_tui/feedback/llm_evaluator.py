@@ -14,7 +14,6 @@ alone for a while, so a missing server costs one quick failure, not one per answ
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,7 +21,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mockmate_tui.core.clock import Clock, MonotonicClock
-from mockmate_tui.feedback.evaluation import Evaluation
+from mockmate_tui.feedback.evaluation import AnswerContext, Evaluation
 from mockmate_tui.feedback.llm_client import (
     ChatClient,
     LLMReplyError,
@@ -31,7 +30,7 @@ from mockmate_tui.feedback.llm_client import (
     request_json,
 )
 from mockmate_tui.feedback.rubric import Assessment, assess
-from mockmate_tui.models import MAX_SCORE, MIN_SCORE, Category, Difficulty
+from mockmate_tui.models import MAX_SCORE, MIN_SCORE
 
 RETRY_UNREACHABLE_AFTER_SECONDS = 60.0
 _MAX_ITEMS = 6
@@ -91,20 +90,14 @@ class LLMEvaluator:
         self._unreachable_since: float | None = None
         self._unreachable_reason = ""
 
-    def evaluate(self, question_text: str, answer_text: str, *, category: Category,
-                 difficulty: Difficulty = "medium", key_points: Sequence[str] = (),
-                 job_description: str = "", expected_minutes: int | None = None,
-                 response_seconds: int | None = None) -> Evaluation:
-        assessment = assess(question_text, answer_text, category=category, difficulty=difficulty,
-                            key_points=key_points, job_description=job_description,
-                            expected_minutes=expected_minutes, response_seconds=response_seconds)
+    def evaluate(self, context: AnswerContext) -> Evaluation:
+        assessment = assess(context)
         if not assessment.is_answer:
             return assessment.evaluation  # no model can make nothing into an answer
         if self._recently_unreachable():
             return self._fallback(assessment, f"{self._unreachable_reason} Used the built-in "
                                               "rubric; the model will be tried again shortly.")
-        messages = _prompt(question_text, answer_text, category, difficulty, key_points,
-                           assessment)
+        messages = _prompt(context, assessment)
         try:
             reply = request_json(self._client, messages, _validated_reply)
         except LLMUnavailableError as error:
@@ -158,8 +151,7 @@ class LLMEvaluator:
                           " ".join(notes) or None)
 
 
-def _prompt(question: str, answer: str, category: Category, difficulty: Difficulty,
-            key_points: Sequence[str], assessment: Assessment) -> list[Message]:
+def _prompt(context: AnswerContext, assessment: Assessment) -> list[Message]:
     structure = assessment.structure
     findings: dict[str, Any] = {
         "word_count": assessment.signals.words,
@@ -180,9 +172,9 @@ def _prompt(question: str, answer: str, category: Category, difficulty: Difficul
         findings["actions_told_with_I"] = list(structure.own_actions)
         findings["actions_told_with_we"] = list(structure.team_actions)
     user = (
-        f"Question ({category}, {difficulty}): {question}\n\n"
-        f"Key points a strong answer covers: {json.dumps(list(key_points))}\n\n"
-        f"Candidate's answer:\n\"\"\"\n{answer.strip()}\n\"\"\"\n\n"
+        f"Question ({context.category}, {context.difficulty}): {context.question_text}\n\n"
+        f"Key points a strong answer covers: {json.dumps(list(context.key_points))}\n\n"
+        f"Candidate's answer:\n\"\"\"\n{context.answer_text.strip()}\n\"\"\"\n\n"
         f"Rubric findings: {json.dumps(findings, ensure_ascii=False)}"
     )
     return [{"role": "system", "content": _SYSTEM_PROMPT}, {"role": "user", "content": user}]

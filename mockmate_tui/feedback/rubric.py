@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from mockmate_tui.errors import InvalidInputError
+from mockmate_tui.feedback.advice import advice, feedback_text, non_answer_evaluation
 from mockmate_tui.feedback.coverage import (
     KeyPointResult,
     TermCoverage,
@@ -32,11 +33,11 @@ from mockmate_tui.feedback.coverage import (
     key_point_coverage,
     key_point_credit,
 )
-from mockmate_tui.feedback.evaluation import Evaluation
+from mockmate_tui.feedback.evaluation import AnswerContext, Evaluation
 from mockmate_tui.feedback.signals import Signals, read_signals
 from mockmate_tui.feedback.structure import Structure, read_structure
 from mockmate_tui.feedback.text import content_stems, meets, shorten, stem, tokens
-from mockmate_tui.models import CATEGORIES, DIFFICULTIES, MAX_SCORE, MIN_SCORE, Category, Difficulty
+from mockmate_tui.models import CATEGORIES, DIFFICULTIES, MAX_SCORE, MIN_SCORE, Category
 
 MAX_ANSWER_CHARS = 20_000
 
@@ -53,11 +54,6 @@ _WEIGHTS: dict[str, dict[str, float]] = {
 _JOB_TERMS_WEIGHT = 0.10
 _DEFAULT_MINUTES: dict[str, int] = {"introduction": 2, "behavioral": 3, "situational": 3,
                                     "technical": 4}
-_PART_LABELS = {"structure": "Structure", "key_points": "Key points", "job_terms": "Job terms",
-                "specificity": "Specificity", "length": "Length", "delivery": "Delivery"}
-_STRUCTURE_LABELS = {"STAR": "STAR structure", "explanation": "Explanation structure",
-                     "introduction": "Introduction structure"}
-
 _REFUSALS = re.compile(
     r"^(?:i (?:do not|don't|dont) know|no idea|i have no idea|idk|pass|skip|next|next question"
     r"|n/?a|no comment|not sure|i'm not sure|i can't answer(?: that)?|nothing|no|none|dunno"
@@ -105,38 +101,25 @@ class Assessment:
         return min((limit for limit, _ in self.caps), default=MAX_SCORE)
 
 
-def evaluate_answer(question_text: str, answer_text: str, *, category: Category,
-                    difficulty: Difficulty = "medium", key_points: Sequence[str] = (),
-                    job_description: str = "", expected_minutes: int | None = None,
-                    response_seconds: int | None = None) -> Evaluation:
+def evaluate_answer(context: AnswerContext) -> Evaluation:
     """Score one answer with the built-in rubric. The same input always gets the same result."""
-    return assess(question_text, answer_text, category=category, difficulty=difficulty,
-                  key_points=key_points, job_description=job_description,
-                  expected_minutes=expected_minutes, response_seconds=response_seconds).evaluation
+    return assess(context).evaluation
 
 
 class RubricEvaluator:
     """The offline evaluator as an AnswerEvaluator."""
 
-    def evaluate(self, question_text: str, answer_text: str, *, category: Category,
-                 difficulty: Difficulty = "medium", key_points: Sequence[str] = (),
-                 job_description: str = "", expected_minutes: int | None = None,
-                 response_seconds: int | None = None) -> Evaluation:
-        return evaluate_answer(question_text, answer_text, category=category,
-                               difficulty=difficulty, key_points=key_points,
-                               job_description=job_description,
-                               expected_minutes=expected_minutes,
-                               response_seconds=response_seconds)
+    def evaluate(self, context: AnswerContext) -> Evaluation:
+        return evaluate_answer(context)
 
 
-def assess(question_text: str, answer_text: str, *, category: Category,
-           difficulty: Difficulty = "medium", key_points: Sequence[str] = (),
-           job_description: str = "", expected_minutes: int | None = None,
-           response_seconds: int | None = None) -> Assessment:
-    _validate(question_text, answer_text, category, difficulty, key_points, job_description,
-              expected_minutes, response_seconds)
-    answer = answer_text.strip()
-    minutes = expected_minutes or _DEFAULT_MINUTES[category]
+def assess(context: AnswerContext) -> Assessment:
+    _validate(context)
+    question_text, category = context.question_text, context.category
+    key_points, job_description = context.key_points, context.job_description
+    response_seconds = context.response_seconds
+    answer = context.answer_text.strip()
+    minutes = context.expected_minutes or _DEFAULT_MINUTES[category]
     signals = read_signals(answer)
     answer_stems = content_stems(answer)
     points = key_point_coverage(key_points, answer_stems)
@@ -145,7 +128,7 @@ def assess(question_text: str, answer_text: str, *, category: Category,
                                    key_points, job_description)
     if not_an_answer is not None:
         score, reason = not_an_answer
-        evaluation = _non_answer_evaluation(score, reason, category, points, terms)
+        evaluation = non_answer_evaluation(score, reason, category, points, terms)
         return Assessment(evaluation, None, points, terms, signals, ((score, reason),))
 
     structure = read_structure(answer, category, signals)
@@ -168,13 +151,13 @@ def assess(question_text: str, answer_text: str, *, category: Category,
         score = min(score, limit)
     score = max(MIN_SCORE, min(MAX_SCORE, score))
 
-    strengths, improvements = _advice(category, structure, points, terms, signals, parts,
+    strengths, improvements = advice(category, structure, points, terms, signals, parts,
                                       minutes, low, high, response_seconds)
     improvements = [reason for _, reason in caps] + improvements
     rubric = {name: round(parts[name], 2) for name in weights}
     for part in structure.parts:
         rubric[f"{structure.kind.lower()}.{part.name.lower()}"] = round(part.credit, 2)
-    feedback = _feedback_text(score, strengths, improvements, structure, weights, parts)
+    feedback = feedback_text(score, strengths, improvements, structure, weights, parts)
     evaluation = Evaluation(score, feedback, tuple(strengths), tuple(improvements), rubric,
                             "rubric")
     return Assessment(evaluation, structure, points, terms, signals, tuple(caps))
@@ -182,9 +165,15 @@ def assess(question_text: str, answer_text: str, *, category: Category,
 
 # -- validation -----------------------------------------------------------------------------------
 
-def _validate(question: object, answer: object, category: object, difficulty: object,
-              key_points: object, job_description: object, expected_minutes: object,
-              response_seconds: object) -> None:
+def _validate(context: AnswerContext) -> None:
+    # The context's types are not checked at run time, and scripts build it from loose input:
+    # each field is checked as an object so a wrong type gets a clear message.
+    question: object = context.question_text
+    answer: object = context.answer_text
+    category: object = context.category
+    difficulty: object = context.difficulty
+    key_points: object = context.key_points
+    job_description: object = context.job_description
     if not isinstance(question, str) or not question.strip():
         raise InvalidInputError("The question to evaluate against is empty.")
     if not isinstance(answer, str):
@@ -205,8 +194,8 @@ def _validate(question: object, answer: object, category: object, difficulty: ob
         raise InvalidInputError("Key points must be a list of texts.")
     if not isinstance(job_description, str):
         raise InvalidInputError("The job description must be text.")
-    for value, what in ((expected_minutes, "expected minutes"),
-                        (response_seconds, "response seconds")):
+    for value, what in ((context.expected_minutes, "expected minutes"),
+                        (context.response_seconds, "response seconds")):
         if value is not None and (not isinstance(value, int) or isinstance(value, bool)
                                   or value < (1 if what == "expected minutes" else 0)):
             raise InvalidInputError(f"The {what} must be a whole number of at least "
@@ -322,123 +311,3 @@ def _delivery(signals: Signals, ideal_low: int) -> float:
 
 
 # -- feedback ---------------------------------------------------------------------------------
-
-def _advice(category: Category, structure: Structure, points: tuple[KeyPointResult, ...],
-            terms: TermCoverage, signals: Signals, parts: dict[str, float], minutes: int,
-            low: int, high: int, response_seconds: int | None) -> tuple[list[str], list[str]]:
-    strengths: list[str] = []
-    improvements: list[str] = []
-    story = structure.kind == "STAR"
-    for part in structure.parts:
-        if part.credit >= 0.75 and part.evidence:
-            if part.name == "Action":
-                strengths.append(f"Action: your own steps, in the first person ({part.evidence}).")
-            else:
-                strengths.append(f"{part.name}: \"{part.evidence}\"")
-        elif part.name == "Action" and story and structure.only_we:
-            improvements.append(
-                "Action: told only as \"we\" (" + ", ".join(
-                    f"we {v}" for v in structure.team_actions[:3])
-                + "). Say which of those steps were yours, with \"I\".")
-        elif part.name == "Result" and story and structure.result_found \
-                and not structure.measurable_result:
-            improvements.append(
-                "Result: no measurable outcome. Add a number such as time saved, error rate, "
-                "revenue, or users affected." if category == "behavioral" else
-                "Result: say how you would measure success, with a number to watch "
-                "(response time, churn, error rate).")
-        elif part.credit < 0.75:
-            improvements.append(part.advice)
-    if story and structure.measurable_result:
-        strengths.append("Result is measurable: it gives numbers, not only \"it went well\".")
-
-    covered = [p.point for p in points if p.covered]
-    missing = [p.point for p in points if not p.covered]
-    if covered:
-        strengths.append(f"Key points covered ({len(covered)} of {len(points)}): "
-                         + "; ".join(covered) + ".")
-    if missing:
-        improvements.append(f"Key points not covered ({len(missing)} of {len(points)}): "
-                            + "; ".join(missing) + ".")
-    if terms.matched:
-        strengths.append("Job description terms used: " + ", ".join(terms.matched) + ".")
-    if terms.missing:
-        improvements.append("Job description terms not mentioned: " + ", ".join(terms.missing)
-                            + ". Connect your experience to them where it is true.")
-
-    if signals.figures:
-        strengths.append("Specific figures: " + ", ".join(signals.figures[:5]) + ".")
-    elif category != "situational":
-        improvements.append("Specificity: no figures. Quantify scale or impact (how many "
-                            "users, how much faster, what percentage).")
-    if signals.named:
-        strengths.append("Names real people, tools, systems or places: "
-                         + ", ".join(signals.named[:5]) + ".")
-    elif category in ("technical", "behavioral"):
-        improvements.append("Specificity: name the tools, systems or teams involved.")
-
-    if signals.words < 0.35 * low:
-        pass  # already said by the length cap
-    elif signals.words < low:
-        improvements.append(f"Length: {signals.words} words is short for a {minutes}-minute "
-                            f"question; aim for about {low}-{high} words.")
-    elif signals.words > high:
-        improvements.append(f"Length: {signals.words} words is long for a {minutes}-minute "
-                            f"question; keep to about {high} words and cut background.")
-    else:
-        strengths.append(f"Length fits a {minutes}-minute answer ({signals.words} words).")
-
-    loose = list(dict.fromkeys(signals.fillers + signals.hedges))
-    if loose:
-        count = len(signals.fillers) + len(signals.hedges)
-        improvements.append("Delivery: hedges and filler ("
-                            + ", ".join(f"\"{_as_said(w)}\"" for w in loose[:8])
-                            + f"; {count} in {signals.words} words). Say it plainly.")
-    elif parts["delivery"] >= 0.9:
-        strengths.append("Delivery: plain, confident wording with no hedges or filler.")
-
-    if response_seconds is not None and response_seconds > 2 * minutes * 60 + 60:
-        improvements.append(f"Time: {response_seconds // 60} min on a {minutes}-minute "
-                            "question. Practise a tighter version (not scored).")
-    return strengths, improvements
-
-
-def _as_said(phrase: str) -> str:
-    return re.sub(r"\bi\b", "I", phrase)
-
-
-def _non_answer_evaluation(score: int, reason: str, category: Category,
-                           points: tuple[KeyPointResult, ...], terms: TermCoverage) -> Evaluation:
-    improvements = [reason]
-    if points:
-        improvements.append("A strong answer would cover: "
-                            + "; ".join(p.point for p in points) + ".")
-    rubric = {"structure": 0.0, "key_points": 0.0, "specificity": 0.0, "length": 0.0,
-              "delivery": 0.0}
-    if terms.matched or terms.missing:
-        rubric["job_terms"] = 0.0
-    lines = [_header(score), "", "To improve:", *(f"- {line}" for line in improvements), "",
-             "Rubric: every part scores 0% because there is no answer to judge."]
-    return Evaluation(score, "\n".join(lines), (), tuple(improvements), rubric, "rubric")
-
-
-def _header(score: int) -> str:
-    return (f"Score: {score}/10 from MockMate's built-in rubric (offline; no language model "
-            "was used).")
-
-
-def _feedback_text(score: int, strengths: list[str], improvements: list[str],
-                   structure: Structure, weights: dict[str, float],
-                   parts: dict[str, float]) -> str:
-    lines = [_header(score), ""]
-    if strengths:
-        lines += ["Strengths:", *(f"+ {line}" for line in strengths), ""]
-    if improvements:
-        lines += ["To improve:", *(f"- {line}" for line in improvements), ""]
-    lines.append("How the score was reached (part score x weight):")
-    for name, weight in weights.items():
-        label = _STRUCTURE_LABELS[structure.kind] if name == "structure" else _PART_LABELS[name]
-        lines.append(f"  {label:<24}{parts[name]:>5.0%}  x {weight:.0%}")
-    details = ", ".join(f"{p.name} {p.credit:.0%}" for p in structure.parts)
-    lines.append(f"  ({_STRUCTURE_LABELS[structure.kind]}: {details})")
-    return "\n".join(lines)

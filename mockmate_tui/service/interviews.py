@@ -23,145 +23,356 @@ database, and raise only MockMateError):
 
 from __future__ import annotations
 
+import math
+import threading
+from typing import Literal, Protocol
+from uuid import UUID, uuid4
 
-from dataclasses import dataclass
-from typing import Literal
-
+from mockmate_tui.config import Settings
+from mockmate_tui.core.clock import Clock
 from mockmate_tui.core.timer import TimerPhase
-from mockmate_tui.feedback import Evaluation
-from mockmate_tui.models import Category, Difficulty, Session, TimerState
+from mockmate_tui.db import interview_repo, repo
+from mockmate_tui.db.interview_repo import StoredPlanItem
+from mockmate_tui.db.pool import Database
+from mockmate_tui.db.repo import Connection
+from mockmate_tui.errors import ConflictError, InvalidInputError, NotFoundError, TimerStateError
+from mockmate_tui.feedback import AnswerContext, AnswerEvaluator, make_evaluator
+from mockmate_tui.models import Category, Difficulty, Session, TimerState, text_problem
+from mockmate_tui.service.interview_model import (
+    AnswerResult,
+    InterviewProgress,
+    PlannedQuestion,
+    QuestionState,
+)
+from mockmate_tui.service.planning import (
+    DEFAULT_QUESTION_COUNT,
+    adopted_plan,
+    choose_questions,
+    question_request,
+)
 
-QuestionState = Literal["pending", "asked", "answered", "skipped"]
-"""pending: not shown yet; asked: shown (stored in interview_questions), no answer yet;
-answered: has its answer; skipped: the person moved on without answering (for good)."""
+__all__ = [
+    "AnswerResult",
+    "InterviewEngine",
+    "InterviewProgress",
+    "PlannedQuestion",
+    "QuestionState",
+    "TimerService",
+]
+
+# How many of the person's latest sessions a new plan avoids repeating.
+_RECENT_SESSIONS = 5
+_NOT_RUNNING = {
+    TimerPhase.CREATED: "The interview has not started yet; start it first.",
+    TimerPhase.PAUSED: "The interview is paused; resume it first.",
+    TimerPhase.COMPLETED: "This interview is completed.",
+}
 
 
-@dataclass(frozen=True)
-class PlannedQuestion:
-    """One question of an interview's plan, and where the person is with it."""
-
-    number: int
-    """Its question_number (1-based position in the plan)."""
-    text: str
-    category: Category
-    difficulty: Difficulty
-    expected_minutes: int
-    key_points: tuple[str, ...]
-    state: QuestionState
-    question_id: str | None
-    """The interview_questions id once the question has been shown."""
-    shown_at_seconds: float | None
-    """Billed running seconds of the interview when the question was first shown."""
-    draft: str
-    """What the person typed for it and has not submitted (survives quitting)."""
-
-
-@dataclass(frozen=True)
-class InterviewProgress:
-    """An interview as a front end shows it."""
-
-    session: Session
-    questions: tuple[PlannedQuestion, ...]
-    timer: TimerState
-    phase: TimerPhase
-    balance: int
-    """The person's credit balance."""
-    notice: str | None = None
-    """Why the timer paused itself (no credit for the next hour), if it did."""
-
-    @property
-    def current(self) -> PlannedQuestion | None:
-        """The question on screen: shown and neither answered nor skipped."""
-        return next((q for q in self.questions if q.state == "asked"), None)
+class TimerService(Protocol):
+    """What the engine uses of the MockMate facade: the timer commands and what it runs on.
+    (A protocol, so the facade can own an engine without the two importing each other.)"""
 
     @property
-    def total(self) -> int:
-        return len(self.questions)
-
+    def database(self) -> Database: ...
     @property
-    def answered(self) -> int:
-        return sum(1 for q in self.questions if q.state == "answered")
-
+    def clock(self) -> Clock: ...
     @property
-    def skipped(self) -> int:
-        return sum(1 for q in self.questions if q.state == "skipped")
-
-    @property
-    def remaining(self) -> int:
-        """Questions not yet shown."""
-        return sum(1 for q in self.questions if q.state == "pending")
-
-    @property
-    def finished(self) -> bool:
-        """Every question has been answered or skipped."""
-        return all(q.state in ("answered", "skipped") for q in self.questions)
-
-    def seconds_on_question(self) -> int:
-        """Running seconds spent on the current question, as of this progress's timer."""
-        current = self.current
-        if current is None or current.shown_at_seconds is None:
-            return 0
-        return max(0, int(self.timer.elapsed_seconds - current.shown_at_seconds))
-
-
-@dataclass(frozen=True)
-class AnswerResult:
-    """A submitted answer: its evaluation, and the interview after it (next question shown)."""
-
-    question: PlannedQuestion
-    evaluation: Evaluation
-    answer_id: str
-    response_seconds: int
-    progress: InterviewProgress
+    def settings(self) -> Settings: ...
+    def start_interview_timer(self, session_id: str) -> TimerState: ...
+    def pause_interview_timer(self, session_id: str) -> TimerState: ...
+    def resume_interview_timer(self, session_id: str) -> TimerState: ...
+    def stop_interview_timer(self, session_id: str) -> TimerState: ...
+    def get_timer_state(self, session_id: str) -> TimerState: ...
+    def timer_notice(self, session_id: str) -> str | None: ...
+    def runs_timer(self, session_id: str) -> bool: ...
 
 
 class InterviewEngine:
-    """Drives interviews; one per MockMate service (`service.interviews`). Thread-safe."""
+    """Drives interviews; one per MockMate service (`service.interviews`). Thread-safe: every
+    step is one transaction that re-reads what it needs, so two front ends (or two windows)
+    can never answer the same question twice or bring back a skipped one."""
+
+    def __init__(self, service: TimerService,
+                 evaluator: AnswerEvaluator | None = None) -> None:
+        self._service = service
+        self._db = service.database
+        self._clock = service.clock
+        self._evaluator = evaluator
+        self._lock = threading.Lock()
+        # Running second at which the question on screen was shown, per session this process
+        # has touched: what makes seconds_on_question free of the database.
+        self._shown_at: dict[str, float | None] = {}
+
+    # -- planning -------------------------------------------------------------------------
 
     def plan(self, user_id: str, session_name: str, job_title: str, job_description: str = "",
-             *, count: int = 6, categories: frozenset[Category] | None = None,
+             *, count: int = DEFAULT_QUESTION_COUNT,
+             categories: frozenset[Category] | None = None,
              difficulty: Difficulty | Literal["mixed"] = "mixed",
              seed: int | None = None) -> Session:
         """Create a session and store its questions (chosen for the job, avoiding the person's
         recent questions), in one transaction. Bad input (InvalidInputError naming the field)
         writes nothing."""
-        raise NotImplementedError
+        uid = _parse_id(user_id, "user_id")
+        session_name = _checked_text(session_name, "a session name", "session_name")
+        job_title = _checked_text(job_title, "the job title", "job_title")
+        if not isinstance(job_description, str) or "\x00" in job_description:
+            raise InvalidInputError("The job description must be text without NUL characters.",
+                                    field="job_description")
+        with self._db.connection() as conn:
+            if repo.get_user(conn, uid) is None:
+                raise NotFoundError(f"There is no user with id {user_id}.")
+            recent = repo.recent_question_texts(conn, uid, _RECENT_SESSIONS)
+        request = question_request(job_title, job_description.strip(), count=count,
+                                   categories=categories, difficulty=difficulty, seed=seed,
+                                   recently_asked=recent)
+        # Chosen outside the transaction: a language model may take seconds.
+        items = choose_questions(self._service.settings, request)
+        with self._db.transaction() as conn:
+            session = repo.insert_session(conn, uuid4(), uid, session_name, job_title,
+                                          job_description.strip(), self._clock.now())
+            interview_repo.insert_plan(conn, UUID(session.id), items)
+        return session
+
+    # -- reading --------------------------------------------------------------------------
 
     def progress(self, session_id: str) -> InterviewProgress:
         """Where the interview is: reopening after a restart continues exactly from here."""
-        raise NotImplementedError
-
-    def start(self, session_id: str) -> InterviewProgress:
-        """Start the timer (1 credit) and show the first question."""
-        raise NotImplementedError
-
-    def pause(self, session_id: str, draft: str | None = None) -> InterviewProgress:
-        """Save the draft (if given), then pause: paused time is never billed."""
-        raise NotImplementedError
-
-    def resume(self, session_id: str) -> InterviewProgress:
-        """Resume; shows the next question if none is on screen."""
-        raise NotImplementedError
-
-    def save_draft(self, session_id: str, text: str) -> None:
-        """Keep what the person typed for the current question (front ends debounce this)."""
-        raise NotImplementedError
-
-    def submit(self, session_id: str, answer_text: str) -> AnswerResult:
-        """Evaluate and save the answer to the current question, then show the next one. Only
-        while running; an empty answer is refused (InvalidInputError) and nothing is written."""
-        raise NotImplementedError
-
-    def skip(self, session_id: str) -> InterviewProgress:
-        """Leave the current question unanswered for good and show the next one."""
-        raise NotImplementedError
-
-    def stop(self, session_id: str, draft: str | None = None) -> InterviewProgress:
-        """Finish the interview (the draft, if given, is kept with its question); the report
-        is what comes next."""
-        raise NotImplementedError
+        sid = _parse_id(session_id, "session_id")
+        with self._db.connection() as conn:
+            session = repo.get_session(conn, sid)
+            if session is None:
+                raise NotFoundError(f"There is no session with id {session_id}.")
+            plan = interview_repo.list_plan(conn, sid)
+            if not plan:
+                plan = self._adopt_plan(conn, session)
+            user = repo.get_user(conn, UUID(session.user_id))
+        assert user is not None  # a session's user is deleted only with the session
+        timer = self._service.get_timer_state(session.id)
+        questions = tuple(_planned(item) for item in plan)
+        current = next((q for q in questions if q.state == "asked"), None)
+        with self._lock:
+            self._shown_at[session.id] = current.shown_at_seconds if current else None
+        return InterviewProgress(
+            session=session,
+            questions=questions,
+            timer=timer,
+            phase=self._phase(session, timer),
+            balance=user.credit_balance,
+            notice=self._service.timer_notice(session.id),
+        )
 
     def seconds_on_question(self, session_id: str) -> int:
         """Running seconds on the current question, from memory and the clock (no database
-        for an interview this process runs): cheap enough for every redraw."""
-        raise NotImplementedError
+        once the interview has been read by this process): cheap enough for every redraw."""
+        with self._lock:
+            known = session_id in self._shown_at
+            shown_at = self._shown_at.get(session_id)
+        if not known:
+            return self.progress(session_id).seconds_on_question()
+        if shown_at is None:
+            return 0
+        elapsed = self._service.get_timer_state(session_id).elapsed_seconds
+        return max(0, math.floor(elapsed - shown_at))
+
+    # -- the timer ------------------------------------------------------------------------
+
+    def start(self, session_id: str) -> InterviewProgress:
+        """Start the timer (1 credit) and show the first question."""
+        self._service.start_interview_timer(session_id)
+        self._show_next_if_none(session_id)
+        return self.progress(session_id)
+
+    def pause(self, session_id: str, draft: str | None = None) -> InterviewProgress:
+        """Save the draft (if given), then pause: paused time is never billed."""
+        if draft is not None:
+            self.save_draft(session_id, draft)
+        self._service.pause_interview_timer(session_id)
+        return self.progress(session_id)
+
+    def resume(self, session_id: str) -> InterviewProgress:
+        """Resume; shows the next question if none is on screen."""
+        self._service.resume_interview_timer(session_id)
+        self._show_next_if_none(session_id)
+        return self.progress(session_id)
+
+    def stop(self, session_id: str, draft: str | None = None) -> InterviewProgress:
+        """Finish the interview. The draft, if given, stays with its question (unanswered in
+        the report); the report is what comes next."""
+        if draft is not None:
+            self.save_draft(session_id, draft)
+        self._service.stop_interview_timer(session_id)
+        with self._lock:
+            self._shown_at.pop(session_id, None)
+        return self.progress(session_id)
+
+    # -- answering ------------------------------------------------------------------------
+
+    def save_draft(self, session_id: str, text: str) -> None:
+        """Keep what the person typed for the question on screen (front ends debounce this).
+        Without a question on screen there is nothing to keep it for, and nothing happens."""
+        sid = _parse_id(session_id, "session_id")
+        if not isinstance(text, str) or "\x00" in text:
+            raise InvalidInputError("The answer must be text without NUL characters.",
+                                    field="answer_text")
+        with self._db.transaction() as conn:
+            interview_repo.save_draft(conn, sid, text, self._clock.now())
+
+    def submit(self, session_id: str, answer_text: str) -> AnswerResult:
+        """Evaluate and save the answer to the question on screen, then show the next one. Only
+        while running; an empty answer is refused (InvalidInputError) and nothing is written."""
+        if not isinstance(answer_text, str) or not answer_text.strip():
+            raise InvalidInputError("Write an answer first, or skip the question.",
+                                    field="answer_text")
+        if "\x00" in answer_text:
+            raise InvalidInputError("The answer contains a NUL character, which cannot be "
+                                    "stored.", field="answer_text")
+        before = self._running_progress(session_id)
+        question = before.current
+        if question is None or question.question_id is None:
+            raise TimerStateError("There is no question to answer; every question is done.")
+        response = before.seconds_on_question()
+        evaluation = self._evaluator_now().evaluate(AnswerContext(
+            question_text=question.text,
+            answer_text=answer_text,
+            category=question.category,
+            difficulty=question.difficulty,
+            key_points=question.key_points,
+            job_description=before.session.job_description,
+            expected_minutes=question.expected_minutes,
+            response_seconds=response,
+        ))
+        answer_id = uuid4()
+        sid = UUID(before.session.id)
+        with self._db.transaction() as conn:
+            self._lock_active_session(conn, sid)
+            if not interview_repo.finish_question(conn, sid, question.number, "answered"):
+                raise ConflictError("This question was answered or skipped meanwhile (in "
+                                    "another window?); your answer was not saved twice.")
+            repo.insert_answer(conn, answer_id, UUID(question.question_id), sid, answer_text,
+                               response, evaluation.feedback, evaluation.score,
+                               self._clock.now())
+            self._show_next(conn, sid)
+        return AnswerResult(question=question, evaluation=evaluation, answer_id=str(answer_id),
+                            response_seconds=response, progress=self.progress(session_id))
+
+    def skip(self, session_id: str) -> InterviewProgress:
+        """Leave the question on screen unanswered for good and show the next one."""
+        before = self._running_progress(session_id)
+        question = before.current
+        sid = UUID(before.session.id)
+        with self._db.transaction() as conn:
+            self._lock_active_session(conn, sid)
+            if question is not None and not interview_repo.finish_question(
+                    conn, sid, question.number, "skipped"):
+                raise ConflictError("This question was answered or skipped meanwhile.")
+            self._show_next(conn, sid)
+        return self.progress(session_id)
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _evaluator_now(self) -> AnswerEvaluator:
+        with self._lock:
+            if self._evaluator is None:
+                self._evaluator = make_evaluator(self._service.settings, self._clock)
+            return self._evaluator
+
+    def _running_progress(self, session_id: str) -> InterviewProgress:
+        progress = self.progress(session_id)
+        if progress.phase is not TimerPhase.RUNNING:
+            raise TimerStateError(_NOT_RUNNING.get(
+                progress.phase, "The interview is not running."))
+        return progress
+
+    def _phase(self, session: Session, timer: TimerState) -> TimerPhase:
+        if session.status == "completed":
+            return TimerPhase.COMPLETED
+        if session.status == "created":
+            return TimerPhase.CREATED
+        # Running only where this process measures it: an interview left running by a window
+        # that closed (or still runs elsewhere) reads as paused here until resumed here.
+        if timer.is_running and self._service.runs_timer(session.id):
+            return TimerPhase.RUNNING
+        return TimerPhase.PAUSED
+
+    def _lock_active_session(self, conn: Connection, sid: UUID) -> None:
+        status = interview_repo.lock_session_status(conn, sid)
+        if status is None:
+            raise NotFoundError(f"There is no session with id {sid}.")
+        if status != "active":
+            raise TimerStateError("The interview is not running; resume it first.")
+
+    def _show_next_if_none(self, session_id: str) -> None:
+        sid = _parse_id(session_id, "session_id")
+        with self._db.transaction() as conn:
+            repo.lock_session(conn, sid)
+            if not any(item.state == "asked" for item in interview_repo.list_plan(conn, sid)):
+                self._show_next(conn, sid)
+
+    def _show_next(self, conn: Connection, sid: UUID) -> None:
+        """Store the next pending question as asked now (its asked_at, and the running second
+        its own clock starts from); nothing when every question has been dealt with."""
+        pending = [item for item in interview_repo.list_plan(conn, sid)
+                   if item.state == "pending"]
+        if not pending:
+            return
+        item = pending[0]
+        question_id = uuid4()
+        shown_at = float(self._service.get_timer_state(str(sid)).elapsed_seconds)
+        repo.insert_question(conn, question_id, sid, item.question_number, item.question_text,
+                             item.category, item.difficulty_level, item.expected_duration,
+                             self._clock.now())
+        interview_repo.mark_asked(conn, sid, item.question_number, question_id, shown_at)
+
+    def _adopt_plan(self, conn: Connection, session: Session) -> list[StoredPlanItem]:
+        """A session with no stored plan: one made through the design's commands, or begun
+        before plans were stored. Not yet started: plan it now; else rebuild from its questions."""
+        sid = UUID(session.id)
+        questions = repo.list_questions(conn, sid)
+        if questions:
+            items = adopted_plan(questions, repo.list_answers(conn, sid))
+            with conn.transaction():
+                interview_repo.insert_adopted_plan(conn, sid, items)
+        elif session.status == "created":
+            request = question_request(
+                session.job_title, session.job_description, count=DEFAULT_QUESTION_COUNT,
+                categories=None, difficulty="mixed", seed=None,
+                recently_asked=repo.recent_question_texts(conn, UUID(session.user_id),
+                                                          _RECENT_SESSIONS))
+            with conn.transaction():
+                interview_repo.insert_plan(conn, sid,
+                                           choose_questions(self._service.settings, request))
+        return interview_repo.list_plan(conn, sid)
+
+
+def _planned(item: StoredPlanItem) -> PlannedQuestion:
+    return PlannedQuestion(
+        number=item.question_number,
+        text=item.question_text,
+        category=item.category,
+        difficulty=item.difficulty_level,
+        expected_minutes=item.expected_duration,
+        key_points=tuple(item.key_points),
+        state=item.state,  # type: ignore[arg-type]  # the table's CHECK allows only these
+        question_id=str(item.question_id) if item.question_id is not None else None,
+        shown_at_seconds=item.shown_at_seconds,
+        draft=item.draft,
+    )
+
+
+def _parse_id(value: object, field: str) -> UUID:
+    if isinstance(value, str):
+        try:
+            return UUID(value.strip())
+        except ValueError:
+            pass
+    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+    raise InvalidInputError(f"{shown} is not a valid id (expected a UUID).", field=field)
+
+
+def _checked_text(value: object, what: str, field: str) -> str:
+    if problem := text_problem(value, what):
+        raise InvalidInputError(problem, field=field)
+    assert isinstance(value, str)
+    return value.strip()

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
 from mockmate_tui.config import Settings, load_settings
@@ -49,6 +49,9 @@ from mockmate_tui.models import (
     TimerState,
     User,
 )
+
+if TYPE_CHECKING:
+    from mockmate_tui.service.interviews import InterviewEngine
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +88,7 @@ class MockMate:
         self._lock = threading.RLock()
         self._stopping = threading.Event()
         self._heartbeat_thread: threading.Thread | None = None
+        self._interviews: InterviewEngine | None = None
 
     # -- life -----------------------------------------------------------------------------
 
@@ -141,6 +145,25 @@ class MockMate:
     @property
     def clock(self) -> Clock:
         return self._clock
+
+    @property
+    def database(self) -> Database:
+        return self._db
+
+    @property
+    def interviews(self) -> InterviewEngine:
+        """The interview engine over this service: what every front end drives."""
+        with self._lock:
+            if self._interviews is None:
+                from mockmate_tui.service.interviews import InterviewEngine
+
+                self._interviews = InterviewEngine(self)
+            return self._interviews
+
+    def runs_timer(self, session_id: str) -> bool:
+        """Whether this instance measures the session's timer and it is running now."""
+        live = self._timers.get(_parse_id(session_id, "session"))
+        return live is not None and live.timer.is_running
 
     @property
     def settings(self) -> Settings:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from mockmate_tui.feedback import evaluate_answer
+from mockmate_tui.feedback import AnswerContext, evaluate_answer
 from mockmate_tui.questions.bank import builtin_bank
 
 LEVELS = ("strong", "adequate", "weak", "off-topic")
@@ -26,12 +26,12 @@ BANK = {question.id: question for question in builtin_bank()}
 
 def score(item: dict[str, Any]) -> int:
     question = BANK[item["question_id"]]
-    return evaluate_answer(
+    return evaluate_answer(AnswerContext(
         question.text, item["answer"], category=question.category,
         difficulty=question.difficulty, key_points=question.key_points,
         job_description=item.get("job_description", ""),
         expected_minutes=question.expected_minutes,
-    ).score
+    )).score
 
 
 @pytest.fixture(scope="module")

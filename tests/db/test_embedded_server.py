@@ -135,17 +135,17 @@ def test_binaries_out_of_the_service_users_reach_are_mirrored_into_the_data_dir(
 ) -> None:
     # As when Python is installed under /root (mode 0700): the service user cannot run the
     # wheel's binaries where they are.
-    from mockmate_tui.db import server as server_module
+    from mockmate_tui.db import server_host
 
-    bundled = server_module._bundled_install()
-    real_can_reach = server_module._ServiceAccount.can_reach
+    bundled = server_host.bundled_install()
+    real_can_reach = server_host.ServiceAccount.can_reach
 
     def cannot_reach_the_wheel(self: object, path: Path) -> bool:
         if bundled in path.parents:
             return False
         return real_can_reach(self, path)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(server_module._ServiceAccount, "can_reach", cannot_reach_the_wheel)
+    monkeypatch.setattr(server_host.ServiceAccount, "can_reach", cannot_reach_the_wheel)
     server = EmbeddedServer(data_dir)
     conninfo = server.acquire()
     with psycopg.connect(conninfo) as conn:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mockmate_tui.errors import InvalidInputError
-from mockmate_tui.feedback import Evaluation, RubricEvaluator, evaluate_answer
+from mockmate_tui.feedback import AnswerContext, Evaluation, RubricEvaluator, evaluate_answer
 from mockmate_tui.feedback.coverage import important_terms
 from mockmate_tui.feedback.rubric import assess
 
@@ -35,8 +35,9 @@ INDEX_POINTS = (
 
 
 def behavioral(answer: str, **extra: object) -> Evaluation:
-    return evaluate_answer(CONFLICT, answer, category="behavioral",
-                           key_points=CONFLICT_POINTS, **extra)  # type: ignore[arg-type]
+    return evaluate_answer(AnswerContext(CONFLICT, answer, category="behavioral",
+                                         key_points=CONFLICT_POINTS,
+                                         **extra))  # type: ignore[arg-type]
 
 
 # -- guard rails --------------------------------------------------------------------------------
@@ -83,13 +84,13 @@ def test_keyword_stuffing_without_a_story_is_capped() -> None:
 
 
 def test_cliches_without_evidence_are_capped_and_named() -> None:
-    evaluation = evaluate_answer(
+    evaluation = evaluate_answer(AnswerContext(
         "Tell me about yourself.",
         "I'm a hard worker and a team player. I'm passionate about technology and I love "
         "learning new things, and I think I would be a great fit for this position here.",
         category="introduction",
         key_points=("Current role and what you do day to day",
-                    "Relevant experience and years in the field"))
+                    "Relevant experience and years in the field")))
     assert evaluation.score <= 4
     assert any('"team player"' in line for line in evaluation.improvements)
 
@@ -144,9 +145,9 @@ def test_situational_answers_are_read_as_a_plan_in_the_first_person() -> None:
             "protect the launch. I would walk them through the estimate, then I would offer "
             "options: a smaller first release or one more engineer, so that we agree on a plan "
             "and measure progress weekly.")
-    evaluation = evaluate_answer(
+    evaluation = evaluate_answer(AnswerContext(
         "A stakeholder wants a feature delivered in half the estimated time. How would you "
-        "handle it?", plan, category="situational")
+        "handle it?", plan, category="situational"))
     for part in ("situation", "task", "action", "result"):
         assert evaluation.rubric[f"star.{part}"] > 0, part
     assert any("I would walk" in line for line in evaluation.strengths)
@@ -155,11 +156,11 @@ def test_situational_answers_are_read_as_a_plan_in_the_first_person() -> None:
 # -- coverage and specificity -------------------------------------------------------------------
 
 def test_key_points_are_listed_as_covered_and_not_covered() -> None:
-    evaluation = evaluate_answer(
+    evaluation = evaluate_answer(AnswerContext(
         INDEX_QUESTION,
         "An index is a B-tree the database keeps so lookups avoid scanning the whole table. "
         "For example, an index on email makes a login lookup fast.",
-        category="technical", key_points=INDEX_POINTS)
+        category="technical", key_points=INDEX_POINTS))
     covered = next(line for line in evaluation.strengths if line.startswith("Key points covered"))
     missing = next(line for line in evaluation.improvements
                    if line.startswith("Key points not covered"))
@@ -172,12 +173,12 @@ def test_job_description_terms_are_listed_as_matched_and_missing() -> None:
                    "PostgreSQL on Kubernetes. Experience with Terraform is a plus.")
     assert {"Python", "PostgreSQL", "Kubernetes", "Terraform"} <= set(
         important_terms(description))
-    evaluation = evaluate_answer(
+    evaluation = evaluate_answer(AnswerContext(
         "Tell me about yourself.",
         "I'm a backend engineer with six years in Python and PostgreSQL, currently at Shoply, "
         "where I built the order service that handles two million orders a month. I'm looking "
         "for a role with more ownership of system design.",
-        category="introduction", job_description=description)
+        category="introduction", job_description=description))
     matched = next(line for line in evaluation.strengths
                    if line.startswith("Job description terms used"))
     missing = next(line for line in evaluation.improvements
@@ -244,8 +245,8 @@ def test_the_same_input_always_gets_the_same_evaluation() -> None:
 
 
 def test_the_rubric_evaluator_gives_the_same_result_as_evaluate_answer() -> None:
-    via_class = RubricEvaluator().evaluate(CONFLICT, STORY, category="behavioral",
-                                           key_points=CONFLICT_POINTS)
+    via_class = RubricEvaluator().evaluate(AnswerContext(CONFLICT, STORY, category="behavioral",
+                                                         key_points=CONFLICT_POINTS))
     assert via_class == behavioral(STORY)
 
 
@@ -256,8 +257,9 @@ def test_scores_stay_within_1_and_10_and_weigh_more_detail_higher() -> None:
 
 
 def test_an_unknown_question_without_key_points_is_still_scored_on_its_shape() -> None:
-    assessment = assess("Tell me about a time you shipped something you were proud of.", STORY,
-                        category="behavioral")
+    assessment = assess(AnswerContext(
+        "Tell me about a time you shipped something you were proud of.", STORY,
+        category="behavioral"))
     assert assessment.is_answer
     assert "key_points" not in assessment.evaluation.rubric
     assert assessment.evaluation.score >= 7
@@ -273,19 +275,20 @@ def test_an_unknown_question_without_key_points_is_still_scored_on_its_shape() -
 def test_bad_input_is_refused_with_a_clear_message(kwargs: dict[str, object],
                                                    message: str) -> None:
     with pytest.raises(InvalidInputError, match=message):
-        evaluate_answer(INDEX_QUESTION, "An index is a B-tree.", **kwargs)  # type: ignore[arg-type]
+        evaluate_answer(AnswerContext(INDEX_QUESTION, "An index is a B-tree.",
+                                      **kwargs))  # type: ignore[arg-type]
 
 
 def test_an_empty_question_or_a_huge_answer_is_refused() -> None:
     with pytest.raises(InvalidInputError, match="question"):
-        evaluate_answer("  ", "An answer.", category="technical")
+        evaluate_answer(AnswerContext("  ", "An answer.", category="technical"))
     with pytest.raises(InvalidInputError, match="limit"):
-        evaluate_answer(INDEX_QUESTION, "word " * 10_000, category="technical")
+        evaluate_answer(AnswerContext(INDEX_QUESTION, "word " * 10_000, category="technical"))
 
 
 def test_an_off_topic_answer_to_a_question_without_key_points_is_still_caught() -> None:
-    evaluation = evaluate_answer(
+    evaluation = evaluate_answer(AnswerContext(
         "Tell me about a time you shipped something you were proud of.",
         "My cat is called Biscuit and she likes sleeping on the keyboard in the sunshine.",
-        category="behavioral")
+        category="behavioral"))
     assert evaluation.score <= 3

@@ -19,7 +19,12 @@ import pytest
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.errors import InvalidInputError
-from mockmate_tui.feedback import RubricEvaluator, evaluate_answer, make_evaluator
+from mockmate_tui.feedback import (
+    AnswerContext,
+    RubricEvaluator,
+    evaluate_answer,
+    make_evaluator,
+)
 from mockmate_tui.feedback.llm_client import ChatClient, LLMConfig
 from mockmate_tui.feedback.llm_evaluator import RETRY_UNREACHABLE_AFTER_SECONDS, LLMEvaluator
 from mockmate_tui.questions import (
@@ -113,8 +118,8 @@ def client_for(url: str, timeout: float = 5.0, key: str | None = "test-key") -> 
 
 
 def evaluate(evaluator: LLMEvaluator, answer: str = ANSWER, **extra: Any) -> Any:
-    return evaluator.evaluate(QUESTION, answer, category="behavioral", key_points=POINTS,
-                              **extra)
+    return evaluator.evaluate(AnswerContext(QUESTION, answer, category="behavioral",
+                                            key_points=POINTS, **extra))
 
 
 def closed_port_url() -> str:
@@ -135,9 +140,9 @@ def test_a_valid_reply_becomes_the_feedback_and_says_it_came_from_the_model(
     assert evaluation.strengths == tuple(GOOD_REPLY["strengths"])
     assert evaluation.improvements == tuple(GOOD_REPLY["improvements"])
     assert "language model tiny-model" in evaluation.feedback.splitlines()[0]
-    assert evaluation.rubric["rubric_score"] == evaluate_answer(
+    assert evaluation.rubric["rubric_score"] == evaluate_answer(AnswerContext(
         QUESTION, ANSWER, category="behavioral", key_points=POINTS,
-        job_description="Python and PostgreSQL backend role").score
+        job_description="Python and PostgreSQL backend role")).score
 
     request = server.requests[0]
     assert request["model"] == "tiny-model"
@@ -172,8 +177,8 @@ def test_a_reply_of_the_wrong_shape_counts_as_bad_json(server: ChatServer) -> No
 def test_bad_json_twice_falls_back_to_the_rubric_with_a_notice(server: ChatServer) -> None:
     server.reply("not json", "{still not json")
     evaluation = evaluate(LLMEvaluator(client_for(server.url)))
-    rubric = RubricEvaluator().evaluate(QUESTION, ANSWER, category="behavioral",
-                                        key_points=POINTS)
+    rubric = RubricEvaluator().evaluate(AnswerContext(QUESTION, ANSWER, category="behavioral",
+                                                      key_points=POINTS))
     assert evaluation.source == "rubric"
     assert evaluation.score == rubric.score
     assert evaluation.notice is not None and "not valid JSON twice" in evaluation.notice

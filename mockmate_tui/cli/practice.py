@@ -1,0 +1,206 @@
+"""`mockmate practice`: a whole interview in a plain terminal, with the same engine, timer and
+billing as the app.
+
+Questions are printed one at a time; an answer is the lines typed up to an empty line (or the end
+of input). A line that is only a command acts instead: /skip, /pause, /stop, /help. It serves
+screen readers, plain SSH and scripts (answers piped in), where a full-screen app is awkward.
+
+Nothing typed is lost: ctrl+c or the end of input keeps a half-typed answer as the question's
+draft and pauses the interview, which `mockmate practice --resume` continues later.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from mockmate_tui.core.durations import spoken_duration
+from mockmate_tui.core.timer import TimerPhase
+from mockmate_tui.errors import InvalidInputError
+from mockmate_tui.models import MAX_QUESTIONS, MIN_QUESTIONS, email_problem, text_problem
+from mockmate_tui.service import MockMate
+from mockmate_tui.service.interviews import InterviewProgress, PlannedQuestion
+
+HELP = ("Type your answer; an empty line sends it. Commands on a line of their own: /skip "
+        "(move on), /pause (stop the clock until you press Enter), /stop (finish and see the "
+        "summary), /help.")
+COMMANDS = ("/skip", "/pause", "/stop", "/help")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "practice", help="a whole interview in a plain terminal (answers from standard input)",
+        description="Run a mock interview question by question in a plain terminal. " + HELP,
+    )
+    parser.add_argument("--job-title", metavar="TITLE",
+                        help="the job you are practising for (asked if not given)")
+    parser.add_argument("--job-description", metavar="TEXT", default="",
+                        help="the job description, so questions fit the job")
+    parser.add_argument("--questions", type=int, default=6, metavar="N",
+                        help=f"how many questions ({MIN_QUESTIONS}-{MAX_QUESTIONS}, default 6)")
+    parser.add_argument("--session-name", metavar="NAME", help="a name for this session")
+    parser.add_argument("--resume", metavar="SESSION_ID",
+                        help="continue a paused interview (an id, or 'latest')")
+    parser.set_defaults(handler=run_practice)
+
+
+def run_practice(args: argparse.Namespace) -> int:
+    lines = _lines(sys.stdin)
+    out = sys.stdout
+    with MockMate.open(args.database_url) as service:
+        practice = Practice(service, lines, out, echo=not sys.stdin.isatty())
+        session_id = practice.open_session(args)
+        return practice.run(session_id)
+
+
+class Practice:
+    """One interview driven from lines of input; prints as it goes."""
+
+    def __init__(self, service: MockMate, lines: Iterator[str], out: TextIO, *,
+                 echo: bool = False) -> None:
+        self._service = service
+        self._engine = service.interviews
+        self._lines = lines
+        self._out = out
+        # Piped input is not echoed by a terminal: end each prompt's line ourselves.
+        self._echo = echo
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self._out, flush=True)
+
+    def ask(self, prompt: str) -> str | None:
+        """One line of input after a prompt; None at the end of input."""
+        self._out.write(prompt)
+        self._out.flush()
+        line = next(self._lines, None)
+        if self._echo:
+            self._out.write("\n")
+        return line
+
+    # -- opening ------------------------------------------------------------------------------
+
+    def open_session(self, args: argparse.Namespace) -> str:
+        from mockmate_tui.cli.report import resolve_session_id
+
+        if args.resume:
+            return resolve_session_id(self._service, args.resume)
+        user = self._service.local_user() or self._create_profile()
+        title = args.job_title or self._required("Job title: ", "the job title")
+        name = args.session_name or f"Practice: {title.strip()}"
+        session = self._engine.plan(user.id, name, title, args.job_description,
+                                    count=args.questions)
+        return session.id
+
+    def _create_profile(self) -> Any:
+        self.say("Welcome to MockMate. First, your profile (kept on this computer).")
+        name = self._required("Your name: ", "your name")
+        while True:
+            email = self._required("Your email: ", "an email address")
+            if (problem := email_problem(email)) is None:
+                break
+            self.say(problem)
+        return self._service.create_user(name, email)
+
+    def _required(self, prompt: str, what: str) -> str:
+        while True:
+            value = self.ask(prompt)
+            if value is None:
+                raise InvalidInputError(f"No input left: {what} is needed.")
+            if (problem := text_problem(value, what)) is None:
+                return value.strip()
+            self.say(problem)
+
+    # -- the interview ------------------------------------------------------------------------
+
+    def run(self, session_id: str) -> int:
+        progress = self._engine.progress(session_id)
+        if progress.phase is TimerPhase.COMPLETED:
+            self.say("This interview is already completed: `mockmate report` shows it.")
+            return 0
+        self.say(f"{progress.session.session_name} · {progress.session.job_title}: "
+                 f"{progress.total} questions. {HELP}")
+        if progress.phase is TimerPhase.CREATED:
+            progress = self._engine.start(session_id)
+            self.say(f"The clock is running (1 credit; {progress.balance} left).")
+        else:
+            progress = self._engine.resume(session_id)
+            self.say(f"Resumed at {spoken_duration(progress.timer.elapsed_seconds)}.")
+        while progress.phase is TimerPhase.RUNNING and progress.current is not None:
+            next_progress = self._question(progress, progress.current)
+            if next_progress is None:
+                return 0
+            progress = next_progress
+        if progress.phase is TimerPhase.RUNNING:
+            progress = self._engine.stop(session_id)
+        self._summary(progress)
+        return 0
+
+    def _question(self, progress: InterviewProgress,
+                  question: PlannedQuestion) -> InterviewProgress | None:
+        """Ask one question; the progress after it, or None when the person left (paused)."""
+        self.say()
+        self.say(f"Question {question.number} of {progress.total} · {question.category}, "
+                 f"{question.difficulty}, about {question.expected_minutes} min")
+        self.say(question.text)
+        if question.draft:
+            self.say(f"(Your draft so far: {question.draft})")
+        typed: list[str] = [question.draft] if question.draft else []
+        while True:
+            line = self.ask("> ")
+            if line is None:  # end of input: keep what was typed, pause
+                self._leave(progress.session.id, typed)
+                return None
+            command = line.strip().lower()
+            if command == "/help":
+                self.say(HELP)
+            elif command == "/skip":
+                self.say("Skipped.")
+                return self._engine.skip(progress.session.id)
+            elif command == "/pause":
+                self._engine.pause(progress.session.id, draft="\n".join(typed))
+                self.say("Paused: the clock has stopped. Press Enter to resume.")
+                if self.ask("") is None:
+                    self.say(_resume_hint(progress.session.id))
+                    return None
+                self._engine.resume(progress.session.id)
+                self.say("Resumed.")
+            elif command == "/stop":
+                return self._engine.stop(progress.session.id, draft="\n".join(typed))
+            elif line.strip() or not typed:
+                if line.strip():
+                    typed.append(line)
+            else:
+                return self._answer(progress.session.id, "\n".join(typed))
+
+    def _answer(self, session_id: str, text: str) -> InterviewProgress:
+        result = self._engine.submit(session_id, text)
+        evaluation = result.evaluation
+        took = spoken_duration(result.response_seconds)
+        self.say(f"Score {evaluation.score}/10 · answered in {took}")
+        self.say(evaluation.feedback)
+        return result.progress
+
+    def _leave(self, session_id: str, typed: list[str]) -> None:
+        self._engine.pause(session_id, draft="\n".join(typed))
+        self.say()
+        self.say("Paused; what you typed is kept as a draft. " + _resume_hint(session_id))
+
+    def _summary(self, progress: InterviewProgress) -> None:
+        timer = progress.timer
+        self.say()
+        self.say(f"Interview complete: {progress.answered} answered, {progress.skipped} "
+                 f"skipped, {progress.total - progress.answered - progress.skipped} not reached.")
+        self.say(f"Billed time {spoken_duration(timer.elapsed_seconds)} (pauses excluded), "
+                 f"{timer.credits_used} credit(s); {progress.balance} left.")
+        self.say(f"Full report: mockmate report {progress.session.id}")
+
+
+def _resume_hint(session_id: str) -> str:
+    return f"Continue with: mockmate practice --resume {session_id}"
+
+
+def _lines(stream: TextIO) -> Iterator[str]:
+    for line in stream:
+        yield line.rstrip("\n")

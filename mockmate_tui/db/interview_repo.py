@@ -1,0 +1,127 @@
+"""Queries for an interview's plan (the interview engine's state): plain functions of a
+connection, every value a bound parameter, never a commit of their own."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from uuid import UUID
+
+from psycopg.rows import class_row
+from pydantic import BaseModel, ConfigDict
+
+from mockmate_tui.db.repo import Connection
+from mockmate_tui.models import Category, Difficulty
+
+PlanState = str  # 'pending' | 'asked' | 'answered' | 'skipped' (checked by the table)
+
+
+class NewPlanItem(BaseModel):
+    """One question to store in a plan."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question_number: int
+    question_text: str
+    category: Category
+    difficulty_level: Difficulty
+    expected_duration: int
+    key_points: tuple[str, ...] = ()
+
+
+class StoredPlanItem(NewPlanItem):
+    """One question of a stored plan and where the person is with it."""
+
+    state: str
+    question_id: UUID | None
+    shown_at_seconds: float | None
+    draft: str
+
+
+_PLAN_COLUMNS = (
+    "question_number, question_text, category, difficulty_level, expected_duration, key_points, "
+    "state, question_id, shown_at_seconds, draft"
+)
+
+
+def insert_plan(conn: Connection, session_id: UUID, items: Sequence[NewPlanItem]) -> None:
+    with conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO interview_plan (session_id, question_number, question_text, category, "
+            "difficulty_level, expected_duration, key_points) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            [
+                (session_id, item.question_number, item.question_text, item.category,
+                 item.difficulty_level, item.expected_duration, list(item.key_points))
+                for item in items
+            ],
+        )
+
+
+def insert_adopted_plan(conn: Connection, session_id: UUID,
+                        items: Sequence[StoredPlanItem]) -> None:
+    """Store a plan rebuilt from questions already asked (an interview begun before plans were
+    kept in the database)."""
+    with conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO interview_plan (session_id, question_number, question_text, category, "
+            "difficulty_level, expected_duration, key_points, state, question_id, "
+            "shown_at_seconds) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT DO NOTHING",
+            [
+                (session_id, item.question_number, item.question_text, item.category,
+                 item.difficulty_level, item.expected_duration, list(item.key_points),
+                 item.state, item.question_id, item.shown_at_seconds)
+                for item in items
+            ],
+        )
+
+
+def list_plan(conn: Connection, session_id: UUID) -> list[StoredPlanItem]:
+    with conn.cursor(row_factory=class_row(StoredPlanItem)) as cur:
+        cur.execute(
+            f"SELECT {_PLAN_COLUMNS} FROM interview_plan "  # noqa: S608 - a constant column list
+            "WHERE session_id = %s ORDER BY question_number",
+            (session_id,),
+        )
+        return cur.fetchall()
+
+
+def mark_asked(conn: Connection, session_id: UUID, number: int, question_id: UUID,
+               shown_at_seconds: float) -> bool:
+    """Record that a pending question was shown; False if it was not pending any more."""
+    row = conn.execute(
+        "UPDATE interview_plan SET state = 'asked', question_id = %s, shown_at_seconds = %s "
+        "WHERE session_id = %s AND question_number = %s AND state = 'pending' "
+        "RETURNING question_number",
+        (question_id, shown_at_seconds, session_id, number),
+    ).fetchone()
+    return row is not None
+
+
+def finish_question(conn: Connection, session_id: UUID, number: int, state: str) -> bool:
+    """Move the question on screen to 'answered' or 'skipped' (its draft is spent); False if it
+    was not on screen (answered or skipped meanwhile, say in another window)."""
+    row = conn.execute(
+        "UPDATE interview_plan SET state = %s, draft = '', draft_saved_at = NULL "
+        "WHERE session_id = %s AND question_number = %s AND state = 'asked' "
+        "RETURNING question_number",
+        (state, session_id, number),
+    ).fetchone()
+    return row is not None
+
+
+def save_draft(conn: Connection, session_id: UUID, text: str, at: datetime) -> bool:
+    """Keep the draft of the question on screen; False if no question is on screen."""
+    row = conn.execute(
+        "UPDATE interview_plan SET draft = %s, draft_saved_at = %s "
+        "WHERE session_id = %s AND state = 'asked' RETURNING question_number",
+        (text, at, session_id),
+    ).fetchone()
+    return row is not None
+
+
+def lock_session_status(conn: Connection, session_id: UUID) -> str | None:
+    """The session's status, with its row locked for this transaction (None: no session)."""
+    row = conn.execute("SELECT status FROM sessions WHERE id = %s FOR UPDATE",
+                       (session_id,)).fetchone()
+    return str(row[0]) if row else None

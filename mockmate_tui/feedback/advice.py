@@ -1,0 +1,138 @@
+"""What the rubric's feedback says: strengths, what to improve, and how the score was reached,
+written from what the rubric measured (rubric.py decides the score; this only words it)."""
+
+from __future__ import annotations
+
+import re
+
+from mockmate_tui.feedback.coverage import KeyPointResult, TermCoverage
+from mockmate_tui.feedback.evaluation import Evaluation
+from mockmate_tui.feedback.signals import Signals
+from mockmate_tui.feedback.structure import Structure
+from mockmate_tui.models import Category
+
+_PART_LABELS = {"structure": "Structure", "key_points": "Key points", "job_terms": "Job terms",
+                "specificity": "Specificity", "length": "Length", "delivery": "Delivery"}
+_STRUCTURE_LABELS = {"STAR": "STAR structure", "explanation": "Explanation structure",
+                     "introduction": "Introduction structure"}
+
+
+def advice(category: Category, structure: Structure, points: tuple[KeyPointResult, ...],
+            terms: TermCoverage, signals: Signals, parts: dict[str, float], minutes: int,
+            low: int, high: int, response_seconds: int | None) -> tuple[list[str], list[str]]:
+    strengths: list[str] = []
+    improvements: list[str] = []
+    story = structure.kind == "STAR"
+    for part in structure.parts:
+        if part.credit >= 0.75 and part.evidence:
+            if part.name == "Action":
+                strengths.append(f"Action: your own steps, in the first person ({part.evidence}).")
+            else:
+                strengths.append(f"{part.name}: \"{part.evidence}\"")
+        elif part.name == "Action" and story and structure.only_we:
+            improvements.append(
+                "Action: told only as \"we\" (" + ", ".join(
+                    f"we {v}" for v in structure.team_actions[:3])
+                + "). Say which of those steps were yours, with \"I\".")
+        elif part.name == "Result" and story and structure.result_found \
+                and not structure.measurable_result:
+            improvements.append(
+                "Result: no measurable outcome. Add a number such as time saved, error rate, "
+                "revenue, or users affected." if category == "behavioral" else
+                "Result: say how you would measure success, with a number to watch "
+                "(response time, churn, error rate).")
+        elif part.credit < 0.75:
+            improvements.append(part.advice)
+    if story and structure.measurable_result:
+        strengths.append("Result is measurable: it gives numbers, not only \"it went well\".")
+
+    covered = [p.point for p in points if p.covered]
+    missing = [p.point for p in points if not p.covered]
+    if covered:
+        strengths.append(f"Key points covered ({len(covered)} of {len(points)}): "
+                         + "; ".join(covered) + ".")
+    if missing:
+        improvements.append(f"Key points not covered ({len(missing)} of {len(points)}): "
+                            + "; ".join(missing) + ".")
+    if terms.matched:
+        strengths.append("Job description terms used: " + ", ".join(terms.matched) + ".")
+    if terms.missing:
+        improvements.append("Job description terms not mentioned: " + ", ".join(terms.missing)
+                            + ". Connect your experience to them where it is true.")
+
+    if signals.figures:
+        strengths.append("Specific figures: " + ", ".join(signals.figures[:5]) + ".")
+    elif category != "situational":
+        improvements.append("Specificity: no figures. Quantify scale or impact (how many "
+                            "users, how much faster, what percentage).")
+    if signals.named:
+        strengths.append("Names real people, tools, systems or places: "
+                         + ", ".join(signals.named[:5]) + ".")
+    elif category in ("technical", "behavioral"):
+        improvements.append("Specificity: name the tools, systems or teams involved.")
+
+    if signals.words < 0.35 * low:
+        pass  # already said by the length cap
+    elif signals.words < low:
+        improvements.append(f"Length: {signals.words} words is short for a {minutes}-minute "
+                            f"question; aim for about {low}-{high} words.")
+    elif signals.words > high:
+        improvements.append(f"Length: {signals.words} words is long for a {minutes}-minute "
+                            f"question; keep to about {high} words and cut background.")
+    else:
+        strengths.append(f"Length fits a {minutes}-minute answer ({signals.words} words).")
+
+    loose = list(dict.fromkeys(signals.fillers + signals.hedges))
+    if loose:
+        count = len(signals.fillers) + len(signals.hedges)
+        improvements.append("Delivery: hedges and filler ("
+                            + ", ".join(f"\"{as_said(w)}\"" for w in loose[:8])
+                            + f"; {count} in {signals.words} words). Say it plainly.")
+    elif parts["delivery"] >= 0.9:
+        strengths.append("Delivery: plain, confident wording with no hedges or filler.")
+
+    if response_seconds is not None and response_seconds > 2 * minutes * 60 + 60:
+        improvements.append(f"Time: {response_seconds // 60} min on a {minutes}-minute "
+                            "question. Practise a tighter version (not scored).")
+    return strengths, improvements
+
+
+def as_said(phrase: str) -> str:
+    return re.sub(r"\bi\b", "I", phrase)
+
+
+def non_answer_evaluation(score: int, reason: str, category: Category,
+                           points: tuple[KeyPointResult, ...], terms: TermCoverage) -> Evaluation:
+    improvements = [reason]
+    if points:
+        improvements.append("A strong answer would cover: "
+                            + "; ".join(p.point for p in points) + ".")
+    rubric = {"structure": 0.0, "key_points": 0.0, "specificity": 0.0, "length": 0.0,
+              "delivery": 0.0}
+    if terms.matched or terms.missing:
+        rubric["job_terms"] = 0.0
+    lines = [header(score), "", "To improve:", *(f"- {line}" for line in improvements), "",
+             "Rubric: every part scores 0% because there is no answer to judge."]
+    return Evaluation(score, "\n".join(lines), (), tuple(improvements), rubric, "rubric")
+
+
+def header(score: int) -> str:
+    return (f"Score: {score}/10 from MockMate's built-in rubric (offline; no language model "
+            "was used).")
+
+
+def feedback_text(score: int, strengths: list[str], improvements: list[str],
+                   structure: Structure, weights: dict[str, float],
+                   parts: dict[str, float]) -> str:
+    lines = [header(score), ""]
+    if strengths:
+        lines += ["Strengths:", *(f"+ {line}" for line in strengths), ""]
+    if improvements:
+        lines += ["To improve:", *(f"- {line}" for line in improvements), ""]
+    lines.append("How the score was reached (part score x weight):")
+    for name, weight in weights.items():
+        label = _STRUCTURE_LABELS[structure.kind] if name == "structure" else _PART_LABELS[name]
+        lines.append(f"  {label:<24}{parts[name]:>5.0%}  x {weight:.0%}")
+    details = ", ".join(f"{p.name} {p.credit:.0%}" for p in structure.parts)
+    lines.append(f"  ({_STRUCTURE_LABELS[structure.kind]}: {details})")
+    return "\n".join(lines)

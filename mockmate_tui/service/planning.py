@@ -1,0 +1,98 @@
+"""Which questions an interview asks: chosen once, when the session is planned, and stored.
+
+The choice is the question source's (the bank, or a configured language model that falls back
+to the bank). Interviews begun before plans were kept in the database get a plan rebuilt from
+the questions they already asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Literal
+from uuid import UUID
+
+from mockmate_tui.config import Settings
+from mockmate_tui.db.interview_repo import NewPlanItem, StoredPlanItem
+from mockmate_tui.errors import InvalidInputError
+from mockmate_tui.models import (
+    CATEGORIES,
+    Category,
+    Difficulty,
+    InterviewAnswer,
+    InterviewQuestion,
+    question_count_problem,
+)
+from mockmate_tui.questions import QuestionRequest, find_question, make_question_source
+
+DEFAULT_QUESTION_COUNT = 6
+
+
+def question_request(job_title: str, job_description: str, *, count: int,
+                     categories: frozenset[Category] | None,
+                     difficulty: Difficulty | Literal["mixed"], seed: int | None,
+                     recently_asked: Sequence[str]) -> QuestionRequest:
+    """The request for the question source, with the count checked as a form would."""
+    if problem := question_count_problem(count):
+        raise InvalidInputError(problem, field="question_count")
+    if categories is not None and not categories:
+        raise InvalidInputError(f"Choose at least one category: {', '.join(CATEGORIES)}.",
+                                field="categories")
+    request = QuestionRequest(
+        job_title=job_title,
+        job_description=job_description,
+        count=count,
+        difficulty=difficulty,
+        seed=seed,
+        recently_asked=frozenset(recently_asked),
+    )
+    # Left out, the categories are the source's default mix (which may follow the role).
+    return request if categories is None else replace(request, categories=categories)
+
+
+def choose_questions(settings: Settings, request: QuestionRequest) -> list[NewPlanItem]:
+    """The plan for a new interview, numbered from 1 in the order the questions are asked."""
+    chosen = make_question_source(settings).questions(request)
+    return [
+        NewPlanItem(
+            question_number=number,
+            question_text=question.text,
+            category=question.category,
+            difficulty_level=question.difficulty,
+            expected_duration=question.expected_minutes,
+            key_points=question.key_points,
+        )
+        for number, question in enumerate(chosen, start=1)
+    ]
+
+
+def adopted_plan(questions: Sequence[InterviewQuestion],
+                 answers: Sequence[InterviewAnswer]) -> list[StoredPlanItem]:
+    """A plan for an interview that asked questions before plans were stored: answered ones
+    stay answered, the last unanswered one is on screen, earlier unanswered ones were skipped.
+    Key points come from the bank when the question is one of its own."""
+    answered = {answer.question_id for answer in answers}
+    ordered = sorted(questions, key=lambda question: question.question_number)
+    last_open = max((q.question_number for q in ordered if q.id not in answered), default=None)
+    items = []
+    for question in ordered:
+        if question.id in answered:
+            state = "answered"
+        elif question.question_number == last_open:
+            state = "asked"
+        else:
+            state = "skipped"
+        match = find_question(question.question_text)
+        items.append(StoredPlanItem(
+            question_number=question.question_number,
+            question_text=question.question_text,
+            category=question.category,
+            difficulty_level=question.difficulty_level,
+            expected_duration=question.expected_duration,
+            key_points=match.key_points if match is not None else (),
+            state=state,
+            question_id=UUID(question.id),
+            shown_at_seconds=0.0,
+            draft="",
+        ))
+    return items
