@@ -14,10 +14,11 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App
+from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 
 from mockmate_tui.core.clock import Clock, MonotonicClock
@@ -41,6 +42,11 @@ class MockMateApp(App[None]):
     CSS_PATH = "mockmate.tcss"
     TITLE = "MockMate"
     SUB_TITLE = "Practise job interviews"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Help is every screen's own action (see screens/base.py): the app knows no screen.
+        Binding("f1", "screen.help", "Help", priority=True),
+        Binding("question_mark", "screen.help", "Help", show=False),
+    ]
 
     service_status: reactive[ServiceStatus] = reactive("starting")
     """Screens watch it (the home screen shows "Starting database…" until it is ready)."""

@@ -134,19 +134,18 @@ async def test_new_session_form_marks_every_invalid_field(app_factory: AppFactor
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, InterviewScreen)
-        assert app.screen.total == 3
+        assert app.screen.progress is not None and app.screen.progress.total == 3
         [session] = service.list_sessions(user_id)
         assert session.session_name == "Round one"
 
 
 async def test_history_lists_sessions_newest_first_and_filters(
-        app_factory: AppFactory, clock: FakeClock, service: MockMate,
-        settings: Settings) -> None:
+        app_factory: AppFactory, clock: FakeClock, service: MockMate) -> None:
     user_id = seed_user(service)
-    seed_completed_session(service, clock, user_id, settings, name="Morning round",
+    seed_completed_session(service, clock, user_id, name="Morning round",
                            job_title="Data Engineer", scores=(8, 6))
     clock.advance(600)
-    seed_session(service, user_id, settings, name="Evening round", job_title="Backend Engineer")
+    seed_session(service, user_id, name="Evening round", job_title="Backend Engineer")
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -189,10 +188,10 @@ async def test_add_credits_from_home(app_factory: AppFactory, service: MockMate)
 
 
 async def test_completed_session_opens_its_report_and_exports(
-        app_factory: AppFactory, clock: FakeClock, service: MockMate, settings: Settings,
+        app_factory: AppFactory, clock: FakeClock, service: MockMate,
         tmp_path: Path) -> None:
     user_id = seed_user(service)
-    seed_completed_session(service, clock, user_id, settings, scores=(9, None))
+    seed_completed_session(service, clock, user_id, scores=(9, None))
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -225,7 +224,11 @@ async def test_help_screen_and_command_palette(app_factory: AppFactory,
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+        # The home screen's own entries, and the app's (Theme, Quit...).
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        titles = [command.title for command in home.palette_commands()]
+        titles += [command.title for command in app.get_system_commands(home)]
         for title in ("New session", "Open report", "Add credits", "Theme", "Help"):
             assert title in titles
         await pilot.press("ctrl+p")
@@ -248,7 +251,7 @@ async def test_an_unexpected_error_becomes_a_notification(app_factory: AppFactor
         def broken(_: MockMate) -> int:
             raise RuntimeError("disk on fire")
 
-        call_service(home, broken, name="broken call")
+        call_service(home, app.service, broken, name="broken call")
         await settle(pilot)
         assert app.is_running and app.screen is home
         assert any("disk on fire" in message for message in notifications(app))
@@ -268,7 +271,7 @@ async def test_a_slow_call_shows_a_loading_indicator_until_it_returns(
             answered.wait(10)  # a database that takes its time
             return 1
 
-        call_service(home, slow, busy=area, name="slow call")
+        call_service(home, app.service, slow, busy=area, name="slow call")
         await pilot.pause(0.4)
         assert area.loading  # the person sees that something is happening
         assert app.screen is home  # and the app still answers keys meanwhile

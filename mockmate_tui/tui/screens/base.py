@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
-from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import Screen
 from textual.widget import Widget
@@ -28,10 +27,6 @@ HELP_COMMAND = PaletteCommand("Help", "Every key, screen by screen (F1)", "help"
 
 
 class MockMateScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help", priority=True),
-        Binding("question_mark", "help", "Help", show=False),
-    ]
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ScreenPalette}
     PALETTE: ClassVar[tuple[PaletteCommand, ...]] = ()
     """This screen's entries in the command palette (ctrl+p); Help is added to every screen's."""
@@ -45,6 +40,7 @@ class MockMateScreen(Screen[None]):
         return (*self.PALETTE, HELP_COMMAND)
 
     def action_help(self) -> None:
+        """F1 and ? (the app's keys, so the footer lists them last)."""
         self.app.push_screen(HelpScreen())
 
     def top_up(self, user_id: str, balance: int | None, then: Callable[[User], object]) -> None:
