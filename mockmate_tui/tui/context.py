@@ -1,7 +1,7 @@
 """What a screen may use from the app, as a protocol: screens type against this, never against
 `tui/app.py`, so the app can import its first screen without an import cycle.
 
-The app (MockMateApp) provides all of it; `make_app` checks that statically.
+The app (MockMateApp) provides all of it; mypy checks that in app.py.
 """
 
 from __future__ import annotations

@@ -55,13 +55,21 @@ class InterviewSteps:
         self._screen.call(call, then, failed=failed, finally_=finally_, name=name)
 
     def transition(self, name: str, step: Step[T], then: Callable[[T], object], *,
-                   finally_: Callable[[], object] | None = None) -> None:
+                   draft: str | None = None, finally_: Callable[[], object] | None = None) -> None:
         """A step that changes the interview: ignored while another is on its way; draft
-        saves already on theirs are dropped (they belong to the state before it)."""
+        saves already on theirs are dropped (they belong to the state before it). `draft` is
+        the text `step` hands the engine to keep (pause and stop take one), recorded as saved
+        once the step has succeeded."""
         if self.busy:
             return
         self.busy = True
         self._epoch += 1
+
+        def run(engine: InterviewEngine) -> T:
+            result = step(engine)
+            if draft is not None:
+                self._saved_draft = draft
+            return result
 
         def done() -> None:
             self.busy = False
@@ -69,7 +77,7 @@ class InterviewSteps:
                 finally_()
             self._settled()
 
-        self.call(step, then, name=name, failed=self._refused, finally_=done)
+        self.call(run, then, name=name, failed=self._refused, finally_=done)
 
     # -- drafts -------------------------------------------------------------------------------
 

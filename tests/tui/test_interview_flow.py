@@ -259,3 +259,25 @@ async def test_a_refused_answer_keeps_what_was_typed(app_factory: AppFactory,
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert len(service.get_session_answers(session_id)) == 1
+
+
+async def test_the_palette_offers_the_interview_keys(app_factory: AppFactory,
+                                                     service: MockMate) -> None:
+    seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        interview = app.screen
+        assert isinstance(interview, InterviewScreen)
+        titles = [command.title for command in interview.palette_commands()]
+        assert titles[:4] == ["Pause / resume interview", "Stop interview", "Submit answer",
+                              "Skip question"]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"pause / resume")
+        await pilot.pause(0.3)
+        await pilot.press("enter")  # F5's meaning now: start
+        await settle(pilot)
+        assert interview.phase is TimerPhase.RUNNING

@@ -153,3 +153,24 @@ async def test_quit_and_start_again_keeps_the_draft_and_the_question_clock(
         await settle(pilot)
         assert interview.current is not None and interview.current.number == 3
         assert interview.answer_pane.text == ""
+
+
+async def test_a_draft_never_lands_on_the_next_question(app_factory: AppFactory,
+                                                        service: MockMate) -> None:
+    """Submitting straight after typing: the pending draft save belongs to the answered
+    question, so the next question starts empty, in the box and in the database."""
+    session_id = seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        interview = await open_from_home(app, pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press(*"My answer", "ctrl+s")  # the typing pause has not come yet
+        await settle(pilot)
+        await pilot.pause(TYPING_PAUSE_SECONDS + 0.3)
+        await settle(pilot)
+        assert interview.current is not None and interview.current.number == 2
+        assert interview.answer_pane.text == ""
+    current = service.interviews.progress(session_id).current
+    assert current is not None and current.number == 2 and current.draft == ""

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, SelectionList, Static
 
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock
+from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.service import MockMate
 from mockmate_tui.tui.app import make_app
 from mockmate_tui.tui.formatting import clock_text
@@ -137,6 +138,28 @@ async def test_new_session_form_marks_every_invalid_field(app_factory: AppFactor
         assert app.screen.progress is not None and app.screen.progress.total == 3
         [session] = service.list_sessions(user_id)
         assert session.session_name == "Round one"
+
+
+async def test_a_refusal_from_the_service_sits_beside_its_field(app_factory: AppFactory,
+                                                                 service: MockMate) -> None:
+    seed_user(service)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewSessionScreen)
+        # The service names the field (InvalidInputError.field); its words do not matter.
+        form._refused(InvalidInputError("Not like that.", field="job_title"))
+        await pilot.pause()
+        label = form.query_one("#job_title-error", Label)
+        assert label.display and str(label.content) == "Not like that."
+        assert not form.query_one("#session_name-error", Label).display
+        form._refused(InvalidInputError("Something else.", field=None))
+        await pilot.pause()
+        assert "Something else." in static_text(form, "#form-error")
+        assert not form.query_one("#job_title-error", Label).display
 
 
 async def test_history_lists_sessions_newest_first_and_filters(

@@ -33,7 +33,7 @@ class MockMateScreen(Screen[None]):
 
     @property
     def mockmate(self) -> AppContext:
-        # Every screen runs inside MockMateApp, which make_app checks against AppContext.
+        # Every screen runs inside MockMateApp, which mypy checks against AppContext (app.py).
         return cast(AppContext, self.app)
 
     def palette_commands(self) -> tuple[PaletteCommand, ...]:

@@ -27,24 +27,24 @@ from mockmate_tui.errors import InsufficientCreditsError, MockMateError
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.formatting import credits_text
 from mockmate_tui.tui.interview_steps import InterviewSteps
-from mockmate_tui.tui.screens import interview_text as texts
+from mockmate_tui.tui.screens import interview_prompts as prompts
 from mockmate_tui.tui.screens.base import MockMateScreen
-from mockmate_tui.tui.screens.dialogs import ConfirmDialog
 from mockmate_tui.tui.screens.report import ReportScreen
 from mockmate_tui.tui.service_calls import LatestOnly, notify_error
 from mockmate_tui.tui.widgets.answer_pane import AnswerPane
 from mockmate_tui.tui.widgets.feedback_pane import FeedbackPane
 from mockmate_tui.tui.widgets.notice import Notice
 from mockmate_tui.tui.widgets.question_pane import QuestionPane
-from mockmate_tui.tui.widgets.timer_display import (
-    TimerDisplay,
-    TimerReading,
-    start_second_ticker,
-)
+from mockmate_tui.tui.widgets.timer_display import TimerDisplay, TimerReading, start_second_ticker
 
 if TYPE_CHECKING:
     from mockmate_tui.models import TimerState, User
-    from mockmate_tui.service.interviews import AnswerResult, InterviewProgress, PlannedQuestion
+    from mockmate_tui.service.interviews import (
+        AnswerResult,
+        InterviewEngine,
+        InterviewProgress,
+        PlannedQuestion,
+    )
     from mockmate_tui.tui.context import SaveJob
 
 F5_ACTIONS = {"start": TimerPhase.CREATED, "pause": TimerPhase.RUNNING,
@@ -85,9 +85,7 @@ class InterviewScreen(MockMateScreen):
         yield Header()
         yield TimerDisplay(id="timer")
         yield Notice(id="notice")
-        question = QuestionPane(id="question")
-        question.border_title = "Question"
-        yield question
+        yield QuestionPane(id="question")
         yield AnswerPane(id="answer")
         feedback = FeedbackPane(id="feedback")
         feedback.display = False
@@ -125,11 +123,6 @@ class InterviewScreen(MockMateScreen):
 
     # -- opening and drawing ------------------------------------------------------------------
 
-    def _refused(self, error: MockMateError) -> None:
-        notify_error(self, error)
-        if isinstance(error, InsufficientCreditsError):
-            self.notice.say(f"{error} (ctrl+p → Add credits)")
-
     def on_mount(self) -> None:
         self.question_pane.show_message("Question", "Loading the interview…")
         self.answer_pane.lock_for("loading")
@@ -146,7 +139,7 @@ class InterviewScreen(MockMateScreen):
         self.answer_pane.unlock_for("loading")
         self._show(progress)
         if progress.session.status == "active":  # running, but not measured by this process
-            self.notice.say(texts.LEFT_RUNNING)
+            self.notice.say(prompts.LEFT_RUNNING)
 
     def _show(self, progress: InterviewProgress) -> None:
         """Draw the interview as the engine says it is."""
@@ -169,12 +162,17 @@ class InterviewScreen(MockMateScreen):
             (answer.lock_for if locked else answer.unlock_for)(reason)
         if progress.phase is TimerPhase.RUNNING:
             answer.text_area.focus()
-        if progress.phase is TimerPhase.RUNNING:
             self.notice.say(None)  # why it stopped before is old news now
         elif progress.notice:
             self.notice.say(progress.notice)
         self._draw_timer(progress.timer)
         self.refresh_bindings()
+
+    def _refused(self, error: MockMateError) -> None:
+        """A step the engine refused: say why; the screen stays as it was."""
+        notify_error(self, error)
+        if isinstance(error, InsufficientCreditsError):
+            self.notice.say(f"{error} (ctrl+p → Add credits)")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in F5_ACTIONS:  # one of the three F5 bindings shows, as the phase says
@@ -194,17 +192,26 @@ class InterviewScreen(MockMateScreen):
         if not state.is_running:
             # The service paused the timer itself (the balance cannot pay the next hour), or
             # a pause of ours is on its way (then its result will say so).
-            self._steps.transition("read the pause", lambda e: e.progress(self.session_id),
-                             self._paused_by_service)
+            self._read_pause()
             return
         self._draw_timer(state)
-        if self.current is not None:
+        if self.current is not None and not self._steps.busy:  # else it may be the next's
             seconds = service.interviews.seconds_on_question(self.session_id)
             self.question_pane.show_time_on_question(seconds)
 
+    def _read_pause(self) -> None:
+        """Show the pause the service made, keeping what was typed (now read-only)."""
+        draft = self._draft_to_carry()
+
+        def read(engine: InterviewEngine) -> InterviewProgress:
+            if draft is not None:
+                engine.save_draft(self.session_id, draft)
+            return engine.progress(self.session_id)
+
+        self._steps.transition("read the pause", read, self._paused_by_service, draft=draft)
+
     def _paused_by_service(self, progress: InterviewProgress) -> None:
         self._show(progress)
-        self._save_draft()  # typed since the last save, and now read-only: keep it
         if progress.notice:
             self.notify(progress.notice, title="Interview paused", severity="warning",
                         timeout=15)
@@ -235,7 +242,8 @@ class InterviewScreen(MockMateScreen):
     def action_pause(self) -> None:
         if self.phase is TimerPhase.RUNNING:
             draft = self._draft_to_carry()
-            self._steps.transition("pause", lambda e: e.pause(self.session_id, draft), self._show)
+            self._steps.transition("pause", lambda e: e.pause(self.session_id, draft),
+                                   self._show, draft=draft)
 
     def action_resume(self) -> None:
         if self.phase is TimerPhase.PAUSED:
@@ -269,7 +277,7 @@ class InterviewScreen(MockMateScreen):
     def _not_running_hint(self) -> bool:
         if self.phase is TimerPhase.RUNNING:
             return False
-        self.notify(texts.NOT_RUNNING.get(self.phase, "One moment…"), severity="warning")
+        self.notify(prompts.NOT_RUNNING.get(self.phase, "One moment…"), severity="warning")
         return True
 
     def action_submit(self) -> None:
@@ -277,7 +285,7 @@ class InterviewScreen(MockMateScreen):
             return
         text = self.answer_pane.text
         if not text.strip():
-            self.notify(texts.EMPTY_ANSWER, severity="warning")
+            self.notify(prompts.EMPTY_ANSWER, severity="warning")
             return
         self.answer_pane.lock_for("submitting")
         previous = self.feedback_pane.last
@@ -295,7 +303,7 @@ class InterviewScreen(MockMateScreen):
                 self.feedback_pane.show_evaluation(previous[0], previous[1], ())
 
         self._steps.transition("submit answer", lambda e: e.submit(self.session_id, text),
-                         self._answered, finally_=finished)
+                               self._answered, finally_=finished)
 
     def _answered(self, result: AnswerResult) -> None:
         question, evaluation = result.question, result.evaluation
@@ -311,14 +319,12 @@ class InterviewScreen(MockMateScreen):
         if question is None or not self.answer_pane.text.strip():
             self._skip()  # no question on screen: asks the engine for the next one
             return
-        self.app.push_screen(
-            ConfirmDialog("Skip this question?", texts.SKIP_DISCARDS, confirm="Skip",
-                          cancel="Keep it"),
-            lambda skip: self._skip() if skip and self._still_on(question) else None,
-        )
 
-    def _still_on(self, question: PlannedQuestion) -> bool:
-        return self.current is not None and self.current.number == question.number
+        def chosen(skip: bool | None) -> None:
+            if skip and self.current is not None and self.current.number == question.number:
+                self._skip()  # still the question the person chose to skip
+
+        self.app.push_screen(prompts.confirm_skip(), chosen)
 
     def _skip(self) -> None:
         self._steps.transition("skip", lambda e: e.skip(self.session_id), self._next_question)
@@ -327,12 +333,8 @@ class InterviewScreen(MockMateScreen):
         was_finished = self.progress is not None and self.progress.finished
         self._show(progress)
         if progress.finished and not was_finished:
-            self.app.push_screen(
-                ConfirmDialog("That was the last question",
-                              "Stop the interview now and open your report?",
-                              confirm="Stop & see report", cancel="Not yet"),
-                lambda stop: self._stop_now() if stop else None,
-            )
+            self.app.push_screen(prompts.offer_to_stop(),
+                                 lambda stop: self._stop_now() if stop else None)
 
     # -- stopping and leaving -----------------------------------------------------------------
 
@@ -341,40 +343,39 @@ class InterviewScreen(MockMateScreen):
         if progress is None or self._steps.busy:
             return
         if progress.phase is TimerPhase.CREATED:
-            self.notify(texts.NOT_STARTED, severity="warning")
+            self.notify(prompts.NOT_STARTED, severity="warning")
             return
         unsent = self.current is not None and bool(self.answer_pane.text.strip())
-        self.app.push_screen(
-            ConfirmDialog("Stop the interview?",
-                          texts.stop_question(self._last_state or progress.timer, unsent),
-                          confirm="Stop", cancel="Keep going", danger=True),
-            lambda stop: self._stop_now() if stop else None,
-        )
+        self.app.push_screen(prompts.confirm_stop(self._last_state or progress.timer, unsent),
+                             lambda stop: self._stop_now() if stop else None)
 
     def _stop_now(self) -> None:
         draft = self._draft_to_carry()
-        self._steps.transition("stop", lambda e: e.stop(self.session_id, draft), self._stopped)
+        self._steps.transition("stop", lambda e: e.stop(self.session_id, draft), self._stopped,
+                               draft=draft)
 
     def _stopped(self, progress: InterviewProgress) -> None:
         self.progress = progress
-        self.notify(texts.stopped(progress.timer), title="Interview complete")
+        self.notify(prompts.stopped(progress.timer), title="Interview complete")
         self.app.switch_screen(ReportScreen(self.session_id))
 
     def action_leave(self) -> None:
-        """Back home; a running interview is paused first (with the draft), so nothing is
-        billed meanwhile and nothing typed is lost."""
-        if self.phase is not TimerPhase.RUNNING:
-            if not self._steps.busy:
-                self.dismiss(None)
-            return
+        """Back home; a running interview is paused first, and what was typed is saved, so
+        nothing is billed meanwhile and nothing typed is lost."""
         draft = self._draft_to_carry()
-
-        def paused(_: InterviewProgress) -> None:
-            self.notify("Interview paused. Open it from your history to resume.",
-                        title="Paused")
+        if self.phase is TimerPhase.RUNNING:
+            self._steps.transition("pause and leave", lambda e: e.pause(self.session_id, draft),
+                                   self._left, draft=draft)
+        elif draft is not None:  # paused by the service a moment after typing
+            self._steps.transition("save and leave",
+                                   lambda e: e.save_draft(self.session_id, draft),
+                                   lambda _: self.dismiss(None), draft=draft)
+        elif not self._steps.busy:
             self.dismiss(None)
 
-        self._steps.transition("pause and leave", lambda e: e.pause(self.session_id, draft), paused)
+    def _left(self, _: InterviewProgress) -> None:
+        self.notify("Interview paused. Open it from your history to resume.", title="Paused")
+        self.dismiss(None)
 
     def action_add_credits(self) -> None:
         if self.progress is not None:
