@@ -6,7 +6,7 @@ same rows in the same run. Target: the service's report at most 2x the bare fetc
 Measured, each after a warm-up run:
 - bare:    the same three SELECTs on one open psycopg connection, rows as tuples, no models;
 - report:  MockMate.get_interview_report (pool connection, three statements, pydantic models);
-- report + statistics: the above plus core.stats.report_statistics (what every export does).
+- report + statistics: the above plus core.report_stats.report_statistics (what every export does).
 The bare fetch sends the same statements as the repository (mockmate_tui/db/repo.py).
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 import psycopg
 from report_common import bench_database, bench_service, build_session, describe, interleaved
 
-from mockmate_tui.core.stats import report_statistics
+from mockmate_tui.core.report_stats import report_statistics
 
 # The statements the service's repository sends for a report (mockmate_tui/db/repo.py).
 HEADER = ("SELECT row_to_json(s) AS session, row_to_json(u) AS user "

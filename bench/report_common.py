@@ -1,30 +1,29 @@
 """Shared by the report benchmarks: a throwaway database and realistic sessions made with the
 real service (a FakeClock plays the interview's minutes, so building one takes no waiting).
 
-The database is MOCKMATE_BENCH_DATABASE_URL, else MOCKMATE_TEST_DATABASE_URL, else an embedded
-server started in a temporary folder; the tables live in a fresh schema dropped afterwards.
+The database is tests/support's bench_database: MOCKMATE_BENCH_DATABASE_URL, else
+MOCKMATE_TEST_DATABASE_URL, else an embedded server in a temporary folder; the tables live in a
+fresh schema dropped afterwards.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import statistics
+import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
-from psycopg import sql
-from psycopg.conninfo import make_conninfo
+# `python bench/x.py` puts bench/ on sys.path, not the repository root that holds tests/support
+# (first, so this checkout's mockmate_tui is imported here too, not another installed copy).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock
-from mockmate_tui.db.server import EmbeddedServer
 from mockmate_tui.service import MockMate
+from tests.support.database import bench_database as bench_database
 
 QUESTIONS = [
     ("introduction", "easy", 2, "Tell me about yourself and what draws you to this role."),
@@ -89,33 +88,6 @@ ANSWERS = [
      300, 7, "Constructive and honest. Mention how you would involve the customer-facing team "
      "and protect the team from overtime."),
 ]
-
-
-@contextmanager
-def bench_database() -> Iterator[str]:
-    """A connection string whose tables live in a fresh schema, dropped afterwards."""
-    url = os.environ.get("MOCKMATE_BENCH_DATABASE_URL") or \
-        os.environ.get("MOCKMATE_TEST_DATABASE_URL")
-    server = None
-    data_dir = None
-    if not url:
-        data_dir = Path(tempfile.mkdtemp(prefix="mockmate-bench-pg-"))
-        server = EmbeddedServer(data_dir)
-        url = server.acquire()
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    try:
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-        try:
-            yield make_conninfo(url, options=f"-c search_path={schema}")
-        finally:
-            with psycopg.connect(url, autocommit=True) as conn:
-                conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
-    finally:
-        if server is not None:
-            server.release()
-        if data_dir is not None:
-            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 @contextmanager

@@ -5,8 +5,9 @@ statistics.
 Every figure is reported next to the same figure for the bare Textual app measured in the same
 run (bench/tui_bare_app.py), so the ratio says what MockMate adds, whatever the machine.
 
-The database is MOCKMATE_BENCH_DATABASE_URL, else MOCKMATE_TEST_DATABASE_URL, else the embedded
-server in a temporary folder; the tables live in a fresh schema dropped afterwards.
+The database is tests/support's bench_database: MOCKMATE_BENCH_DATABASE_URL, else
+MOCKMATE_TEST_DATABASE_URL, else the embedded server in a temporary folder; the tables live in a
+fresh schema dropped afterwards. The tmux session is tests/support's, as the e2e test uses.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ import fcntl
 import os
 import pty
 import select
-import shlex
-import shutil
 import signal
 import statistics
 import struct
@@ -32,19 +31,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
-import psycopg
-from psycopg import sql
-from psycopg.conninfo import make_conninfo
+
+# `python bench/x.py` puts bench/ on sys.path, not the repository root that holds tests/support
+# (first, so this checkout's mockmate_tui is imported here too, not another installed copy).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mockmate_tui.config import Settings
-from mockmate_tui.db.server import EmbeddedServer
 from mockmate_tui.questions import BankQuestion
 from mockmate_tui.service import MockMate
 from mockmate_tui.tui.question_plan import save_plan
+from tests.support.database import bench_database
+from tests.support.tmux import COLUMNS, ROWS, TmuxSession, shell_command
 
 BENCH = Path(__file__).resolve().parent
 BARE_APP = BENCH / "tui_bare_app.py"
-COLUMNS, ROWS = 120, 40
 
 # Questions with known text for the benchmark session (the app itself asks the question bank).
 QUESTIONS = (
@@ -76,34 +76,11 @@ def mockmate_program() -> Program:
 
 
 @contextmanager
-def bench_database() -> Iterator[str]:
-    base = os.environ.get("MOCKMATE_BENCH_DATABASE_URL") or os.environ.get(
-        "MOCKMATE_TEST_DATABASE_URL")
-    server: EmbeddedServer | None = None
-    folder: Path | None = None
-    if not base:
-        folder = Path(tempfile.mkdtemp(prefix="mockmate-bench-pg-"))
-        server = EmbeddedServer(folder)
-        base = server.acquire()
-    schema = f"bench_tui_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-    try:
-        yield make_conninfo(base, options=f"-c search_path={schema}")
-    finally:
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
-        if server is not None:
-            server.release()
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-@contextmanager
 def mockmate_environment() -> Iterator[dict[str, str]]:
     """Environment for `mockmate`: a throwaway database holding a person and one new session
     (so the app opens on the home screen, and Enter opens the interview)."""
-    with bench_database() as url, tempfile.TemporaryDirectory(prefix="mockmate-bench-") as tmp:
+    with bench_database("bench_tui") as url, \
+            tempfile.TemporaryDirectory(prefix="mockmate-bench-") as tmp:
         data_dir = Path(tmp) / "data"
         settings = Settings(data_dir=data_dir, database_url=None)
         with MockMate.open(url, settings=settings, heartbeat=False) as service:
@@ -173,69 +150,23 @@ class PtyProcess:
 # -- in tmux --------------------------------------------------------------------------------------
 
 
-def start_sized(name: str, command: str) -> None:
-    """Run `command` in a new detached tmux session of exactly COLUMNS x ROWS.
-
-    The session starts with a placeholder; once tmux reports the pane at full size, the
-    program replaces it. A program started at once may read tmux's initial 80x24 and miss the
-    resize that follows.
-    """
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(COLUMNS), "-y",
-                    str(ROWS), "sleep 600"], check=True)
-    subprocess.run(["tmux", "resize-window", "-t", name, "-x", str(COLUMNS), "-y", str(ROWS)],
-                   check=True)
-    deadline = time.monotonic() + 10
-    while True:
-        size = subprocess.run(["tmux", "display-message", "-p", "-t", name,
-                               "#{pane_width}x#{pane_height}"],
-                              capture_output=True, text=True, check=True).stdout.strip()
-        if size == f"{COLUMNS}x{ROWS}":
-            break
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"tmux pane stayed {size}")
-        time.sleep(0.02)
-    subprocess.run(["tmux", "respawn-pane", "-k", "-t", name, command], check=True)
-
-
-class TmuxProcess:
+class TmuxProcess(TmuxSession):
     """A program in its own detached tmux session of COLUMNS x ROWS."""
 
     def __init__(self, program: Program, extra_env: dict[str, str]) -> None:
-        self.name = f"mockmate-bench-{uuid.uuid4().hex[:8]}"
         env = {"TERM": "xterm-256color", **extra_env}
-        assignments = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
-        command = f"env {assignments} {shlex.join(program.argv)}"
-        start_sized(self.name, command)
+        super().__init__(f"mockmate-bench-{uuid.uuid4().hex[:8]}",
+                         shell_command(program.argv, env), columns=COLUMNS, rows=ROWS)
         self.program = program
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
-
-    def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
-                              capture_output=True, text=True, check=False).stdout
-
-    def wait_for(self, text: str, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while text not in self.screen():
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{self.program.name} never showed {text!r}:\n{self.screen()}")
-            time.sleep(0.02)
 
     def pid(self) -> int:
         """The program's process id: the pane's process, or the Python below it (the pane may
         run a shell that starts `env`, which runs the program)."""
-        out = subprocess.run(["tmux", "display-message", "-p", "-t", self.name, "#{pane_pid}"],
-                             capture_output=True, text=True, check=True).stdout
-        pane = psutil.Process(int(out.strip()))
+        pane = psutil.Process(self.pane_pid())
         for process in [pane, *pane.children(recursive=True)]:
             if "python" in process.name().lower():
-                return process.pid
+                return int(process.pid)
         raise RuntimeError(f"no Python process under tmux pane {pane.pid}")
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False,
-                       capture_output=True)
 
 
 # -- figures --------------------------------------------------------------------------------------

@@ -6,55 +6,29 @@ started once for the run in a throwaway folder. Each test gets its own schema, d
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
-from psycopg import sql
-from psycopg.conninfo import make_conninfo
 
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock
-from mockmate_tui.db.server import EmbeddedServer
 from mockmate_tui.service import MockMate
-
-TEST_DATABASE_URL_ENV = "MOCKMATE_TEST_DATABASE_URL"
+from tests.support.database import TEST_DATABASE_URL_ENV, postgres_server, throwaway_schema
 
 
 @pytest.fixture(scope="session")
 def server_conninfo() -> Iterator[str]:
     """A PostgreSQL server for the whole run."""
-    external = os.environ.get(TEST_DATABASE_URL_ENV)
-    if external:
-        yield external
-        return
-    # Not under pytest's tmp_path: that lives in a 0700 folder the server's account
-    # (when tests run as root) could not enter.
-    data_dir = Path(tempfile.mkdtemp(prefix="mockmate-test-pg-"))
-    server = EmbeddedServer(data_dir)
-    try:
-        yield server.acquire()
-    finally:
-        server.release()
-        shutil.rmtree(data_dir, ignore_errors=True)
+    with postgres_server(TEST_DATABASE_URL_ENV) as conninfo:
+        yield conninfo
 
 
 @pytest.fixture
 def database_url(server_conninfo: str) -> Iterator[str]:
     """A connection string whose tables live in a fresh schema of their own."""
-    schema = f"test_{uuid.uuid4().hex[:16]}"
-    with psycopg.connect(server_conninfo, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-    try:
-        yield make_conninfo(server_conninfo, options=f"-c search_path={schema}")
-    finally:
-        with psycopg.connect(server_conninfo, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+    with throwaway_schema(server_conninfo) as conninfo:
+        yield conninfo
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from mockmate_tui.errors import NotFoundError
-from mockmate_tui.models import User
+from mockmate_tui.cli.profile import local_user
+from mockmate_tui.models import MAX_TOP_UP, top_up_problem
 from mockmate_tui.service import MockMate
 
 _REASONS = {"session_start": "session start", "hour": "hour", "top_up": "top-up",
@@ -26,7 +26,7 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=show_balance)
     actions = parser.add_subparsers(title="actions", metavar="ACTION")
     add = actions.add_parser("add", help="top up your balance")
-    add.add_argument("amount", type=_positive_int, help="credits to add (1 to 1000000)")
+    add.add_argument("amount", type=_top_up, help=f"credits to add (1 to {MAX_TOP_UP:,})")
     add.add_argument("--note", help="a note kept in the ledger")
     add.set_defaults(handler=add_credits)
     history = actions.add_parser("history", help="every change to your balance")
@@ -34,42 +34,35 @@ def register(subparsers: Any) -> None:
     history.set_defaults(handler=show_history)
 
 
-def _positive_int(text: str) -> int:
+def _top_up(text: str) -> int:
+    """A number of credits one top-up may add: the same rule as the app and the service."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 1 <= value <= 1_000_000:
-        raise argparse.ArgumentTypeError("give a number of credits from 1 to 1000000")
+    problem = top_up_problem(value)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
     return value
-
-
-def _local_user(service: MockMate) -> User:
-    user = service.local_user()
-    if user is None:
-        raise NotFoundError(
-            "There is no MockMate user yet. Run `mockmate` once to create your profile."
-        )
-    return user
 
 
 def show_balance(args: argparse.Namespace) -> int:
     with MockMate.open(args.database_url, heartbeat=False) as service:
-        user = _local_user(service)
+        user = local_user(service)
     Console().print(f"[b]{user.name}[/b] <{user.email}>: [b]{user.credit_balance}[/b] credit(s)")
     return 0
 
 
 def add_credits(args: argparse.Namespace) -> int:
     with MockMate.open(args.database_url, heartbeat=False) as service:
-        user = service.add_credits(_local_user(service).id, args.amount, args.note)
+        user = service.add_credits(local_user(service).id, args.amount, args.note)
     Console().print(f"Added {args.amount} credit(s). Balance: [b]{user.credit_balance}[/b].")
     return 0
 
 
 def show_history(args: argparse.Namespace) -> int:
     with MockMate.open(args.database_url, heartbeat=False) as service:
-        user = _local_user(service)
+        user = local_user(service)
         entries = service.credit_history(user.id)
     if args.json:
         print(json.dumps(

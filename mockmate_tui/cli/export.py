@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from mockmate_tui.cli.report import local_user
+from mockmate_tui.cli.profile import local_user
 from mockmate_tui.core.clock import Clock
 from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.export.bulk import BULK_FORMATS, write_csv, write_json

@@ -9,8 +9,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from rich.console import Console
 
-from mockmate_tui.cli.report import local_user
-from mockmate_tui.core.stats import Progress, progress
+from mockmate_tui.cli.profile import local_user
+from mockmate_tui.core.progress import Progress, progress
 from mockmate_tui.export.progress import history_table, progress_chart
 from mockmate_tui.models import SessionSummary, User
 from mockmate_tui.service import MockMate

@@ -18,12 +18,12 @@ from uuid import UUID
 from rich.console import Console
 from rich.markup import escape
 
+from mockmate_tui.cli.profile import local_user
 from mockmate_tui.errors import InvalidInputError, NotFoundError
 from mockmate_tui.export import FORMATS, export_report, render_report
 from mockmate_tui.export.files import EXTENSIONS
 from mockmate_tui.export.model import ExportedReport
 from mockmate_tui.export.text import print_report
-from mockmate_tui.models import User
 from mockmate_tui.service import MockMate
 
 LATEST = ("latest", "last")
@@ -51,15 +51,6 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--schema", action="store_true",
                         help="print the JSON Schema of the json format, and nothing else")
     parser.set_defaults(handler=run_report)
-
-
-def local_user(service: MockMate) -> User:
-    user = service.local_user()
-    if user is None:
-        raise NotFoundError(
-            "There is no MockMate user yet. Run `mockmate` once to create your profile."
-        )
-    return user
 
 
 def resolve_session_id(service: MockMate, reference: str) -> str:

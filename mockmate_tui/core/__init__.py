@@ -1,4 +1,4 @@
-"""The pure core: the clock, the interview timer, the credit rule and report statistics.
+"""The pure core: the clock, the interview timer, the credit rule, report statistics, progress.
 
 Standard library and pydantic only: no I/O, no database, no UI.
 """

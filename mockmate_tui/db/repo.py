@@ -1,4 +1,5 @@
-"""Plain queries: functions of a connection that return models.
+"""Plain queries: functions of a connection that return models (the timer's are in
+timer_repo.py).
 
 Every value is a bound parameter. Functions here never commit: the caller's transaction
 (`with pool.connection()` or `conn.transaction()`) decides what is written together.
@@ -14,7 +15,6 @@ from uuid import UUID
 
 import psycopg
 from psycopg.rows import class_row, dict_row
-from pydantic import BaseModel, ConfigDict
 
 from mockmate_tui.errors import ConflictError
 from mockmate_tui.models import (
@@ -23,31 +23,11 @@ from mockmate_tui.models import (
     InterviewQuestion,
     LedgerEntry,
     Session,
-    SessionStatus,
     SessionSummary,
     User,
 )
 
 Connection = psycopg.Connection[Any]
-
-
-class StoredTimer(BaseModel):
-    """What the database knows about one session's timer."""
-
-    model_config = ConfigDict(frozen=True)
-
-    session_id: UUID
-    user_id: UUID
-    status: SessionStatus
-    started_at: datetime | None
-    closed_running_seconds: float
-    open_running_seconds: float | None
-    open_owner_id: UUID | None
-    open_heartbeat_at: datetime | None
-    paused_seconds: float
-    paused_at: datetime | None
-    credits_used: int
-
 
 _DUPLICATE_MESSAGES = {
     "email": "A user with the email {value} already exists.",
@@ -132,15 +112,6 @@ def list_ledger(conn: Connection, user_id: UUID) -> list[LedgerEntry]:
             (user_id,),
         )
         return cur.fetchall()
-
-
-def session_charge_count(conn: Connection, session_id: UUID) -> int:
-    row = conn.execute(
-        "SELECT count(*) FROM credit_ledger "
-        "WHERE session_id = %s AND reason IN ('session_start', 'hour')",
-        (session_id,),
-    ).fetchone()
-    return int(row[0]) if row else 0
 
 
 # -- sessions -------------------------------------------------------------------------------
@@ -229,123 +200,6 @@ def lock_session(conn: Connection, session_id: UUID) -> bool:
     """Take the session's row lock for this transaction, serialising its timer changes."""
     row = conn.execute("SELECT 1 FROM sessions WHERE id = %s FOR UPDATE", (session_id,)).fetchone()
     return row is not None
-
-
-def get_stored_timer(conn: Connection, session_id: UUID) -> StoredTimer | None:
-    with conn.cursor(row_factory=class_row(StoredTimer)) as cur:
-        cur.execute(
-            """
-            SELECT s.id AS session_id, s.user_id, s.status, s.started_at,
-                   coalesce((SELECT sum(running_seconds) FROM timer_intervals
-                             WHERE session_id = s.id AND ended_at IS NOT NULL), 0)
-                       AS closed_running_seconds,
-                   o.running_seconds AS open_running_seconds, o.owner_id AS open_owner_id,
-                   o.heartbeat_at AS open_heartbeat_at,
-                   s.paused_seconds, s.paused_at, s.credits_used
-            FROM sessions s
-            LEFT JOIN timer_intervals o ON o.session_id = s.id AND o.ended_at IS NULL
-            WHERE s.id = %s
-            """,
-            (session_id,),
-        )
-        return cur.fetchone()
-
-
-def mark_started(conn: Connection, session_id: UUID, at: datetime) -> None:
-    conn.execute(
-        "UPDATE sessions SET status = 'active', started_at = %s WHERE id = %s", (at, session_id)
-    )
-
-
-def mark_paused(conn: Connection, session_id: UUID, at: datetime) -> None:
-    conn.execute(
-        "UPDATE sessions SET status = 'paused', paused_at = %s WHERE id = %s", (at, session_id)
-    )
-
-
-def mark_resumed(conn: Connection, session_id: UUID, paused_seconds: float) -> None:
-    conn.execute(
-        "UPDATE sessions SET status = 'active', paused_at = NULL, paused_seconds = %s "
-        "WHERE id = %s",
-        (paused_seconds, session_id),
-    )
-
-
-def mark_completed(conn: Connection, session_id: UUID, at: datetime, paused_seconds: float,
-                   duration_minutes: int) -> None:
-    conn.execute(
-        "UPDATE sessions SET status = 'completed', ended_at = %s, paused_at = NULL, "
-        "paused_seconds = %s, interview_duration = %s WHERE id = %s",
-        (at, paused_seconds, duration_minutes, session_id),
-    )
-
-
-def set_billing(conn: Connection, session_id: UUID, duration_minutes: int,
-                credits_used: int) -> None:
-    conn.execute(
-        "UPDATE sessions SET interview_duration = %s, credits_used = %s WHERE id = %s",
-        (duration_minutes, credits_used, session_id),
-    )
-
-
-# -- timer intervals ------------------------------------------------------------------------
-
-def open_interval(conn: Connection, session_id: UUID, at: datetime, owner_id: UUID) -> None:
-    conn.execute(
-        "INSERT INTO timer_intervals (session_id, started_at, heartbeat_at, owner_id) "
-        "VALUES (%s, %s, %s, %s)",
-        (session_id, at, at, owner_id),
-    )
-
-
-def save_open_interval(conn: Connection, session_id: UUID, owner_id: UUID,
-                       running_seconds: float, at: datetime) -> bool:
-    """The heartbeat: record how long the open interval has run. False if it is not ours."""
-    row = conn.execute(
-        "UPDATE timer_intervals SET running_seconds = %s, heartbeat_at = %s "
-        "WHERE session_id = %s AND ended_at IS NULL AND owner_id = %s RETURNING id",
-        (running_seconds, at, session_id, owner_id),
-    ).fetchone()
-    return row is not None
-
-
-def close_open_interval(conn: Connection, session_id: UUID, owner_id: UUID,
-                        running_seconds: float, at: datetime) -> bool:
-    """End the open interval this owner measures. False if it is not ours any more (another
-    process recovered it after this one stopped reporting)."""
-    row = conn.execute(
-        "UPDATE timer_intervals SET running_seconds = %s, heartbeat_at = %s, ended_at = %s, "
-        "owner_id = NULL WHERE session_id = %s AND ended_at IS NULL AND owner_id = %s "
-        "RETURNING id",
-        (running_seconds, at, at, session_id, owner_id),
-    ).fetchone()
-    return row is not None
-
-
-def close_interval_at_last_heartbeat(conn: Connection, session_id: UUID) -> None:
-    """Crash recovery: end an abandoned interval where its owner last reported, so time nobody
-    saw is never billed; the session becomes paused from that moment."""
-    conn.execute(
-        """
-        WITH closed AS (
-            UPDATE timer_intervals SET ended_at = heartbeat_at, owner_id = NULL
-            WHERE session_id = %s AND ended_at IS NULL
-            RETURNING session_id, heartbeat_at
-        )
-        UPDATE sessions s SET status = 'paused', paused_at = closed.heartbeat_at
-        FROM closed WHERE s.id = closed.session_id
-        """,
-        (session_id,),
-    )
-
-
-def abandoned_sessions(conn: Connection, heartbeat_before: datetime) -> list[UUID]:
-    """Sessions whose running interval has not been saved since `heartbeat_before`."""
-    rows = conn.execute(
-        "SELECT session_id FROM timer_intervals WHERE ended_at IS NULL AND heartbeat_at < %s",
-        (heartbeat_before,),
-    ).fetchall()
-    return [row[0] for row in rows]
 
 
 # -- questions and answers ------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from mockmate_tui.core.stats import ReportStatistics, report_statistics
+from mockmate_tui.core.report_stats import ReportStatistics, report_statistics
 from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.export.files import (
     default_export_dir,

@@ -19,7 +19,7 @@ from typing import IO, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from mockmate_tui.core.stats import report_statistics
+from mockmate_tui.core.report_stats import report_statistics
 from mockmate_tui.export.model import ExportedReport
 from mockmate_tui.models import SessionReport
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from mockmate_tui.core.durations import spoken_duration
-from mockmate_tui.core.stats import (
+from mockmate_tui.core.averages import NO_SCORED_ANSWERS
+from mockmate_tui.core.durations import spoken_duration, stopwatch
+from mockmate_tui.core.report_stats import (
     AnswerHighlight,
     GroupStatistics,
     QuestionStatistics,
@@ -22,14 +23,6 @@ from mockmate_tui.models import InterviewAnswer, SessionReport
 TITLE = "MockMate interview report"
 UNANSWERED = "Unanswered"
 NO_FEEDBACK = "No feedback."
-
-
-def clock(seconds: float) -> str:
-    """A time on a stopwatch: 2:05, 1:02:03."""
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def score(value: float | None) -> str:
@@ -54,10 +47,10 @@ def label(name: str) -> str:
 
 def timing(point: QuestionStatistics) -> str:
     """Response time against the time expected, in words."""
-    expected = clock(point.expected_seconds)
+    expected = stopwatch(point.expected_seconds)
     if point.response_time is None:
         return f"unanswered (expected {expected})"
-    taken = clock(point.response_time)
+    taken = stopwatch(point.response_time)
     if point.time_ratio is None:
         return f"{taken} (no expected time)"
     percent = round(point.time_ratio * 100)
@@ -135,7 +128,8 @@ def build_content(report: SessionReport,
             ("Questions", str(report.total_questions)),
             ("Answered", f"{stats.coverage.answered} ({stats.coverage.unanswered} unanswered)"),
             ("Scored answers", str(stats.coverage.scored)),
-            ("Average score", score(stats.average_score)),
+            ("Average score", NO_SCORED_ANSWERS if stats.average_score is None
+             else score(stats.average_score)),
             ("Average response time", spoken_duration(stats.average_response_time)),
             ("Time taken vs expected",
              f"{spoken_duration(stats.total_response_seconds)} of "
@@ -180,12 +174,12 @@ def _timing_row(point: QuestionStatistics) -> tuple[str, ...]:
     if point.response_time is None:
         taken, share = "—", "unanswered"
     else:
-        taken = clock(point.response_time)
+        taken = stopwatch(point.response_time)
         share = "—" if point.time_ratio is None else f"{round(point.time_ratio * 100)}%"
         if point.timing == "over":
             share += " (over)"
     return (f"Q{point.question_number}", label(point.category), label(point.difficulty),
-            clock(point.expected_seconds), taken, share, score(point.score))
+            stopwatch(point.expected_seconds), taken, share, score(point.score))
 
 
 def _highlight(item: AnswerHighlight) -> str:

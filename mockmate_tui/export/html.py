@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from mockmate_tui.core.stats import ReportStatistics
+from mockmate_tui.core.report_stats import ReportStatistics
 from mockmate_tui.export.content import UNANSWERED, ReportContent, build_content, score
 from mockmate_tui.models import SessionReport
 

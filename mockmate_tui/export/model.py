@@ -8,7 +8,7 @@ the same names and meanings, plus:
 - `format`: always "mockmate.report", so a reader can tell what it was given;
 - `format_version`: 1. Within a version, fields are never removed, renamed or given a new
   meaning; a change that would do so raises the version;
-- `statistics`: `ReportStatistics` (mockmate_tui/core/stats.py): coverage of the averages,
+- `statistics`: `ReportStatistics` (mockmate_tui/core/report_stats.py): coverage of the averages,
   billed and paused time, credits, averages per category and per difficulty, each question's
   response time against its expected duration, the score series and trend, the strongest and
   weakest answers, and the unanswered questions.
@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from mockmate_tui.core.stats import ReportStatistics, report_statistics
+from mockmate_tui.core.report_stats import ReportStatistics, report_statistics
 from mockmate_tui.models import InterviewAnswer, InterviewQuestion, Session, SessionReport, User
 
 REPORT_FORMAT = "mockmate.report"

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from fpdf import FPDF
 
-from mockmate_tui.core.stats import ReportStatistics
+from mockmate_tui.core.report_stats import ReportStatistics
 from mockmate_tui.export.content import (
     NO_FEEDBACK,
     UNANSWERED,

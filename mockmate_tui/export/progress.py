@@ -13,9 +13,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mockmate_tui.core.stats import Progress
-from mockmate_tui.export.content import clock, label, score
-from mockmate_tui.export.text import score_bar, score_style
+from mockmate_tui.core.display import score_style
+from mockmate_tui.core.durations import stopwatch
+from mockmate_tui.core.progress import Progress
+from mockmate_tui.export.content import label, score
+from mockmate_tui.export.text import score_bar
 from mockmate_tui.models import SessionSummary
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -43,7 +45,7 @@ def history_table(summaries: Sequence[SessionSummary]) -> Table:
             session.id[:8],
             Text(session.job_title),
             session.status,
-            clock(session.billed_seconds),
+            stopwatch(session.billed_seconds),
             str(session.credits_used),
             f"{summary.total_answers}/{summary.total_questions}",
             Text(score(summary.average_score), style=score_style(summary.average_score)),

@@ -12,22 +12,13 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from mockmate_tui.core.stats import ReportStatistics
+from mockmate_tui.core.display import score_style
+from mockmate_tui.core.report_stats import ReportStatistics
 from mockmate_tui.export.content import UNANSWERED, ReportContent, build_content, score
 from mockmate_tui.models import SessionReport
 
 TEXT_WIDTH = 100
 BAR_WIDTH = 30
-
-
-def score_style(value: float | None) -> str:
-    if value is None:
-        return "dim"
-    if value >= 8:
-        return "green"
-    if value >= 5:
-        return "yellow"
-    return "red"
 
 
 def score_bar(value: float | None, width: int = BAR_WIDTH) -> Text:

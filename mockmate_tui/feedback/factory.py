@@ -5,9 +5,9 @@ from __future__ import annotations
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import Clock
 from mockmate_tui.feedback.evaluation import AnswerEvaluator
-from mockmate_tui.feedback.llm_client import ChatClient, LLMConfig
 from mockmate_tui.feedback.llm_evaluator import LLMEvaluator
 from mockmate_tui.feedback.rubric import RubricEvaluator
+from mockmate_tui.llm.client import ChatClient, LLMConfig
 
 
 def make_evaluator(settings: Settings, clock: Clock | None = None) -> AnswerEvaluator:

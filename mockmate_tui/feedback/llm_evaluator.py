@@ -22,14 +22,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.feedback.evaluation import AnswerContext, Evaluation
-from mockmate_tui.feedback.llm_client import (
+from mockmate_tui.feedback.rubric import Assessment, assess
+from mockmate_tui.llm.client import (
     ChatClient,
     LLMReplyError,
     LLMUnavailableError,
     Message,
     request_json,
 )
-from mockmate_tui.feedback.rubric import Assessment, assess
 from mockmate_tui.models import MAX_SCORE, MIN_SCORE
 
 RETRY_UNREACHABLE_AFTER_SECONDS = 60.0

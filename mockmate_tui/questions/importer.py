@@ -93,6 +93,8 @@ def _as_json(questions: list[BankQuestion]) -> str:
             "expected_minutes": q.expected_minutes,
             "key_points": list(q.key_points),
             "roles": list(q.roles),
+            "technologies": list(q.technologies),
+            "core": q.core,
         }
         for q in questions
     ]

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mockmate_tui.models import CATEGORIES, Category, Difficulty
+from mockmate_tui.questions.roles import TECHNOLOGY_SLUGS, technology_slug
 
 MIN_COUNT = 1
 MAX_COUNT = 30
@@ -37,6 +38,12 @@ class BankQuestion:
     """What a strong answer covers: used by the evaluator and shown as a hint after answering."""
     roles: tuple[str, ...]
     """Role slugs a technical question is for ("backend", ...); () means any role."""
+    technologies: tuple[str, ...] = ()
+    """Technology slugs the question is about ("postgresql", "kafka", ...); () means none in
+    particular. A job that names one of them gets the question ahead of untailored ones."""
+    core: bool = False
+    """One of the questions interviewers ask most about its technologies: a job naming them
+    gets it first."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,8 @@ class QuestionRecord(BaseModel):
     expected_minutes: int = Field(ge=1, le=MAX_EXPECTED_MINUTES)
     key_points: tuple[str, ...] = Field(default=(), max_length=MAX_KEY_POINTS)
     roles: tuple[str, ...] = ()
+    technologies: tuple[str, ...] = ()
+    core: bool = False
 
     @field_validator("id")
     @classmethod
@@ -94,6 +103,22 @@ class QuestionRecord(BaseModel):
                 )
         return cleaned
 
+    @field_validator("technologies")
+    @classmethod
+    def _technologies_are_known(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        # Only technologies the detector can find in a job are accepted: a tag it cannot match
+        # would silently never fit any job. A name or alias ("Postgres", "k8s") becomes its slug.
+        slugs: list[str] = []
+        for name in names:
+            slug = technology_slug(name)
+            if slug is None:
+                raise ValueError(
+                    f"unknown technology {name.strip()!r}; use one of "
+                    f"{', '.join(TECHNOLOGY_SLUGS)}"
+                )
+            slugs.append(slug)
+        return tuple(dict.fromkeys(slugs))  # each once, in the order written
+
     def to_question(self, fallback_id: str) -> BankQuestion:
         return BankQuestion(
             id=self.id or fallback_id,
@@ -103,6 +128,8 @@ class QuestionRecord(BaseModel):
             expected_minutes=self.expected_minutes,
             key_points=self.key_points,
             roles=self.roles,
+            technologies=self.technologies,
+            core=self.core,
         )
 
 

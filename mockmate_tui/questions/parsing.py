@@ -5,12 +5,12 @@ the line its question starts on, and a file with any problem yields nothing: the
 gets every question or an error listing what to fix.
 
 Formats (the same fields everywhere: id, text, category, difficulty, expected_minutes,
-key_points, roles):
-- TOML: `[[questions]]` tables; top-level `category`, `difficulty`, `expected_minutes` and `roles`
-  are defaults for every question in the file.
+key_points, roles, technologies, core):
+- TOML: `[[questions]]` tables; top-level `category`, `difficulty`, `expected_minutes`, `roles`
+  and `technologies` are defaults for every question in the file.
 - JSON: an array of question objects, or an object with a "questions" array and the same
   top-level defaults as TOML.
-- CSV: a header row naming the columns; key_points and roles are separated by ";".
+- CSV: a header row naming the columns; key_points, roles and technologies are separated by ";".
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from mockmate_tui.questions.model import BankQuestion, QuestionRecord, normalise
 
 BankFormat = Literal["toml", "json", "csv"]
 FORMATS: dict[str, BankFormat] = {".toml": "toml", ".json": "json", ".csv": "csv"}
-_DEFAULTABLE = ("category", "difficulty", "expected_minutes", "roles")
+_DEFAULTABLE = ("category", "difficulty", "expected_minutes", "roles", "technologies")
+_LIST_FIELDS = ("key_points", "roles", "technologies")
 _LIST_SEPARATOR = ";"
 _MAX_PROBLEMS_SHOWN = 15
 _TOML_TABLE = re.compile(r"^[ \t]*\[\[[ \t]*questions[ \t]*\]\]", re.MULTILINE)
@@ -248,7 +249,7 @@ def _csv_fields(row: Mapping[str, str | None]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for name, value in row.items():
         value = (value or "").strip()
-        if name in ("key_points", "roles"):
+        if name in _LIST_FIELDS:
             fields[name] = [part.strip() for part in value.split(_LIST_SEPARATOR) if part.strip()]
         elif value:
             fields[name] = value

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mockmate_tui.config import Settings
-from mockmate_tui.feedback.llm_client import (
+from mockmate_tui.llm.client import (
     ChatClient,
     LLMConfig,
     LLMError,

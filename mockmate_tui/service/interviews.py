@@ -37,7 +37,8 @@ from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import ConflictError, InvalidInputError, NotFoundError, TimerStateError
 from mockmate_tui.feedback import AnswerContext, AnswerEvaluator, make_evaluator
-from mockmate_tui.models import Category, Difficulty, Session, TimerState, text_problem
+from mockmate_tui.models import Category, Difficulty, Session, TimerState
+from mockmate_tui.service import checks
 from mockmate_tui.service.interview_model import (
     AnswerResult,
     InterviewProgress,
@@ -114,12 +115,11 @@ class InterviewEngine:
         """Create a session and store its questions (chosen for the job, avoiding the person's
         recent questions), in one transaction. Bad input (InvalidInputError naming the field)
         writes nothing."""
-        uid = _parse_id(user_id, "user_id")
-        session_name = _checked_text(session_name, "a session name", "session_name")
-        job_title = _checked_text(job_title, "the job title", "job_title")
-        if not isinstance(job_description, str) or "\x00" in job_description:
-            raise InvalidInputError("The job description must be text without NUL characters.",
-                                    field="job_description")
+        uid = checks.parse_id(user_id, "user_id")
+        session_name = checks.required_text(session_name, "session_name", "session name")
+        job_title = checks.required_text(job_title, "job_title", "job title")
+        job_description = checks.free_text(job_description, "job_description",
+                                           "job description")
         with self._db.connection() as conn:
             if repo.get_user(conn, uid) is None:
                 raise NotFoundError(f"There is no user with id {user_id}.")
@@ -139,7 +139,7 @@ class InterviewEngine:
 
     def progress(self, session_id: str) -> InterviewProgress:
         """Where the interview is: reopening after a restart continues exactly from here."""
-        sid = _parse_id(session_id, "session_id")
+        sid = checks.parse_id(session_id, "session_id")
         with self._db.connection() as conn:
             session = repo.get_session(conn, sid)
             if session is None:
@@ -212,10 +212,8 @@ class InterviewEngine:
     def save_draft(self, session_id: str, text: str) -> None:
         """Keep what the person typed for the question on screen (front ends debounce this).
         Without a question on screen there is nothing to keep it for, and nothing happens."""
-        sid = _parse_id(session_id, "session_id")
-        if not isinstance(text, str) or "\x00" in text:
-            raise InvalidInputError("The answer must be text without NUL characters.",
-                                    field="answer_text")
+        sid = checks.parse_id(session_id, "session_id")
+        checks.free_text(text, "answer_text", "answer")
         with self._db.transaction() as conn:
             interview_repo.save_draft(conn, sid, text, self._clock.now())
 
@@ -304,7 +302,7 @@ class InterviewEngine:
             raise TimerStateError("The interview is not running; resume it first.")
 
     def _show_next_if_none(self, session_id: str) -> None:
-        sid = _parse_id(session_id, "session_id")
+        sid = checks.parse_id(session_id, "session_id")
         with self._db.transaction() as conn:
             repo.lock_session(conn, sid)
             if not any(item.state == "asked" for item in interview_repo.list_plan(conn, sid)):
@@ -359,20 +357,3 @@ def _planned(item: StoredPlanItem) -> PlannedQuestion:
         shown_at_seconds=item.shown_at_seconds,
         draft=item.draft,
     )
-
-
-def _parse_id(value: object, field: str) -> UUID:
-    if isinstance(value, str):
-        try:
-            return UUID(value.strip())
-        except ValueError:
-            pass
-    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-    raise InvalidInputError(f"{shown} is not a valid id (expected a UUID).", field=field)
-
-
-def _checked_text(value: object, what: str, field: str) -> str:
-    if problem := text_problem(value, what):
-        raise InvalidInputError(problem, field=field)
-    assert isinstance(value, str)
-    return value.strip()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from mockmate_tui.core.durations import stopwatch
+
 if TYPE_CHECKING:  # the app's first frame does not wait for pydantic models to load
     from mockmate_tui.models import SessionStatus
 
@@ -17,19 +19,13 @@ STATUS_LABELS: dict[SessionStatus, str] = {
 
 
 def clock_text(seconds: int | float) -> str:
-    """Whole seconds as HH:MM:SS (hours keep growing past 99 rather than wrapping)."""
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}"
+    """The running timer's HH:MM:SS (hours keep growing past 99 rather than wrapping)."""
+    return stopwatch(seconds, always_hours=True)
 
 
 def countdown_text(seconds: int | float) -> str:
     """A short countdown: MM:SS under an hour, else H:MM:SS."""
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+    return stopwatch(seconds, pad_minutes=True)
 
 
 def local_datetime(moment: datetime | None) -> str:

@@ -16,7 +16,7 @@ import pytest
 from mockmate_tui.cli import main
 from mockmate_tui.cli.history import ExportedHistory
 from mockmate_tui.core.clock import FakeClock
-from mockmate_tui.core.stats import report_statistics
+from mockmate_tui.core.report_stats import report_statistics
 from mockmate_tui.export import ExportedReport
 from mockmate_tui.export.bulk import COLUMNS, ExportedSessions
 from mockmate_tui.service import MockMate

@@ -2,34 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
-import psycopg
 import pytest
 
 from mockmate_tui.core.clock import FakeClock
-from mockmate_tui.core.stats import report_statistics
+from mockmate_tui.core.report_stats import report_statistics
 from mockmate_tui.service import MockMate
-
-
-@contextmanager
-def counted_statements(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Every statement psycopg sends while the block runs (each is one round trip).
-
-    Every query of the service goes through `Cursor.execute` (`Connection.execute` makes a
-    cursor and calls it), so wrapping that method sees them all; the database is real."""
-    statements: list[str] = []
-    original = psycopg.Cursor.execute
-
-    def execute(self: psycopg.Cursor[Any], query: Any, *args: Any, **kwargs: Any) -> Any:
-        statements.append(query if isinstance(query, str) else repr(query))
-        return original(self, query, *args, **kwargs)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(psycopg.Cursor, "execute", execute)
-        yield statements
+from tests.support.statements import recorded_statements
 
 
 def make_session(service: MockMate, clock: FakeClock, questions: int) -> str:
@@ -49,10 +27,10 @@ def make_session(service: MockMate, clock: FakeClock, questions: int) -> str:
 
 @pytest.mark.parametrize("questions", [1, 120])
 def test_a_report_takes_three_statements_whatever_its_size(
-    service: MockMate, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, questions: int
+    service: MockMate, clock: FakeClock, questions: int
 ) -> None:
     session_id = make_session(service, clock, questions)
-    with counted_statements(monkeypatch) as statements:
+    with recorded_statements() as statements:
         report = service.get_interview_report(session_id)
     assert len(statements) == 3, statements
     assert report.total_questions == questions
@@ -60,11 +38,10 @@ def test_a_report_takes_three_statements_whatever_its_size(
     assert [q.question_number for q in report.questions] == list(range(1, questions + 1))
 
 
-def test_the_counter_sees_every_statement(service: MockMate, clock: FakeClock,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_counter_sees_every_statement(service: MockMate, clock: FakeClock) -> None:
     """The counter would catch a report that queried once per question."""
     session_id = make_session(service, clock, 5)
-    with counted_statements(monkeypatch) as statements:
+    with recorded_statements() as statements:
         for question in service.get_session_questions(session_id):
             service.get_session(question.session_id)
     assert len(statements) == 2 + 5  # (session check + questions) + one per question

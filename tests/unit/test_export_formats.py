@@ -16,7 +16,11 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from mockmate_tui.core.stats import average_response_time, average_score, report_statistics
+from mockmate_tui.core.report_stats import (
+    report_average_response_time,
+    report_average_score,
+    report_statistics,
+)
 from mockmate_tui.export import FORMATS, ExportedReport, render_report
 from mockmate_tui.export.pdf_fonts import PLACEHOLDER
 from mockmate_tui.models import InterviewAnswer, InterviewQuestion, Session, SessionReport, User
@@ -93,8 +97,8 @@ def unicode_report() -> SessionReport:
     return SessionReport(
         session=session, user=user, questions=questions, answers=answers,
         total_questions=len(questions), total_answers=len(answers),
-        average_response_time=average_response_time(answers),
-        average_score=average_score(answers),
+        average_response_time=report_average_response_time(answers),
+        average_score=report_average_score(answers),
     )
 
 

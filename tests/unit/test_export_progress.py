@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from rich.console import Console, RenderableType
 
-from mockmate_tui.core.stats import progress
+from mockmate_tui.core.progress import progress
 from mockmate_tui.export.progress import history_table, progress_chart, sparkline
 from mockmate_tui.models import Session, SessionSummary
 

@@ -25,8 +25,8 @@ from mockmate_tui.feedback import (
     evaluate_answer,
     make_evaluator,
 )
-from mockmate_tui.feedback.llm_client import ChatClient, LLMConfig
 from mockmate_tui.feedback.llm_evaluator import RETRY_UNREACHABLE_AFTER_SECONDS, LLMEvaluator
+from mockmate_tui.llm.client import ChatClient, LLMConfig
 from mockmate_tui.questions import (
     BankQuestionSource,
     LLMQuestionSource,

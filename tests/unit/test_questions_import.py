@@ -177,3 +177,53 @@ def test_a_stored_bank_that_no_longer_validates_is_skipped_not_fatal(
     bank = load_bank(bank_dir)
     assert len(bank) == len(builtin_bank()) + 2
     assert "Skipping the question bank" in caplog.text
+
+
+TAGGED_TOML = """\
+category = "technical"
+roles = ["backend"]
+technologies = ["Postgres"]
+
+[[questions]]
+id = "my-vacuum"
+text = "When would you run VACUUM FULL on a PostgreSQL table, and what does it lock?"
+difficulty = "hard"
+expected_minutes = 5
+core = true
+key_points = ["Rewrites the table", "Takes an exclusive lock", "pg_repack as an alternative"]
+
+[[questions]]
+id = "my-topics"
+text = "How would you name Kafka topics across many teams?"
+difficulty = "easy"
+expected_minutes = 2
+technologies = ["k8s", "kafka", "Apache Kafka"]
+key_points = ["A naming scheme", "Ownership", "Retention per topic"]
+"""
+
+
+def test_technology_tags_are_normalised_stored_and_read_back(tmp_path: Path,
+                                                             bank_dir: Path) -> None:
+    result = import_bank(write(tmp_path, "tagged.toml", TAGGED_TOML), bank_dir)
+    vacuum, topics = result.questions
+    assert (vacuum.technologies, vacuum.core) == (("postgresql",), True)
+    assert (topics.technologies, topics.core) == (("kubernetes", "kafka"), False)
+    stored = json.loads(result.destination.read_text(encoding="utf-8"))["questions"]
+    assert stored[0]["technologies"] == ["postgresql"] and stored[0]["core"] is True
+    by_id = {q.id: q for q in load_bank(bank_dir)}
+    assert by_id["my-vacuum"] == vacuum and by_id["my-topics"] == topics
+
+
+def test_a_csv_bank_lists_technologies_like_roles(tmp_path: Path, bank_dir: Path) -> None:
+    csv_bank = ("text,category,difficulty,expected_minutes,technologies\n"
+                "How do you size a Kafka consumer group?,technical,medium,4,kafka;k8s\n")
+    (question,) = import_bank(write(tmp_path, "tags.csv", csv_bank), bank_dir).questions
+    assert question.technologies == ("kafka", "kubernetes")
+
+
+def test_an_unknown_technology_is_refused_with_its_line(tmp_path: Path, bank_dir: Path) -> None:
+    content = TAGGED_TOML.replace('"k8s", ', '"cobol", ')
+    with pytest.raises(InvalidInputError, match="nothing was imported") as error:
+        import_bank(write(tmp_path, "tagged.toml", content), bank_dir)
+    assert "line 13: technologies" in str(error.value)
+    assert "unknown technology 'cobol'" in str(error.value)

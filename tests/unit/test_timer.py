@@ -129,6 +129,10 @@ def test_fake_clock_refuses_to_go_back() -> None:
         FakeClock().advance(-1)
 
 
+# Two readings of a float clock near 7,200 s differ from the exact sum by up to ~1e-12 s, more
+# than pytest.approx's default absolute tolerance for a tiny pause; a microsecond is far below
+# anything billed (whole seconds).
+MICROSECOND = 1e-6
 _actions = st.lists(
     st.tuples(st.sampled_from(["pause", "resume", "wait"]), st.floats(0, 7200)),
     max_size=40,
@@ -154,7 +158,7 @@ def test_billed_time_is_exactly_the_sum_of_running_intervals(
             running += seconds
         else:
             paused += seconds
-        assert timer.running_seconds() == pytest.approx(running)
-        assert timer.paused_seconds() == pytest.approx(paused)
+        assert timer.running_seconds() == pytest.approx(running, abs=MICROSECOND)
+        assert timer.paused_seconds() == pytest.approx(paused, abs=MICROSECOND)
     timer.stop()
-    assert timer.running_seconds() == pytest.approx(running)
+    assert timer.running_seconds() == pytest.approx(running, abs=MICROSECOND)

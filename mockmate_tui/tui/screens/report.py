@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from mockmate_tui.core.stats import ReportStatistics, report_statistics
+from mockmate_tui.core.report_stats import ReportStatistics, report_statistics
 from mockmate_tui.export import FORMATS, export_report
 from mockmate_tui.models import SessionReport
 from mockmate_tui.service import MockMate

@@ -8,17 +8,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from mockmate_tui.core.display import score_style
 from mockmate_tui.feedback import Evaluation
 
 SOURCES = {"rubric": "built-in rubric", "llm": "language model"}
-
-
-def score_style(score: int | float) -> str:
-    if score >= 8:
-        return "bold green"
-    if score >= 5:
-        return "bold yellow"
-    return "bold red"
 
 
 class FeedbackPane(VerticalScroll):
@@ -51,9 +44,9 @@ class FeedbackPane(VerticalScroll):
         self.border_subtitle = SOURCES.get(evaluation.source, evaluation.source)
         headline = Text.assemble(
             ("Score ", "bold"),
-            (f"{evaluation.score}/10", score_style(evaluation.score)),
+            (f"{evaluation.score}/10", score_style(evaluation.score, bold=True)),
             "  ",
-            ("█" * evaluation.score, score_style(evaluation.score)),
+            ("█" * evaluation.score, score_style(evaluation.score, bold=True)),
             ("░" * (10 - evaluation.score), "dim"),
         )
         # The evaluator's feedback already lists the strengths and what to improve.

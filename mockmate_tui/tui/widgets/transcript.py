@@ -1,7 +1,7 @@
 """The report's parts as rich renderables: session details, statistics, a score plot and the
 transcript (each question, the answer, the response time, the feedback and the score).
 
-The figures come from `core.stats.report_statistics`, the same function every export uses, so
+The figures come from `core.report_stats.report_statistics`, the same function every export uses, so
 the screen and a saved report never disagree.
 """
 
@@ -12,8 +12,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from mockmate_tui.core.averages import NO_SCORED_ANSWERS
+from mockmate_tui.core.display import score_style
 from mockmate_tui.core.durations import spoken_duration
-from mockmate_tui.core.stats import GroupStatistics, QuestionStatistics, ReportStatistics
+from mockmate_tui.core.report_stats import GroupStatistics, QuestionStatistics, ReportStatistics
 from mockmate_tui.models import InterviewAnswer, InterviewQuestion, SessionReport
 from mockmate_tui.tui.formatting import (
     clock_text,
@@ -25,15 +27,6 @@ from mockmate_tui.tui.formatting import (
 
 PLOT_HEIGHT = 5  # rows; each row is two points of the 1-10 scale
 
-
-def score_style(score: float | None) -> str:
-    if score is None:
-        return "dim"
-    if score >= 8:
-        return "bold green"
-    if score >= 5:
-        return "bold yellow"
-    return "bold red"
 
 
 def session_details(report: SessionReport) -> RenderableType:
@@ -64,7 +57,7 @@ def statistics_summary(stats: ReportStatistics) -> RenderableType:
     table.add_row(
         "Average score",
         Text(f"{stats.average_score:.1f}/10" if stats.average_score is not None
-             else "no scores yet", style=score_style(stats.average_score)),
+             else NO_SCORED_ANSWERS, style=score_style(stats.average_score, bold=True)),
     )
     table.add_row("Avg response", spoken_duration(stats.average_response_time))
     table.add_row(
@@ -87,11 +80,12 @@ def category_bars(groups: list[GroupStatistics], width: int = 20) -> RenderableT
     for group in groups:
         score = group.average_score
         filled = round((score or 0) / 10 * width)
-        bar = Text.assemble(("█" * filled, score_style(score)), ("░" * (width - filled), "dim"))
+        bar = Text.assemble(("█" * filled, score_style(score, bold=True)),
+                            ("░" * (width - filled), "dim"))
         table.add_row(
             group.group.capitalize(),
             bar,
-            Text(score_text(score), style=score_style(score)),
+            Text(score_text(score), style=score_style(score, bold=True)),
             f"{group.answered}/{group.questions} answered · "
             f"avg {spoken_duration(group.average_response_time)}",
         )
@@ -115,7 +109,7 @@ def score_plot(points: list[QuestionStatistics], column_width: int = 3) -> Rende
                 cell = "▄" * (column_width - 1)
             else:
                 cell = " " * (column_width - 1)
-            line.append(cell + " ", style=score_style(point.score))
+            line.append(cell + " ", style=score_style(point.score, bold=True))
         plot.append(line)
     axis.append(Text("   └", style="dim"))
     plot.append(Text("─" * (column_width * len(points)), style="dim"))
@@ -158,7 +152,7 @@ def transcript_entry(question: InterviewQuestion, answer: InterviewAnswer | None
         ("  ·  ", "dim"),
         ("Score ", "bold"),
         (f"{answer.ai_score}/10" if answer.ai_score is not None else "not scored",
-         score_style(answer.ai_score)),
+         score_style(answer.ai_score, bold=True)),
     )
     parts.append(Padding(facts, (0, 0, 0, 2)))
     if answer.ai_feedback:

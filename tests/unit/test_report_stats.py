@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mockmate_tui.core.stats import (
-    average_score,
-    progress,
-    report_statistics,
-)
+from mockmate_tui.core.report_stats import report_average_score, report_statistics
 from mockmate_tui.models import (
     CATEGORIES,
     DIFFICULTIES,
@@ -21,7 +17,6 @@ from mockmate_tui.models import (
     InterviewQuestion,
     Session,
     SessionReport,
-    SessionSummary,
     User,
 )
 
@@ -64,7 +59,7 @@ def make_report(rows: list[Row], session: Session | None = None) -> SessionRepor
     return SessionReport(
         session=session, user=USER, questions=questions, answers=answers,
         total_questions=len(questions), total_answers=len(answers),
-        average_response_time=0.0, average_score=average_score(answers),
+        average_response_time=0.0, average_score=report_average_score(answers),
     )
 
 
@@ -202,38 +197,3 @@ def test_statistics_always_add_up(rows: list[Row]) -> None:
         assert min(h.score for h in stats.strongest) >= max(h.score for h in stats.weakest)
     assert stats.trend.first_half_answers == stats.trend.second_half_answers
     assert len(stats.unanswered) == coverage.unanswered
-
-
-def summary(days: int, score: float | None, *, answers: int = 3) -> SessionSummary:
-    return SessionSummary(session=make_session(started=T0 + timedelta(days=days)),
-                          total_questions=4, total_answers=answers, average_score=score)
-
-
-def test_progress_runs_oldest_first_with_per_category_series() -> None:
-    newest_first = [summary(3, 8.0), summary(2, None, answers=0), summary(1, 6.0),
-                    summary(0, 5.0)]
-    per_category = {
-        newest_first[0].session.id: {"technical": 8.0, "behavioral": 7.5},
-        newest_first[2].session.id: {"technical": 5.0},
-        newest_first[3].session.id: {"technical": 4.0, "behavioral": 6.0},
-    }
-    result = progress(newest_first, per_category)
-    assert [point.average_score for point in result.sessions] == [5.0, 6.0, None, 8.0]
-    assert (result.first_average, result.latest_average) == (5.0, 8.0)
-    assert result.change == pytest.approx(3.0) and result.direction == "improving"
-    assert result.scored_sessions == 3
-    assert [c.category for c in result.per_category] == ["behavioral", "technical"]
-    technical = result.per_category[1]
-    assert technical.scores == [4.0, 5.0, None, 8.0]
-    assert technical.change == pytest.approx(4.0)
-    behavioral = result.per_category[0]
-    assert behavioral.scores == [6.0, None, None, 7.5]
-    assert "3 sessions with at least one scored answer" in result.note
-
-
-def test_progress_with_no_scores_says_so() -> None:
-    result = progress([summary(0, None, answers=0)])
-    assert result.change is None and result.direction == "too few scores"
-    assert result.per_category == []
-    assert "none with a scored answer" in result.note
-    assert progress([]).note == "No sessions yet."

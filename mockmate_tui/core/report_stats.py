@@ -1,21 +1,29 @@
-"""Report statistics computed from a report's rows: plain arithmetic, no I/O.
+"""One interview's statistics, computed from its report alone: plain arithmetic, no I/O.
 
 `report_statistics` turns one `SessionReport` into everything a report shows beyond the raw
-transcript; `progress` turns a person's session summaries into their progress over time. Both
-are pure, so every renderer (terminal, Markdown, HTML, JSON, PDF, the TUI) shows the same figures.
+transcript. It is pure, so every renderer (terminal, Markdown, HTML, JSON, PDF, the TUI) shows
+the same figures. Progress across sessions is `core.progress`.
 
-Averages never pretend: an average over nothing is None (shown as "no scores yet"), and each
-report carries a sentence saying what its averages cover.
+Averages never pretend: an average over nothing is None (see `core.averages`), and each report
+carries a sentence saying what its averages cover. The one exception is the design's own
+`SessionReport`, whose two average fields are floats holding 0.0 for "none"; they are filled by
+`report_average_score` and `report_average_response_time`, which compute the same averages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from mockmate_tui.core.averages import (
+    StatsModel,
+    TrendDirection,
+    average,
+    plural,
+    trend_direction,
+)
 from mockmate_tui.models import (
     CATEGORIES,
     DIFFICULTIES,
@@ -24,47 +32,36 @@ from mockmate_tui.models import (
     InterviewAnswer,
     InterviewQuestion,
     SessionReport,
-    SessionStatus,
-    SessionSummary,
 )
 
-# A change in average score smaller than this (points on the 1-10 scale) is called steady:
-# one answer scored a point higher in a short session is noise, not a trend.
-TREND_THRESHOLD = 0.5
 # How many answers the strongest and the weakest lists hold at most.
 HIGHLIGHTS = 3
 
-
-def mean(values: Iterable[float]) -> float:
-    """The arithmetic mean, or 0.0 for no values (a report shows 0, never an error)."""
-    items = list(values)
-    return sum(items) / len(items) if items else 0.0
-
-
-def average_response_time(answers: Sequence[InterviewAnswer]) -> float:
-    return mean(answer.response_time for answer in answers)
-
-
-def average_score(answers: Sequence[InterviewAnswer]) -> float:
-    """Mean of the scored answers only: an answer without a score says nothing about quality."""
-    return mean(answer.ai_score for answer in answers if answer.ai_score is not None)
-
-
-def mean_or_none(values: Iterable[float]) -> float | None:
-    """The arithmetic mean, or None when there is nothing to average."""
-    items = list(values)
-    return sum(items) / len(items) if items else None
-
-
-class _Stats(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-TrendDirection = Literal["improving", "declining", "steady", "too few scores"]
 Timing = Literal["unanswered", "no expected time", "within", "over"]
 
 
-class Coverage(_Stats):
+def scored_average(answers: Iterable[InterviewAnswer]) -> float | None:
+    """Mean score of the scored answers only (an answer without a score says nothing about
+    quality); None when no answer is scored."""
+    return average(answer.ai_score for answer in answers if answer.ai_score is not None)
+
+
+def response_time_average(answers: Iterable[InterviewAnswer]) -> float | None:
+    """Mean seconds per answer; None when there is no answer."""
+    return average(answer.response_time for answer in answers)
+
+
+def report_average_score(answers: Sequence[InterviewAnswer]) -> float:
+    """`SessionReport.average_score`: the design's model is a float, so "none" is 0.0 there."""
+    return scored_average(answers) or 0.0
+
+
+def report_average_response_time(answers: Sequence[InterviewAnswer]) -> float:
+    """`SessionReport.average_response_time`: the design's float, 0.0 when nothing is answered."""
+    return response_time_average(answers) or 0.0
+
+
+class Coverage(StatsModel):
     """What the averages of a report are computed over."""
 
     total_questions: int
@@ -76,7 +73,7 @@ class Coverage(_Stats):
     response_time_note: str = Field(description="One sentence: what the response time covers.")
 
 
-class GroupStatistics(_Stats):
+class GroupStatistics(StatsModel):
     """Averages over the questions of one category or one difficulty."""
 
     group: str = Field(description="The category or difficulty, e.g. 'technical' or 'hard'.")
@@ -89,7 +86,7 @@ class GroupStatistics(_Stats):
     )
 
 
-class QuestionStatistics(_Stats):
+class QuestionStatistics(StatsModel):
     """One question's point in the score series, and its time against the time expected."""
 
     question_id: str
@@ -106,7 +103,7 @@ class QuestionStatistics(_Stats):
     timing: Timing
 
 
-class ScoreTrend(_Stats):
+class ScoreTrend(StatsModel):
     """Scores early in the session against scores late in it.
 
     The scored answers, in question order, are split in two: the first half is the first
@@ -123,7 +120,7 @@ class ScoreTrend(_Stats):
     note: str
 
 
-class AnswerHighlight(_Stats):
+class AnswerHighlight(StatsModel):
     """One of the strongest or weakest answers."""
 
     question_id: str
@@ -134,7 +131,7 @@ class AnswerHighlight(_Stats):
     feedback: str | None
 
 
-class ReportStatistics(_Stats):
+class ReportStatistics(StatsModel):
     """Everything a report shows beyond its transcript."""
 
     coverage: Coverage
@@ -166,8 +163,8 @@ def report_statistics(report: SessionReport) -> ReportStatistics:
     scored = [(q, a) for q, a in answered if a.ai_score is not None]
     return ReportStatistics(
         coverage=_coverage(len(questions), len(answered), len(scored)),
-        average_score=mean_or_none(_score(a) for _, a in scored),
-        average_response_time=mean_or_none(a.response_time for _, a in answered),
+        average_score=scored_average(a for _, a in answered),
+        average_response_time=response_time_average(a for _, a in answered),
         billed_seconds=report.session.billed_seconds,
         paused_seconds=report.session.paused_seconds,
         credits_used=report.session.credits_used,
@@ -187,99 +184,6 @@ def report_statistics(report: SessionReport) -> ReportStatistics:
     )
 
 
-# -- progress across sessions ----------------------------------------------------------------
-
-
-class SessionProgress(_Stats):
-    """One session's point on a person's progress chart."""
-
-    session_id: str
-    session_name: str
-    job_title: str
-    date: datetime = Field(description="When the interview started (else when it was created).")
-    status: SessionStatus
-    billed_seconds: int
-    credits_used: int
-    total_questions: int
-    total_answers: int
-    average_score: float | None = Field(description="Mean of the scored answers; None if none.")
-    category_scores: dict[str, float] = Field(
-        description="Average score per category with scored answers (empty if not known)."
-    )
-
-
-class CategoryProgress(_Stats):
-    """One category's average score, session by session."""
-
-    category: str
-    scores: list[float | None] = Field(
-        description="One entry per session of Progress.sessions; None where not scored."
-    )
-    first: float | None
-    latest: float | None
-    change: float | None = Field(description="Latest minus first; None with under 2 scores.")
-
-
-class Progress(_Stats):
-    """A person's progress: average score per session and per category, oldest first."""
-
-    sessions: list[SessionProgress]
-    scored_sessions: int = Field(description="Sessions with at least one scored answer.")
-    first_average: float | None
-    latest_average: float | None
-    change: float | None = Field(description="Latest minus first; None with under 2 scores.")
-    direction: TrendDirection
-    per_category: list[CategoryProgress]
-    note: str = Field(description="One sentence: what the progress covers.")
-
-
-def progress(
-    summaries: Sequence[SessionSummary],
-    category_averages: Mapping[str, Mapping[str, float]] | None = None,
-) -> Progress:
-    """Progress over the given sessions (in any order; shown oldest first).
-
-    `category_averages` maps a session id to its average score per category (see
-    `category_scores`); sessions missing from it contribute to the overall series only.
-    """
-    category_averages = category_averages or {}
-    ordered = sorted(summaries, key=lambda summary: (_session_date(summary), summary.session.id))
-    sessions = [
-        SessionProgress(
-            session_id=summary.session.id,
-            session_name=summary.session.session_name,
-            job_title=summary.session.job_title,
-            date=_session_date(summary),
-            status=summary.session.status,
-            billed_seconds=summary.session.billed_seconds,
-            credits_used=summary.session.credits_used,
-            total_questions=summary.total_questions,
-            total_answers=summary.total_answers,
-            average_score=summary.average_score,
-            category_scores=dict(category_averages.get(summary.session.id, {})),
-        )
-        for summary in ordered
-    ]
-    overall = [s.average_score for s in sessions if s.average_score is not None]
-    change = overall[-1] - overall[0] if len(overall) >= 2 else None
-    categories_seen = {category for s in sessions for category in s.category_scores}
-    per_category = [
-        _category_progress(category, [s.category_scores.get(category) for s in sessions])
-        for category in CATEGORIES
-        if category in categories_seen
-    ]
-    return Progress(
-        sessions=sessions,
-        scored_sessions=len(overall),
-        first_average=overall[0] if overall else None,
-        latest_average=overall[-1] if overall else None,
-        change=change,
-        direction=_direction(change),
-        per_category=per_category,
-        note=_progress_note(len(sessions), len(overall)),
-    )
-
-
 # -- internals ---------------------------------------------------------------------------------
 
 
@@ -288,29 +192,25 @@ def _score(answer: InterviewAnswer) -> int:
     return answer.ai_score
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _coverage(total: int, answered: int, scored: int) -> Coverage:
     unanswered = total - answered
     unscored = answered - scored
     left_out = []
     if unanswered:
-        left_out.append(f"{_plural(unanswered, 'unanswered question')}")
+        left_out.append(f"{plural(unanswered, 'unanswered question')}")
     if unscored:
-        left_out.append(f"{_plural(unscored, 'answer')} without a score")
+        left_out.append(f"{plural(unscored, 'answer')} without a score")
     if scored == 0:
         score_note = "No answer has a score yet, so there is no average score."
     else:
-        score_note = f"The average score covers {_plural(scored, 'scored answer')} of " \
-                     f"{_plural(total, 'question')}"
+        score_note = f"The average score covers {plural(scored, 'scored answer')} of " \
+                     f"{plural(total, 'question')}"
         score_note += f"; it leaves out {' and '.join(left_out)}." if left_out else "."
     if answered == 0:
         time_note = "No question has been answered, so there is no average response time."
     else:
-        time_note = f"The average response time covers {_plural(answered, 'answer')}"
-        time_note += (f"; {_plural(unanswered, 'unanswered question')} not counted."
+        time_note = f"The average response time covers {plural(answered, 'answer')}"
+        time_note += (f"; {plural(unanswered, 'unanswered question')} not counted."
                       if unanswered else ".")
     return Coverage(
         total_questions=total,
@@ -336,15 +236,14 @@ def _groups(pairs: Sequence[_Pair], order: Sequence[str],
         if name not in members:
             continue
         answers = [a for _, a in members[name] if a is not None]
-        scores = [a.ai_score for a in answers if a.ai_score is not None]
         groups.append(
             GroupStatistics(
                 group=name,
                 questions=len(members[name]),
                 answered=len(answers),
-                scored=len(scores),
-                average_score=mean_or_none(scores),
-                average_response_time=mean_or_none(a.response_time for a in answers),
+                scored=sum(1 for a in answers if a.ai_score is not None),
+                average_score=scored_average(answers),
+                average_response_time=response_time_average(answers),
             )
         )
     return groups
@@ -376,29 +275,19 @@ def _question_statistics(question: InterviewQuestion,
     )
 
 
-def _direction(change: float | None) -> TrendDirection:
-    if change is None:
-        return "too few scores"
-    if change >= TREND_THRESHOLD:
-        return "improving"
-    if change <= -TREND_THRESHOLD:
-        return "declining"
-    return "steady"
-
-
 def _trend(scores: Sequence[int]) -> ScoreTrend:
     half = len(scores) // 2
     first = scores[:half]
     second = scores[len(scores) - half:] if half else []
-    first_average = mean_or_none(first)
-    second_average = mean_or_none(second)
+    first_average = average(first)
+    second_average = average(second)
     change = (second_average - first_average
               if first_average is not None and second_average is not None else None)
-    direction = _direction(change)
+    direction = trend_direction(change)
     if change is None:
         note = "At least 2 scored answers are needed to compare the two halves of the session."
     else:
-        note = (f"The last {_plural(half, 'scored answer')} averaged {second_average:.1f}, "
+        note = (f"The last {plural(half, 'scored answer')} averaged {second_average:.1f}, "
                 f"against {first_average:.1f} for the first {half}: {direction}.")
     return ScoreTrend(
         first_half_average=first_average,
@@ -437,27 +326,3 @@ def _highlights(scored: Sequence[tuple[InterviewQuestion, InterviewAnswer]], *,
         )
         for q, a in chosen
     ]
-
-
-def _session_date(summary: SessionSummary) -> datetime:
-    return summary.session.started_at or summary.session.created_at
-
-
-def _category_progress(category: str, scores: list[float | None]) -> CategoryProgress:
-    known = [score for score in scores if score is not None]
-    return CategoryProgress(
-        category=category,
-        scores=scores,
-        first=known[0] if known else None,
-        latest=known[-1] if known else None,
-        change=known[-1] - known[0] if len(known) >= 2 else None,
-    )
-
-
-def _progress_note(sessions: int, scored: int) -> str:
-    if sessions == 0:
-        return "No sessions yet."
-    if scored == 0:
-        return f"{_plural(sessions, 'session')}, none with a scored answer yet."
-    return (f"{_plural(sessions, 'session')}; the score series covers the "
-            f"{_plural(scored, 'session')} with at least one scored answer.")

@@ -5,8 +5,8 @@ It uses http.client (what urllib.request is built on) directly, because a connec
 reply need different time limits: connecting to a server that is not there must fail within
 seconds, while a local model may take half a minute to write its reply.
 
-The questions package imports this module too (for tailored questions); nothing else crosses
-between questions and feedback.
+Feedback (the model's answer evaluation) and questions (tailored questions) both use it; it
+lives below them both so that neither imports the other.
 """
 
 from __future__ import annotations

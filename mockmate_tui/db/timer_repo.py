@@ -1,0 +1,195 @@
+"""Timer queries: what the database knows about a session's timer, and how a transition is saved.
+
+A session's timer is its running intervals (timer_intervals) plus the timer columns of its
+sessions row. Every transition writes that row once, with all its timer columns together
+(`SessionTimerColumns`). Functions here never commit: the caller's transaction decides what
+is written together, and `repo.lock_session` serialises the transitions of one session.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, LiteralString
+from uuid import UUID
+
+from psycopg.rows import class_row
+from pydantic import BaseModel, ConfigDict
+
+from mockmate_tui.db.repo import Connection
+from mockmate_tui.models import SessionStatus
+
+
+class StoredTimer(BaseModel):
+    """What the database knows about one session's timer."""
+
+    model_config = ConfigDict(frozen=True)
+
+    session_id: UUID
+    user_id: UUID
+    status: SessionStatus
+    started_at: datetime | None
+    closed_running_seconds: float
+    open_running_seconds: float | None
+    open_owner_id: UUID | None
+    open_heartbeat_at: datetime | None
+    paused_seconds: float
+    paused_at: datetime | None
+    credits_used: int
+    charged: int
+    """Credits charged for the session in the ledger (the start, then one per hour)."""
+
+
+class SessionTimerColumns(BaseModel):
+    """The timer columns of a sessions row, as one transition leaves them."""
+
+    model_config = ConfigDict(frozen=True)
+
+    status: SessionStatus
+    started_at: datetime | None
+    paused_at: datetime | None
+    paused_seconds: float
+    ended_at: datetime | None
+    interview_duration: int
+    credits_used: int
+
+
+def get_stored_timer(conn: Connection, session_id: UUID) -> StoredTimer | None:
+    """Read after `repo.lock_session`, in a statement of its own: under READ COMMITTED that
+    statement sees every interval and charge committed before the lock was granted."""
+    with conn.cursor(row_factory=class_row(StoredTimer)) as cur:
+        cur.execute(
+            """
+            SELECT s.id AS session_id, s.user_id, s.status, s.started_at,
+                   coalesce((SELECT sum(running_seconds) FROM timer_intervals
+                             WHERE session_id = s.id AND ended_at IS NOT NULL), 0)
+                       AS closed_running_seconds,
+                   o.running_seconds AS open_running_seconds, o.owner_id AS open_owner_id,
+                   o.heartbeat_at AS open_heartbeat_at,
+                   s.paused_seconds, s.paused_at, s.credits_used,
+                   (SELECT count(*) FROM credit_ledger
+                    WHERE session_id = s.id AND reason IN ('session_start', 'hour')) AS charged
+            FROM sessions s
+            LEFT JOIN timer_intervals o ON o.session_id = s.id AND o.ended_at IS NULL
+            WHERE s.id = %s
+            """,
+            (session_id,),
+        )
+        return cur.fetchone()
+
+
+# -- writing a transition -------------------------------------------------------------------
+
+_WRITE_SESSION: LiteralString = (
+    "UPDATE sessions s SET status = %(status)s, started_at = %(started_at)s, "
+    "paused_at = %(paused_at)s, paused_seconds = %(paused_seconds)s, ended_at = %(ended_at)s, "
+    "interview_duration = %(interview_duration)s, credits_used = %(credits_used)s "
+)
+# An open interval is changed only by the owner that measures it.
+_OURS: LiteralString = (
+    "WHERE session_id = %(session_id)s AND ended_at IS NULL AND owner_id = %(owner_id)s "
+)
+_SAVE_INTERVAL: LiteralString = (
+    "UPDATE timer_intervals SET running_seconds = %(running_seconds)s, heartbeat_at = %(at)s "
+)
+_CLOSE_INTERVAL: LiteralString = (
+    "UPDATE timer_intervals SET running_seconds = %(running_seconds)s, heartbeat_at = %(at)s, "
+    "ended_at = %(at)s, owner_id = NULL "
+)
+
+
+def _parameters(session_id: UUID, columns: SessionTimerColumns, **more: Any) -> dict[str, Any]:
+    return {"session_id": session_id, **columns.model_dump(), **more}
+
+
+def write_session(conn: Connection, session_id: UUID, columns: SessionTimerColumns) -> None:
+    """A transition with no interval of ours to save (a resume, or a stop while paused)."""
+    conn.execute(_WRITE_SESSION + "WHERE s.id = %(session_id)s",
+                 _parameters(session_id, columns))
+
+
+def save_interval_and_session(conn: Connection, session_id: UUID, owner_id: UUID,
+                              running_seconds: float, at: datetime,
+                              columns: SessionTimerColumns) -> bool:
+    """Record how long the open interval has run and write the session, in one statement.
+    False, and nothing written, if the interval is not this owner's any more."""
+    return _with_interval(conn, _SAVE_INTERVAL, session_id, owner_id, running_seconds, at,
+                          columns)
+
+
+def close_interval_and_session(conn: Connection, session_id: UUID, owner_id: UUID,
+                               running_seconds: float, at: datetime,
+                               columns: SessionTimerColumns) -> bool:
+    """End the open interval this owner measures and write the session, in one statement (a
+    pause or a stop). False, and nothing written, if the interval is not this owner's any more
+    (another process recovered it after this one stopped reporting)."""
+    return _with_interval(conn, _CLOSE_INTERVAL, session_id, owner_id, running_seconds, at,
+                          columns)
+
+
+def _with_interval(conn: Connection, interval_update: LiteralString, session_id: UUID,
+                   owner_id: UUID, running_seconds: float, at: datetime,
+                   columns: SessionTimerColumns) -> bool:
+    # The session is written only FROM the interval row the owner still holds, so losing the
+    # interval to crash recovery writes nothing at all.
+    row = conn.execute(
+        "WITH ours AS (" + interval_update + _OURS + "RETURNING session_id) "
+        + _WRITE_SESSION + "FROM ours WHERE s.id = ours.session_id RETURNING s.id",
+        _parameters(session_id, columns, owner_id=owner_id, running_seconds=running_seconds,
+                    at=at),
+    ).fetchone()
+    return row is not None
+
+
+def set_interview_duration(conn: Connection, session_id: UUID, minutes: int) -> None:
+    conn.execute("UPDATE sessions SET interview_duration = %s WHERE id = %s",
+                 (minutes, session_id))
+
+
+# -- intervals ------------------------------------------------------------------------------
+
+def open_interval(conn: Connection, session_id: UUID, at: datetime, owner_id: UUID) -> None:
+    conn.execute(
+        "INSERT INTO timer_intervals (session_id, started_at, heartbeat_at, owner_id) "
+        "VALUES (%s, %s, %s, %s)",
+        (session_id, at, at, owner_id),
+    )
+
+
+def save_open_interval(conn: Connection, session_id: UUID, owner_id: UUID,
+                       running_seconds: float, at: datetime) -> bool:
+    """The heartbeat inside paid hours: record how long the open interval has run (the
+    session row has nothing new). False if the interval is not ours."""
+    row = conn.execute(
+        _SAVE_INTERVAL + _OURS + "RETURNING id",
+        {"running_seconds": running_seconds, "at": at, "session_id": session_id,
+         "owner_id": owner_id},
+    ).fetchone()
+    return row is not None
+
+
+# -- crash recovery -------------------------------------------------------------------------
+
+def close_interval_at_last_heartbeat(conn: Connection, session_id: UUID) -> None:
+    """Crash recovery: end an abandoned interval where its owner last reported, so time nobody
+    saw is never billed; the session becomes paused from that moment."""
+    conn.execute(
+        """
+        WITH closed AS (
+            UPDATE timer_intervals SET ended_at = heartbeat_at, owner_id = NULL
+            WHERE session_id = %s AND ended_at IS NULL
+            RETURNING session_id, heartbeat_at
+        )
+        UPDATE sessions s SET status = 'paused', paused_at = closed.heartbeat_at
+        FROM closed WHERE s.id = closed.session_id
+        """,
+        (session_id,),
+    )
+
+
+def abandoned_sessions(conn: Connection, heartbeat_before: datetime) -> list[UUID]:
+    """Sessions whose running interval has not been saved since `heartbeat_before`."""
+    rows = conn.execute(
+        "SELECT session_id FROM timer_intervals WHERE ended_at IS NULL AND heartbeat_at < %s",
+        (heartbeat_before,),
+    ).fetchall()
+    return [row[0] for row in rows]

@@ -1,0 +1,324 @@
+"""The interview timers this MockMate instance measures, and their ownership.
+
+A running timer lives in memory, measured by the injected clock, and belongs to this instance:
+its open interval in timer_intervals carries this instance's owner id. Every transition locks
+the session's row, reads what is stored, computes the timer's next state on a copy, writes it
+in one transaction, and only once that transaction has committed puts the copy in memory: a
+failed write leaves memory as it was.
+
+An open interval whose owner stopped reporting (a crash, a kill -9) is closed at its last
+heartbeat, so time nobody saw is never billed, and its session can be resumed anywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from uuid import UUID, uuid4
+
+from mockmate_tui.core import credits as credit_rule
+from mockmate_tui.core.clock import Clock
+from mockmate_tui.core.timer import InterviewTimer, TimerPhase
+from mockmate_tui.db import repo, timer_repo
+from mockmate_tui.db.pool import Database
+from mockmate_tui.db.repo import Connection
+from mockmate_tui.db.timer_repo import StoredTimer
+from mockmate_tui.errors import NotFoundError, TimerStateError
+from mockmate_tui.models import TimerState
+from mockmate_tui.service import charges
+from mockmate_tui.service.timer_state import (
+    LiveTimer,
+    TimerChange,
+    change_to,
+    columns,
+    copy_of,
+    rebuilt_paused,
+    state_of,
+)
+
+log = logging.getLogger(__name__)
+
+# An open interval whose owner has not reported for this many heartbeats is abandoned.
+_ABANDONED_AFTER_HEARTBEATS = 3
+
+
+Transition = Callable[[Connection, StoredTimer], TimerChange]
+
+
+class RunningTimers:
+    """The timers of one MockMate instance. Thread-safe: one transition at a time."""
+
+    def __init__(self, database: Database, clock: Clock, heartbeat_seconds: float) -> None:
+        self._db = database
+        self._clock = clock
+        self._heartbeat_seconds = heartbeat_seconds
+        self._owner_id = uuid4()
+        self._live: dict[UUID, LiveTimer] = {}
+        self._lock = threading.RLock()
+
+    # -- reading memory (no database, no lock: cheap enough for every redraw) ---------------
+
+    def state(self, sid: UUID) -> TimerState | None:
+        """The state of a timer this instance measures; None if it measures none for `sid`."""
+        live = self._live.get(sid)
+        return None if live is None else state_of(sid, live.timer, live.started_at)
+
+    def notice(self, sid: UUID) -> str | None:
+        live = self._live.get(sid)
+        return None if live is None else live.notice
+
+    def runs(self, sid: UUID) -> bool:
+        live = self._live.get(sid)
+        return live is not None and live.timer.is_running
+
+    def running_seconds(self) -> list[float]:
+        """Billed seconds of every running timer (for the heartbeat's next wake-up)."""
+        # list() copies the values in one step, safe against a transition applying meanwhile.
+        return [live.timer.running_seconds() for live in list(self._live.values())
+                if live.timer.is_running]
+
+    # -- transitions ------------------------------------------------------------------------
+
+    def start(self, sid: UUID) -> TimerState:
+        """Start a new interview: charge its first credit and open the first interval."""
+        return self._transition(sid, self._start)
+
+    def pause(self, sid: UUID) -> TimerState:
+        return self._transition(sid, self._pause)
+
+    def resume(self, sid: UUID) -> TimerState:
+        return self._transition(sid, self._resume)
+
+    def stop(self, sid: UUID) -> TimerState:
+        return self._transition(sid, self._stop)
+
+    def heartbeat(self) -> None:
+        """Save every running timer; where an hour may be owed, settle it (charge, or pause
+        for want of credit)."""
+        with self._lock:
+            for sid, live in list(self._live.items()):
+                if not live.timer.is_running:
+                    continue
+                try:
+                    if not self._save_within_paid_hours(sid, live):
+                        self._transition(sid, self._settle_running)
+                except Exception:
+                    log.exception("heartbeat failed for session %s", sid)
+
+    def pause_all(self) -> None:
+        """Pause every running timer (so nothing is billed while nobody is here), then forget
+        them all."""
+        with self._lock:
+            for sid, live in list(self._live.items()):
+                if live.timer.is_running:
+                    try:
+                        self.pause(sid)
+                    except Exception:  # keep closing; the heartbeat row covers a failure
+                        log.exception("could not pause session %s while closing", sid)
+            self._live.clear()
+
+    def recover_abandoned(self) -> list[str]:
+        """Close intervals whose process stopped reporting at their last heartbeat; their
+        sessions become paused and can be resumed."""
+        recovered = []
+        with self._lock, self._db.transaction() as conn:
+            for sid in timer_repo.abandoned_sessions(conn, self._abandoned_before()):
+                if sid in self._live:
+                    continue
+                repo.lock_session(conn, sid)
+                timer_repo.close_interval_at_last_heartbeat(conn, sid)
+                recovered.append(str(sid))
+        return recovered
+
+    def _transition(self, sid: UUID, step: Transition) -> TimerState:
+        with self._lock:
+            with self._db.transaction() as conn:
+                change = step(conn, locked_stored_timer(conn, sid))
+            # Committed: now, and only now, memory follows the database.
+            if change.live is None:
+                self._live.pop(change.session_id, None)
+            else:
+                self._live[change.session_id] = change.live
+            return change.state
+
+    def _start(self, conn: Connection, stored: StoredTimer) -> TimerChange:
+        if stored.status != "created":
+            verb = {"active": "is already running", "paused": "is paused: resume it",
+                    "completed": "is already completed and cannot start again"}
+            raise TimerStateError(f"This interview {verb[stored.status]}.")
+        now = self._clock.now()
+        decision, _ = charges.decide(conn, stored, 0.0)
+        charges.refuse_start_without_credit(decision)
+        charges.charge(conn, stored, decision, now)
+        timer = InterviewTimer(self._clock)
+        timer.start()
+        live = LiveTimer(timer, now, decision.credits_used)
+        timer_repo.open_interval(conn, stored.session_id, now, self._owner_id)
+        timer_repo.write_session(conn, stored.session_id, columns(live, now))
+        return change_to(stored.session_id, live)
+
+    def _pause(self, conn: Connection, stored: StoredTimer) -> TimerChange:
+        stored, live = self._owned(conn, stored)
+        if not live.timer.is_running:
+            raise TimerStateError(
+                f"Only a running interview can be paused; this one is {live.timer.phase}."
+            )
+        return self._settle(conn, stored, live, TimerPhase.PAUSED)
+
+    def _resume(self, conn: Connection, stored: StoredTimer) -> TimerChange:
+        stored, live = self._owned(conn, stored)
+        if live.timer.phase is not TimerPhase.PAUSED:
+            raise TimerStateError(
+                f"Only a paused interview can be resumed; this one is {live.timer.phase}."
+            )
+        charges.require_credit_to_resume(conn, stored, live.timer.running_seconds())
+        timer = copy_of(live.timer)
+        timer.resume()
+        now = self._clock.now()
+        resumed = LiveTimer(timer, live.started_at, stored.charged)
+        timer_repo.write_session(conn, stored.session_id, columns(resumed, now))
+        timer_repo.open_interval(conn, stored.session_id, now, self._owner_id)
+        return change_to(stored.session_id, resumed)
+
+    def _stop(self, conn: Connection, stored: StoredTimer) -> TimerChange:
+        if stored.status == "completed":
+            raise TimerStateError("This interview is already completed.")
+        if stored.status == "created":
+            raise TimerStateError("This interview has not started, so it cannot be stopped.")
+        stored, live = self._owned(conn, stored)
+        return self._settle(conn, stored, live, TimerPhase.COMPLETED)
+
+    def _settle_running(self, conn: Connection, stored: StoredTimer) -> TimerChange:
+        stored, live = self._owned(conn, stored)
+        if not live.timer.is_running:  # paused by another call since the heartbeat looked
+            return change_to(stored.session_id, live)
+        return self._settle(conn, stored, live, TimerPhase.RUNNING)
+
+    def _settle(self, conn: Connection, stored: StoredTimer, live: LiveTimer,
+                target: TimerPhase) -> TimerChange:
+        """Bring the timer to `target` (running: a heartbeat that may owe an hour), charging
+        every hour its running time has entered. An hour the balance cannot cover is never
+        billed: the timer pauses at the end of the last paid hour instead."""
+        now = self._clock.now()
+        timer = copy_of(live.timer)
+        was_running = timer.is_running
+        if was_running and target is not TimerPhase.RUNNING:
+            timer.pause()
+        # One reading of the clock decides both the charge and what is saved.
+        open_seconds = timer.open_interval_seconds()
+        decision, balance = charges.decide(conn, stored,
+                                           timer.closed_running_seconds() + open_seconds)
+        charges.charge(conn, stored, decision, now)
+        notice = None
+        if decision.running_limit is not None:
+            if timer.is_running:
+                timer.pause()
+                notice = charges.out_of_credit_notice(decision, balance)
+            timer.clamp_running_seconds(decision.running_limit)
+        if target is TimerPhase.COMPLETED:
+            timer.stop()
+        settled = LiveTimer(timer, live.started_at, decision.credits_used, notice)
+        self._save_settled(conn, stored, settled, was_running, open_seconds, now)
+        return change_to(stored.session_id, settled, completed=target is TimerPhase.COMPLETED)
+
+    def _save_settled(self, conn: Connection, stored: StoredTimer, settled: LiveTimer,
+                      was_running: bool, open_seconds: float, now: datetime) -> None:
+        """One statement: the session row, with the open interval saved (still running) or
+        closed (paused or stopped) if this instance was running it."""
+        sid, timer = stored.session_id, settled.timer
+        written = columns(settled, now)
+        if not was_running:
+            timer_repo.write_session(conn, sid, written)
+        elif timer.is_running:
+            self._require_ours(timer_repo.save_interval_and_session(
+                conn, sid, self._owner_id, open_seconds, now, written), sid)
+        else:
+            # The interval's share of the billed time, after any cut to the paid hours.
+            closed_share = max(0.0, timer.running_seconds() - stored.closed_running_seconds)
+            self._require_ours(timer_repo.close_interval_and_session(
+                conn, sid, self._owner_id, closed_share, now, written), sid)
+
+    # -- ownership --------------------------------------------------------------------------
+
+    def _owned(self, conn: Connection, stored: StoredTimer) -> tuple[StoredTimer, LiveTimer]:
+        """The session's timer as this instance may change it, with what is stored for it: the
+        one in memory, or one rebuilt paused from storage (after closing the interval of a
+        process that died while running it)."""
+        sid = stored.session_id
+        live = self._live.get(sid)
+        if live is not None:
+            if live.timer.is_running and stored.open_owner_id != self._owner_id:
+                self._require_ours(False, sid)
+            if live.timer.is_running or stored.status == "paused":
+                return stored, live
+            # Paused here, changed elsewhere since: what is stored stands.
+            self._live.pop(sid, None)
+        if stored.status == "active":
+            if not self._is_abandoned(stored):
+                raise TimerStateError(
+                    "This interview is running in another MockMate window. Pause or stop it "
+                    "there, or wait a few seconds if that window has closed."
+                )
+            timer_repo.close_interval_at_last_heartbeat(conn, sid)
+            stored = stored_timer(conn, sid)
+        if stored.status == "created":
+            raise TimerStateError("This interview has not started yet; start it first.")
+        if stored.status == "completed":
+            raise TimerStateError("This interview is already completed.")
+        return stored, LiveTimer(rebuilt_paused(stored, self._clock), stored.started_at,
+                                 stored.charged)
+
+    def _require_ours(self, ours: bool, sid: UUID) -> None:
+        if ours:
+            return
+        # This process stopped reporting long enough for another one to recover the session;
+        # what that one recorded stands, and this timer is dropped (commit or not: the
+        # interval is not ours either way).
+        self._live.pop(sid, None)
+        raise TimerStateError(
+            "This interview was taken over by another MockMate window after this one "
+            "stopped responding; continue it there or reopen it."
+        )
+
+    def _save_within_paid_hours(self, sid: UUID, live: LiveTimer) -> bool:
+        """The common heartbeat: inside hours already paid for, saving the timer is one UPDATE
+        of its open interval. False when an hour may be owed (the full settle runs)."""
+        open_seconds = live.timer.open_interval_seconds()
+        running = live.timer.closed_running_seconds() + open_seconds
+        if credit_rule.unpaid_credits(running, live.charged):
+            return False
+        with self._db.connection() as conn:
+            ours = timer_repo.save_open_interval(conn, sid, self._owner_id, open_seconds,
+                                                 self._clock.now())
+        if not ours:
+            self._live.pop(sid, None)
+            log.warning("session %s was taken over by another MockMate window", sid)
+        return True
+
+    def _abandoned_before(self) -> datetime:
+        return self._clock.now() - timedelta(
+            seconds=self._heartbeat_seconds * _ABANDONED_AFTER_HEARTBEATS
+        )
+
+    def _is_abandoned(self, stored: StoredTimer) -> bool:
+        heartbeat = stored.open_heartbeat_at
+        return heartbeat is None or heartbeat < self._abandoned_before()
+
+
+def stored_timer(conn: Connection, sid: UUID) -> StoredTimer:
+    stored = timer_repo.get_stored_timer(conn, sid)
+    if stored is None:
+        raise NotFoundError(f"There is no session with id {sid}.")
+    return stored
+
+
+def locked_stored_timer(conn: Connection, sid: UUID) -> StoredTimer:
+    """The session's timer as stored, with the session's row locked until the transaction
+    ends, so transitions of one session (from any process) happen one at a time."""
+    if not repo.lock_session(conn, sid):
+        raise NotFoundError(f"There is no session with id {sid}.")
+    return stored_timer(conn, sid)
+
+

@@ -1,0 +1,197 @@
+"""The key-point coverage labels in tests/keypoints/ are well formed, complete and big enough.
+
+tune.toml and holdout.toml hold typed answers to bank questions, each with one label per key point
+of its question: covered or not, and when covered the part of the answer that covers it. They
+measure how well the offline evaluator decides coverage, so this test checks the data only: every
+question and key point is the bank's, evidence quotes the answer, the set is large and varied
+enough, and the holdout shares no question or answer with the tune split.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from mockmate_tui.questions.bank import builtin_bank
+from mockmate_tui.questions.model import BankQuestion
+
+LABELS_DIR = Path(__file__).resolve().parents[1] / "keypoints"
+SPLITS = ("tune", "holdout")
+QUALITIES = ("strong", "partial", "weak")
+CATEGORIES = {"introduction", "behavioral", "situational", "technical"}
+ROLES = {"backend", "frontend", "devops", "data-engineer", "data-scientist", "qa", "mobile",
+         "product-manager"}
+ANSWER_FIELDS = {"question_id", "quality", "answer", "labels"}
+LABEL_FIELDS = {"key_point", "covered", "evidence"}
+
+MIN_ANSWERS = 110
+MIN_LABELS = 420
+MIN_QUESTIONS = 60
+TARGET_QUALITY_SHARE = {"strong": 0.40, "partial": 0.35, "weak": 0.25}
+QUALITY_TOLERANCE = 0.10
+COVERED_SHARE = (0.45, 0.60)
+TUNE_SHARE = (0.55, 0.65)
+MIN_EVIDENCE_WORDS = 2
+
+ISSUE_TEAM_ANSWER = (
+    "Last spring our team of four built the checkout service for a shop redesign, with a six-week "
+    "deadline. I owned the payment integration and the test suite. We met daily for ten minutes "
+    "and I wrote a short design note so the frontend people knew the API early. We shipped two "
+    "days early and checkout errors fell by 30%."
+)
+TEAM_QUESTION = "beh-easy-001"
+CHANGE_QUESTION = "beh-easy-014"
+
+Answer = dict[str, Any]
+
+
+def load(split: str) -> list[Answer]:
+    document = tomllib.loads((LABELS_DIR / f"{split}.toml").read_text(encoding="utf-8"))
+    answers: list[Answer] = document["answers"]
+    return answers
+
+
+ANSWERS: dict[str, list[Answer]] = {split: load(split) for split in SPLITS}
+ALL_ANSWERS: list[Answer] = [answer for split in SPLITS for answer in ANSWERS[split]]
+BANK: dict[str, BankQuestion] = {question.id: question for question in builtin_bank()}
+
+
+def where(split: str, index: int, answer: Answer) -> str:
+    return f"{split}.toml answer {index + 1} ({answer.get('question_id')})"
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def labels_of(answers: list[Answer]) -> list[dict[str, Any]]:
+    return [label for answer in answers for label in answer["labels"]]
+
+
+def test_answers_and_labels_have_the_documented_fields() -> None:
+    problems: list[str] = []
+    for split in SPLITS:
+        for index, answer in enumerate(ANSWERS[split]):
+            here = where(split, index, answer)
+            if set(answer) != ANSWER_FIELDS:
+                problems.append(f"{here}: fields {sorted(answer)}")
+                continue
+            if answer["quality"] not in QUALITIES:
+                problems.append(f"{here}: quality {answer['quality']!r}")
+            if not isinstance(answer["answer"], str) or not answer["answer"].strip():
+                problems.append(f"{here}: empty answer")
+            for label in answer["labels"]:
+                if not set(label) <= LABEL_FIELDS or not {"key_point", "covered"} <= set(label):
+                    problems.append(f"{here}: label fields {sorted(label)}")
+                elif not isinstance(label["covered"], bool):
+                    problems.append(f"{here}: covered must be true or false")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_question_is_in_the_bank() -> None:
+    unknown = [where(split, index, answer)
+               for split in SPLITS for index, answer in enumerate(ANSWERS[split])
+               if answer["question_id"] not in BANK]
+    assert not unknown, "unknown question ids:\n" + "\n".join(unknown)
+
+
+def test_every_key_point_is_labelled_exactly_once_with_the_bank_text() -> None:
+    problems: list[str] = []
+    for split in SPLITS:
+        for index, answer in enumerate(ANSWERS[split]):
+            question = BANK.get(answer["question_id"])
+            if question is None:
+                continue
+            labelled = [label["key_point"] for label in answer["labels"]]
+            counts = Counter(labelled)
+            here = where(split, index, answer)
+            missing = [point for point in question.key_points if counts[point] == 0]
+            repeated = [point for point, count in counts.items() if count > 1]
+            foreign = [point for point in counts if point not in question.key_points]
+            if missing or repeated or foreign:
+                problems.append(f"{here}: missing {missing}, repeated {repeated}, "
+                                f"not in the bank {foreign}")
+    assert not problems, "\n".join(problems)
+
+
+def test_evidence_is_given_exactly_when_covered_and_quotes_the_answer() -> None:
+    problems: list[str] = []
+    for split in SPLITS:
+        for index, answer in enumerate(ANSWERS[split]):
+            here = where(split, index, answer)
+            for label in answer["labels"]:
+                point = label["key_point"]
+                evidence = label.get("evidence")
+                if not label["covered"]:
+                    if evidence is not None:
+                        problems.append(f"{here}: {point!r} is not covered but has evidence")
+                    continue
+                if not isinstance(evidence, str) or not evidence.strip():
+                    problems.append(f"{here}: {point!r} is covered but has no evidence")
+                elif evidence not in answer["answer"]:
+                    problems.append(f"{here}: evidence for {point!r} is not in the answer: "
+                                    f"{evidence!r}")
+                elif len(evidence.split()) < MIN_EVIDENCE_WORDS:
+                    problems.append(f"{here}: evidence for {point!r} is not a clause: "
+                                    f"{evidence!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_set_is_big_enough() -> None:
+    questions = {answer["question_id"] for answer in ALL_ANSWERS}
+    assert len(ALL_ANSWERS) >= MIN_ANSWERS
+    assert len(labels_of(ALL_ANSWERS)) >= MIN_LABELS
+    assert len(questions) >= MIN_QUESTIONS
+
+
+def test_every_category_and_technical_role_is_covered_in_both_splits() -> None:
+    for split in SPLITS:
+        questions = [BANK[answer["question_id"]] for answer in ANSWERS[split]]
+        assert {question.category for question in questions} == CATEGORIES, split
+        technical = [question for question in questions if question.category == "technical"]
+        assert any(not question.roles for question in technical), f"{split}: no general question"
+    technical_roles = {role for answer in ALL_ANSWERS
+                       for role in BANK[answer["question_id"]].roles}
+    assert technical_roles >= ROLES, f"missing roles {sorted(ROLES - technical_roles)}"
+
+
+def test_quality_mix_and_covered_share_are_near_their_targets() -> None:
+    qualities = Counter(answer["quality"] for answer in ALL_ANSWERS)
+    for quality, target in TARGET_QUALITY_SHARE.items():
+        share = qualities[quality] / len(ALL_ANSWERS)
+        assert abs(share - target) <= QUALITY_TOLERANCE, f"{quality}: {share:.2f}"
+    labels = labels_of(ALL_ANSWERS)
+    covered = sum(label["covered"] for label in labels) / len(labels)
+    low, high = COVERED_SHARE
+    assert low <= covered <= high, f"covered share {covered:.3f}"
+
+
+def test_the_holdout_is_unseen_its_questions_and_answers_are_not_in_the_tune_split() -> None:
+    tune_share = len(ANSWERS["tune"]) / len(ALL_ANSWERS)
+    low, high = TUNE_SHARE
+    assert low <= tune_share <= high, f"tune share {tune_share:.2f}"
+    tune_questions = {answer["question_id"] for answer in ANSWERS["tune"]}
+    holdout_questions = {answer["question_id"] for answer in ANSWERS["holdout"]}
+    assert not tune_questions & holdout_questions
+    tune_texts = {normalised(answer["answer"]) for answer in ANSWERS["tune"]}
+    holdout_texts = {normalised(answer["answer"]) for answer in ANSWERS["holdout"]}
+    assert not tune_texts & holdout_texts
+
+
+def test_no_answer_is_repeated() -> None:
+    texts = Counter(normalised(answer["answer"]) for answer in ALL_ANSWERS)
+    assert [text for text, count in texts.items() if count > 1] == []
+
+
+def test_the_issue_examples_are_in_the_set_and_fully_covered() -> None:
+    team = [answer for answer in ANSWERS["tune"]
+            if answer["question_id"] == TEAM_QUESTION
+            and normalised(answer["answer"]) == normalised(ISSUE_TEAM_ANSWER)]
+    assert len(team) == 1
+    assert all(label["covered"] for label in team[0]["labels"])
+    change = [answer for answer in ALL_ANSWERS
+              if answer["question_id"] == CHANGE_QUESTION and "Kubernetes" in answer["answer"]]
+    assert len(change) == 1
+    assert all(label["covered"] for label in change[0]["labels"])
