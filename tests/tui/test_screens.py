@@ -107,6 +107,28 @@ async def test_first_run_shows_each_error_beside_its_field(app_factory: AppFacto
         assert "Grace Hopper" in static_text(app.screen, "#profile")
 
 
+async def test_first_run_puts_the_services_refusal_beside_its_field(
+        app_factory: AppFactory, service: MockMate) -> None:
+    seed_user(service, email="taken@example.com")
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        welcome = WelcomeScreen()
+        await app.push_screen(welcome)
+        await settle(pilot)
+        welcome.query_one("#name", Input).value = "Grace Hopper"
+        welcome.query_one("#email", Input).value = "taken@example.com"
+        await pilot.press("ctrl+s")  # fine for the form; the service finds the email taken
+        await settle(pilot)
+        assert welcome.query_one("#email-error", Label).display
+        assert not welcome.query_one("#name-error", Label).display
+        welcome._refused(InvalidInputError("Not that name.", field="name"))
+        await pilot.pause()
+        assert str(welcome.query_one("#name-error", Label).content) == "Not that name."
+        assert not welcome.query_one("#email-error", Label).display
+
+
 async def test_new_session_form_marks_every_invalid_field(app_factory: AppFactory,
                                                          service: MockMate) -> None:
     user_id = seed_user(service)
