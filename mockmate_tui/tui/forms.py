@@ -1,47 +1,66 @@
 """Checking what a person typed into a form, field by field, before anything is sent.
 
-Each function returns {field: message}; an empty dict means the form is fine. The service checks
-again (it is the authority); checking here first lets each message sit beside its own field.
-Pure: no Textual, no database.
+Each function returns {field: message}; an empty dict means the form is fine. The rules are the
+models' own (`mockmate_tui.models`), the same the service applies: the service stays the
+authority, checking here first only lets each message sit beside its field at once. What is left
+to this module is reading text as numbers. Pure: no Textual, no database.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal, cast
 
-from mockmate_tui.models import CATEGORIES, DIFFICULTIES, Category, Difficulty
-from mockmate_tui.questions import QuestionRequest
-from mockmate_tui.questions.model import MAX_COUNT, MIN_COUNT
+from mockmate_tui.models import (
+    CATEGORIES,
+    DIFFICULTIES,
+    MAX_NAME_LENGTH,
+    Category,
+    Difficulty,
+    email_problem,
+    question_count_problem,
+    text_problem,
+    top_up_problem,
+)
 
-MAX_NAME_LENGTH = 200
-MAX_EMAIL_LENGTH = 320
 DEFAULT_QUESTION_COUNT = 6
 DIFFICULTY_CHOICES: tuple[str, ...] = ("mixed", *DIFFICULTIES)
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def _text_problem(value: str, what: str, max_length: int) -> str | None:
-    cleaned = value.strip()
-    if not cleaned:
-        return f"Enter {what}."
-    if "\x00" in cleaned:
-        return f"The {what} contains a character that cannot be stored."
-    if len(cleaned) > max_length:
-        return f"Too long: {len(cleaned)} characters, at most {max_length}."
-    return None
 
 
 def validate_profile(name: str, email: str) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if problem := _text_problem(name, "your name", MAX_NAME_LENGTH):
+    if problem := text_problem(name, "your name", MAX_NAME_LENGTH):
         errors["name"] = problem
-    if problem := _text_problem(email, "your email", MAX_EMAIL_LENGTH):
+    if problem := email_problem(email):
         errors["email"] = problem
-    elif not _EMAIL.match(email.strip()):
-        errors["email"] = "That is not an email address (like name@example.com)."
     return errors
+
+
+def _whole_number(text: str, what: str) -> int | str:
+    """The number typed, or the message to show beside the field."""
+    cleaned = text.strip()
+    if not cleaned:
+        return f"Enter {what}."
+    try:
+        return int(cleaned)
+    except ValueError:
+        return f"{cleaned!r} is not a whole number."
+
+
+def parse_question_count(text: str) -> int | str:
+    """The number of questions, or the message to show beside the field."""
+    count = _whole_number(text, "how many questions to ask")
+    if isinstance(count, int) and (problem := question_count_problem(count)):
+        return problem
+    return count
+
+
+def parse_top_up(text: str) -> int | str:
+    """The number of credits to add, or the message to show beside the field."""
+    credits = _whole_number(text, "how many credits to add")
+    if isinstance(credits, int) and (problem := top_up_problem(credits)):
+        return problem
+    return credits
 
 
 @dataclass(frozen=True)
@@ -56,28 +75,27 @@ class NewSessionForm:
     difficulty: str
 
 
-def parse_question_count(text: str) -> int | str:
-    """The number of questions, or the message to show beside the field."""
-    cleaned = text.strip()
-    if not cleaned:
-        return "Enter how many questions to ask."
-    try:
-        count = int(cleaned)
-    except ValueError:
-        return f"{cleaned!r} is not a whole number."
-    if not MIN_COUNT <= count <= MAX_COUNT:
-        return f"Choose from {MIN_COUNT} to {MAX_COUNT} questions."
-    return count
+@dataclass(frozen=True)
+class SessionRequest:
+    """A checked new-session form, as the interview engine's `plan` takes it."""
+
+    session_name: str
+    job_title: str
+    job_description: str
+    count: int
+    categories: frozenset[Category]
+    difficulty: Difficulty | Literal["mixed"]
 
 
 def validate_new_session(form: NewSessionForm) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if problem := _text_problem(form.session_name, "a session name", MAX_NAME_LENGTH):
+    if problem := text_problem(form.session_name, "a session name", MAX_NAME_LENGTH):
         errors["session_name"] = problem
-    if problem := _text_problem(form.job_title, "the job title", MAX_NAME_LENGTH):
+    if problem := text_problem(form.job_title, "the job title", MAX_NAME_LENGTH):
         errors["job_title"] = problem
     if "\x00" in form.job_description:
-        errors["job_description"] = "The description contains a character that cannot be stored."
+        errors["job_description"] = ("The job description contains a NUL character, which "
+                                     "cannot be stored.")
     count = parse_question_count(form.question_count)
     if isinstance(count, str):
         errors["question_count"] = count
@@ -90,16 +108,16 @@ def validate_new_session(form: NewSessionForm) -> dict[str, str]:
     return errors
 
 
-def question_request(form: NewSessionForm, recently_asked: frozenset[str]) -> QuestionRequest:
-    """The request for the questions module; call only on a form without errors."""
+def session_request(form: NewSessionForm) -> SessionRequest:
+    """The request for a form `validate_new_session` found no fault with."""
     count = parse_question_count(form.question_count)
     if isinstance(count, str):
         raise ValueError(count)
-    return QuestionRequest(
+    return SessionRequest(
+        session_name=form.session_name.strip(),
         job_title=form.job_title.strip(),
         job_description=form.job_description.strip(),
         count=count,
         categories=cast(frozenset[Category], frozenset(form.categories)),
         difficulty=cast(Difficulty | Literal["mixed"], form.difficulty),
-        recently_asked=recently_asked,
     )

@@ -71,6 +71,7 @@ def notify_unexpected(node: Widget, error: BaseException) -> None:
 
 def call_service(
     node: Widget,
+    service: MockMate | None,
     call: Callable[[MockMate], T],
     then: Callable[[T], Any] | None = None,
     *,
@@ -83,11 +84,11 @@ def call_service(
 ) -> Worker[None]:
     """Run `call(service)` in a thread worker; hand its result to `then` on the event loop.
 
+    `service` None (still starting, failed or closing) gets a "please wait" notification.
     `failed` receives a MockMateError instead of the default notification. `finally_` runs on
     the loop after either outcome (to re-enable a key, say).
     """
     app = node.app
-    service: MockMate | None = getattr(app, "service", None)
     if service is None:
         node.notify("The database is still starting; try again in a moment.",
                     title="Please wait", severity="warning")
@@ -146,6 +147,30 @@ def call_service(
 
     return node.run_worker(work, name=name, group=group, thread=True, exclusive=exclusive,
                            exit_on_error=False)
+
+
+class LatestOnly:
+    """For reads that may overtake each other (a balance, a list): only the result of the read
+    started last is used, so a slow read that saw the database before a change (credits added,
+    say) cannot overwrite newer figures."""
+
+    def __init__(self) -> None:
+        self._number = 0
+
+    def then(self, use: Callable[[T], Any]) -> Callable[[T], Any]:
+        """A result handler for a read starting now: `use` runs only if no read started
+        later (and nothing called `supersede`) meanwhile."""
+        self._number += 1
+        number = self._number
+
+        def deliver(result: T) -> Any:
+            return use(result) if number == self._number else None
+
+        return deliver
+
+    def supersede(self) -> None:
+        """Reads on their way are stale (what they read has just changed)."""
+        self._number += 1
 
 
 def _set_loading(widget: Widget, loading: bool) -> None:

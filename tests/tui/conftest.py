@@ -7,17 +7,17 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 from textual.pilot import Pilot
 
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock
+from mockmate_tui.db.interview_repo import NewPlanItem, insert_plan
 from mockmate_tui.models import SessionStatus
-from mockmate_tui.questions import BankQuestion
 from mockmate_tui.service import MockMate
 from mockmate_tui.tui.app import MockMateApp, make_app
-from mockmate_tui.tui.question_plan import save_plan
 
 AppFactory = Callable[[], MockMateApp]
 
@@ -64,14 +64,19 @@ def notifications(app: MockMateApp) -> list[str]:
     return [notification.message for notification in app._notifications]
 
 
-# Fixed questions for tests that need known text (the UI itself always asks the questions module).
+# Fixed questions for tests that need known text (the app itself always has the engine plan).
 QUESTIONS = (
-    BankQuestion("t-intro", "Tell me about yourself and your recent work.", "introduction",
-                 "easy", 2, ("Current role", "Relevant experience"), ()),
-    BankQuestion("t-beh", "Describe a time you disagreed with a colleague. What did you do?",
-                 "behavioral", "medium", 3, ("Situation", "Action", "Result"), ()),
-    BankQuestion("t-tech", "How would you design a rate limiter for a public HTTP API?",
-                 "technical", "hard", 5, ("Token bucket", "Distributed state"), ()),
+    NewPlanItem(question_number=1, question_text="Tell me about yourself and your recent work.",
+                category="introduction", difficulty_level="easy", expected_duration=2,
+                key_points=("Current role", "Relevant experience")),
+    NewPlanItem(question_number=2,
+                question_text="Describe a time you disagreed with a colleague. What did you do?",
+                category="behavioral", difficulty_level="medium", expected_duration=3,
+                key_points=("Situation", "Action", "Result")),
+    NewPlanItem(question_number=3,
+                question_text="How would you design a rate limiter for a public HTTP API?",
+                category="technical", difficulty_level="hard", expected_duration=5,
+                key_points=("Token bucket", "Distributed state")),
 )
 
 
@@ -80,26 +85,29 @@ def seed_user(service: MockMate, name: str = "Ada Lovelace",
     return service.create_user(name, email).id
 
 
-def seed_session(service: MockMate, user_id: str, settings: Settings, *,
-                 name: str = "Backend practice", job_title: str = "Backend Engineer",
-                 questions: tuple[BankQuestion, ...] = QUESTIONS) -> str:
-    """A new session whose plan holds `questions` (as the new-session form would leave it)."""
+def seed_session(service: MockMate, user_id: str, *, name: str = "Backend practice",
+                 job_title: str = "Backend Engineer",
+                 questions: tuple[NewPlanItem, ...] = QUESTIONS) -> str:
+    """A planned session whose plan holds `questions`, as `engine.plan` would leave it but with
+    questions the test knows."""
     session = service.create_session(user_id, name, job_title, "Python and PostgreSQL")
-    save_plan(settings.data_dir, session.id, questions)
+    with service.database.transaction() as conn:
+        insert_plan(conn, UUID(session.id), questions)
     return session.id
 
 
-def seed_completed_session(service: MockMate, clock: FakeClock, user_id: str,
-                           settings: Settings, *, name: str = "Practice round",
-                           job_title: str = "Data Engineer",
+def seed_completed_session(service: MockMate, clock: FakeClock, user_id: str, *,
+                           name: str = "Practice round", job_title: str = "Data Engineer",
                            scores: tuple[int | None, ...] = (8, 6)) -> str:
-    """A finished interview: each score answers one question (None leaves it unanswered)."""
-    session_id = seed_session(service, user_id, settings, name=name, job_title=job_title)
+    """A finished interview with chosen scores (so figures are known): each score answers one
+    question (None leaves it unanswered). Written through the design's commands, not the
+    engine, whose scores come from evaluating real answers."""
+    session_id = service.create_session(user_id, name, job_title, "Python and PostgreSQL").id
     service.start_interview_timer(session_id)
     for number, (question, score) in enumerate(zip(QUESTIONS, scores, strict=False), start=1):
         question_id = service.save_interview_question(
-            session_id, number, question.text, question.category, question.difficulty,
-            question.expected_minutes)
+            session_id, number, question.question_text, question.category,
+            question.difficulty_level, question.expected_duration)
         clock.advance(75)
         if score is not None:
             service.save_interview_answer(session_id, question_id,

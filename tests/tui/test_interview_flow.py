@@ -11,8 +11,8 @@ from io import StringIO
 from rich.console import Console
 from textual.widgets import Input, Static
 
-from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock
+from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.service import MockMate
 from mockmate_tui.tui.screens.dialogs import ConfirmDialog
 from mockmate_tui.tui.screens.home import HomeScreen
@@ -61,14 +61,14 @@ async def test_first_run_to_report_keyboard_only(app_factory: AppFactory, clock:
         await settle(pilot)
         interview = app.screen
         assert isinstance(interview, InterviewScreen)
-        assert interview.phase == "ready"
+        assert interview.phase is TimerPhase.CREATED
         session_id = interview.session_id
         assert session_status(service, session_id) == "created"
 
         # F5 starts; the first question appears and the answer box has focus.
         await pilot.press("f5")
         await settle(pilot)
-        assert interview.phase == "running"
+        assert interview.phase is TimerPhase.RUNNING
         assert interview.answer_pane.text_area.has_focus
         first = interview.current
         assert first is not None and first.number == 1
@@ -95,7 +95,7 @@ async def test_first_run_to_report_keyboard_only(app_factory: AppFactory, clock:
         # ten minutes paused are not billed.
         await pilot.press("f5")
         await settle(pilot)
-        assert interview.phase == "paused"
+        assert interview.phase is TimerPhase.PAUSED
         assert interview.answer_pane.text_area.read_only
         assert second.text not in interview.question_pane.text_shown
         clock.advance(600)
@@ -106,7 +106,7 @@ async def test_first_run_to_report_keyboard_only(app_factory: AppFactory, clock:
 
         await pilot.press("f5")
         await settle(pilot)
-        assert interview.phase == "running"
+        assert interview.phase is TimerPhase.RUNNING
         assert interview.question_pane.text_shown == second.text
         interview.answer_pane.text_area.insert("We settled it with a small experiment.")
         clock.advance(45)
@@ -155,70 +155,10 @@ async def test_first_run_to_report_keyboard_only(app_factory: AppFactory, clock:
         assert app.screen.query_one("#history").row_count == 1  # type: ignore[attr-defined]
 
 
-async def test_resume_continues_at_first_unanswered_question(
-        app_factory: AppFactory, clock: FakeClock, service: MockMate,
-        settings: Settings) -> None:
-    user_id = seed_user(service)
-    session_id = seed_session(service, user_id, settings)
-
-    first_app = app_factory()
-    async with first_app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")  # open the only session in the history
-        await settle(pilot)
-        interview = first_app.screen
-        assert isinstance(interview, InterviewScreen)
-        await pilot.press("f5")
-        await settle(pilot)
-        interview.answer_pane.text_area.insert("An answer to the first question.")
-        clock.advance(30)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert interview.current is not None and interview.current.number == 2
-        # Type part of an answer, then leave: escape pauses the running interview.
-        interview.answer_pane.text_area.insert("Half an answer")
-        clock.advance(20)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(first_app.screen, HomeScreen)
-        assert session_status(service, session_id) == "paused"
-        # Coming back in the same run keeps what was typed.
-        await pilot.press("enter")
-        await settle(pilot)
-        back = first_app.screen
-        assert isinstance(back, InterviewScreen) and back.phase == "paused"
-        await pilot.press("f5")
-        await settle(pilot)
-        assert back.current is not None and back.current.number == 2
-        assert back.answer_pane.text == "Half an answer"
-    # The first app closed its service on the way out, pausing the interview.
-    assert session_status(service, session_id) == "paused"
-
-    clock.advance(3600)  # an hour away: none of it billed
-    second_app = app_factory()
-    async with second_app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        interview = second_app.screen
-        assert isinstance(interview, InterviewScreen)
-        assert interview.phase == "paused"
-        assert interview.timer_display.shown_time == "00:00:50"
-        await pilot.press("f5")
-        await settle(pilot)
-        # Question 2 was shown but never answered: it comes back first, then question 3.
-        assert interview.current is not None and interview.current.number == 2
-        assert interview.total == 3
-        await pilot.press("ctrl+n")
-        await settle(pilot)
-        assert interview.current is not None and interview.current.number == 3
-
-
 async def test_stop_asks_first_and_cancel_keeps_going(app_factory: AppFactory,
-                                                      service: MockMate,
-                                                      settings: Settings) -> None:
+                                                      service: MockMate) -> None:
     user_id = seed_user(service)
-    session_id = seed_session(service, user_id, settings)
+    session_id = seed_session(service, user_id)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -234,7 +174,7 @@ async def test_stop_asks_first_and_cancel_keeps_going(app_factory: AppFactory,
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen is interview and interview.phase == "running"
+        assert app.screen is interview and interview.phase is TimerPhase.RUNNING
         assert interview.answer_pane.text == "Draft"
         assert session_status(service, session_id) == "active"
         await pilot.press("f10")
@@ -245,10 +185,9 @@ async def test_stop_asks_first_and_cancel_keeps_going(app_factory: AppFactory,
         assert session_status(service, session_id) == "completed"
 
 
-async def test_skip_leaves_question_unanswered(app_factory: AppFactory, service: MockMate,
-                                              settings: Settings) -> None:
+async def test_skip_leaves_question_unanswered(app_factory: AppFactory, service: MockMate) -> None:
     user_id = seed_user(service)
-    session_id = seed_session(service, user_id, settings)
+    session_id = seed_session(service, user_id)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -275,9 +214,8 @@ async def test_skip_leaves_question_unanswered(app_factory: AppFactory, service:
 
 
 async def test_quitting_pauses_a_running_interview(app_factory: AppFactory, clock: FakeClock,
-                                                   service: MockMate,
-                                                   settings: Settings) -> None:
-    session_id = seed_session(service, seed_user(service), settings)
+                                                   service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -296,9 +234,8 @@ async def test_quitting_pauses_a_running_interview(app_factory: AppFactory, cloc
 
 
 async def test_a_refused_answer_keeps_what_was_typed(app_factory: AppFactory,
-                                                     service: MockMate,
-                                                     settings: Settings) -> None:
-    session_id = seed_session(service, seed_user(service), settings)
+                                                     service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -322,3 +259,25 @@ async def test_a_refused_answer_keeps_what_was_typed(app_factory: AppFactory,
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert len(service.get_session_answers(session_id)) == 1
+
+
+async def test_the_palette_offers_the_interview_keys(app_factory: AppFactory,
+                                                     service: MockMate) -> None:
+    seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        interview = app.screen
+        assert isinstance(interview, InterviewScreen)
+        titles = [command.title for command in interview.palette_commands()]
+        assert titles[:4] == ["Pause / resume interview", "Stop interview", "Submit answer",
+                              "Skip question"]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"pause / resume")
+        await pilot.pause(0.3)
+        await pilot.press("enter")  # F5's meaning now: start
+        await settle(pilot)
+        assert interview.phase is TimerPhase.RUNNING

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, SelectionList, Static
 
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock
+from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.service import MockMate
 from mockmate_tui.tui.app import make_app
 from mockmate_tui.tui.formatting import clock_text
@@ -106,6 +107,28 @@ async def test_first_run_shows_each_error_beside_its_field(app_factory: AppFacto
         assert "Grace Hopper" in static_text(app.screen, "#profile")
 
 
+async def test_first_run_puts_the_services_refusal_beside_its_field(
+        app_factory: AppFactory, service: MockMate) -> None:
+    seed_user(service, email="taken@example.com")
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        welcome = WelcomeScreen()
+        await app.push_screen(welcome)
+        await settle(pilot)
+        welcome.query_one("#name", Input).value = "Grace Hopper"
+        welcome.query_one("#email", Input).value = "taken@example.com"
+        await pilot.press("ctrl+s")  # fine for the form; the service finds the email taken
+        await settle(pilot)
+        assert welcome.query_one("#email-error", Label).display
+        assert not welcome.query_one("#name-error", Label).display
+        welcome._refused(InvalidInputError("Not that name.", field="name"))
+        await pilot.pause()
+        assert str(welcome.query_one("#name-error", Label).content) == "Not that name."
+        assert not welcome.query_one("#email-error", Label).display
+
+
 async def test_new_session_form_marks_every_invalid_field(app_factory: AppFactory,
                                                          service: MockMate) -> None:
     user_id = seed_user(service)
@@ -134,19 +157,40 @@ async def test_new_session_form_marks_every_invalid_field(app_factory: AppFactor
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, InterviewScreen)
-        assert app.screen.total == 3
+        assert app.screen.progress is not None and app.screen.progress.total == 3
         [session] = service.list_sessions(user_id)
         assert session.session_name == "Round one"
 
 
+async def test_a_refusal_from_the_service_sits_beside_its_field(app_factory: AppFactory,
+                                                                 service: MockMate) -> None:
+    seed_user(service)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewSessionScreen)
+        # The service names the field (InvalidInputError.field); its words do not matter.
+        form._refused(InvalidInputError("Not like that.", field="job_title"))
+        await pilot.pause()
+        label = form.query_one("#job_title-error", Label)
+        assert label.display and str(label.content) == "Not like that."
+        assert not form.query_one("#session_name-error", Label).display
+        form._refused(InvalidInputError("Something else.", field=None))
+        await pilot.pause()
+        assert "Something else." in static_text(form, "#form-error")
+        assert not form.query_one("#job_title-error", Label).display
+
+
 async def test_history_lists_sessions_newest_first_and_filters(
-        app_factory: AppFactory, clock: FakeClock, service: MockMate,
-        settings: Settings) -> None:
+        app_factory: AppFactory, clock: FakeClock, service: MockMate) -> None:
     user_id = seed_user(service)
-    seed_completed_session(service, clock, user_id, settings, name="Morning round",
+    seed_completed_session(service, clock, user_id, name="Morning round",
                            job_title="Data Engineer", scores=(8, 6))
     clock.advance(600)
-    seed_session(service, user_id, settings, name="Evening round", job_title="Backend Engineer")
+    seed_session(service, user_id, name="Evening round", job_title="Backend Engineer")
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -189,10 +233,10 @@ async def test_add_credits_from_home(app_factory: AppFactory, service: MockMate)
 
 
 async def test_completed_session_opens_its_report_and_exports(
-        app_factory: AppFactory, clock: FakeClock, service: MockMate, settings: Settings,
+        app_factory: AppFactory, clock: FakeClock, service: MockMate,
         tmp_path: Path) -> None:
     user_id = seed_user(service)
-    seed_completed_session(service, clock, user_id, settings, scores=(9, None))
+    seed_completed_session(service, clock, user_id, scores=(9, None))
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -225,7 +269,11 @@ async def test_help_screen_and_command_palette(app_factory: AppFactory,
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+        # The home screen's own entries, and the app's (Theme, Quit...).
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        titles = [command.title for command in home.palette_commands()]
+        titles += [command.title for command in app.get_system_commands(home)]
         for title in ("New session", "Open report", "Add credits", "Theme", "Help"):
             assert title in titles
         await pilot.press("ctrl+p")
@@ -248,7 +296,7 @@ async def test_an_unexpected_error_becomes_a_notification(app_factory: AppFactor
         def broken(_: MockMate) -> int:
             raise RuntimeError("disk on fire")
 
-        call_service(home, broken, name="broken call")
+        call_service(home, app.service, broken, name="broken call")
         await settle(pilot)
         assert app.is_running and app.screen is home
         assert any("disk on fire" in message for message in notifications(app))
@@ -268,7 +316,7 @@ async def test_a_slow_call_shows_a_loading_indicator_until_it_returns(
             answered.wait(10)  # a database that takes its time
             return 1
 
-        call_service(home, slow, busy=area, name="slow call")
+        call_service(home, app.service, slow, busy=area, name="slow call")
         await pilot.pause(0.4)
         assert area.loading  # the person sees that something is happening
         assert app.screen is home  # and the app still answers keys meanwhile

@@ -13,7 +13,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.service import MockMate
 from mockmate_tui.tui.app import MockMateApp
@@ -55,19 +54,19 @@ def test_welcome(snap_compare: SnapCompare, app_factory: AppFactory,
 
 @pytest.mark.parametrize("size", SIZES)
 def test_home_with_history(snap_compare: SnapCompare, app_factory: AppFactory,
-                           service: MockMate, clock: FakeClock, settings: Settings,
+                           service: MockMate, clock: FakeClock,
                            size: tuple[int, int]) -> None:
     user_id = seed_user(service)
-    seed_completed_session(service, clock, user_id, settings, name="Morning round",
+    seed_completed_session(service, clock, user_id, name="Morning round",
                            job_title="Data Engineer", scores=(8, 6))
     clock.advance(600)
-    paused = seed_session(service, user_id, settings, name="Lunch round",
+    paused = seed_session(service, user_id, name="Lunch round",
                           job_title="Site Reliability Engineer")
     service.start_interview_timer(paused)
     clock.advance(200)
     service.pause_interview_timer(paused)
     clock.advance(600)
-    seed_session(service, user_id, settings, name="Evening round", job_title="Backend Engineer")
+    seed_session(service, user_id, name="Evening round", job_title="Backend Engineer")
     assert snap_compare(app_factory(), terminal_size=size, run_before=then_still())
 
 
@@ -104,9 +103,9 @@ async def _open_running_interview(pilot: Pilot[None], session_id: str, clock: Fa
 
 @pytest.mark.parametrize("size", SIZES)
 def test_interview_running(snap_compare: SnapCompare, app_factory: AppFactory,
-                           service: MockMate, clock: FakeClock, settings: Settings,
+                           service: MockMate, clock: FakeClock,
                            size: tuple[int, int]) -> None:
-    session_id = seed_session(service, seed_user(service), settings)
+    session_id = seed_session(service, seed_user(service))
 
     async def run(pilot: Pilot[None]) -> None:
         await _open_running_interview(pilot, session_id, clock, 83)
@@ -116,9 +115,9 @@ def test_interview_running(snap_compare: SnapCompare, app_factory: AppFactory,
 
 @pytest.mark.parametrize("size", SIZES)
 def test_interview_paused(snap_compare: SnapCompare, app_factory: AppFactory,
-                          service: MockMate, clock: FakeClock, settings: Settings,
+                          service: MockMate, clock: FakeClock,
                           size: tuple[int, int]) -> None:
-    session_id = seed_session(service, seed_user(service), settings)
+    session_id = seed_session(service, seed_user(service))
 
     async def run(pilot: Pilot[None]) -> None:
         screen = await _open_running_interview(pilot, session_id, clock, 3300)
@@ -132,8 +131,8 @@ def test_interview_paused(snap_compare: SnapCompare, app_factory: AppFactory,
 
 @pytest.mark.parametrize("size", SIZES)
 def test_report(snap_compare: SnapCompare, app_factory: AppFactory, service: MockMate,
-                clock: FakeClock, settings: Settings, size: tuple[int, int]) -> None:
-    seed_completed_session(service, clock, seed_user(service), settings, scores=(9, 4, None))
+                clock: FakeClock, size: tuple[int, int]) -> None:
+    seed_completed_session(service, clock, seed_user(service), scores=(9, 4, None))
 
     async def open_report(pilot: Pilot[None]) -> None:
         await pilot.press("enter")

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock
+from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.service import MockMate
 from mockmate_tui.tui.app import MockMateApp
 from mockmate_tui.tui.formatting import clock_text
@@ -37,9 +38,8 @@ def next_credit_text(screen: InterviewScreen) -> str:
 
 
 async def test_shown_time_is_the_clocks_however_often_it_redraws(
-        app_factory: AppFactory, clock: FakeClock, service: MockMate,
-        settings: Settings) -> None:
-    session_id = seed_session(service, seed_user(service), settings)
+        app_factory: AppFactory, clock: FakeClock, service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -56,7 +56,7 @@ async def test_shown_time_is_the_clocks_however_often_it_redraws(
         await pilot.pause()
         assert interview.timer_display.shown_time == clock_text(754) == "00:12:34"
         reading = interview.timer_display.reading
-        assert reading is not None and reading.phase == "running"
+        assert reading is not None and reading.phase is TimerPhase.RUNNING
         assert reading.credits_used == 1
         assert next_credit_text(interview) == "Next credit in 48 min"  # 47:26, rounded up
         # Time on this question counts from when it appeared, and warns once over the
@@ -65,8 +65,8 @@ async def test_shown_time_is_the_clocks_however_often_it_redraws(
 
 
 async def test_credit_warning_shows_the_balance(app_factory: AppFactory, clock: FakeClock,
-                                                service: MockMate, settings: Settings) -> None:
-    session_id = seed_session(service, seed_user(service), settings)
+                                                service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -86,9 +86,8 @@ async def test_credit_warning_shows_the_balance(app_factory: AppFactory, clock: 
 
 
 async def test_running_out_of_credit_pauses_visibly_and_keeps_the_answer(
-        app_factory: AppFactory, clock: FakeClock, service: MockMate,
-        settings: Settings) -> None:
-    session_id = seed_session(service, seed_user(service), settings)
+        app_factory: AppFactory, clock: FakeClock, service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -101,7 +100,7 @@ async def test_running_out_of_credit_pauses_visibly_and_keeps_the_answer(
         app.service.heartbeat()  # the service's own save: it cannot charge hour 2, so pauses
         interview.refresh_timer()
         await settle(pilot)
-        assert interview.phase == "paused"
+        assert interview.phase is TimerPhase.PAUSED
         assert interview.timer_display.shown_time == "00:59:59"  # never billed past the hour
         notice = str(interview.query_one("#notice", Static).content)
         assert interview.query_one("#notice").display and "needs 1 more credit" in notice
@@ -112,7 +111,7 @@ async def test_running_out_of_credit_pauses_visibly_and_keeps_the_answer(
         # Resuming without credit is refused with a clear message...
         await pilot.press("f5")
         await settle(pilot)
-        assert interview.phase == "paused"
+        assert interview.phase is TimerPhase.PAUSED
         assert any("credit" in message.lower() for message in notifications(app))
         # ...and adding credits from the palette's action lets it go on.
         interview.action_add_credits()
@@ -122,33 +121,31 @@ async def test_running_out_of_credit_pauses_visibly_and_keeps_the_answer(
         await settle(pilot)
         await pilot.press("f5")
         await settle(pilot)
-        assert interview.phase == "running"
+        assert interview.phase is TimerPhase.RUNNING
         assert interview.answer_pane.text == "A long answer in progress"
 
 
 async def test_starting_without_credit_is_refused(app_factory: AppFactory, clock: FakeClock,
-                                                  service: MockMate,
-                                                  settings: Settings) -> None:
+                                                  service: MockMate) -> None:
     user_id = seed_user(service)
-    spent = seed_session(service, user_id, settings, name="Spends the only credit")
+    spent = seed_session(service, user_id, name="Spends the only credit")
     service.start_interview_timer(spent)
     service.stop_interview_timer(spent)
-    session_id = seed_session(service, user_id, settings)
+    session_id = seed_session(service, user_id)
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         interview = await open_interview(app, pilot, session_id)
-        assert interview.phase == "ready"
+        assert interview.phase is TimerPhase.CREATED
         await pilot.press("f5")
         await settle(pilot)
-        assert interview.phase == "ready"
+        assert interview.phase is TimerPhase.CREATED
         assert service.get_session(session_id).status == "created"
         assert any("no credits" in message.lower() for message in notifications(app))
 
 
-async def test_paused_interview_takes_no_typing(app_factory: AppFactory, service: MockMate,
-                                               settings: Settings) -> None:
-    session_id = seed_session(service, seed_user(service), settings)
+async def test_paused_interview_takes_no_typing(app_factory: AppFactory, service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

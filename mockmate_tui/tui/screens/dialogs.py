@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-MAX_TOP_UP = 1_000_000
+from mockmate_tui.tui.forms import parse_top_up
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -52,20 +52,6 @@ class ConfirmDialog(ModalScreen[bool]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(False)
-
-
-def parse_top_up(text: str) -> int | str:
-    """The number of credits to add, or the message to show beside the field."""
-    cleaned = text.strip()
-    if not cleaned:
-        return "Enter how many credits to add."
-    try:
-        credits = int(cleaned)
-    except ValueError:
-        return f"{cleaned!r} is not a whole number."
-    if not 1 <= credits <= MAX_TOP_UP:
-        return f"Enter a number from 1 to {MAX_TOP_UP:,}."
-    return credits
 
 
 class AddCreditsDialog(ModalScreen[int | None]):

@@ -16,15 +16,17 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static
 
+from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.formatting import clock_text, credits_text, score_text, short_date
 from mockmate_tui.tui.screens.base import MockMateScreen
-from mockmate_tui.tui.screens.dialogs import AddCreditsDialog
+from mockmate_tui.tui.service_calls import LatestOnly
 from mockmate_tui.tui.widgets.history_table import HistoryTable, matches_filter
 
 if TYPE_CHECKING:
     # Types only: the home screen paints before the service and its models are loaded.
     from mockmate_tui.models import SessionSummary, User
     from mockmate_tui.service import MockMate
+    from mockmate_tui.tui.context import ServiceStatus
 
 # Columns around the history table: the screen's padding and the table's border.
 _FRAME_WIDTH = 4
@@ -52,15 +54,19 @@ class HomeScreen(MockMateScreen):
         Binding("r", "reload", "Refresh"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
+    PALETTE = (
+        PaletteCommand("New session", "Set up a new mock interview (n)", "new_session"),
+        PaletteCommand("Open report", "Open the report of the selected session",
+                       "open_report"),
+        PaletteCommand("Add credits", "Top up your credit balance (a)", "add_credits"),
+    )
 
     def __init__(self) -> None:
         super().__init__()
         self._summaries: list[SessionSummary] = []
         self._loaded = False
         self._welcome_open = False
-        # Each load is numbered; only the latest may draw, so a slow load that read the
-        # database before a change (credits added, say) cannot overwrite the newer figures.
-        self._load_number = 0
+        self._loads = LatestOnly()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -78,13 +84,13 @@ class HomeScreen(MockMateScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.mockmate, "service_status", self._status_changed)
+        self.watch(self.app, "service_status", self._status_changed)
 
     def on_screen_resume(self) -> None:
         if self._loaded:
             self.reload()
 
-    def _status_changed(self, status: str) -> None:
+    def _status_changed(self, status: ServiceStatus) -> None:
         startup = self.query_one("#startup")
         message = self.query_one("#startup-message", Static)
         # The spinner redraws 16 times a second even when hidden, so it exists only while
@@ -112,9 +118,7 @@ class HomeScreen(MockMateScreen):
     def reload(self) -> None:
         if self.mockmate.service is None:
             return
-        self._load_number += 1
-        number = self._load_number
-        self.call(_load_home, lambda data: self._show(data, number),
+        self.call(_load_home, self._loads.then(self._show),
                   busy=self.query_one("#history-area"), name="load home")
 
     async def _ensure_history(self) -> None:
@@ -127,9 +131,7 @@ class HomeScreen(MockMateScreen):
         empty = self.query_one("#history-empty")
         await self.query_one("#history-area").mount(field, table, before=empty)
 
-    async def _show(self, data: HomeData, number: int) -> None:
-        if number != self._load_number:
-            return  # a newer load is on its way
+    async def _show(self, data: HomeData) -> None:
         await self._ensure_history()
         self._loaded = True
         if data.user is None:
@@ -235,14 +237,7 @@ class HomeScreen(MockMateScreen):
             return
         user = self.mockmate.user
         assert user is not None
-
-        def chosen(credits: int | None) -> None:
-            if credits is None:
-                return
-            self.call(lambda service: service.add_credits(user.id, credits, "added in the app"),
-                      self._credited, name="add credits")
-
-        self.app.push_screen(AddCreditsDialog(user.credit_balance), chosen)
+        self.top_up(user.id, user.credit_balance, self._credited)
 
     def _credited(self, user: User) -> None:
         self.mockmate.user = user
@@ -292,6 +287,7 @@ class HomeScreen(MockMateScreen):
         return next((s for s in self._summaries if s.session.id == session_id), None)
 
     def _open(self, summary: SessionSummary) -> None:
+        # Imported here, not at the top: the home screen is in the first frame, these are not.
         from mockmate_tui.tui.screens.interview import InterviewScreen
         from mockmate_tui.tui.screens.report import ReportScreen
 

@@ -1,99 +1,55 @@
 """The interview: live timer, the question, the answer box and feedback after each answer.
 
+A view over the interview engine (`service.interviews`): every key asks the engine for a step
+and draws the `InterviewProgress` it returns. Which question is on screen, what was skipped,
+the per-question clock and the draft of the answer all live in the engine (its database), so
+leaving, quitting or a crash continue exactly where the person was.
+
 Keys work while the answer box has focus, so they are function keys and ctrl combinations
 (a focused TextArea takes every printable key): F5 start/pause/resume, ctrl+s submit, ctrl+n
 skip, F10 stop. While paused, the question is hidden and the answer is read-only.
 
 Time: each redraw reads the service's timer (memory and its clock, no database), so the time on
-screen is the clock's, however late a redraw comes. Time spent on a question is the difference
-of two such readings of *running* time, so pauses never count against an answer.
+screen is the clock's, however late a redraw comes.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from dataclasses import dataclass, replace
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Footer, Header
 
-from mockmate_tui.core import credits as credit_rule
+from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.errors import InsufficientCreditsError, MockMateError
-from mockmate_tui.feedback import AnswerContext, AnswerEvaluator, Evaluation, make_evaluator
-from mockmate_tui.models import Session, TimerState
-from mockmate_tui.questions import BankQuestion, QuestionRequest, find_question, select_questions
-from mockmate_tui.service import MockMate
-from mockmate_tui.tui.formatting import clock_text, credits_text
-from mockmate_tui.tui.question_plan import (
-    InterviewQueue,
-    QueuedQuestion,
-    build_queue,
-    delete_plan,
-    load_plan,
-    save_plan,
-)
+from mockmate_tui.tui.commands import PaletteCommand
+from mockmate_tui.tui.formatting import credits_text
+from mockmate_tui.tui.interview_steps import InterviewSteps
+from mockmate_tui.tui.screens import interview_prompts as prompts
 from mockmate_tui.tui.screens.base import MockMateScreen
-from mockmate_tui.tui.screens.dialogs import AddCreditsDialog, ConfirmDialog
 from mockmate_tui.tui.screens.report import ReportScreen
-from mockmate_tui.tui.service_calls import notify_error
+from mockmate_tui.tui.service_calls import LatestOnly, notify_error
 from mockmate_tui.tui.widgets.answer_pane import AnswerPane
 from mockmate_tui.tui.widgets.feedback_pane import FeedbackPane
+from mockmate_tui.tui.widgets.notice import Notice
 from mockmate_tui.tui.widgets.question_pane import QuestionPane
-from mockmate_tui.tui.widgets.timer_display import (
-    CREDIT_WARNING_SECONDS,
-    TimerDisplay,
-    TimerReading,
-    start_second_ticker,
-)
+from mockmate_tui.tui.widgets.timer_display import TimerDisplay, TimerReading, start_second_ticker
 
-Phase = Literal["loading", "ready", "running", "paused", "stopped"]
+if TYPE_CHECKING:
+    from mockmate_tui.models import TimerState, User
+    from mockmate_tui.service.interviews import (
+        AnswerResult,
+        InterviewEngine,
+        InterviewProgress,
+        PlannedQuestion,
+    )
+    from mockmate_tui.tui.context import SaveJob
 
-PAUSED_QUESTION = (
-    "Paused: the question is hidden and your answer is read-only, since paused time is not "
-    "billed. Press F5 to resume."
-)
-
-
-@dataclass(frozen=True)
-class LoadedInterview:
-    session: Session
-    state: TimerState
-    queue: InterviewQueue
-    balance: int
-    notice: str | None
-
-
-def load_interview(service: MockMate, session_id: str,
-                   plan_in_memory: list[BankQuestion] | None) -> LoadedInterview:
-    """Everything the screen needs to open a session, in one worker."""
-    session = service.get_session(session_id)
-    state = service.get_timer_state(session_id)
-    saved = service.get_session_questions(session_id)
-    answers = service.get_session_answers(session_id)
-    user = service.get_user(session.user_id)
-    data_dir = service.settings.data_dir
-    plan = plan_in_memory if plan_in_memory is not None else load_plan(data_dir, session_id)
-    if plan is None:
-        # No plan on this machine (made elsewhere, or lost). A session that already asked
-        # questions continues with them; one that never started gets a fresh selection.
-        plan = []
-        if not saved and session.status != "completed":
-            recent = frozenset(service.recent_question_texts(user.id))
-            plan = list(select_questions(QuestionRequest(
-                job_title=session.job_title, job_description=session.job_description,
-                recently_asked=recent)))
-            save_plan(data_dir, session_id, plan)
-
-    def key_points(text: str) -> tuple[str, ...]:
-        match = find_question(text)
-        return match.key_points if match is not None else ()
-
-    queue = build_queue(saved, answers, plan, key_points)
-    return LoadedInterview(session, state, queue, user.credit_balance,
-                           service.timer_notice(session_id))
+F5_ACTIONS = {"start": TimerPhase.CREATED, "pause": TimerPhase.RUNNING,
+              "resume": TimerPhase.PAUSED}
+"""What F5 does in each phase."""
 
 
 class InterviewScreen(MockMateScreen):
@@ -106,34 +62,30 @@ class InterviewScreen(MockMateScreen):
         Binding("f10", "stop", "Stop", priority=True),
         Binding("escape", "leave", "Home"),
     ]
+    PALETTE = (
+        PaletteCommand("Pause / resume interview", "Start, pause or resume (F5)", "toggle_timer"),
+        PaletteCommand("Stop interview", "Finish it and see the report (F10)", "stop"),
+        PaletteCommand("Submit answer", "Score the answer you typed (ctrl+s)", "submit"),
+        PaletteCommand("Skip question", "Move on to the next question (ctrl+n)", "skip"),
+        PaletteCommand("Add credits", "Top up your credit balance", "add_credits"),
+    )
 
     def __init__(self, session_id: str) -> None:
         super().__init__()
         self.session_id = session_id
-        self.session: Session | None = None
-        self.phase: Phase = "loading"
-        self.live = False  # the timer is measured in this process (so reading it is free)
-        self.queue: deque[QueuedQuestion] = deque()
-        self.total = 0
-        self.answered = 0
-        self.current: QueuedQuestion | None = None
-        self.finished = False  # every question has been dealt with
+        self.progress: InterviewProgress | None = None
+        """The interview as the engine last returned it; None while loading."""
         self.balance: int | None = None
-        self.last_state: TimerState | None = None
-        self._question_started_at = 0  # running seconds when the current question appeared
-        self._transition = False  # a start/pause/resume/stop is on its way
-        self._submitting = False
-        self._evaluator: AnswerEvaluator | None = None
-        self._warned_for_credit = -1  # the credit number a warning was last refreshed for
-        self._balance_number = 0  # only the latest balance read may be shown
+        self._last_state: TimerState | None = None  # the timer as last drawn
+        self._steps = InterviewSteps(self, session_id, refused=self._refused,
+                                     settled=self.refresh_bindings)
+        self._balance_reads = LatestOnly()
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield TimerDisplay(id="timer")
-        yield Static("", id="notice")
-        question = QuestionPane(id="question")
-        question.border_title = "Question"
-        yield question
+        yield Notice(id="notice")
+        yield QuestionPane(id="question")
         yield AnswerPane(id="answer")
         feedback = FeedbackPane(id="feedback")
         feedback.display = False
@@ -156,474 +108,281 @@ class InterviewScreen(MockMateScreen):
     def feedback_pane(self) -> FeedbackPane:
         return self.query_one(FeedbackPane)
 
-    # -- opening ------------------------------------------------------------------------------
+    @property
+    def notice(self) -> Notice:
+        return self.query_one(Notice)
+
+    @property
+    def phase(self) -> TimerPhase | None:
+        """The timer's phase; None while the interview is loading."""
+        return self.progress.phase if self.progress is not None else None
+
+    @property
+    def current(self) -> PlannedQuestion | None:
+        return self.progress.current if self.progress is not None else None
+
+    # -- opening and drawing ------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.query_one("#notice").display = False
         self.question_pane.show_message("Question", "Loading the interview…")
         self.answer_pane.lock_for("loading")
         self.answer_pane.text_area.focus()
         start_second_ticker(self, self.mockmate.clock, self.refresh_timer)
-        plan = self.mockmate.plans.get(self.session_id)
-        self.call(lambda service: load_interview(service, self.session_id,
-                                                 list(plan) if plan is not None else None),
-                  self._loaded, busy=self.question_pane, name="load interview")
+        self._steps.call(lambda engine: engine.progress(self.session_id), self._loaded,
+                         name="load interview")
 
-    def _loaded(self, data: LoadedInterview) -> None:
-        self.session = data.session
-        self.sub_title = f"{data.session.session_name} · {data.session.job_title}"
-        if data.session.status == "completed":
+    def _loaded(self, progress: InterviewProgress) -> None:
+        if progress.phase is TimerPhase.COMPLETED:
             self.app.switch_screen(ReportScreen(self.session_id))
             return
-        self.queue = deque(data.queue.pending)
-        self.total = data.queue.total
-        self.answered = data.queue.answered
-        self.balance = data.balance
-        self.last_state = data.state
+        self.sub_title = f"{progress.session.session_name} · {progress.session.job_title}"
         self.answer_pane.unlock_for("loading")
-        if data.notice:
-            self._show_notice(data.notice)
-        if data.session.status == "created":
-            self._set_phase("ready")
-        else:
-            if data.session.status == "active":
-                self._show_notice(
-                    "This interview was left running (in another window, or MockMate closed "
-                    "unexpectedly). Press F5 to resume it here; only the time that was saved "
-                    "is billed."
-                )
-            self._set_phase("paused")
-        self._draw_timer(data.state)
+        self._show(progress)
+        if progress.session.status == "active":  # running, but not measured by this process
+            self.notice.say(prompts.LEFT_RUNNING)
 
-    # -- phases -------------------------------------------------------------------------------
-
-    def _set_phase(self, phase: Phase) -> None:
-        self.phase = phase
+    def _show(self, progress: InterviewProgress) -> None:
+        """Draw the interview as the engine says it is."""
+        shown_before = self.current
+        self.progress = progress
+        self.balance = progress.balance
+        current = progress.current
+        if current is None:
+            if shown_before is not None:
+                self.answer_pane.clear()
+        elif shown_before is None or current.number != shown_before.number:
+            # A question came on screen: its own draft (kept by the engine) goes in the box.
+            self._steps.new_question(current.draft)
+            self.answer_pane.set_text(current.draft)
+        self.question_pane.show_progress(progress)
         answer = self.answer_pane
-        question = self.question_pane
-        if phase == "running":
-            answer.unlock_for("paused")
-            answer.unlock_for("ready")
-            question.reveal()
+        for reason, locked in (("ready", progress.phase is TimerPhase.CREATED),
+                               ("paused", progress.phase is TimerPhase.PAUSED),
+                               ("finished", current is None and progress.finished)):
+            (answer.lock_for if locked else answer.unlock_for)(reason)
+        if progress.phase is TimerPhase.RUNNING:
             answer.text_area.focus()
-        elif phase == "paused":
-            answer.lock_for("paused")
-            if self.current is not None:
-                question.hide(PAUSED_QUESTION)
-            elif self.finished or not self.queue:
-                question.show_message("All questions done",
-                                      "Every question has been dealt with. Press F10 to stop "
-                                      "the interview and see your report.")
-            else:
-                question.show_message(
-                    "Paused",
-                    f"Press F5 to resume: you continue with question {self.queue[0].number} "
-                    f"of {self.total}.",
-                )
-        elif phase == "ready":
-            answer.lock_for("ready")
-            assert self.session is not None
-            balance = "" if self.balance is None else f" You have {credits_text(self.balance)}."
-            question.show_message(
-                "Ready when you are",
-                f"{self.total} questions for {self.session.job_title}. The timer starts when "
-                f"you press F5 and bills running time only; starting costs 1 credit.{balance}"
-                "\n\nPress F5 to start.",
-            )
+            self.notice.say(None)  # why it stopped before is old news now
+        elif progress.notice:
+            self.notice.say(progress.notice)
+        self._draw_timer(progress.timer)
         self.refresh_bindings()
-        if self.last_state is not None:
-            self._draw_timer(self.last_state)
+
+    def _refused(self, error: MockMateError) -> None:
+        """A step the engine refused: say why; the screen stays as it was."""
+        notify_error(self, error)
+        if isinstance(error, InsufficientCreditsError):
+            self.notice.say(f"{error} (ctrl+p → Add credits)")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "start":
-            return self.phase == "ready"
-        if action == "pause":
-            return self.phase == "running"
-        if action == "resume":
-            return self.phase == "paused"
+        if action in F5_ACTIONS:  # one of the three F5 bindings shows, as the phase says
+            return F5_ACTIONS[action] is self.phase
         if action in ("submit", "skip"):
-            return self.phase != "loading" or None
+            return self.phase is not None or None  # shown greyed out while loading
         return True
 
     # -- the timer ----------------------------------------------------------------------------
 
     def refresh_timer(self) -> None:
-        """Redraw from the service's timer (called about once a second, and after each action)."""
+        """Redraw from the service's timer (called about once a second, and after each step)."""
         service = self.mockmate.service
-        if not self.live or service is None:
+        if self.phase is not TimerPhase.RUNNING or service is None:
             return
         state = service.get_timer_state(self.session_id)
-        if self.phase == "running" and not state.is_running:
-            # The service paused the timer itself: the balance cannot pay the next hour.
-            notice = service.timer_notice(self.session_id)
-            self._set_phase("paused")
-            if notice:
-                self._show_notice(notice)
-                self.notify(notice, title="Interview paused", severity="warning", timeout=15)
+        if not state.is_running:
+            # The service paused the timer itself (the balance cannot pay the next hour), or
+            # a pause of ours is on its way (then its result will say so).
+            self._read_pause()
+            return
         self._draw_timer(state)
+        if self.current is not None and not self._steps.busy:  # else it may be the next's
+            seconds = service.interviews.seconds_on_question(self.session_id)
+            self.question_pane.show_time_on_question(seconds)
+
+    def _read_pause(self) -> None:
+        """Show the pause the service made, keeping what was typed (now read-only)."""
+        draft = self._draft_to_carry()
+
+        def read(engine: InterviewEngine) -> InterviewProgress:
+            if draft is not None:
+                engine.save_draft(self.session_id, draft)
+            return engine.progress(self.session_id)
+
+        self._steps.transition("read the pause", read, self._paused_by_service, draft=draft)
+
+    def _paused_by_service(self, progress: InterviewProgress) -> None:
+        self._show(progress)
+        if progress.notice:
+            self.notify(progress.notice, title="Interview paused", severity="warning",
+                        timeout=15)
 
     def _draw_timer(self, state: TimerState) -> None:
-        self.last_state = state
-        to_next = credit_rule.seconds_to_next_credit(state.elapsed_seconds)
-        phase = self.phase if self.phase != "loading" else "loading"
-        self.timer_display.show(TimerReading(
-            phase=phase,
-            elapsed_seconds=state.elapsed_seconds,
-            credits_used=state.credits_used,
-            seconds_to_next_credit=to_next,
-            balance=self.balance,
-        ))
-        if self.current is not None:
-            self.question_pane.show_time_on_question(
-                max(0, state.elapsed_seconds - self._question_started_at)
-            )
-        # Keep the balance in the credit warning current: once when it appears, and whenever
-        # an hour has been charged.
-        if self.phase == "running" and to_next <= CREDIT_WARNING_SECONDS \
-                and self._warned_for_credit != state.credits_used:
-            self._warned_for_credit = state.credits_used
-            self._refresh_balance()
+        if self.phase is not None:
+            self._last_state = state
+            self.timer_display.show(TimerReading.of(self.phase, state, self.balance))
 
-    def elapsed_now(self) -> int:
-        service = self.mockmate.service
-        if self.live and service is not None:
-            return service.get_timer_state(self.session_id).elapsed_seconds
-        return self.last_state.elapsed_seconds if self.last_state is not None else 0
-
+    @on(TimerDisplay.CreditSoon)
     def _refresh_balance(self) -> None:
-        session = self.session
-        if session is None:
-            return
+        """The warning before the next credit shows the balance: read it again."""
+        if self.progress is not None:
+            user_id = self.progress.session.user_id
+            self.call(lambda service: service.get_user(user_id).credit_balance,
+                      self._balance_reads.then(self._set_balance), name="balance")
 
-        self._balance_number += 1
-        number = self._balance_number
+    def _set_balance(self, balance: int) -> None:
+        self.balance = balance
+        self.timer_display.show_balance(balance)
 
-        def balance_loaded(balance: int) -> None:
-            if number != self._balance_number:
-                return
-            self.balance = balance
-            if self.last_state is not None:
-                self._draw_timer(self.last_state)
-
-        self.call(lambda service: service.get_user(session.user_id).credit_balance,
-                  balance_loaded, name="balance")
-
-    def _show_notice(self, text: str | None) -> None:
-        notice = self.query_one("#notice", Static)
-        notice.update(f"⚠ {text}" if text else "")
-        notice.display = bool(text)
-
-    def _transition_done(self) -> None:
-        self._transition = False
-
-    def _transition_failed(self, error: MockMateError) -> None:
-        notify_error(self, error)
-        if isinstance(error, InsufficientCreditsError):
-            self._show_notice(f"{error} (ctrl+p → Add credits)")
+    # -- start, pause, resume -----------------------------------------------------------------
 
     def action_start(self) -> None:
-        if self.phase != "ready" or self._transition:
-            return
-        self._transition = True
-        self.call(lambda service: service.start_interview_timer(self.session_id), self._started,
-                  failed=self._transition_failed, finally_=self._transition_done, name="start")
-
-    def _started(self, state: TimerState) -> None:
-        self.live = True
-        self._show_notice(None)
-        self.last_state = state
-        self._set_phase("running")
-        self._refresh_balance()
-        self._advance()
+        if self.phase is TimerPhase.CREATED:
+            self._steps.transition("start", lambda e: e.start(self.session_id), self._show)
 
     def action_pause(self) -> None:
-        if self.phase != "running" or self._transition:
-            return
-        self._transition = True
-        self.call(lambda service: service.pause_interview_timer(self.session_id), self._paused,
-                  failed=self._transition_failed, finally_=self._transition_done, name="pause")
-
-    def _paused(self, state: TimerState) -> None:
-        self.live = True
-        self.last_state = state
-        self._set_phase("paused")
+        if self.phase is TimerPhase.RUNNING:
+            draft = self._draft_to_carry()
+            self._steps.transition("pause", lambda e: e.pause(self.session_id, draft),
+                                   self._show, draft=draft)
 
     def action_resume(self) -> None:
-        if self.phase != "paused" or self._transition:
-            return
-        self._transition = True
-        self.call(lambda service: service.resume_interview_timer(self.session_id),
-                  self._resumed, failed=self._transition_failed,
-                  finally_=self._transition_done, name="resume")
+        if self.phase is TimerPhase.PAUSED:
+            self._steps.transition("resume", lambda e: e.resume(self.session_id), self._show)
 
-    def _resumed(self, state: TimerState) -> None:
-        resumed_here = not self.live
-        self.live = True
-        self._show_notice(None)
-        self.last_state = state
-        if self.current is not None and resumed_here:
-            self._question_started_at = state.elapsed_seconds
-        self._set_phase("running")
-        if self.current is None:
-            self._advance()
-
-    def action_toggle_timer(self) -> None:
+    async def action_toggle_timer(self) -> None:
         """F5's meaning now (the command palette's "Pause / resume")."""
-        {"ready": self.action_start, "running": self.action_pause,
-         "paused": self.action_resume}.get(self.phase, lambda: None)()
+        for action, phase in F5_ACTIONS.items():
+            if phase is self.phase:
+                await self.run_action(action)
 
-    # -- questions ----------------------------------------------------------------------------
+    # -- the answer's draft -------------------------------------------------------------------
 
-    def _advance(self) -> None:
-        """Show the next question, saving it first (its asked_at is now)."""
-        self.current = None
-        if not self.queue:
-            self._all_done()
-            return
-        item = self.queue.popleft()
-        if item.question_id is not None:
-            self._present(item)
-            return
-        self.question_pane.show_message(f"Question {item.number} of {self.total}",
-                                        "Preparing the question…")
-
-        def not_saved(error: MockMateError) -> None:
-            self.queue.appendleft(item)
-            notify_error(self, error)
-            self.question_pane.show_message(
-                "Question not ready", "The question could not be saved. Press ctrl+n to try "
-                "again.")
-
-        self.call(
-            lambda service: service.save_interview_question(
-                self.session_id, item.number, item.text, item.category, item.difficulty,
-                item.expected_minutes),
-            lambda question_id: self._present(replace(item, question_id=question_id)),
-            failed=not_saved, busy=self.question_pane, name="save question",
-        )
-
-    def _present(self, item: QueuedQuestion) -> None:
-        self.current = item
-        self._question_started_at = self.elapsed_now()
-        self.question_pane.show_question(item, self.total)
-        if self.phase == "paused":
-            self.question_pane.hide(PAUSED_QUESTION)
-        # The box was emptied when the last answer was sent or skipped; anything typed since
-        # (while this question was being prepared) stays. A draft from earlier comes back.
-        draft = self.mockmate.drafts.get(self._draft_key(item))
-        if draft:
-            self.answer_pane.set_text(draft)
-
-    def _draft_key(self, item: QueuedQuestion) -> str:
-        return f"{self.session_id}#{item.number}"
-
-    @on(TextArea.Changed, "#answer-text")
-    def _keep_draft(self, event: TextArea.Changed) -> None:
+    @on(AnswerPane.TypingPaused)
+    def _save_draft(self) -> None:
         if self.current is not None:
-            self.mockmate.drafts[self._draft_key(self.current)] = event.text_area.text
+            self._steps.save_draft(self.answer_pane.text)
 
-    def _all_done(self) -> None:
-        self.finished = True
-        self.current = None
-        self.answer_pane.lock_for("finished")
-        self.question_pane.show_message(
-            "All questions done",
-            f"You answered {self.answered} of {self.total} questions. Press F10 to stop the "
-            "interview and see your report (the timer runs until you stop or pause it).",
-        )
-        self.refresh_bindings()
-        self.app.push_screen(
-            ConfirmDialog("That was the last question",
-                          "Stop the interview now and open your report?",
-                          confirm="Stop & see report", cancel="Not yet"),
-            lambda stop: self._stop_now() if stop else None,
-        )
+    def _draft_to_carry(self) -> str | None:
+        """The text to save with a pause or stop: only when there is a question to keep it for
+        and it is not what the engine already has."""
+        text = self.answer_pane.text
+        return text if self.current is not None and self._steps.unsaved(text) else None
+
+    def work_to_save(self) -> SaveJob | None:
+        """On quitting: pause with the draft (see SavesOnQuit)."""
+        return self._steps.work_to_save(self.phase is TimerPhase.RUNNING, self._draft_to_carry())
+
+    # -- answering ----------------------------------------------------------------------------
 
     def _not_running_hint(self) -> bool:
-        if self.phase == "running":
+        if self.phase is TimerPhase.RUNNING:
             return False
-        hint = {"ready": "Press F5 to start the interview first.",
-                "paused": "The interview is paused; press F5 to resume."}.get(
-            self.phase, "One moment…")
-        self.notify(hint, severity="warning")
+        self.notify(prompts.NOT_RUNNING.get(self.phase, "One moment…"), severity="warning")
         return True
 
     def action_submit(self) -> None:
-        if self._not_running_hint() or self._submitting:
-            return
-        question = self.current
-        if question is None or question.question_id is None:
+        if self._not_running_hint() or self._steps.busy or self.current is None:
             return
         text = self.answer_pane.text
         if not text.strip():
-            self.notify("Write an answer first, or press ctrl+n to skip this question.",
-                        severity="warning")
+            self.notify(prompts.EMPTY_ANSWER, severity="warning")
             return
-        question_id = question.question_id
-        response_time = max(0, self.elapsed_now() - self._question_started_at)
-        session = self.session
-        assert session is not None
-        self._submitting = True
         self.answer_pane.lock_for("submitting")
         previous = self.feedback_pane.last
-        self.feedback_pane.show_waiting(question.number)
+        self.feedback_pane.show_waiting(self.current.number)
 
-        def submit(service: MockMate) -> Evaluation:
-            evaluation = self._evaluator_for(service).evaluate(AnswerContext(
-                question.text, text,
-                category=question.category,
-                difficulty=question.difficulty,
-                key_points=question.key_points,
-                job_description=session.job_description,
-                expected_minutes=question.expected_minutes,
-                response_seconds=response_time,
-            ))
-            service.save_interview_answer(self.session_id, question_id, text, response_time,
-                                          evaluation.feedback, evaluation.score)
-            return evaluation
-
-        saved = False
-
-        def answered(evaluation: Evaluation) -> None:
-            nonlocal saved
-            saved = True
-            self._answered(question, evaluation)
-
-        def done() -> None:
-            self._submitting = False
+        def finished() -> None:
             self.answer_pane.unlock_for("submitting")
-            if not saved:  # refused or failed: the typed answer stays for another try
-                if previous is None:
-                    self.feedback_pane.display = False
-                else:
-                    self.feedback_pane.show_evaluation(previous[0], previous[1], ())
+            if self.feedback_pane.last is not previous:
+                return  # scored: the new feedback is on screen
+            # Refused or failed: the typed answer stays for another try, and so does the
+            # feedback that was on screen before.
+            if previous is None:
+                self.feedback_pane.display = False
+            else:
+                self.feedback_pane.show_evaluation(previous[0], previous[1], ())
 
-        self.call(submit, answered, finally_=done, name="submit answer")
+        self._steps.transition("submit answer", lambda e: e.submit(self.session_id, text),
+                               self._answered, finally_=finished)
 
-    def _evaluator_for(self, service: MockMate) -> AnswerEvaluator:
-        if self._evaluator is None:
-            self._evaluator = make_evaluator(service.settings, service.clock)
-        return self._evaluator
-
-    def _answered(self, question: QueuedQuestion, evaluation: Evaluation) -> None:
-        self.answered += 1
+    def _answered(self, result: AnswerResult) -> None:
+        question, evaluation = result.question, result.evaluation
         self.feedback_pane.show_evaluation(question.number, evaluation, question.key_points)
         if evaluation.notice:
             self.notify(evaluation.notice, title="Feedback", severity="warning")
-        self.mockmate.drafts.pop(self._draft_key(question), None)
-        if self.current == question:
-            self.answer_pane.clear()
-            self._advance()
+        self._next_question(result.progress)
 
     def action_skip(self) -> None:
-        if self._not_running_hint():
-            return
-        if self.current is None:
-            if not self.finished and self.queue:
-                self._advance()  # a question that could not be saved: try again
+        if self._not_running_hint() or self._steps.busy:
             return
         question = self.current
-        if self.answer_pane.text.strip():
-            self.app.push_screen(
-                ConfirmDialog("Skip this question?",
-                              "What you typed for it will be discarded; the question stays "
-                              "unanswered in your report.", confirm="Skip", cancel="Keep it"),
-                lambda skip: self._skip(question) if skip else None,
-            )
-        else:
-            self._skip(question)
-
-    def _skip(self, question: QueuedQuestion) -> None:
-        if self.current != question or self._submitting:
+        if question is None or not self.answer_pane.text.strip():
+            self._skip()  # no question on screen: asks the engine for the next one
             return
-        self.mockmate.drafts.pop(self._draft_key(question), None)
-        self.answer_pane.clear()
-        self._advance()
+
+        def chosen(skip: bool | None) -> None:
+            if skip and self.current is not None and self.current.number == question.number:
+                self._skip()  # still the question the person chose to skip
+
+        self.app.push_screen(prompts.confirm_skip(), chosen)
+
+    def _skip(self) -> None:
+        self._steps.transition("skip", lambda e: e.skip(self.session_id), self._next_question)
+
+    def _next_question(self, progress: InterviewProgress) -> None:
+        was_finished = self.progress is not None and self.progress.finished
+        self._show(progress)
+        if progress.finished and not was_finished:
+            self.app.push_screen(prompts.offer_to_stop(),
+                                 lambda stop: self._stop_now() if stop else None)
 
     # -- stopping and leaving -----------------------------------------------------------------
 
     def action_stop(self) -> None:
-        if self.phase == "loading" or self._transition:
+        progress = self.progress
+        if progress is None or self._steps.busy:
             return
-        if self.phase == "ready":
-            self.notify("The interview has not started, so there is nothing to stop. Escape "
-                        "goes back home.", severity="warning")
+        if progress.phase is TimerPhase.CREATED:
+            self.notify(prompts.NOT_STARTED, severity="warning")
             return
-        state = self.last_state
-        billed = "" if state is None else (
-            f"Billed so far: {clock_text(state.elapsed_seconds)} "
-            f"({credits_text(state.credits_used)}). "
-        )
-        unsent = ("\n\nThe answer you are typing has not been submitted and will not be saved."
-                  if self.current is not None and self.answer_pane.text.strip() else "")
-        self.app.push_screen(
-            ConfirmDialog("Stop the interview?",
-                          f"{billed}A stopped interview cannot be resumed; its report opens "
-                          f"next.{unsent}", confirm="Stop", cancel="Keep going", danger=True),
-            lambda stop: self._stop_now() if stop else None,
-        )
+        unsent = self.current is not None and bool(self.answer_pane.text.strip())
+        self.app.push_screen(prompts.confirm_stop(self._last_state or progress.timer, unsent),
+                             lambda stop: self._stop_now() if stop else None)
 
     def _stop_now(self) -> None:
-        if self._transition:
-            return
-        self._transition = True
+        draft = self._draft_to_carry()
+        self._steps.transition("stop", lambda e: e.stop(self.session_id, draft), self._stopped,
+                               draft=draft)
 
-        def stop(service: MockMate) -> TimerState:
-            state = service.stop_interview_timer(self.session_id)
-            delete_plan(service.settings.data_dir, self.session_id)
-            return state
-
-        self.call(stop, self._stopped, failed=self._transition_failed,
-                  finally_=self._transition_done, name="stop")
-
-    def _stopped(self, state: TimerState) -> None:
-        self.live = False
-        self.last_state = state
-        self.phase = "stopped"
-        self._draw_timer(state)
-        for key in [key for key in self.mockmate.drafts if key.startswith(self.session_id)]:
-            del self.mockmate.drafts[key]
-        self.mockmate.plans.pop(self.session_id, None)
-        self.notify(f"Interview stopped at {clock_text(state.elapsed_seconds)} billed "
-                    f"({credits_text(state.credits_used)}).", title="Interview complete")
+    def _stopped(self, progress: InterviewProgress) -> None:
+        self.progress = progress
+        self.notify(prompts.stopped(progress.timer), title="Interview complete")
         self.app.switch_screen(ReportScreen(self.session_id))
 
     def action_leave(self) -> None:
-        """Back home; a running interview is paused first, so nothing is billed meanwhile."""
-        if self.phase == "running" and not self._transition:
-            self._transition = True
-
-            def paused(_: TimerState) -> None:
-                self.notify("Interview paused. Open it from your history to resume.",
-                            title="Paused")
-                self.dismiss(None)
-
-            self.call(lambda service: service.pause_interview_timer(self.session_id), paused,
-                      failed=self._transition_failed, finally_=self._transition_done,
-                      name="pause and leave")
-        elif not self._transition:
+        """Back home; a running interview is paused first, and what was typed is saved, so
+        nothing is billed meanwhile and nothing typed is lost."""
+        draft = self._draft_to_carry()
+        if self.phase is TimerPhase.RUNNING:
+            self._steps.transition("pause and leave", lambda e: e.pause(self.session_id, draft),
+                                   self._left, draft=draft)
+        elif draft is not None:  # paused by the service a moment after typing
+            self._steps.transition("save and leave",
+                                   lambda e: e.save_draft(self.session_id, draft),
+                                   lambda _: self.dismiss(None), draft=draft)
+        elif not self._steps.busy:
             self.dismiss(None)
 
+    def _left(self, _: InterviewProgress) -> None:
+        self.notify("Interview paused. Open it from your history to resume.", title="Paused")
+        self.dismiss(None)
+
     def action_add_credits(self) -> None:
-        session = self.session
-        if session is None:
-            return
+        if self.progress is not None:
+            self.top_up(self.progress.session.user_id, self.balance, self._credited)
 
-        def chosen(credits: int | None) -> None:
-            if credits is None:
-                return
-
-            def added(balance: int) -> None:
-                self._balance_number += 1  # reads started before the top-up are stale
-                self.balance = balance
-                self.notify(f"Your balance is now {credits_text(balance)}.",
-                            title="Credits added")
-                if self.last_state is not None:
-                    self._draw_timer(self.last_state)
-
-            self.call(lambda service: service.add_credits(session.user_id, credits,
-                                                          "added in the app").credit_balance,
-                      added, name="add credits")
-
-        self.app.push_screen(AddCreditsDialog(self.balance), chosen)
-
+    def _credited(self, user: User) -> None:
+        self._balance_reads.supersede()  # reads started before the top-up are stale
+        self._set_balance(user.credit_balance)
+        self.notify(f"Your balance is now {credits_text(user.credit_balance)}.",
+                    title="Credits added")

@@ -1,13 +1,13 @@
 """New session: name, job title, job description, number of questions, category mix, difficulty.
 
-Each invalid field gets its own message beside it. On success the questions are chosen (from the
-questions module, tailored to the job), the session is created, and the interview opens.
+Each invalid field gets its own message beside it, from the form's own check first and from the
+service's (InvalidInputError names its field) after. On success the interview engine plans the
+session (it chooses the questions, tailored to the job) and the interview opens.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,29 +27,26 @@ from textual.widgets import (
 )
 
 from mockmate_tui.errors import InvalidInputError, MockMateError
-from mockmate_tui.models import CATEGORIES, Session
-from mockmate_tui.questions import BankQuestion, select_questions
-from mockmate_tui.service import MockMate
+from mockmate_tui.models import CATEGORIES
+from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.forms import (
     DEFAULT_QUESTION_COUNT,
     DIFFICULTY_CHOICES,
     NewSessionForm,
-    question_request,
+    session_request,
     validate_new_session,
 )
-from mockmate_tui.tui.question_plan import save_plan
 from mockmate_tui.tui.screens.base import MockMateScreen
 from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.service_calls import notify_error
 
+if TYPE_CHECKING:
+    from mockmate_tui.models import Session
+    from mockmate_tui.service import MockMate
+
 FIELDS = ("session_name", "job_title", "job_description", "question_count", "categories",
           "difficulty")
-
-
-@dataclass(frozen=True)
-class CreatedSession:
-    session: Session
-    questions: list[BankQuestion]
+"""The form's fields, named as the service's InvalidInputError.field names them."""
 
 
 class NewSessionScreen(MockMateScreen):
@@ -57,6 +54,11 @@ class NewSessionScreen(MockMateScreen):
         Binding("ctrl+s", "create", "Create & open", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
+    PALETTE = (
+        PaletteCommand("Create & open", "Create the session and open the interview (ctrl+s)",
+                       "create"),
+        PaletteCommand("Cancel", "Back home without creating a session (escape)", "cancel"),
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -150,41 +152,27 @@ class NewSessionScreen(MockMateScreen):
             self.notify("No profile yet; go back to the home screen.", severity="warning")
             return
         self._saving = True
+        request = session_request(form)
 
-        def create(service: MockMate) -> CreatedSession:
-            # Choose the questions first: a request the bank cannot meet writes nothing.
-            recent = frozenset(service.recent_question_texts(user.id))
-            questions = select_questions(question_request(form, recent))
-            session = service.create_session(user.id, form.session_name.strip(),
-                                             form.job_title.strip(), form.job_description)
-            save_plan(service.settings.data_dir, session.id, questions)
-            return CreatedSession(session, questions)
+        def plan(service: MockMate) -> Session:
+            return service.interviews.plan(
+                user.id, request.session_name, request.job_title, request.job_description,
+                count=request.count, categories=request.categories,
+                difficulty=request.difficulty)
 
-        self.call(create, self._created, failed=self._refused, finally_=self._done,
-                  busy=self.query_one("#new-session-form"), name="create session")
+        self.call(plan, self._created, failed=self._refused, finally_=self._done,
+                  busy=self.query_one("#new-session-form"), name="plan session")
 
     def _refused(self, error: MockMateError) -> None:
-        if not isinstance(error, InvalidInputError):
-            notify_error(self, error)
-            return
-        message = str(error)
-        lowered = message.lower()
-        if "session name" in lowered:
-            self.show_errors({"session_name": message})
-        elif "job title" in lowered:
-            self.show_errors({"job_title": message})
-        elif "categor" in lowered:
-            self.show_errors({"categories": message})
-        elif "difficult" in lowered:
-            self.show_errors({"difficulty": message})
-        elif "question" in lowered:
-            self.show_errors({"question_count": message})
+        if isinstance(error, InvalidInputError) and error.field in FIELDS:
+            self.show_errors({error.field: str(error)})
+        elif isinstance(error, InvalidInputError):
+            self.show_errors({}, general=str(error))
         else:
-            self.show_errors({}, general=message)
+            notify_error(self, error)
 
-    def _created(self, created: CreatedSession) -> None:
-        self.mockmate.plans[created.session.id] = created.questions
-        self.app.switch_screen(InterviewScreen(created.session.id))
+    def _created(self, session: Session) -> None:
+        self.app.switch_screen(InterviewScreen(session.id))
 
     def _done(self) -> None:
         self._saving = False

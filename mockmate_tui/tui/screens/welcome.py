@@ -16,6 +16,9 @@ from mockmate_tui.tui.forms import validate_profile
 from mockmate_tui.tui.screens.base import MockMateScreen
 from mockmate_tui.tui.service_calls import notify_error
 
+FIELDS = ("name", "email")
+"""The form's fields, named as the service's InvalidInputError.field names them."""
+
 INTRO = (
     "Practise job interviews in your terminal: questions for the role you want, feedback on "
     "every answer, a timer that never bills pauses. First, who is practising?"
@@ -76,16 +79,17 @@ class WelcomeScreen(MockMateScreen):
                   busy=self.query_one("#welcome-box"), name="create user")
 
     def _show_errors(self, errors: dict[str, str]) -> None:
-        for field in ("name", "email"):
+        for field in FIELDS:
             label = self.query_one(f"#{field}-error", Label)
             label.update(errors.get(field, ""))
             label.display = field in errors
             self.query_one(f"#{field}", Input).set_class(field in errors, "-invalid")
 
     def _refused(self, error: MockMateError) -> None:
-        if isinstance(error, InvalidInputError | ConflictError):
-            field = "email" if "email" in str(error).lower() else "name"
-            self._show_errors({field: str(error)})
+        if isinstance(error, InvalidInputError) and error.field in FIELDS:
+            self._show_errors({error.field: str(error)})
+        elif isinstance(error, ConflictError):  # the one clash a new profile can have
+            self._show_errors({"email": str(error)})
         else:
             notify_error(self, error)
 

@@ -1,10 +1,13 @@
 """The question being asked: its number, text, category, difficulty, expected duration, and the
-running time spent on it, with a warning once that passes the expected duration.
+running time spent on it, with a warning once that passes the expected duration. Before the
+start, between questions and after the last one, a message stands in its place.
 
 While the interview is paused the text is hidden, so paused time cannot be spent working.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,8 +15,16 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from mockmate_tui.tui.formatting import countdown_text
-from mockmate_tui.tui.question_plan import QueuedQuestion
+from mockmate_tui.core.timer import TimerPhase
+from mockmate_tui.tui.formatting import countdown_text, credits_text
+
+if TYPE_CHECKING:
+    from mockmate_tui.service.interviews import InterviewProgress, PlannedQuestion
+
+PAUSED_QUESTION = (
+    "Paused: the question is hidden and your answer is read-only, since paused time is not "
+    "billed. Press F5 to resume."
+)
 
 
 class QuestionPane(Widget):
@@ -21,7 +32,7 @@ class QuestionPane(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._question: QueuedQuestion | None = None
+        self._question: PlannedQuestion | None = None
         self._total = 0
         self._hidden_reason: str | None = None
         self._seconds_on_question: int | None = None
@@ -34,7 +45,7 @@ class QuestionPane(Widget):
             yield Static("", id="question-text")
 
     @property
-    def question(self) -> QueuedQuestion | None:
+    def question(self) -> PlannedQuestion | None:
         return self._question
 
     @property
@@ -42,7 +53,22 @@ class QuestionPane(Widget):
         """The text on screen (the question, or the message hiding it)."""
         return str(self.query_one("#question-text", Static).content)
 
-    def show_question(self, question: QueuedQuestion, total: int) -> None:
+    def show_progress(self, progress: InterviewProgress) -> None:
+        """What the interview shows here now: the question on screen, or why there is none."""
+        current = progress.current
+        if progress.phase is TimerPhase.CREATED:
+            self.show_message("Ready when you are", _ready(progress))
+        elif current is not None:
+            self.show_question(current, progress.total)
+            self.show_time_on_question(progress.seconds_on_question())
+            if progress.phase is TimerPhase.PAUSED:
+                self.hide(PAUSED_QUESTION)
+        elif progress.finished:
+            self.show_message("All questions done", _all_done(progress))
+        else:
+            self.show_message("Paused", _paused_between_questions(progress))
+
+    def show_question(self, question: PlannedQuestion, total: int) -> None:
         self._question = question
         self._total = total
         self._seconds_on_question = 0
@@ -108,3 +134,25 @@ class QuestionPane(Widget):
             text = f"On it {countdown_text(seconds)}"
         # The clock's width follows its text: a layout pass only when the length changes.
         clock.update(text, layout=len(text) != len(str(clock.content)))
+
+
+def _ready(progress: InterviewProgress) -> str:
+    return (
+        f"{progress.total} questions for {progress.session.job_title}. The timer starts when "
+        "you press F5 and bills running time only; starting costs 1 credit. You have "
+        f"{credits_text(progress.balance)}.\n\nPress F5 to start."
+    )
+
+
+def _paused_between_questions(progress: InterviewProgress) -> str:
+    upcoming = next((q for q in progress.questions if q.state == "pending"), None)
+    if upcoming is None:
+        return "Press F5 to resume."
+    return f"Press F5 to resume: you continue with question {upcoming.number} of {progress.total}."
+
+
+def _all_done(progress: InterviewProgress) -> str:
+    return (
+        f"You answered {progress.answered} of {progress.total} questions. Press F10 to stop "
+        "the interview and see your report (the timer runs until you stop or pause it)."
+    )

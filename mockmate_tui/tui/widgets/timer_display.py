@@ -8,42 +8,51 @@ count would drift, and a redraw that comes late still shows the right time.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
+from mockmate_tui.core import credits as credit_rule
 from mockmate_tui.core.clock import Clock
+from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.tui.formatting import clock_text, countdown_text, credits_text
 
-TimerPhaseLabel = Literal["ready", "running", "paused", "stopped", "loading"]
+if TYPE_CHECKING:
+    from mockmate_tui.models import TimerState
 
 # Warn this long before the next hourly credit is charged.
 CREDIT_WARNING_SECONDS = 5 * 60
 # Redraw a moment after the whole second, so the clock has surely moved on when we read it.
 _AFTER_THE_SECOND = 0.005
 
-_PHASE_TEXT: dict[TimerPhaseLabel, str] = {
-    "ready": "○ READY",
-    "running": "● RUNNING",
-    "paused": "❚❚ PAUSED",
-    "stopped": "■ STOPPED",
-    "loading": "… LOADING",
+_PHASE_TEXT: dict[TimerPhase, str] = {
+    TimerPhase.CREATED: "○ READY",
+    TimerPhase.RUNNING: "● RUNNING",
+    TimerPhase.PAUSED: "❚❚ PAUSED",
+    TimerPhase.COMPLETED: "■ STOPPED",
 }
+_LOADING_TEXT = "… LOADING"
 
 
 @dataclass(frozen=True)
 class TimerReading:
     """Everything the timer widget shows, read at one instant."""
 
-    phase: TimerPhaseLabel
+    phase: TimerPhase
     elapsed_seconds: int
     credits_used: int
     seconds_to_next_credit: int
     balance: int | None = None
+
+    @classmethod
+    def of(cls, phase: TimerPhase, state: TimerState, balance: int | None) -> TimerReading:
+        return cls(phase, state.elapsed_seconds, state.credits_used,
+                   credit_rule.seconds_to_next_credit(state.elapsed_seconds), balance)
 
 
 def start_second_ticker(owner: Widget, clock: Clock, callback: Callable[[], None]) -> None:
@@ -68,15 +77,24 @@ class TimerDisplay(Widget):
     TimerDisplay { height: auto; }
     """
 
+    class CreditSoon(Message):
+        """The next-credit warning appeared for the credit after `credits_used`: the balance it
+        shows should be read again (once per hour, not once per redraw)."""
+
+        def __init__(self, credits_used: int) -> None:
+            super().__init__()
+            self.credits_used = credits_used
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: TimerReading | None = None
         self._lines: dict[str, str] = {}
+        self._warned_for: int | None = None  # credits_used when CreditSoon was last posted
 
     def compose(self) -> ComposeResult:
         yield Digits("00:00:00", id="timer-digits")
         with Vertical(id="timer-side"):
-            yield Static(_PHASE_TEXT["loading"], id="timer-phase")
+            yield Static(_LOADING_TEXT, id="timer-phase")
             yield Static("", id="timer-credits")
             yield Static("", id="timer-next-credit")
 
@@ -94,20 +112,21 @@ class TimerDisplay(Widget):
             return
         previous, self._shown = self._shown, reading
         self.query_one("#timer-digits", Digits).update(clock_text(reading.elapsed_seconds))
+        running = reading.phase is TimerPhase.RUNNING
         if previous is None or previous.phase != reading.phase:
             phase = self.query_one("#timer-phase", Static)
             phase.update(_PHASE_TEXT[reading.phase])
-            for name in _PHASE_TEXT:
-                phase.set_class(reading.phase == name, f"-{name}")
-            self.set_class(reading.phase == "paused", "-paused")
-            self.set_class(reading.phase == "running", "-running")
+            for name in TimerPhase:
+                phase.set_class(reading.phase is name, f"-{name}")
+            self.set_class(reading.phase is TimerPhase.PAUSED, "-paused")
+            self.set_class(running, "-running")
         self._set_line("#timer-credits", f"Credits used  [b]{reading.credits_used}[/b]")
-        soon = (
-            reading.phase == "running"
-            and reading.seconds_to_next_credit <= CREDIT_WARNING_SECONDS
-        )
+        soon = running and reading.seconds_to_next_credit <= CREDIT_WARNING_SECONDS
         self.query_one("#timer-next-credit").set_class(soon, "-warning")
-        if reading.phase in ("ready", "stopped", "loading"):
+        if soon and self._warned_for != reading.credits_used:
+            self._warned_for = reading.credits_used
+            self.post_message(self.CreditSoon(reading.credits_used))
+        if reading.phase in (TimerPhase.CREATED, TimerPhase.COMPLETED):
             self._set_line("#timer-next-credit", "")
         elif soon:
             countdown = countdown_text(reading.seconds_to_next_credit)
@@ -119,6 +138,11 @@ class TimerDisplay(Widget):
             # ahead is noise, and this line then changes once a minute, not once a second.
             minutes = -(-reading.seconds_to_next_credit // 60)
             self._set_line("#timer-next-credit", f"Next credit in {minutes} min")
+
+    def show_balance(self, balance: int) -> None:
+        """The person's balance changed (read again, or topped up)."""
+        if self._shown is not None:
+            self.show(replace(self._shown, balance=balance))
 
     def _set_line(self, selector: str, text: str) -> None:
         """Change one status line, and only if its text changed. These lines have a fixed
