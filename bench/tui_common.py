@@ -37,23 +37,12 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mockmate_tui.config import Settings
-from mockmate_tui.questions import BankQuestion
 from mockmate_tui.service import MockMate
-from mockmate_tui.tui.question_plan import save_plan
 from tests.support.database import bench_database
 from tests.support.tmux import COLUMNS, ROWS, TmuxSession, shell_command
 
 BENCH = Path(__file__).resolve().parent
 BARE_APP = BENCH / "tui_bare_app.py"
-
-# Questions with known text for the benchmark session (the app itself asks the question bank).
-QUESTIONS = (
-    BankQuestion("b-intro", "Tell me about yourself and your recent work.", "introduction",
-                 "easy", 2, ("Current role", "Relevant experience"), ()),
-    BankQuestion("b-tech", "How would you design a rate limiter for a public HTTP API?",
-                 "technical", "hard", 5, ("Token bucket", "Distributed state"), ()),
-)
-
 
 @dataclass(frozen=True)
 class Program:
@@ -85,9 +74,10 @@ def mockmate_environment() -> Iterator[dict[str, str]]:
         settings = Settings(data_dir=data_dir, database_url=None)
         with MockMate.open(url, settings=settings, heartbeat=False) as service:
             user = service.create_user("Bench Person", "bench@example.com")
-            session = service.create_session(user.id, "Benchmark round", "Backend Engineer",
-                                             "Python and PostgreSQL")
-            save_plan(data_dir, session.id, QUESTIONS)
+            # A planned interview, as the app makes one; it always opens with an introduction
+            # ("Tell me about yourself..."), which the running benchmark waits for.
+            service.interviews.plan(user.id, "Benchmark round", "Backend Engineer",
+                                    "Python and PostgreSQL", count=2, seed=1)
         yield {
             "MOCKMATE_DATABASE_URL": url,
             "MOCKMATE_DATA_DIR": str(data_dir),

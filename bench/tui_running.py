@@ -38,7 +38,7 @@ def running_interview(program: Program | None = None) -> Iterator[TmuxProcess]:
             process.wait_for("Ready when you are")
             process.keys("F5")
             process.wait_for("RUNNING")
-            process.wait_for("Tell me about yourself")  # the question is on screen
+            process.wait_for("Question 1 of 2")  # the first question is on screen
             yield process
         finally:
             process.close()

@@ -11,6 +11,9 @@ from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.feedback import Evaluation
 from mockmate_tui.models import Category, Difficulty, Session, TimerState
 
+# Front ends show an answer's Evaluation; they take the type from here, not from feedback/.
+__all__ = ["AnswerResult", "Evaluation", "InterviewProgress", "PlannedQuestion", "QuestionState"]
+
 QuestionState = Literal["pending", "asked", "answered", "skipped"]
 """pending: not shown yet; asked: shown (stored in interview_questions), no answer yet;
 answered: has its answer; skipped: the person moved on without answering (for good)."""
