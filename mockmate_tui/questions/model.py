@@ -16,8 +16,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from mockmate_tui.models import CATEGORIES, Category, Difficulty
 from mockmate_tui.questions.roles import TECHNOLOGY_SLUGS, technology_slug
 
-MIN_COUNT = 1
-MAX_COUNT = 30
 MAX_EXPECTED_MINUTES = 30
 MAX_QUESTION_LENGTH = 1_000
 MAX_KEY_POINTS = 10

@@ -30,12 +30,17 @@ from fractions import Fraction
 from functools import lru_cache
 
 from mockmate_tui.errors import InvalidInputError
-from mockmate_tui.models import CATEGORIES, DIFFICULTIES, Category, Difficulty
+from mockmate_tui.models import (
+    CATEGORIES,
+    DIFFICULTIES,
+    MAX_QUESTIONS,
+    MIN_QUESTIONS,
+    Category,
+    Difficulty,
+)
 from mockmate_tui.questions.bank import load_bank
 from mockmate_tui.questions.keywords import content_stems, overlap
 from mockmate_tui.questions.model import (
-    MAX_COUNT,
-    MIN_COUNT,
     BankQuestion,
     QuestionRequest,
     normalise_text,
@@ -134,9 +139,9 @@ def select_questions(request: QuestionRequest,
 def validate_request(request: QuestionRequest) -> None:
     if not isinstance(request.count, int) or isinstance(request.count, bool):
         raise InvalidInputError("The number of questions must be a whole number.")
-    if not MIN_COUNT <= request.count <= MAX_COUNT:
+    if not MIN_QUESTIONS <= request.count <= MAX_QUESTIONS:
         raise InvalidInputError(
-            f"Ask for between {MIN_COUNT} and {MAX_COUNT} questions, not {request.count}."
+            f"Ask for between {MIN_QUESTIONS} and {MAX_QUESTIONS} questions, not {request.count}."
         )
     if not request.categories:
         raise InvalidInputError(

@@ -18,6 +18,7 @@ from mockmate_tui.core.report_stats import ReportStatistics, report_statistics
 from mockmate_tui.export import FORMATS, export_report
 from mockmate_tui.models import SessionReport
 from mockmate_tui.service import MockMate
+from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.screens.base import MockMateScreen
 from mockmate_tui.tui.screens.dialogs import ExportDialog
 from mockmate_tui.tui.widgets.transcript import (
@@ -51,6 +52,11 @@ class ReportScreen(MockMateScreen):
         Binding("e", "export", "Export"),
         Binding("escape,backspace", "back", "Home"),
     ]
+    PALETTE = (
+        PaletteCommand("Export report",
+                       "Save this report as text, Markdown, HTML, JSON or PDF (e)", "export"),
+        PaletteCommand("Back home", "Your sessions, balance and credits (escape)", "back"),
+    )
 
     def __init__(self, session_id: str) -> None:
         super().__init__()
