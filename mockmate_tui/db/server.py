@@ -46,7 +46,6 @@ from mockmate_tui.db.server_host import (
     bundled_install,
     bundled_version,
     link_or_copy,
-    running_as_root,
 )
 from mockmate_tui.errors import DatabaseUnavailableError
 
@@ -129,24 +128,37 @@ class EmbeddedServer:
     # -- setup ----------------------------------------------------------------------------
 
     def _prepare_data_dir(self) -> None:
+        """The data folder, private to MockMate: 0700, and as root owned by the service user
+        (who runs the server in it; root enters it anyway). Parents are never touched."""
         try:
+            created = not self.data_dir.exists()
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise DatabaseUnavailableError(
                 f"Cannot create the data directory {self.data_dir}: {error.strerror}. "
                 "Set MOCKMATE_DATA_DIR to a folder you can write to."
             ) from error
-        if running_as_root():
-            # Only the data directory itself is opened up to the service user, never a parent.
-            self.data_dir.chmod(self.data_dir.stat().st_mode | stat.S_IXOTH | stat.S_IROTH)
-            account = ServiceAccount.current()
-            assert account is not None
+        account = ServiceAccount.current()
+        if account is not None:
             if not account.can_reach(self.data_dir):
                 raise DatabaseUnavailableError(
                     f"The data directory {self.data_dir} lies inside a folder that the database's "
                     f"service user '{SERVICE_USER}' cannot enter (such as /root). As root, keep "
                     "MOCKMATE_DATA_DIR outside /root, e.g. /var/lib/mockmate (the default)."
                 )
+            if not (created or self._looks_like_ours()):
+                raise DatabaseUnavailableError(
+                    f"{self.data_dir} already holds other files; as root MockMate gives its data "
+                    f"folder to the service user '{SERVICE_USER}', so it needs a folder of its "
+                    "own. Set MOCKMATE_DATA_DIR to a new or empty folder."
+                )
+            os.chown(self.data_dir, account.uid, account.gid, follow_symlinks=False)
+        self.data_dir.chmod(0o700)
+
+    def _looks_like_ours(self) -> bool:
+        """An empty folder, or one MockMate has used before (safe to give the service user)."""
+        names = {entry.name for entry in self.data_dir.iterdir()}
+        return not names or bool(names & {"pgdata", "server.lock", "clients.json"})
 
     def _usable_install(self, account: ServiceAccount | None) -> Path:
         """The PostgreSQL install to run, mirrored into the data dir if the service user
@@ -194,12 +206,11 @@ class EmbeddedServer:
     def _socket_dir(self, account: ServiceAccount | None) -> Path:
         preferred = self.data_dir / "run"
         if len(str(preferred)) > _MAX_SOCKET_DIR_LENGTH:
+            # A unix socket path must be short; a long data folder puts it in the temporary
+            # folder, where anyone could have made that name first: see private_directory.
             digest = sha256(str(self.data_dir).encode()).hexdigest()[:12]
             preferred = Path(tempfile.gettempdir()) / f"mockmate-{digest}"
-        preferred.mkdir(mode=0o700, exist_ok=True)
-        if account is not None:
-            os.chown(preferred, account.uid, account.gid)
-        return preferred
+        return private_directory(preferred, account)
 
     # -- running --------------------------------------------------------------------------
 
@@ -310,18 +321,60 @@ class EmbeddedServer:
     def _write_clients(self, clients: list[ClientRecord]) -> None:
         payload = json.dumps([{"pid": c.pid, "started": c.started} for c in clients])
         scratch = self._clients_file.with_suffix(".tmp")
-        scratch.write_text(payload)
+        with open_private(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC) as descriptor:
+            os.write(descriptor, payload.encode())
         scratch.replace(self._clients_file)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         """One process at a time starts, stops or registers with the server."""
-        with open(self._lock_file, "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+        with open_private(self._lock_file, os.O_RDWR | os.O_CREAT) as descriptor:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
             try:
                 yield
             finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+                fcntl.flock(descriptor, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def open_private(path: Path, flags: int) -> Iterator[int]:
+    """A file descriptor on `path`, the file readable and writable by its owner only (0600),
+    whatever mode an older MockMate left it with. Symlinks are not followed."""
+    descriptor = os.open(path, flags | os.O_NOFOLLOW, 0o600)
+    try:
+        os.fchmod(descriptor, 0o600)
+        yield descriptor
+    finally:
+        os.close(descriptor)
+
+
+def private_directory(path: Path, account: ServiceAccount | None) -> Path:
+    """`path` as a folder only MockMate (the service user, as root) can use: created 0700, or,
+    if it exists, accepted only when it is a real folder (not a symlink) owned by that user with
+    no access for anyone else. Nothing is ever chowned or chmodded but a folder made here."""
+    uid = account.uid if account is not None else os.geteuid()
+    try:
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        pass
+    else:
+        if account is not None:
+            # Ours since the line above: in a sticky temporary folder nobody else can swap it.
+            os.chown(path, account.uid, account.gid, follow_symlinks=False)
+    info = os.lstat(path)
+    problem = None
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        problem = "is not a plain folder (a symlink or a file is in its place)"
+    elif info.st_uid != uid:
+        problem = f"belongs to another user (uid {info.st_uid})"
+    elif info.st_mode & 0o077:
+        problem = f"is open to other users (mode {stat.S_IMODE(info.st_mode):o})"
+    if problem is not None:
+        raise DatabaseUnavailableError(
+            f"The database's socket folder {path} {problem}, so MockMate will not use it. "
+            "Remove it, or set MOCKMATE_DATA_DIR to a shorter path."
+        )
+    return path
 
 
 def _quote(value: str) -> str:

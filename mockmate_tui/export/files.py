@@ -76,7 +76,8 @@ def open_atomically(target: Path) -> Iterator[IO[bytes]]:
     try:
         with os.fdopen(descriptor, "wb") as handle:
             yield handle
-        os.chmod(temporary, 0o644 & ~_umask())
+        # A report holds a person's answers: for their eyes only, like everything MockMate keeps.
+        os.chmod(temporary, 0o600)
         os.replace(temporary, target)
     except BaseException as error:
         with contextlib.suppress(OSError):
