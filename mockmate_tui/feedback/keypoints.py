@@ -144,9 +144,23 @@ def _shifted(sentence: Span, start: int, end: int) -> list[Span]:
             for s in _trimmed(sentence.text, start, end)]
 
 
+def _stem_list(text: str) -> list[str]:
+    """The content stems of a text in order; a joined word ("async/await", "follow-up") also
+    gives its parts."""
+    stems: list[str] = []
+    for word in content_words(text):
+        stems.append(stem(word))
+        if "/" in word or "-" in word:
+            stems.extend(stem(part) for part in re.split(r"[/-]", word) if len(part) > 1)
+    return stems
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(_stem_list(text))
+
+
 def _unit(span: Span) -> _Unit:
-    return _Unit(span, frozenset(stem(w) for w in content_words(span.text)),
-                 cues_shown(span.text))
+    return _Unit(span, _stems(span.text), cues_shown(span.text))
 
 
 # A point that asks what the person did ("What you did to adjust", "The actions you took")
@@ -161,7 +175,7 @@ _CUE_TERM = "@"
 @lru_cache(maxsize=4096)
 def point_terms(point: str) -> tuple[str, ...]:
     """The stems that carry a key point."""
-    terms = dict.fromkeys(stem(word) for word in content_words(point))
+    terms = dict.fromkeys(_stem_list(point))
     carried = [term for term in terms if term not in _FRAMING]
     if _ASKS_FOR_ACTIONS.search(point):
         carried.append(_CUE_TERM + "own")
@@ -202,7 +216,7 @@ def _weights(terms: Sequence[str]) -> list[float]:
 
 
 _OPTIONS_START = re.compile(r":|\bsuch as\b|\be\.g\.|\blike\b")
-_OPTIONS_SPLIT = re.compile(r",|\bor\b|\band\b|/")
+_OPTIONS_SPLIT = re.compile(r",|\bor\b|\band\b")
 
 
 @lru_cache(maxsize=4096)
