@@ -36,6 +36,8 @@ class Tally:
     tn: int = 0
     quotes: int = 0
     exact_quotes: int = 0
+    agreeing_quotes: int = 0
+    """Of the points rightly judged covered, how many quote text that overlaps the label's."""
 
     @property
     def precision(self) -> float:
@@ -85,6 +87,7 @@ def measure(splits: tuple[str, ...], errors: bool = False) -> tuple[Tally, float
                 truth = bool(label["covered"])
                 if decided and truth:
                     tally.tp += 1
+                    tally.agreeing_quotes += overlaps(answer, result, label.get("evidence"))
                 elif decided:
                     tally.fp += 1
                 elif truth:
@@ -100,6 +103,16 @@ def measure(splits: tuple[str, ...], errors: bool = False) -> tuple[Tally, float
     return tally, 1000 * elapsed / max(count, 1)
 
 
+def overlaps(answer: str, result: KeyPointResult | None, quote: str | None) -> bool:
+    """Do the evaluator's quote and the label's quote share a stretch of the answer?"""
+    if result is None or result.evidence is None or quote is None:
+        return False
+    start, label_start = answer.find(result.evidence), answer.find(quote)
+    if start < 0 or label_start < 0:
+        return False
+    return start < label_start + len(quote) and label_start < start + len(result.evidence)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=tuple(SETS), default="tune")
@@ -111,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
           f"(tp {tally.tp}, fp {tally.fp}, fn {tally.fn}, tn {tally.tn})")
     print(f"precision {tally.precision:.3f}  recall {tally.recall:.3f}  F1 {tally.f1:.3f}")
     print(f"evidence quotes {tally.quotes}, exact substrings {exact}")
+    agree = tally.agreeing_quotes / tally.tp if tally.tp else 0.0
+    print(f"quotes of rightly covered points that overlap the label's quote {agree:.1%}")
     print(f"time per answer {ms:.2f} ms")
     return 0
 

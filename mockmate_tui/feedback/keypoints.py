@@ -250,29 +250,34 @@ def judge_points(key_points: Sequence[str], answer: str,
     sentences = [_unit(span) for span in sentence_spans(answer)]
     windows = _windows(sentences, answer)
     whole = _read_answer(answer, sentences)
+    judged = [(point, readings) for point in key_points if (readings := point_readings(point))]
     judgements: list[Judgement] = []
-    for point in key_points:
-        readings = point_readings(point)
-        if not readings:
-            continue
-        best, best_unit, best_terms = 0.0, None, readings[0]
+    for index, (point, readings) in enumerate(judged):
+        scored: list[tuple[float, _Unit, tuple[str, ...]]] = []
         for terms in readings:
             weights = _weights(terms)
             for unit in windows:
                 score = _score(terms, weights, unit) * _substance(unit)
                 if unit.pair:
                     score *= _PAIR_FACTOR
-                if score > best + 1e-9:
-                    best, best_unit, best_terms = score, unit, terms
-        evidence = None
-        if best_unit is not None:
-            evidence = _unit(_narrowed(best_terms, _weights(best_terms), best_unit))
+                if score > 0:
+                    scored.append((score, unit, terms))
+        top = max(scored, key=lambda item: item[0], default=None)
+        best, top_unit, quote = 0.0, None, None
+        if top is not None:
+            best, unit, terms = top
+            top_unit = _unit(_narrowed(terms, _weights(terms), unit))
+            # The quote: among the sentences that meet the point about as well, the one where
+            # an answer that follows the points in order would say it.
+            expected = index / max(1, len(judged) - 1)
+            _, unit, terms = min(
+                (item for item in scored if item[0] >= best - _TIE),
+                key=lambda item: (_place(item[1], len(answer)) - expected) ** 2 - item[0])
+            quote = _narrowed(terms, _weights(terms), unit).text
         match = min(1.0, best)
-        odds = _odds(match, evidence, whole)
+        odds = _odds(match, top_unit, whole)
         covered = odds >= THRESHOLD or (category == "technical" and match >= TECHNICAL_MATCH)
-        judgements.append(Judgement(point, odds, match,
-                                    evidence.span.text if evidence is not None else None,
-                                    covered))
+        judgements.append(Judgement(point, odds, match, quote, covered))
     return tuple(judgements)
 
 
@@ -297,6 +302,13 @@ _NAMED = re.compile(r"(?<![.!?]\s)\b[A-Z][A-Za-z0-9]+")
 _SUBSTANTIAL_WORDS = 5
 _GENERIC_FACTOR = 0.6
 _PAIR_FACTOR = 0.9
+# Scores this close count as a tie when choosing the quote.
+_TIE = 0.1
+
+
+def _place(unit: _Unit, length: int) -> float:
+    """Where in the answer a sentence stands, 0 (start) to 1 (end)."""
+    return (unit.span.start + unit.span.end) / 2 / max(1, length)
 
 
 def _narrowed(terms: Sequence[str], weights: Sequence[float], unit: _Unit) -> Span:
