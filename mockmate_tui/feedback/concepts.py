@@ -98,6 +98,16 @@ environment browser device os platform version
 isolation isolated isolate separate escape sandbox
 slow slower latency delay lag
 fast faster quick quickly speed instant
+assess assessed assessing gauge judge severity bad serious how
+impact affected affects hit hurt broken
+progress status update updates updated standing stands
+check checked checking verify verified validate look looked inspect review
+monitor monitoring monitored watch watched alert alerts alerting dashboard dashboards
+fallback fallbacks degrade degraded degradation cached default instead
+cause causes root why reason source culprit
+trust rapport relationship confidence
+convince convinced persuade persuaded
+idea ideas proposal proposed suggestion suggested pitch wanted
 """
 
 _CUE_PATTERNS: dict[str, str] = {

@@ -27,7 +27,7 @@ from mockmate_tui.feedback.text import content_words, related_stems, stem
 
 # A point is covered when the odds that an interviewer would tick it reach this (chosen on
 # tests/keypoints/tune.toml with bench/keypoint_accuracy.py; see FEEDBACK.md).
-THRESHOLD = 0.5
+THRESHOLD = 0.65
 # Below this match no sentence speaks to the point, however good the rest of the answer is.
 MATCH_FLOOR = 0.15
 # A technical answer lives on its key points, often in one plain sentence with no story around
@@ -166,7 +166,7 @@ def _unit(span: Span) -> _Unit:
 # A point that asks what the person did ("What you did to adjust", "The actions you took")
 # asks for their own actions, whatever its other words are.
 _ASKS_FOR_ACTIONS = re.compile(
-    r"\byou (?:did|took|handled|changed|responded|dealt|acted|do|would do)\b"
+    r"\byou (?:\w+ly )?(?:did|took|handled|changed|responded|dealt|acted|do|would do)\b"
     r"|\byour (?:actions|steps)\b", re.IGNORECASE)
 # A term standing for a cue rather than a word ("@own" is met by a sentence that shows "own").
 _CUE_TERM = "@"
@@ -179,7 +179,7 @@ def point_terms(point: str) -> tuple[str, ...]:
     carried = [term for term in terms if term not in _FRAMING]
     if _ASKS_FOR_ACTIONS.search(point):
         carried.append(_CUE_TERM + "own")
-    return tuple(carried)
+    return tuple(carried or terms)
 
 
 @lru_cache(maxsize=8192)
