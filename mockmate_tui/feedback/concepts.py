@@ -108,6 +108,67 @@ cause causes root why reason source culprit
 trust rapport relationship confidence
 convince convinced persuade persuaded
 idea ideas proposal proposed suggestion suggested pitch wanted
+honest honestly frank frankly plainly openly transparent transparently candid admit admitted
+process processes workflow procedure routine
+commit commitment committed promise promised
+expect expected expectation expectations
+private privately one-on-one 1:1 alone
+context background situation
+acknowledge acknowledged admit admitted accept accepted
+adapt adapted adjust adjusted adjusting
+knowledge expertise know-how
+protect protected safe safety secure
+interest interested curious
+show showed shown demo demonstrate demonstrated
+track tracked tracking log logged record recorded
+competing conflicting
+habit habits
+detail details specifics
+prepare prepared preparation
+depend dependency dependencies
+pressure stressful stress
+challenge challenges challenging hard difficult tough
+vendor vendors supplier third-party partner partners
+recover recovered recovery
+uncertainty uncertain unknown unknowns
+future forward
+gather gathered collect collected pulled
+remove removed delete deleted
+constraint constraints limit limits budget
+morale mood
+behaviour behavior conduct
+focus focused concentrate
+small smaller thin thinnest tiny minimal
+short brief
+consistency consistent inconsistent stale up-to-date same in-sync
+load traffic requests throughput volume peak spike
+schema schemas columns fields structure types typed
+partition partitions partitioned shard shards sharding
+replicate replicated replica replicas replication copy copies
+validation validate validated verify verified sanity
+automate automated automation script scripted pipeline ci
+performance speed fast slow latency slowness
+connection connections pool pooling socket
+event events message messages
+security secure insecure attack attacker vulnerability exploit
+size big large bigger larger bytes mb gb
+deploy deployed deployment deployments release released rollout ship shipped
+component components module modules widget widgets
+join joins joined combine combined merge merged
+store stored storing save saved persist persisted
+retry retries retried backoff
+cache cached caching memoize memoized
+transform transformed transformation reshape reshaped clean cleaned convert converted
+batch batches nightly daily bulk
+health healthy unhealthy alive liveness readiness heartbeat
+secret secrets password passwords credential credentials
+transaction transactions atomic atomically commit
+lock locks locking mutex
+access permission permissions rights role-based
+row rows record records
+queue queues buffer backlog
+crash crashes crashed
+analytics tracking events funnel
 """
 
 _CUE_PATTERNS: dict[str, str] = {
