@@ -63,8 +63,10 @@ def load(split: str) -> list[dict[str, Any]]:
     return answers
 
 
-def measure(splits: tuple[str, ...], errors: bool = False) -> tuple[Tally, float]:
-    """The tally over the splits, and the mean milliseconds spent per answer."""
+def measure(splits: tuple[str, ...], errors: bool = False,
+            by_category: dict[str, Tally] | None = None) -> tuple[Tally, float]:
+    """The tally over the splits, and the mean milliseconds spent per answer. When by_category
+    is given, it is filled with one tally per question category."""
     bank = {question.id: question for question in builtin_bank()}
     tally = Tally()
     elapsed = 0.0
@@ -85,15 +87,19 @@ def measure(splits: tuple[str, ...], errors: bool = False) -> tuple[Tally, float
                     tally.quotes += 1
                     tally.exact_quotes += result.evidence in answer
                 truth = bool(label["covered"])
-                if decided and truth:
-                    tally.tp += 1
-                    tally.agreeing_quotes += overlaps(answer, result, label.get("evidence"))
-                elif decided:
-                    tally.fp += 1
-                elif truth:
-                    tally.fn += 1
-                else:
-                    tally.tn += 1
+                tallies = [tally]
+                if by_category is not None:
+                    tallies.append(by_category.setdefault(question.category, Tally()))
+                for each in tallies:
+                    if decided and truth:
+                        each.tp += 1
+                        each.agreeing_quotes += overlaps(answer, result, label.get("evidence"))
+                    elif decided:
+                        each.fp += 1
+                    elif truth:
+                        each.fn += 1
+                    else:
+                        each.tn += 1
                 if errors and decided != truth:
                     kind = "FP" if decided else "FN"
                     quote = result.evidence if result is not None else None
@@ -117,8 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=tuple(SETS), default="tune")
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
+    parser.add_argument("--by-category", action="store_true",
+                        help="also print the figures for each question category")
     args = parser.parse_args(argv)
-    tally, ms = measure(SETS[args.set], errors=args.errors)
+    categories: dict[str, Tally] = {}
+    tally, ms = measure(SETS[args.set], errors=args.errors, by_category=categories)
     exact = f"{tally.exact_quotes / tally.quotes:.1%}" if tally.quotes else "n/a"
     print(f"set {args.set}: {tally.labels} labels "
           f"(tp {tally.tp}, fp {tally.fp}, fn {tally.fn}, tn {tally.tn})")
@@ -127,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     agree = tally.agreeing_quotes / tally.tp if tally.tp else 0.0
     print(f"quotes of rightly covered points that overlap the label's quote {agree:.1%}")
     print(f"time per answer {ms:.2f} ms")
+    if args.by_category:
+        for name, each in sorted(categories.items()):
+            print(f"  {name:<13} {each.labels:>4} labels  precision {each.precision:.3f}  "
+                  f"recall {each.recall:.3f}  F1 {each.f1:.3f}")
     return 0
 
 

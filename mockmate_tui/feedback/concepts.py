@@ -178,7 +178,7 @@ _CUE_PATTERNS: dict[str, str] = {
     # A change or an end state: what happened as a result.
     "result": r"\b(?:fell|dropped|drop|grew|rose|went (?:from|up|down|live)|cut|saved|reduced|"
               r"increased|doubled|halved|shipped|launched|delivered|released|signed|finished|"
-              r"completed|made it|on time|early|late|won|passed|stopped|zero|no longer|"
+              r"completed|made it|on time|ahead of|won|passed|stopped|zero|no longer|"
               r"improved|faster|slower|fewer|succeeded|ended)\b",
     # One's own part.
     "own": r"\bi (?:\w+ly )?\w+ed\b|"
@@ -227,6 +227,8 @@ _CUE_PATTERNS: dict[str, str] = {
     # A feeling or reaction.
     "feeling": r"\b(?:felt|feel|frustrat\w*|angry|furious|nervous|happy|proud|upset|"
                r"stress\w*|worried|embarrass\w*|annoy\w*|scared|glad|relieved)\b",
+    # The people of a team speaking as one.
+    "we": r"\b(?:we|we'd|we've|we're|our|us)\b",
     # A named tool, product, place or person.
     "named": r"(?<![.!?] )(?<!^)\b[A-Z][A-Za-z0-9]+|\b[a-z]+(?:\.js|db|sql|ql)\b",
     # A moment from the past told as a story.
@@ -255,6 +257,7 @@ _CUE_TRIGGERS: dict[str, str] = {
     "own": "role contribution contributed responsibilities responsibility own ownership "
            "yourself part did actually actions action took",
     "named": "tool tools topic skill technology",
+    "we": "team teams together",
     "story": "example instance achievement time",
     "talk": "communicated communicate communication coordinated coordinate told tell "
             "informed explain explained talk share shared status update updates raised "
