@@ -258,7 +258,7 @@ _CUE_TRIGGERS: dict[str, str] = {
            "yourself part did actually actions action took",
     "named": "tool tools topic skill technology",
     "we": "team teams together",
-    "story": "example instance achievement time",
+    "story": "example instance time",
     "talk": "communicated communicate communication coordinated coordinate told tell "
             "informed explain explained talk share shared status update updates raised "
             "check-ins",

@@ -29,7 +29,7 @@ from mockmate_tui.feedback.text import content_words, related_stems, stem
 # tests/keypoints/tune.toml with bench/keypoint_accuracy.py; see FEEDBACK.md).
 THRESHOLD = 0.65
 # Below this match no sentence speaks to the point, however good the rest of the answer is.
-MATCH_FLOOR = 0.15
+MATCH_FLOOR = 0.2
 # A technical answer lives on its key points, often in one plain sentence with no story around
 # it: a sentence that meets this much of a technical point covers it whatever the rest says.
 TECHNICAL_MATCH = 0.5
@@ -208,7 +208,18 @@ def _score(terms: Sequence[str], weights: Sequence[float], unit: _Unit) -> float
     total = sum(weights)
     if not total:
         return 0.0
-    return sum(w * _term_credit(t, unit) for t, w in zip(terms, weights, strict=True)) / total
+    credits = [_term_credit(t, unit) for t in terms]
+    score = sum(w * c for c, w in zip(credits, weights, strict=True)) / total
+    # A key point is a phrase about its first word ("The result the team achieved" is about a
+    # result): when that word asks for a kind of thing (a result, a lesson, one's own part), a
+    # sentence that shows nothing of it meets the point only in passing.
+    if credits[0] > 0 or not cues_asked(terms[0]):
+        return score
+    return score * HEAD_MISSED
+
+
+# What a sentence that misses a point's first word keeps of its score (see _score).
+HEAD_MISSED = 0.5
 
 
 def _weights(terms: Sequence[str]) -> list[float]:
