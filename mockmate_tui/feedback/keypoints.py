@@ -5,8 +5,15 @@ answer's whole bag of words: a point is covered when one sentence (or a sentence
 after it, for a point told over two) meets enough of what the point asks. A point's word is met
 by the same word, by a word of its concept group, or, when the word names a kind of thing (a
 result, one's own part, how people talked), by a sentence that shows that kind of thing
-(concepts.py). The evidence is that sentence, or its clause that carries the match, quoted
-exactly from the answer.
+(concepts.py). A point whose first word names such a kind of thing needs a sentence that shows
+it.
+
+The decision: the best sentence's match, with how much that sentence and the whole answer say
+(length, figures, names, generic claims), gives the odds that an interviewer would tick the
+point (a small logistic model fitted on tests/keypoints/tune.toml); below MATCH_FLOOR no
+sentence speaks to the point and it is not covered whatever the rest of the answer says. The
+evidence is the best sentence, or its clause that carries the match, quoted exactly from the
+answer. FEEDBACK.md has the method and the measured precision and recall.
 
 Deterministic and fast: a few regular expressions and set look-ups per sentence.
 """
@@ -34,13 +41,31 @@ MATCH_FLOOR = 0.2
 # it: a sentence that meets this much of a technical point covers it whatever the rest says.
 TECHNICAL_MATCH = 0.5
 # The odds: a logistic model over the best sentence's match and how much the sentence and the
-# answer say, fitted on tune.toml (bias, then one weight per feature of _features).
+# answer say, fitted on tune.toml (the bias, then one weight per feature, in _odds's order).
 _BIAS = -7.74
 _FEATURE_WEIGHTS = (2.879, 0.403, 0.395, 1.37, 2.546, 1.047, -2.348)
+# What a point's word earns from a sentence: the same stem, a word of its concept group, a cue
+# of the kind of thing it names, or a word with the same first five letters.
 _DIRECT = 1.0
 _CONCEPT = 0.8
 _CUE = 0.8
 _PREFIX = 0.6
+# What a sentence that misses a point's first word keeps of its score (see _score).
+HEAD_MISSED = 0.5
+# Two sentences in a row count for a little less than one that says it all.
+_PAIR_FACTOR = 0.9
+# A sentence with fewer content words than this, or a generic claim with no figure or name,
+# counts for less (_substance).
+_SUBSTANTIAL_WORDS = 5
+_GENERIC_FACTOR = 0.6
+_GENERIC = re.compile(
+    r"\b(?:always|every|everyone|everybody|all the time|i believe|i think|key to|is key|"
+    r"important|great|best|really|very|-driven|in general|generally|usually|whatever|"
+    r"as needed|things|stuff)\b")
+_NAMED = re.compile(r"(?<![.!?]\s)\b[A-Z][A-Za-z0-9]+")
+# Scores this close count as a tie when choosing the quote.
+_TIE = 0.1
+# From a sentence this long, only the clause that carries the match is quoted.
 _LONG_SENTENCE_WORDS = 28
 
 # Words in key points that frame the point rather than carry it.
@@ -218,10 +243,6 @@ def _score(terms: Sequence[str], weights: Sequence[float], unit: _Unit) -> float
     return score * HEAD_MISSED
 
 
-# What a sentence that misses a point's first word keeps of its score (see _score).
-HEAD_MISSED = 0.5
-
-
 def _weights(terms: Sequence[str]) -> list[float]:
     """Every word of a point counts the same (weighting rarer words did not help on tune)."""
     return [1.0] * len(terms)
@@ -293,12 +314,6 @@ def judge_points(key_points: Sequence[str], answer: str,
     return tuple(judgements)
 
 
-_GENERIC = re.compile(
-    r"\b(?:always|every|everyone|everybody|all the time|i believe|i think|key to|is key|"
-    r"important|great|best|really|very|-driven|in general|generally|usually|whatever|"
-    r"as needed|things|stuff)\b")
-
-
 def _substance(unit: _Unit) -> float:
     """How much a sentence says: a generic claim or a few words count for less."""
     words = len(unit.stems)
@@ -308,14 +323,6 @@ def _substance(unit: _Unit) -> float:
     if generic and not specific:
         factor *= _GENERIC_FACTOR
     return factor
-
-
-_NAMED = re.compile(r"(?<![.!?]\s)\b[A-Z][A-Za-z0-9]+")
-_SUBSTANTIAL_WORDS = 5
-_GENERIC_FACTOR = 0.6
-_PAIR_FACTOR = 0.9
-# Scores this close count as a tie when choosing the quote.
-_TIE = 0.1
 
 
 def _place(unit: _Unit, length: int) -> float:
