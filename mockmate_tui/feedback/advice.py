@@ -46,14 +46,14 @@ def advice(category: Category, structure: Structure, points: tuple[KeyPointResul
     if story and structure.measurable_result:
         strengths.append("Result is measurable: it gives numbers, not only \"it went well\".")
 
-    covered = [p.point for p in points if p.covered]
-    missing = [p.point for p in points if not p.covered]
+    covered = [p for p in points if p.covered]
+    missing = [p for p in points if not p.covered]
     if covered:
-        strengths.append(f"Key points covered ({len(covered)} of {len(points)}): "
-                         + "; ".join(covered) + ".")
+        strengths.append(f"Key points covered ({len(covered)} of {len(points)}):\n"
+                         + "\n".join(key_point_line(p) for p in covered))
     if missing:
-        improvements.append(f"Key points not covered ({len(missing)} of {len(points)}): "
-                            + "; ".join(missing) + ".")
+        improvements.append(f"Key points not covered ({len(missing)} of {len(points)}):\n"
+                            + "\n".join(key_point_line(p) for p in missing))
     if terms.matched:
         strengths.append("Job description terms used: " + ", ".join(terms.matched) + ".")
     if terms.missing:
@@ -95,6 +95,16 @@ def advice(category: Category, structure: Structure, points: tuple[KeyPointResul
         improvements.append(f"Time: {response_seconds // 60} min on a {minutes}-minute "
                             "question. Practise a tighter version (not scored).")
     return strengths, improvements
+
+
+def key_point_line(result: KeyPointResult) -> str:
+    """One key point with its verdict: a tick and the answer's own words that cover it, or a
+    cross."""
+    if result.covered and result.evidence:
+        return f"  ✓ {result.point} — “{result.evidence}”"
+    if result.covered:
+        return f"  ✓ {result.point}"
+    return f"  ✗ {result.point}"
 
 
 def as_said(phrase: str) -> str:

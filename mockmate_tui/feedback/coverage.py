@@ -1,9 +1,9 @@
 """What an answer covers: the question's key points, and the job description's important terms.
 
-A key point counts as covered when enough of its content words appear in the answer, directly or
-through a word of the same concept (text.meets). The job description's important terms are the
-words that say what this job is about (tools, named things, repeated content words), not the
-boilerplate every job advert shares.
+Each key point gets one decision, covered or not, with the sentence (or clause) of the answer
+that covers it quoted exactly (keypoints.py judges each point against each sentence). The job
+description's important terms are the words that say what this job is about (tools, named
+things, repeated content words), not the boilerplate every job advert shares.
 """
 
 from __future__ import annotations
@@ -12,28 +12,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mockmate_tui.core.words import word_list
+from mockmate_tui.feedback.keypoints import THRESHOLD, judge_points
 from mockmate_tui.feedback.signals import KNOWN_TOOLS
 from mockmate_tui.feedback.text import (
     STOPWORDS,
-    content_words,
     meets,
     raw_tokens,
     sentences,
     stem,
 )
 
-# A key point whose words are this fully present is fully met; less earns partial credit.
-_FULL_KEY_POINT = 0.6
-_COVERED = 0.5
+# A key point not covered still earns up to this much credit for how near its best sentence came.
+_NEAR_MISS_CREDIT = 0.4
 # Mentioning this many of the job's important terms earns the whole job-terms part.
 _JOB_TERMS_FOR_FULL_CREDIT = 4
 MAX_JOB_TERMS = 10
-
-# Words in key points that frame the point rather than carry it.
-_FRAMING = frozenset(stem(word) for word in word_list("""
-how what why which whether specific concrete clear clearly plain real own actual actually
-ideally especially something someone step steps ways way thing things kind sort able
-"""))
 
 # Words every job advert uses; they say nothing about this job.
 _ADVERT_WORDS = frozenset(stem(word) for word in word_list("""
@@ -51,12 +44,12 @@ passionate motivated fast-paced dynamic exciting world-class closely collaborate
 @dataclass(frozen=True)
 class KeyPointResult:
     point: str
-    coverage: float
-    """Share of the point's words the answer meets, 0..1."""
-
-    @property
-    def covered(self) -> bool:
-        return self.coverage >= _COVERED
+    covered: bool
+    evidence: str | None
+    """When covered, the sentence or clause of the answer that covers the point, quoted exactly
+    (an exact substring of the answer); otherwise None."""
+    coverage: float = 0.0
+    """How much of the point its best sentence meets, 0..1."""
 
 
 @dataclass(frozen=True)
@@ -72,22 +65,30 @@ class TermCoverage:
         return min(1.0, len(self.matched) / min(total, _JOB_TERMS_FOR_FULL_CREDIT))
 
 
-def key_point_coverage(key_points: Sequence[str],
-                       answer_stems: frozenset[str]) -> tuple[KeyPointResult, ...]:
+def judge_key_points(key_points: Sequence[str], answer: str,
+                     category: str | None = None) -> tuple[KeyPointResult, ...]:
+    """One decision per key point (points with no content words are left out), with evidence.
+    The category ("technical", ...) is the question's, when known."""
     results: list[KeyPointResult] = []
-    for point in key_points:
-        terms = {stem(word) for word in content_words(point)} - _FRAMING
-        if not terms:
-            continue
-        met = sum(1 for term in terms if meets(term, answer_stems))
-        results.append(KeyPointResult(point, met / len(terms)))
+    for judgement in judge_points(key_points, answer, category):
+        covered = judgement.covered
+        results.append(KeyPointResult(judgement.point, covered,
+                                      judgement.evidence if covered else None,
+                                      round(judgement.score, 3)))
     return tuple(results)
 
 
+def key_point_coverage(key_points: Sequence[str], answer: str,
+                       category: str | None = None) -> tuple[KeyPointResult, ...]:
+    return judge_key_points(key_points, answer, category)
+
+
 def key_point_credit(results: Sequence[KeyPointResult]) -> float:
+    """0..1: a covered point earns 1, a missed one a little for how near it came."""
     if not results:
         return 0.0
-    return sum(min(1.0, r.coverage / _FULL_KEY_POINT) for r in results) / len(results)
+    return sum(1.0 if r.covered else _NEAR_MISS_CREDIT * min(1.0, r.coverage / THRESHOLD)
+               for r in results) / len(results)
 
 
 def important_terms(job_description: str, limit: int = MAX_JOB_TERMS) -> tuple[str, ...]:

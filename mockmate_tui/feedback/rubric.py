@@ -122,7 +122,7 @@ def assess(context: AnswerContext) -> Assessment:
     minutes = context.expected_minutes or _DEFAULT_MINUTES[category]
     signals = read_signals(answer)
     answer_stems = content_stems(answer)
-    points = key_point_coverage(key_points, answer_stems)
+    points = key_point_coverage(key_points, answer, category)
     terms = job_term_coverage(job_description, answer_stems)
     not_an_answer = _not_an_answer(question_text, answer, category, signals, answer_stems,
                                    key_points, job_description)
