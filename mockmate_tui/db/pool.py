@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
@@ -19,6 +19,8 @@ from mockmate_tui.errors import DatabaseUnavailableError
 log = logging.getLogger(__name__)
 
 _CONNECT_TIMEOUT_SECONDS = 10
+# How long a connection from our own embedded server may take before we look whether it died.
+_QUICK_CONNECT_SECONDS = 2
 
 
 class Database:
@@ -66,13 +68,32 @@ class Database:
     @contextmanager
     def connection(self) -> Iterator[Connection]:
         """A connection for reads; whatever it did is committed when the block ends."""
-        with _unavailable_as_error(), self.pool.connection() as conn:
+        with _unavailable_as_error(), self._live_connection() as conn:
             yield conn
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One transaction: committed when the block ends, rolled back if it raises."""
-        with _unavailable_as_error(), self.pool.connection() as conn, conn.transaction():
+        with _unavailable_as_error(), self._live_connection() as conn, conn.transaction():
+            yield conn
+
+    @contextmanager
+    def _live_connection(self) -> Iterator[Connection]:
+        """A connection from the pool. With our own embedded server, a connection that does not
+        come quickly may mean the server died: it is started again and the wait goes on, so
+        the person's next step works instead of hanging and failing."""
+        if self._server is None:
+            with self.pool.connection() as conn:
+                yield conn
+            return
+        stack = ExitStack()
+        try:
+            conn = stack.enter_context(self.pool.connection(timeout=_QUICK_CONNECT_SECONDS))
+        except PoolTimeout:
+            if self._server.ensure_running():
+                self.pool.check()  # drop the dead server's connections now, not one by one
+            conn = stack.enter_context(self.pool.connection())
+        with stack:  # the pool's own exit: commit or roll back, then give the connection back
             yield conn
 
     def close(self) -> None:

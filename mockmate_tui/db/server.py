@@ -122,6 +122,19 @@ class EmbeddedServer:
             except DatabaseUnavailableError as error:
                 log.warning("could not stop the embedded PostgreSQL server: %s", error)
 
+    def ensure_running(self) -> bool:
+        """Start the server again if it died under a process that still uses it (a crash, an
+        out-of-memory kill, someone's kill -9); True if it had to be started."""
+        if not self._acquired:
+            return False
+        account = ServiceAccount.current()
+        with self._locked():
+            if self._is_running():
+                return False
+            log.warning("the embedded PostgreSQL server had stopped; starting it again")
+            self._start(self._usable_install(account), account, self._socket_dir(account))
+            return True
+
     def conninfo(self, socket_dir: Path, database: str = "postgres") -> str:
         return f"host={_quote(str(socket_dir))} port={PORT} user={SUPERUSER} dbname={database}"
 
