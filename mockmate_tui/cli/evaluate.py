@@ -76,7 +76,10 @@ def evaluate(args: argparse.Namespace) -> int:
             "notice": result.notice,
             "category": category,
             "difficulty": difficulty,
-            "key_points": list(key_points),
+            "key_points": [
+                {"text": point.text, "covered": point.covered, "evidence": point.evidence}
+                for point in result.key_points
+            ],
             "question_id": known.id if known else None,
         }, indent=2, ensure_ascii=False))
     else:

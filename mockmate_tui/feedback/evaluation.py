@@ -28,6 +28,16 @@ class AnswerContext:
 
 
 @dataclass(frozen=True)
+class KeyPointVerdict:
+    """One key point of the question, judged on its own: covered or not, and the words of the
+    answer that cover it (quoted exactly; None when not covered)."""
+
+    text: str
+    covered: bool
+    evidence: str | None
+
+
+@dataclass(frozen=True)
 class Evaluation:
     score: int
     """1..10."""
@@ -42,6 +52,12 @@ class Evaluation:
     notice: str | None = None
     """Something the person should know about how this was made, e.g. that the language model
     failed and the built-in rubric was used instead."""
+    key_points: tuple[KeyPointVerdict, ...] = ()
+    """Each of the question's key points, judged one by one (empty when it has none)."""
+
+    @property
+    def missed_key_points(self) -> tuple[str, ...]:
+        return tuple(point.text for point in self.key_points if not point.covered)
 
 
 class AnswerEvaluator(Protocol):

@@ -147,8 +147,10 @@ class LLMEvaluator:
             lines += ["", *notes]
         rubric = dict(assessment.evaluation.rubric)
         rubric["rubric_score"] = float(assessment.evaluation.score)
+        # Key points stay the rubric's: judged one by one with a quote that is checked to be
+        # the person's own words, which a model's free text cannot promise.
         return Evaluation(score, "\n".join(lines), strengths, improvements, rubric, "llm",
-                          " ".join(notes) or None)
+                          " ".join(notes) or None, assessment.verdicts())
 
 
 def _prompt(context: AnswerContext, assessment: Assessment) -> list[Message]:

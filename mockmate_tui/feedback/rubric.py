@@ -21,7 +21,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.feedback.advice import advice, feedback_text, non_answer_evaluation
@@ -33,7 +33,7 @@ from mockmate_tui.feedback.coverage import (
     key_point_coverage,
     key_point_credit,
 )
-from mockmate_tui.feedback.evaluation import AnswerContext, Evaluation
+from mockmate_tui.feedback.evaluation import AnswerContext, Evaluation, KeyPointVerdict
 from mockmate_tui.feedback.signals import Signals, read_signals
 from mockmate_tui.feedback.structure import Structure, read_structure
 from mockmate_tui.feedback.text import content_stems, meets, shorten, stem, tokens
@@ -96,6 +96,11 @@ class Assessment:
         """False for nothing, a refusal, a copy of the question or an unrelated answer."""
         return self.structure is not None
 
+    def verdicts(self) -> tuple[KeyPointVerdict, ...]:
+        """The key points as an Evaluation reports them."""
+        return tuple(KeyPointVerdict(point.point, point.covered, point.evidence)
+                     for point in self.key_points)
+
     @property
     def score_limit(self) -> int:
         return min((limit for limit, _ in self.caps), default=MAX_SCORE)
@@ -103,7 +108,8 @@ class Assessment:
 
 def evaluate_answer(context: AnswerContext) -> Evaluation:
     """Score one answer with the built-in rubric. The same input always gets the same result."""
-    return assess(context).evaluation
+    assessment = assess(context)
+    return replace(assessment.evaluation, key_points=assessment.verdicts())
 
 
 class RubricEvaluator:

@@ -139,7 +139,8 @@ def test_evaluate_an_unknown_question_guesses_its_category_or_takes_one(
                      "--category", "technical", "--key-point", "Hashing", "--key-point",
                      "Collisions", "--json")
     assert isinstance(given, dict)
-    assert given["category"] == "technical" and given["key_points"] == ["Hashing", "Collisions"]
+    assert given["category"] == "technical"
+    assert [point["text"] for point in given["key_points"]] == ["Hashing", "Collisions"]
 
 
 def test_evaluate_with_an_unreachable_model_falls_back_with_a_notice(
@@ -167,3 +168,28 @@ def test_evaluate_with_an_unreachable_model_falls_back_with_a_notice(
 ])
 def test_categories_are_guessed_from_the_wording(question: str, category: str) -> None:
     assert guess_category(question) == category
+
+
+TEAMWORK = "Tell me about a time you worked well as part of a team."
+TEAMWORK_ANSWER = (
+    "Last spring our team of four built the checkout service for a shop redesign, with a "
+    "six-week deadline. I owned the payment integration and the test suite. We met daily for "
+    "ten minutes and I wrote a short design note so the frontend people knew the API early. "
+    "We shipped two days early and checkout errors fell by 30%."
+)
+
+
+def test_evaluate_json_judges_each_key_point_with_a_quote_of_the_answer(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_json(capsys, "evaluate", "--question", TEAMWORK, "--answer", TEAMWORK_ANSWER,
+                      "--json")
+    assert isinstance(result, dict)
+    points = result["key_points"]
+    assert [point["text"] for point in points] == [
+        "The team, the project and the goal", "Your own role and contribution",
+        "How you coordinated and communicated with teammates", "The result the team achieved"]
+    assert all(point["covered"] for point in points), points
+    for point in points:
+        assert point["evidence"] and point["evidence"] in TEAMWORK_ANSWER
+    role = points[1]["evidence"]
+    assert "I owned the payment integration" in role
