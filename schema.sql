@@ -124,6 +124,10 @@ CREATE TABLE IF NOT EXISTS interview_plan (
     shown_at_seconds  double precision CHECK (shown_at_seconds >= 0),
     draft             text NOT NULL DEFAULT '',
     draft_saved_at    timestamptz,
+    -- An answer to this question that leaves a key point out brings one follow-up question.
+    follow_ups        boolean NOT NULL DEFAULT false,
+    -- For a follow-up: the question it follows up (asked just before it).
+    follow_up_of      integer CHECK (follow_up_of > 0 AND follow_up_of < question_number),
     PRIMARY KEY (session_id, question_number),
     UNIQUE (question_id, session_id),
     FOREIGN KEY (question_id, session_id)

@@ -41,6 +41,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--questions", type=int, default=6, metavar="N",
                         help=f"how many questions ({MIN_QUESTIONS}-{MAX_QUESTIONS}, default 6)")
     parser.add_argument("--session-name", metavar="NAME", help="a name for this session")
+    parser.add_argument("--no-follow-ups", dest="follow_ups", action="store_false",
+                        help="no follow-up question after an answer that leaves a point out")
     parser.add_argument("--resume", metavar="SESSION_ID",
                         help="continue a paused interview (an id, or 'latest')")
     parser.set_defaults(handler=run_practice)
@@ -90,7 +92,7 @@ class Practice:
         title = args.job_title or self._required("Job title: ", "the job title")
         name = args.session_name or f"Practice: {title.strip()}"
         session = self._engine.plan(user.id, name, title, args.job_description,
-                                    count=args.questions)
+                                    count=args.questions, follow_ups=args.follow_ups)
         return session.id
 
     def _create_profile(self) -> Any:
@@ -141,8 +143,11 @@ class Practice:
                   question: PlannedQuestion) -> InterviewProgress | None:
         """Ask one question; the progress after it, or None when the person left (paused)."""
         self.say()
-        self.say(f"Question {question.number} of {progress.total} · {question.category}, "
-                 f"{question.difficulty}, about {question.expected_minutes} min")
+        kind = (f"follow-up to question {question.follow_up_of}"
+                if question.follow_up_of is not None else
+                f"{question.category}, {question.difficulty}")
+        self.say(f"Question {question.number} of {progress.total} · {kind}, "
+                 f"about {question.expected_minutes} min")
         self.say(question.text)
         if question.draft:
             self.say(f"(Your draft so far: {question.draft})")

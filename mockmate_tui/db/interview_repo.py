@@ -27,6 +27,9 @@ class NewPlanItem(BaseModel):
     difficulty_level: Difficulty
     expected_duration: int
     key_points: tuple[str, ...] = ()
+    follow_ups: bool = False
+    """An answer that leaves a key point out brings one follow-up question."""
+    follow_up_of: int | None = None
 
 
 class StoredPlanItem(NewPlanItem):
@@ -40,7 +43,7 @@ class StoredPlanItem(NewPlanItem):
 
 _PLAN_COLUMNS = (
     "question_number, question_text, category, difficulty_level, expected_duration, key_points, "
-    "state, question_id, shown_at_seconds, draft"
+    "follow_ups, follow_up_of, state, question_id, shown_at_seconds, draft"
 )
 
 
@@ -48,13 +51,38 @@ def insert_plan(conn: Connection, session_id: UUID, items: Sequence[NewPlanItem]
     with conn.cursor() as cur:
         cur.executemany(
             "INSERT INTO interview_plan (session_id, question_number, question_text, category, "
-            "difficulty_level, expected_duration, key_points) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            "difficulty_level, expected_duration, key_points, follow_ups, follow_up_of) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
             [
                 (session_id, item.question_number, item.question_text, item.category,
-                 item.difficulty_level, item.expected_duration, list(item.key_points))
+                 item.difficulty_level, item.expected_duration, list(item.key_points),
+                 item.follow_ups, item.follow_up_of)
                 for item in items
             ],
         )
+
+
+# Far above any plan's length: moves the questions after an insertion point out of the way in
+# one statement, so the primary key never sees two rows with one number.
+_RENUMBER_OFFSET = 100_000
+
+
+def insert_follow_up(conn: Connection, session_id: UUID, item: NewPlanItem) -> None:
+    """Put a follow-up question right after the one it follows (item.follow_up_of); the
+    questions not yet shown move one place down."""
+    after = item.follow_up_of
+    assert after is not None
+    conn.execute(
+        "UPDATE interview_plan SET question_number = question_number + %s "
+        "WHERE session_id = %s AND question_number > %s",
+        (_RENUMBER_OFFSET, session_id, after),
+    )
+    conn.execute(
+        "UPDATE interview_plan SET question_number = question_number - %s "
+        "WHERE session_id = %s AND question_number > %s",
+        (_RENUMBER_OFFSET - 1, session_id, _RENUMBER_OFFSET),
+    )
+    insert_plan(conn, session_id, [item.model_copy(update={"question_number": after + 1})])
 
 
 def insert_adopted_plan(conn: Connection, session_id: UUID,

@@ -37,6 +37,10 @@ class PlannedQuestion:
     """Billed running seconds of the interview when the question was first shown."""
     draft: str
     """What the person typed for it and has not submitted (survives quitting)."""
+    follow_ups: bool = False
+    """An answer to it that leaves a key point out brings one follow-up question."""
+    follow_up_of: int | None = None
+    """For a follow-up question: the number of the question it follows up."""
 
 
 @dataclass(frozen=True)

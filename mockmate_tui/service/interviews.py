@@ -32,12 +32,13 @@ from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import Clock
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.db import interview_repo, repo
-from mockmate_tui.db.interview_repo import StoredPlanItem
+from mockmate_tui.db.interview_repo import NewPlanItem, StoredPlanItem
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import ConflictError, InvalidInputError, NotFoundError, TimerStateError
-from mockmate_tui.feedback import AnswerContext, AnswerEvaluator, make_evaluator
+from mockmate_tui.feedback import AnswerContext, AnswerEvaluator, Evaluation, make_evaluator
 from mockmate_tui.models import Category, Difficulty, Session, TimerState
+from mockmate_tui.questions import QuestionRequest
 from mockmate_tui.service import checks
 from mockmate_tui.service.interview_model import (
     AnswerResult,
@@ -49,6 +50,7 @@ from mockmate_tui.service.planning import (
     DEFAULT_QUESTION_COUNT,
     adopted_plan,
     choose_questions,
+    follow_up,
     question_request,
 )
 
@@ -61,6 +63,8 @@ __all__ = [
     "TimerService",
 ]
 
+# Below this an answer is not one to build on (the rubric's guard rails put non-answers there).
+_FOLLOW_UP_MIN_SCORE = 3
 # How many of the person's latest sessions a new plan avoids repeating.
 _RECENT_SESSIONS = 5
 _NOT_RUNNING = {
@@ -111,7 +115,7 @@ class InterviewEngine:
              *, count: int = DEFAULT_QUESTION_COUNT,
              categories: frozenset[Category] | None = None,
              difficulty: Difficulty | Literal["mixed"] = "mixed",
-             seed: int | None = None) -> Session:
+             seed: int | None = None, follow_ups: bool = True) -> Session:
         """Create a session and store its questions (chosen for the job, avoiding the person's
         recent questions), in one transaction. Bad input (InvalidInputError naming the field)
         writes nothing."""
@@ -128,7 +132,7 @@ class InterviewEngine:
                                    categories=categories, difficulty=difficulty, seed=seed,
                                    recently_asked=recent)
         # Chosen outside the transaction: a language model may take seconds.
-        items = choose_questions(self._service.settings, request)
+        items = choose_questions(self._service.settings, request, follow_ups=follow_ups)
         with self._db.transaction() as conn:
             session = repo.insert_session(conn, uuid4(), uid, session_name, job_title,
                                           job_description.strip(), self._clock.now())
@@ -241,6 +245,8 @@ class InterviewEngine:
             expected_minutes=question.expected_minutes,
             response_seconds=response,
         ))
+        # Made outside the transaction too: a language model may write the follow-up.
+        follow_up_item = self._follow_up(before.session, question, answer_text, evaluation)
         answer_id = uuid4()
         sid = UUID(before.session.id)
         with self._db.transaction() as conn:
@@ -251,6 +257,8 @@ class InterviewEngine:
             repo.insert_answer(conn, answer_id, UUID(question.question_id), sid, answer_text,
                                response, evaluation.feedback, evaluation.score,
                                self._clock.now())
+            if follow_up_item is not None:
+                interview_repo.insert_follow_up(conn, sid, follow_up_item)
             self._show_next(conn, sid)
         return AnswerResult(question=question, evaluation=evaluation, answer_id=str(answer_id),
                             response_seconds=response, progress=self.progress(session_id))
@@ -275,6 +283,19 @@ class InterviewEngine:
             if self._evaluator is None:
                 self._evaluator = make_evaluator(self._service.settings, self._clock)
             return self._evaluator
+
+    def _follow_up(self, session: Session, question: PlannedQuestion, answer: str,
+                   evaluation: Evaluation) -> NewPlanItem | None:
+        """One follow-up when a real answer left a key point out: never to a follow-up, and
+        never to a non-answer (empty, off-topic, a copy of the question), which its feedback
+        already says."""
+        missed = evaluation.missed_key_points
+        if not (question.follow_ups and missed) or question.follow_up_of is not None \
+                or evaluation.score < _FOLLOW_UP_MIN_SCORE:
+            return None
+        request = QuestionRequest(job_title=session.job_title,
+                                  job_description=session.job_description)
+        return follow_up(self._service.settings, question, answer, missed, request)
 
     def _running_progress(self, session_id: str) -> InterviewProgress:
         progress = self.progress(session_id)
@@ -356,4 +377,6 @@ def _planned(item: StoredPlanItem) -> PlannedQuestion:
         question_id=str(item.question_id) if item.question_id is not None else None,
         shown_at_seconds=item.shown_at_seconds,
         draft=item.draft,
+        follow_ups=item.follow_ups,
+        follow_up_of=item.follow_up_of,
     )

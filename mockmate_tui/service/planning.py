@@ -23,7 +23,13 @@ from mockmate_tui.models import (
     InterviewQuestion,
     question_count_problem,
 )
-from mockmate_tui.questions import QuestionRequest, find_question, make_question_source
+from mockmate_tui.questions import (
+    BankQuestion,
+    QuestionRequest,
+    find_question,
+    make_question_source,
+)
+from mockmate_tui.service.interview_model import PlannedQuestion
 
 DEFAULT_QUESTION_COUNT = 6
 
@@ -50,8 +56,10 @@ def question_request(job_title: str, job_description: str, *, count: int,
     return request if categories is None else replace(request, categories=categories)
 
 
-def choose_questions(settings: Settings, request: QuestionRequest) -> list[NewPlanItem]:
-    """The plan for a new interview, numbered from 1 in the order the questions are asked."""
+def choose_questions(settings: Settings, request: QuestionRequest, *,
+                     follow_ups: bool = True) -> list[NewPlanItem]:
+    """The plan for a new interview, numbered from 1 in the order the questions are asked.
+    With `follow_ups`, an answer that leaves a key point out brings one follow-up question."""
     chosen = make_question_source(settings).questions(request)
     return [
         NewPlanItem(
@@ -61,9 +69,42 @@ def choose_questions(settings: Settings, request: QuestionRequest) -> list[NewPl
             difficulty_level=question.difficulty,
             expected_duration=question.expected_minutes,
             key_points=question.key_points,
+            follow_ups=follow_ups,
         )
         for number, question in enumerate(chosen, start=1)
     ]
+
+
+# A follow-up is a short question: a minute or two on the one thing left out.
+_FOLLOW_UP_MINUTES = 2
+
+
+def follow_up(settings: Settings, question: PlannedQuestion, answer: str, missed: Sequence[str],
+              request: QuestionRequest) -> NewPlanItem:
+    """The follow-up to an answer that left key points out: the language model's, when one is
+    configured and answers well; otherwise asked about the first point the answer missed."""
+    asked = BankQuestion(
+        id=f"plan-{question.number}", text=question.text, category=question.category,
+        difficulty=question.difficulty, expected_minutes=question.expected_minutes,
+        key_points=question.key_points, roles=(),
+    )
+    modelled = make_question_source(settings).follow_up(asked, answer, request)
+    if modelled is not None:
+        text, key_points = modelled.text, modelled.key_points or (missed[0],)
+    else:
+        point = missed[0]
+        text = (f"A follow-up on that: you did not say much about {point[0].lower()}{point[1:]}. "
+                "Can you tell me about it?")
+        key_points = (point,)
+    return NewPlanItem(
+        question_number=question.number + 1,
+        question_text=text,
+        category=question.category,
+        difficulty_level=question.difficulty,
+        expected_duration=_FOLLOW_UP_MINUTES,
+        key_points=key_points,
+        follow_up_of=question.number,
+    )
 
 
 def adopted_plan(questions: Sequence[InterviewQuestion],

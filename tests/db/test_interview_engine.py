@@ -195,7 +195,8 @@ def test_a_draft_without_a_question_on_screen_is_ignored_and_nul_is_refused(
 
 def test_the_last_question_finishes_the_interview_and_stop_completes_it(
         service: MockMate, user: User, clock: FakeClock) -> None:
-    session = service.interviews.plan(user.id, "Mock", "Backend engineer", count=2, seed=5)
+    session = service.interviews.plan(user.id, "Mock", "Backend engineer", count=2, seed=5,
+                                      follow_ups=False)
     service.interviews.start(session.id)
     service.interviews.submit(session.id, STRONG_ANSWER)
     clock.advance(10)
@@ -241,3 +242,43 @@ def test_an_interview_begun_without_a_stored_plan_continues_from_its_questions(
     progress = service.interviews.progress(session.id)
     assert [q.state for q in progress.questions] == ["answered", "asked"]
     assert progress.current is not None and progress.current.text == "What is an index?"
+
+
+def test_an_answer_that_leaves_a_key_point_out_brings_one_follow_up_about_it(
+        service: MockMate, user: User) -> None:
+    session = service.interviews.plan(user.id, "Mock", "Backend engineer", count=3, seed=4)
+    first = service.interviews.start(session.id).current
+    assert first is not None and first.key_points
+    result = service.interviews.submit(session.id, STRONG_ANSWER)
+    missed = result.evaluation.missed_key_points
+    assert missed, "the billing story does not answer every point of the first question"
+    follow = result.progress.current
+    assert follow is not None and follow.number == 2 and follow.follow_up_of == 1
+    assert follow.key_points == (missed[0],)
+    assert missed[0][1:] in follow.text
+    assert result.progress.total == 4  # the plan grew by the follow-up, nothing was dropped
+    # A follow-up gets no follow-up of its own, whatever its answer leaves out.
+    after = service.interviews.submit(session.id, "I would ask the team.")
+    assert after.progress.current is not None
+    assert after.progress.current.follow_up_of is None and after.progress.current.number == 3
+    stored = [q.question_text for q in service.get_session_questions(session.id)]
+    assert stored[1] == follow.text
+
+
+def test_a_full_answer_or_a_non_answer_brings_no_follow_up(
+        service: MockMate, user: User) -> None:
+    session = service.interviews.plan(user.id, "Mock", "Backend engineer", count=3, seed=4)
+    service.interviews.start(session.id)
+    result = service.interviews.submit(session.id, "I like turtles.")
+    assert result.evaluation.score < 3
+    assert result.progress.current is not None and result.progress.current.follow_up_of is None
+    assert result.progress.total == 3
+
+
+def test_follow_ups_can_be_left_out_of_a_plan(service: MockMate, user: User) -> None:
+    session = service.interviews.plan(user.id, "Mock", "Backend engineer", count=2, seed=4,
+                                      follow_ups=False)
+    service.interviews.start(session.id)
+    result = service.interviews.submit(session.id, STRONG_ANSWER)
+    assert result.progress.total == 2 and result.progress.current is not None
+    assert result.progress.current.number == 2 and result.progress.current.follow_up_of is None

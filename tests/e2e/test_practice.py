@@ -41,7 +41,7 @@ def test_a_whole_interview_from_standard_input_then_resumed(
         database_url, tmp_path,
         # A profile, answer 1, skip 2, half of answer 3, then the input ends.
         "Ada Lovelace\nnot-an-email\nada@example.com\n" + ANSWER + "\n/skip\nI would start by",
-        "--job-title", "Backend engineer", "--questions", "3",
+        "--job-title", "Backend engineer", "--questions", "3", "--no-follow-ups",
     )
     assert "Question 1 of 3" in first and "Score " in first
     assert "That is not an email address" in first
