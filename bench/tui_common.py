@@ -158,6 +158,21 @@ class TmuxProcess(TmuxSession):
                 return int(process.pid)
         raise RuntimeError(f"no Python process under tmux pane {pane.pid}")
 
+    def close(self) -> None:
+        """Close the pane and wait until the program has really exited: it saves and closes its
+        database connections on the hang-up, and dropping its schema before that deadlocks."""
+        try:
+            program = psutil.Process(self.pid())
+        except (RuntimeError, psutil.Error, subprocess.CalledProcessError):
+            program = None
+        super().close()
+        if program is None:
+            return
+        _, alive = psutil.wait_procs([program], timeout=15)
+        for process in alive:  # never seen; a bench must not hang on it either
+            process.kill()
+        psutil.wait_procs(alive, timeout=5)
+
 
 # -- figures --------------------------------------------------------------------------------------
 
