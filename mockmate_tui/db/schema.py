@@ -63,13 +63,15 @@ def apply_schema(conn: psycopg.Connection[tuple[Any, ...]]) -> int:
     """Bring the connected database (in its current schema) to SCHEMA_VERSION; returns it."""
     try:
         return _apply_schema(conn)
-    except psycopg.errors.InsufficientPrivilege as error:
-        # A person's role on a shared server may use the tables but not create or alter them.
+    except (psycopg.errors.InsufficientPrivilege, psycopg.errors.InvalidSchemaName) as error:
+        # A person's role on a shared server may use the tables but not create or alter them;
+        # one never granted cannot even see the owner's schema (so has none to create in).
         role = conn.info.user
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else "not allowed"
         raise MockMateError(
-            f"The database role {role} cannot set up or upgrade MockMate's tables here. The "
-            f"database's owner must open it with this MockMate first, then run "
-            f"`mockmate db grant {role}`."
+            f"The database role {role} cannot set up or upgrade MockMate's tables here "
+            f"({reason}). On a shared database its owner must open it with this MockMate "
+            f"first, then run `mockmate db grant {role}`."
         ) from error
 
 
