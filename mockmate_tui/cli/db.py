@@ -14,7 +14,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from mockmate_tui.service import MockMate
+from mockmate_tui.service import MockMate, sharing
 
 
 def register(subparsers: Any) -> None:
@@ -60,7 +60,7 @@ def _print_help(parser: argparse.ArgumentParser) -> int:
 
 def run_grant(args: argparse.Namespace) -> int:
     with MockMate.open(args.database_url, heartbeat=False) as service:
-        granted = service.grant_access(args.role)
+        granted = sharing.grant_access(service.database, args.role)
     console = Console(highlight=False)
     console.print(f"Granted role [b]{escape(args.role)}[/b]:")
     for line in granted:
@@ -70,7 +70,7 @@ def run_grant(args: argparse.Namespace) -> int:
 
 def run_assign(args: argparse.Namespace) -> int:
     with MockMate.open(args.database_url, heartbeat=False) as service:
-        user = service.assign_profile(args.email, args.role)
+        user = sharing.assign_profile(service.database, args.email, args.role)
     Console(highlight=False).print(
         f"[b]{escape(user.name)}[/b] <{escape(user.email)}> now belongs to role "
         f"[b]{escape(args.role)}[/b]."
@@ -80,7 +80,8 @@ def run_assign(args: argparse.Namespace) -> int:
 
 def run_credits(args: argparse.Namespace) -> int:
     with MockMate.open(args.database_url, heartbeat=False) as service:
-        user = service.add_role_credits(args.role, args.amount, args.note)
+        profile = sharing.role_profile(service.database, args.role)
+        user = service.add_credits(profile.id, args.amount, args.note)
     Console(highlight=False).print(
         f"Added {args.amount} credit(s) to {escape(user.name)} (role {escape(args.role)}). "
         f"Balance: [b]{user.credit_balance}[/b]."

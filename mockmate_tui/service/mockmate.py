@@ -18,16 +18,10 @@ from mockmate_tui.config import Settings, load_settings
 from mockmate_tui.core import credits as credit_rule
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.core.report_stats import report_average_response_time, report_average_score
-from mockmate_tui.db import access, repo, timer_repo
+from mockmate_tui.db import repo, timer_repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
-from mockmate_tui.errors import (
-    ConflictError,
-    InvalidInputError,
-    MockMateError,
-    NotFoundError,
-    TimerStateError,
-)
+from mockmate_tui.errors import InvalidInputError, NotFoundError, TimerStateError
 from mockmate_tui.models import (
     CATEGORIES,
     DIFFICULTIES,
@@ -43,7 +37,7 @@ from mockmate_tui.models import (
     TimerState,
     User,
 )
-from mockmate_tui.service import checks
+from mockmate_tui.service import checks, sharing
 from mockmate_tui.service.heartbeat import Heartbeat
 from mockmate_tui.service.timer_state import stored_state
 from mockmate_tui.service.timers import RunningTimers, locked_stored_timer, stored_timer
@@ -140,20 +134,12 @@ class MockMate:
     # -- users and sessions ---------------------------------------------------------------
 
     def create_user(self, name: str, email: str) -> User:
-        """A new profile, belonging to the connected login role (the person at the keyboard).
-
-        A role has at most one profile. The database's owner may create more, for others: those
-        belong to nobody until assigned (`assign_profile`). On a shared server a person's own
-        profile starts with no credits, since credits there are sold by the owner (the
-        database refuses any other start)."""
+        """A new profile, the connected login role's (sharing.py: one per role, and on a
+        shared server a person's starts with no credits)."""
         name = checks.required_text(name, "name", "name")
         email = checks.email(email)
         with self._db.transaction() as conn:
-            owner = access.has_owner_rights(conn)
-            own = repo.role_user(conn) is None
-            if not own and not owner:
-                raise ConflictError("Your database login already has a MockMate profile.")
-            credits = self._settings.starting_credits if owner else 0
+            credits, own = sharing.new_profile_terms(conn, self._settings.starting_credits)
             return repo.insert_user(conn, uuid4(), name, email, credits, self._clock.now(),
                                     own=own)
 
@@ -167,9 +153,8 @@ class MockMate:
             return repo.list_users(conn)
 
     def local_user(self) -> User | None:
-        """The person at the keyboard: the profile of the login role this MockMate connects as
-        (on the embedded database its own superuser, so its one person), found in one indexed
-        lookup. None until they create one."""
+        """The person at the keyboard: the profile of the login role MockMate connects as (on
+        the embedded database, its one person), in one indexed lookup. None before they make it."""
         with self._db.connection() as conn:
             return repo.role_user(conn)
 
@@ -373,82 +358,25 @@ class MockMate:
     # -- credits --------------------------------------------------------------------------
 
     def add_credits(self, user_id: str, credits: int, note: str | None = None) -> User:
-        """Top up a balance; recorded in the ledger. Only the database's owner may: on a shared
+        """Top up a balance; recorded in the ledger. The database's owner only: on a shared
         server credits are sold, not self-served (and the database refuses anyone else)."""
         uid = checks.parse_id(user_id, "user_id")
         checks.top_up(credits)
         checks.optional_text(note, "note", "note")
         with self._db.transaction() as conn:
-            _require_owner(conn, "add credits",
-                           ": on a shared server credits are sold, not self-served; ask them")
-            return self._top_up(conn, uid, credits, note)
-
-    def _top_up(self, conn: Connection, uid: UUID, credits: int, note: str | None) -> User:
-        if repo.get_user(conn, uid, for_update=True) is None:
-            raise NotFoundError(f"There is no user with id {uid}.")
-        repo.insert_ledger_entry(conn, uid, None, credits, "top_up", None, note,
-                                 self._clock.now())
-        repo.add_to_balance(conn, uid, credits)
-        return _existing_user(conn, uid)
+            sharing.require_owner(conn, "add credits", sharing.CREDITS_ARE_SOLD)
+            if repo.get_user(conn, uid, for_update=True) is None:
+                raise NotFoundError(f"There is no user with id {user_id}.")
+            repo.insert_ledger_entry(conn, uid, None, credits, "top_up", None, note,
+                                     self._clock.now())
+            repo.add_to_balance(conn, uid, credits)
+            return _existing_user(conn, uid)
 
     def credit_history(self, user_id: str) -> list[LedgerEntry]:
         uid = checks.parse_id(user_id, "user_id")
         with self._db.connection() as conn:
             _existing_user(conn, uid)
             return repo.list_ledger(conn, uid)
-
-
-    # -- the database's owner on a shared server -------------------------------------------
-
-    def grant_access(self, role: str) -> list[str]:
-        """Give a person's login role what MockMate needs, and nothing more (owner only).
-        Returns what was granted, table by table."""
-        role = checks.required_text(role, "role", "role")
-        with self._db.transaction() as conn:
-            _require_owner(conn, "grant access")
-            _existing_role(conn, role)
-            return access.grant_person(conn, role)
-
-    def assign_profile(self, email: str, role: str) -> User:
-        """Give an existing profile (found by its email) to a login role (owner only): how a
-        profile made before roles counted, or made by the owner for someone, finds its person."""
-        email = checks.email(email)
-        role = checks.required_text(role, "role", "role")
-        with self._db.transaction() as conn:
-            _require_owner(conn, "assign profiles")
-            _existing_role(conn, role)
-            user = repo.assign_role(conn, email, role)
-            if user is None:
-                raise NotFoundError(f"There is no user with the email {email}.")
-            return user
-
-    def add_role_credits(self, role: str, credits: int, note: str | None = None) -> User:
-        """Sell credits to the person a login role is (owner only): top up their profile."""
-        role = checks.required_text(role, "role", "role")
-        checks.top_up(credits)
-        checks.optional_text(note, "note", "note")
-        with self._db.transaction() as conn:
-            _require_owner(conn, "add credits")
-            user = repo.role_user(conn, role)
-            if user is None:
-                raise NotFoundError(f"The role {role} has no MockMate profile yet: they create "
-                                    f"it by opening MockMate once.")
-            return self._top_up(conn, UUID(str(user.id)), credits, note)
-
-
-def _require_owner(conn: Connection, what: str, why: str = "") -> None:
-    """Refuse, in one line a person can act on, what only the database's owner may do."""
-    if not access.has_owner_rights(conn):
-        raise MockMateError(
-            f"Only this database's owner (PostgreSQL role {access.owner_role(conn)}) can "
-            f"{what}{why}."
-        )
-
-
-def _existing_role(conn: Connection, role: str) -> None:
-    if not access.role_exists(conn, role):
-        raise NotFoundError(f"There is no PostgreSQL role {role}; create it first "
-                            f"(CREATE ROLE ... LOGIN).")
 
 
 def _existing_user(conn: Connection, uid: UUID) -> User:

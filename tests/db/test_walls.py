@@ -26,7 +26,7 @@ from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.db import schema
 from mockmate_tui.errors import ConflictError, MockMateError, NotFoundError
 from mockmate_tui.models import Session, User
-from mockmate_tui.service import MockMate
+from mockmate_tui.service import MockMate, sharing
 from tests.support.statements import recorded_statements
 
 ANSWER = ("I split the monolith's billing out behind a queue, measured duplicate invoices "
@@ -104,7 +104,7 @@ def owner(wall: Wall, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Mock
                             heartbeat=False)
     try:
         for role in (wall.ann, wall.bob, wall.cat):
-            service.grant_access(role)
+            sharing.grant_access(service.database, role)
         yield service
     finally:
         service.close()
@@ -119,7 +119,7 @@ def _person(wall: Wall, owner: MockMate, role: str, name: str, folder: Path) -> 
         # Credits are sold on a shared server: a person's profile starts with none, whatever
         # their own settings say, until the owner adds some.
         assert user.credit_balance == 0
-        owner.add_role_credits(role, 5, "bought")
+        owner.add_credits(sharing.role_profile(owner.database, role).id, 5, "bought")
         yield Person(service, clock, service.get_user(user.id), wall.url(role))
     finally:
         service.close()
@@ -421,7 +421,7 @@ def test_only_the_owner_grants_and_only_real_roles(
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and "Only this database's owner" in err
     with pytest.raises(NotFoundError, match="no PostgreSQL role"):
-        owner.grant_access(f"{wall.stranger}_nobody")
+        sharing.grant_access(owner.database, f"{wall.stranger}_nobody")
 
 
 def test_a_role_never_granted_gets_one_clear_line(wall: Wall,
@@ -440,12 +440,12 @@ def test_the_owner_assigns_a_profile_to_a_role(wall: Wall, owner: MockMate,
     with MockMate.open(wall.url(wall.cat), FakeClock(), settings=_settings(tmp_path),
                        heartbeat=False) as as_cat:
         assert as_cat.local_user() is None
-        assert owner.assign_profile("CAT@example.com", wall.cat) == cat
+        assert sharing.assign_profile(owner.database, "CAT@example.com", wall.cat) == cat
         assert as_cat.local_user() == cat
         with pytest.raises(MockMateError, match="owner"):
-            as_cat.assign_profile("olga@example.com", wall.cat)
+            sharing.assign_profile(as_cat.database, "olga@example.com", wall.cat)
     with pytest.raises(ConflictError, match="already has a MockMate profile"):
-        owner.assign_profile("olga@example.com", wall.cat)
+        sharing.assign_profile(owner.database, "olga@example.com", wall.cat)
 
 
 # -- profiles from before roles counted -------------------------------------------------------
