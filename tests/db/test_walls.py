@@ -306,27 +306,33 @@ def test_a_person_cannot_add_credits_the_owner_can(
 @pytest.mark.parametrize(
     "statement",
     [
-        "UPDATE users SET credit_balance = credit_balance + 100",
-        "UPDATE users SET initial_credits = initial_credits + 100",
-        "UPDATE users SET db_role = NULL",
-        "INSERT INTO credit_ledger (user_id, delta, reason) SELECT id, 100, 'top_up' FROM users",
-        "INSERT INTO credit_ledger (user_id, session_id, delta, reason) "
-        "SELECT s.user_id, s.id, 1, 'refund' FROM sessions s",
-        "INSERT INTO credit_ledger (user_id, session_id, delta, reason, hour_index) "
-        "SELECT s.user_id, s.id, 5, 'hour', 7 FROM sessions s",
-        "UPDATE credit_ledger SET delta = 1",
-        "DELETE FROM credit_ledger",
-        "DELETE FROM users",
-        "DELETE FROM sessions",
-        "INSERT INTO users (id, name, email, credit_balance, initial_credits, db_role) "
-        "VALUES (gen_random_uuid(), 'Rich', 'rich@example.com', 1000, 1000, current_user)",
+        pytest.param("UPDATE users SET credit_balance = credit_balance + 100",
+                     id="raise her balance"),
+        pytest.param("UPDATE users SET initial_credits = initial_credits + 100",
+                     id="raise her starting credits"),
+        pytest.param("UPDATE users SET db_role = NULL", id="give her profile away"),
+        pytest.param("INSERT INTO credit_ledger (user_id, delta, reason) "
+                     "SELECT id, 100, 'top_up' FROM users", id="top herself up"),
+        pytest.param("INSERT INTO credit_ledger (user_id, session_id, delta, reason) "
+                     "SELECT s.user_id, s.id, 1, 'refund' FROM sessions s", id="refund herself"),
+        pytest.param("INSERT INTO credit_ledger (user_id, session_id, delta, reason, hour_index) "
+                     "SELECT s.user_id, s.id, 5, 'hour', 7 FROM sessions s",
+                     id="a positive charge"),
+        pytest.param("UPDATE credit_ledger SET delta = 1", id="rewrite her charges"),
+        pytest.param("DELETE FROM credit_ledger", id="delete her charges"),
+        pytest.param("DELETE FROM users", id="delete her profile to start afresh"),
+        pytest.param("DELETE FROM sessions", id="delete her sessions"),
+        pytest.param("INSERT INTO users (id, name, email, credit_balance, initial_credits, "
+                     "db_role) VALUES (gen_random_uuid(), 'Rich', 'rich@example.com', 1000, "
+                     "1000, current_user)", id="a profile born rich"),
         # A look-alike ledger of her own, first on her search_path, fools nothing: the guard
-        # reads the ledger beside the users table.
-        # (Its one row is her real ledger's total plus 1000: read from it, the raise would
-        # look exactly like a ledger-backed change.)
-        "CREATE TEMP TABLE credit_ledger (user_id uuid, delta integer); "
-        "INSERT INTO credit_ledger SELECT id, credit_balance - initial_credits + 1000 FROM users; "
-        "UPDATE users SET credit_balance = credit_balance + 1000",
+        # reads the ledger beside the users table. (Its one row is her real ledger's total
+        # plus 1000: read from it, the raise would look exactly like a ledger-backed change.)
+        pytest.param("CREATE TEMP TABLE credit_ledger (user_id uuid, delta integer); "
+                     "INSERT INTO credit_ledger "
+                     "SELECT id, credit_balance - initial_credits + 1000 FROM users; "
+                     "UPDATE users SET credit_balance = credit_balance + 1000",
+                     id="a look-alike ledger"),
     ],
 )
 def test_a_persons_raw_sql_cannot_make_credits(
