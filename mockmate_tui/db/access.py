@@ -35,12 +35,6 @@ _PERSON_PRIVILEGES: tuple[tuple[LiteralString, LiteralString], ...] = (
 )
 
 
-def current_role(conn: Connection) -> str:
-    row = conn.execute("SELECT current_user").fetchone()
-    assert row is not None
-    return str(row[0])
-
-
 def has_owner_rights(conn: Connection) -> bool:
     """Whether the connected role may do everything: it owns MockMate's tables, is a member of
     the role that does, or is a superuser (pg_has_role is true for those)."""

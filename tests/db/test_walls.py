@@ -438,15 +438,17 @@ def test_a_role_never_granted_gets_one_clear_line(wall: Wall,
     assert f"mockmate db grant {wall.stranger}" in err
 
 
-def test_the_owner_assigns_a_profile_to_a_role(wall: Wall, owner: MockMate,
-                                               tmp_path: Path) -> None:
+def test_the_owner_assigns_a_profile_to_a_role(wall: Wall, owner: MockMate, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
     owner.create_user("Olga Owner", "olga@example.com")  # the owner's own profile
     cat = owner.create_user("Cat", "cat@example.com")  # made for someone: nobody's yet
     assert owner.local_user() is not None and owner.local_user() != cat
     with MockMate.open(wall.url(wall.cat), FakeClock(), settings=_settings(tmp_path),
                        heartbeat=False) as as_cat:
         assert as_cat.local_user() is None
-        assert sharing.assign_profile(owner.database, "CAT@example.com", wall.cat) == cat
+        assert main(["--database-url", wall.url(wall.owner), "db", "assign",
+                     "CAT@example.com", wall.cat]) == 0
+        assert f"now belongs to role {wall.cat}" in capsys.readouterr().out
         assert as_cat.local_user() == cat
         with pytest.raises(MockMateError, match="owner"):
             sharing.assign_profile(as_cat.database, "olga@example.com", wall.cat)
