@@ -184,6 +184,17 @@ def test_each_person_sees_only_their_own_profile(owner: MockMate, ann: Person,
     assert ann.user.credit_balance == 5  # what the owner sold her
 
 
+def test_each_persons_mockmate_shows_their_own_name_and_balance(
+    ann: Person, bob: Person, ann_session: Session, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--database-url", bob.url, "credits"]) == 0
+    out = capsys.readouterr().out
+    assert "Bob" in out and "Ann" not in out
+    assert main(["--database-url", bob.url, "history", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert ann_session.id not in out and ann.user.id not in out
+
+
 def test_a_second_profile_for_the_same_login_is_refused(ann: Person) -> None:
     with pytest.raises(ConflictError, match="already has a MockMate profile"):
         ann.service.create_user("Ann again", "ann.again@example.com")
