@@ -19,10 +19,17 @@ CREATE TABLE IF NOT EXISTS users (
     -- transaction as each ledger row; it can never go below zero.
     credit_balance  integer NOT NULL DEFAULT 0 CHECK (credit_balance >= 0),
     initial_credits integer NOT NULL DEFAULT 0 CHECK (initial_credits >= 0),
-    created_at      timestamptz NOT NULL DEFAULT now()
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    -- The PostgreSQL login role of the person this profile belongs to (current_user when it
+    -- was created). NULL: nobody's yet, until the database's owner assigns it. Collation "C"
+    -- because role names compare byte for byte (type name does): with the database's default
+    -- collation, `db_role = current_user` could not use the index below.
+    db_role         text COLLATE "C" CHECK (db_role <> '')
 );
 -- One account per address, however it is capitalised.
 CREATE UNIQUE INDEX IF NOT EXISTS users_email_unique ON users (lower(email));
+-- "Who am I": one indexed lookup, and at most one profile per login role.
+CREATE UNIQUE INDEX IF NOT EXISTS users_db_role_unique ON users (db_role);
 
 CREATE TABLE IF NOT EXISTS sessions (
     id                 uuid PRIMARY KEY,
@@ -178,7 +185,10 @@ CREATE TRIGGER credit_ledger_append_only
 
 -- A session as the application reads it: the spec's columns plus billed time (the sum of its
 -- running intervals) and the time spent in pauses that have ended.
-CREATE OR REPLACE VIEW session_overview AS
+-- security_invoker: the view reads its tables with the rights of whoever queries it, so their
+-- row-level security applies (a plain view would read them as its owner, who sees every row).
+-- It must be written out on every CREATE OR REPLACE, which otherwise resets it.
+CREATE OR REPLACE VIEW session_overview WITH (security_invoker = true) AS
 SELECT s.id, s.user_id, s.session_name, s.job_title, s.job_description, s.status,
        s.interview_duration, s.credits_used, s.created_at, s.started_at, s.ended_at,
        floor(coalesce(t.running, 0))::integer AS billed_seconds,
@@ -187,3 +197,115 @@ FROM sessions s
 LEFT JOIN LATERAL (
     SELECT sum(running_seconds) AS running FROM timer_intervals WHERE session_id = s.id
 ) t ON true;
+
+-- == One person's data, walled off ==========================================================
+--
+-- On a shared server each person connects with a login role of their own, and the database
+-- itself keeps each to their own rows, whatever program they connect with. The role that owns
+-- these tables (the one that applied this file: the database's owner) is not subject to
+-- row-level security and can do everything; on the embedded database it is the one person
+-- using it. A person's role gets its privileges from `mockmate db grant ROLE` (db/access.py).
+--
+-- Every policy finds "me" the same way: the users row whose db_role is current_user, one
+-- lookup in users_db_role_unique. Policies are bound to these tables when created, so a
+-- person's search_path cannot point them elsewhere.
+
+ALTER TABLE users ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS own_profile ON users;
+CREATE POLICY own_profile ON users
+    USING (db_role = current_user) WITH CHECK (db_role = current_user);
+
+ALTER TABLE sessions ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS own_sessions ON sessions;
+CREATE POLICY own_sessions ON sessions
+    USING (user_id = (SELECT u.id FROM users u WHERE u.db_role = current_user));
+
+-- A session's rows belong to whoever owns the session; the check (the USING expression
+-- again) also stops a row being written into, or moved to, somebody else's session.
+ALTER TABLE timer_intervals ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS own_session_rows ON timer_intervals;
+CREATE POLICY own_session_rows ON timer_intervals
+    USING (session_id IN (SELECT s.id FROM sessions s WHERE s.user_id =
+                          (SELECT u.id FROM users u WHERE u.db_role = current_user)));
+
+ALTER TABLE interview_questions ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS own_session_rows ON interview_questions;
+CREATE POLICY own_session_rows ON interview_questions
+    USING (session_id IN (SELECT s.id FROM sessions s WHERE s.user_id =
+                          (SELECT u.id FROM users u WHERE u.db_role = current_user)));
+
+ALTER TABLE interview_answers ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS own_session_rows ON interview_answers;
+CREATE POLICY own_session_rows ON interview_answers
+    USING (session_id IN (SELECT s.id FROM sessions s WHERE s.user_id =
+                          (SELECT u.id FROM users u WHERE u.db_role = current_user)));
+
+ALTER TABLE interview_plan ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS own_session_rows ON interview_plan;
+CREATE POLICY own_session_rows ON interview_plan
+    USING (session_id IN (SELECT s.id FROM sessions s WHERE s.user_id =
+                          (SELECT u.id FROM users u WHERE u.db_role = current_user)));
+
+-- Credits are sold by the owner, not self-served: a person reads their own ledger and may add
+-- only what their own interviews cost (one credit, for a session's start or one of its hours).
+-- Top-ups and refunds are the owner's. (A person's role has no UPDATE or DELETE here at all.)
+ALTER TABLE credit_ledger ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS own_ledger ON credit_ledger;
+CREATE POLICY own_ledger ON credit_ledger FOR SELECT
+    USING (user_id = (SELECT u.id FROM users u WHERE u.db_role = current_user));
+DROP POLICY IF EXISTS own_charges ON credit_ledger;
+CREATE POLICY own_charges ON credit_ledger FOR INSERT
+    WITH CHECK (
+        delta = -1 AND reason IN ('session_start', 'hour')
+        AND user_id = (SELECT u.id FROM users u WHERE u.db_role = current_user)
+        AND session_id IN (SELECT s.id FROM sessions s WHERE s.user_id =
+                           (SELECT u.id FROM users u WHERE u.db_role = current_user))
+    );
+
+-- What row-level security cannot say about a person's own profile: a new profile starts with
+-- no credits, and afterwards the balance moves only with the ledger (credit_balance =
+-- initial_credits + the sum of the ledger's deltas, checked after each change, so the charges'
+-- order, ledger row first, then the balance, is the one that passes). The owner is exempt.
+-- search_path is pinned and the ledger named through the table's own schema, so a person
+-- cannot slip a look-alike function or ledger of their own in front of these.
+CREATE OR REPLACE FUNCTION users_guard() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ledger_total bigint;
+BEGIN
+    IF pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID),
+                   'USAGE') THEN
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.initial_credits <> 0 OR NEW.credit_balance <> 0 THEN
+            RAISE EXCEPTION 'a new profile starts with no credits: the database''s owner adds them'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF NEW.id <> OLD.id OR NEW.db_role IS DISTINCT FROM OLD.db_role
+            OR NEW.initial_credits <> OLD.initial_credits OR NEW.created_at <> OLD.created_at THEN
+        RAISE EXCEPTION 'only the database''s owner can change a profile''s id, role, starting '
+                        'credits or creation time'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NEW.credit_balance <> OLD.credit_balance THEN
+        EXECUTE format('SELECT coalesce(sum(delta), 0) FROM %I.credit_ledger WHERE user_id = $1',
+                       TG_TABLE_SCHEMA)
+            INTO ledger_total USING NEW.id;
+        IF NEW.credit_balance <> NEW.initial_credits + ledger_total THEN
+            RAISE EXCEPTION 'a balance changes only with its ledger: only the database''s owner '
+                            'can add credits'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;
+    RETURN NEW;
+END;
+$$;
+DROP TRIGGER IF EXISTS users_guard ON users;
+CREATE TRIGGER users_guard
+    BEFORE INSERT OR UPDATE ON users
+    FOR EACH ROW EXECUTE FUNCTION users_guard();

@@ -48,17 +48,52 @@ def _unique(what: str, value: object) -> Iterator[None]:
 # -- users ----------------------------------------------------------------------------------
 
 def insert_user(conn: Connection, user_id: UUID, name: str, email: str, credits: int,
-                created_at: datetime) -> User:
-    with conn.cursor(row_factory=class_row(User)) as cur, _unique("email", email):
-        cur.execute(
-            "INSERT INTO users (id, name, email, credit_balance, initial_credits, created_at) "
-            "VALUES (%s, %s, %s, %s, %s, %s) "
-            "RETURNING id, name, email, credit_balance, created_at",
-            (user_id, name, email, credits, credits, created_at),
-        )
-        user = cur.fetchone()
+                created_at: datetime, *, own: bool = True) -> User:
+    """A new profile; `own`: it belongs to the connected login role (db_role = current_user),
+    else to nobody until the owner assigns it."""
+    try:
+        with conn.cursor(row_factory=class_row(User)) as cur:
+            cur.execute(
+                "INSERT INTO users (id, name, email, credit_balance, initial_credits, created_at,"
+                " db_role) VALUES (%s, %s, %s, %s, %s, %s, CASE WHEN %s THEN current_user END) "
+                "RETURNING id, name, email, credit_balance, created_at",
+                (user_id, name, email, credits, credits, created_at, own),
+            )
+            user = cur.fetchone()
+    except psycopg.errors.UniqueViolation as error:
+        if error.diag.constraint_name == "users_db_role_unique":
+            raise ConflictError("Your database login already has a MockMate profile.") from error
+        raise ConflictError(_DUPLICATE_MESSAGES["email"].format(value=email)) from error
     assert user is not None
     return user
+
+
+def role_user(conn: Connection, role: str | None = None) -> User | None:
+    """The profile of a login role (None: the connected one): one lookup in the unique index
+    users_db_role_unique, never a read of every user."""
+    with conn.cursor(row_factory=class_row(User)) as cur:
+        if role is None:
+            cur.execute("SELECT id, name, email, credit_balance, created_at FROM users "
+                        "WHERE db_role = current_user")
+        else:
+            cur.execute("SELECT id, name, email, credit_balance, created_at FROM users "
+                        "WHERE db_role = %s", (role,))
+        return cur.fetchone()
+
+
+def assign_role(conn: Connection, email: str, role: str) -> User | None:
+    """Give the profile with this email (any capitalisation) to a login role; None if there is
+    no such profile. A role already holding another profile is a ConflictError."""
+    try:
+        with conn.cursor(row_factory=class_row(User)) as cur:
+            cur.execute(
+                "UPDATE users SET db_role = %s WHERE lower(email) = lower(%s) "
+                "RETURNING id, name, email, credit_balance, created_at",
+                (role, email),
+            )
+            return cur.fetchone()
+    except psycopg.errors.UniqueViolation as error:
+        raise ConflictError(f"The role {role} already has a MockMate profile.") from error
 
 
 def get_user(conn: Connection, user_id: UUID, *, for_update: bool = False) -> User | None:

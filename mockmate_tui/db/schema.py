@@ -13,9 +13,9 @@ from typing import Any
 
 import psycopg
 
-from mockmate_tui.errors import SchemaVersionError
+from mockmate_tui.errors import MockMateError, SchemaVersionError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # MIGRATIONS[n] turns a version n-1 database into version n, before schema.sql runs. Each step
 # keeps the data: add columns with defaults, backfill, then tighten constraints.
@@ -23,6 +23,19 @@ MIGRATIONS: dict[int, str] = {
     # Version 2 adds interview_plan, a new table that schema.sql creates; interviews begun by
     # version 1 (whose plan was a file) continue from their stored questions.
     2: "SELECT 1",
+    # Version 3 walls one person's data off from another's on a shared server: each profile
+    # belongs to a login role (users.db_role), and schema.sql adds the index, row-level
+    # security and the balance guard. Existing profiles: a database with exactly one user is
+    # one person's, given to the role that upgrades it (only the owner can: it takes DDL).
+    # Several users stay nobody's (db_role NULL, seen by no person) until the owner assigns
+    # each to its role (`mockmate db assign EMAIL ROLE`). Self-contained and idempotent.
+    3: """
+    ALTER TABLE users ADD COLUMN IF NOT EXISTS db_role text COLLATE "C" CHECK (db_role <> '');
+    UPDATE users SET db_role = current_user
+    WHERE db_role IS NULL
+      AND (SELECT count(*) FROM users) = 1
+      AND NOT EXISTS (SELECT 1 FROM users WHERE db_role = current_user);
+    """,
 }
 
 # Any constant works; it only has to be the same for every MockMate process.
@@ -48,6 +61,21 @@ def stored_version(conn: psycopg.Connection[tuple[Any, ...]]) -> int:
 
 def apply_schema(conn: psycopg.Connection[tuple[Any, ...]]) -> int:
     """Bring the connected database (in its current schema) to SCHEMA_VERSION; returns it."""
+    try:
+        return _apply_schema(conn)
+    except (psycopg.errors.InsufficientPrivilege, psycopg.errors.InvalidSchemaName) as error:
+        # A person's role on a shared server may use the tables but not create or alter them;
+        # one never granted cannot even see the owner's schema (so has none to create in).
+        role = conn.info.user
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else "not allowed"
+        raise MockMateError(
+            f"The database role {role} cannot set up or upgrade MockMate's tables here "
+            f"({reason}). On a shared database its owner must open it with this MockMate "
+            f"first, then run `mockmate db grant {role}`."
+        ) from error
+
+
+def _apply_schema(conn: psycopg.Connection[tuple[Any, ...]]) -> int:
     with conn.transaction():
         # Fast path, no lock: an up-to-date database is the common case on every start.
         version = stored_version(conn)

@@ -37,7 +37,7 @@ from mockmate_tui.models import (
     TimerState,
     User,
 )
-from mockmate_tui.service import checks
+from mockmate_tui.service import checks, sharing
 from mockmate_tui.service.heartbeat import Heartbeat
 from mockmate_tui.service.timer_state import stored_state
 from mockmate_tui.service.timers import RunningTimers, locked_stored_timer, stored_timer
@@ -134,11 +134,14 @@ class MockMate:
     # -- users and sessions ---------------------------------------------------------------
 
     def create_user(self, name: str, email: str) -> User:
+        """A new profile, the connected login role's (sharing.py: one per role, and on a
+        shared server a person's starts with no credits)."""
         name = checks.required_text(name, "name", "name")
         email = checks.email(email)
         with self._db.transaction() as conn:
-            return repo.insert_user(conn, uuid4(), name, email,
-                                    self._settings.starting_credits, self._clock.now())
+            credits, own = sharing.new_profile_terms(conn, self._settings.starting_credits)
+            return repo.insert_user(conn, uuid4(), name, email, credits, self._clock.now(),
+                                    own=own)
 
     def get_user(self, user_id: str) -> User:
         uid = checks.parse_id(user_id, "user_id")
@@ -150,9 +153,10 @@ class MockMate:
             return repo.list_users(conn)
 
     def local_user(self) -> User | None:
-        """The person using this MockMate: the first user created (None before the first run)."""
-        users = self.list_users()
-        return users[0] if users else None
+        """The person at the keyboard: the profile of the login role MockMate connects as (on
+        the embedded database, its one person), in one indexed lookup. None before they make it."""
+        with self._db.connection() as conn:
+            return repo.role_user(conn)
 
     def recent_question_texts(self, user_id: str, sessions: int = 5) -> list[str]:
         """Questions asked in the user's latest sessions, so new sessions can avoid them."""
@@ -354,11 +358,13 @@ class MockMate:
     # -- credits --------------------------------------------------------------------------
 
     def add_credits(self, user_id: str, credits: int, note: str | None = None) -> User:
-        """Top up a balance; recorded in the ledger."""
+        """Top up a balance; recorded in the ledger. The database's owner only: on a shared
+        server credits are sold, not self-served (and the database refuses anyone else)."""
         uid = checks.parse_id(user_id, "user_id")
         checks.top_up(credits)
         checks.optional_text(note, "note", "note")
         with self._db.transaction() as conn:
+            sharing.require_owner(conn, "add credits", sharing.CREDITS_ARE_SOLD)
             if repo.get_user(conn, uid, for_update=True) is None:
                 raise NotFoundError(f"There is no user with id {user_id}.")
             repo.insert_ledger_entry(conn, uid, None, credits, "top_up", None, note,
