@@ -39,6 +39,11 @@ class InsufficientCreditsError(MockMateError):
     """The user's balance cannot cover the charge; nothing was charged or started."""
 
 
+class PermissionDeniedError(MockMateError):
+    """This PostgreSQL role may not do that on a shared server (only the database's owner adds
+    credits, grants roles or upgrades the tables); nothing was changed."""
+
+
 class DatabaseUnavailableError(MockMateError):
     """PostgreSQL could not be started or reached."""
 

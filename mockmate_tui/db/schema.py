@@ -13,7 +13,7 @@ from typing import Any
 
 import psycopg
 
-from mockmate_tui.errors import MockMateError, SchemaVersionError
+from mockmate_tui.errors import PermissionDeniedError, SchemaVersionError
 
 SCHEMA_VERSION = 3
 
@@ -68,7 +68,7 @@ def apply_schema(conn: psycopg.Connection[tuple[Any, ...]]) -> int:
         # one never granted cannot even see the owner's schema (so has none to create in).
         role = conn.info.user
         reason = str(error).strip().splitlines()[0] if str(error).strip() else "not allowed"
-        raise MockMateError(
+        raise PermissionDeniedError(
             f"The database role {role} cannot set up or upgrade MockMate's tables here "
             f"({reason}). On a shared database its owner must open it with this MockMate "
             f"first, then run `mockmate db grant {role}`."

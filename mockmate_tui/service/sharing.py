@@ -15,7 +15,7 @@ from __future__ import annotations
 from mockmate_tui.db import access, repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
-from mockmate_tui.errors import ConflictError, MockMateError, NotFoundError
+from mockmate_tui.errors import ConflictError, NotFoundError, PermissionDeniedError
 from mockmate_tui.models import User
 from mockmate_tui.service import checks
 
@@ -25,7 +25,7 @@ CREDITS_ARE_SOLD = ": on a shared server credits are sold, not self-served; ask 
 def require_owner(conn: Connection, what: str, why: str = "") -> None:
     """Refuse what only the database's owner may do, naming the owner's role."""
     if not access.has_owner_rights(conn):
-        raise MockMateError(
+        raise PermissionDeniedError(
             f"Only this database's owner (PostgreSQL role {access.owner_role(conn)}) can "
             f"{what}{why}."
         )

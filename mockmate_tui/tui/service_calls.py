@@ -26,6 +26,7 @@ from mockmate_tui.errors import (
     InvalidInputError,
     MockMateError,
     NotFoundError,
+    PermissionDeniedError,
     TimerStateError,
 )
 
@@ -46,6 +47,7 @@ _ERROR_TITLES: tuple[tuple[type[MockMateError], str], ...] = (
     (TimerStateError, "Interview timer"),
     (NotFoundError, "Not found"),
     (ConflictError, "Already exists"),
+    (PermissionDeniedError, "Not allowed here"),
 )
 
 

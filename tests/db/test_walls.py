@@ -24,7 +24,7 @@ from mockmate_tui.cli import main
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.db import schema
-from mockmate_tui.errors import ConflictError, MockMateError, NotFoundError
+from mockmate_tui.errors import ConflictError, NotFoundError, PermissionDeniedError
 from mockmate_tui.models import Session, User
 from mockmate_tui.service import MockMate, sharing
 from tests.support.statements import recorded_statements
@@ -300,7 +300,7 @@ def test_a_person_cannot_add_credits_the_owner_can(
     wall: Wall, owner: MockMate, ann: Person, capsys: pytest.CaptureFixture[str]
 ) -> None:
     balance = owner.get_user(ann.user.id).credit_balance
-    with pytest.raises(MockMateError, match="owner"):
+    with pytest.raises(PermissionDeniedError, match="owner"):
         ann.service.add_credits(ann.user.id, 100)
     assert main(["--database-url", ann.url, "credits", "add", "100"]) == 2
     err = capsys.readouterr().err.strip()
@@ -461,7 +461,7 @@ def test_the_owner_assigns_a_profile_to_a_role(wall: Wall, owner: MockMate, tmp_
                      "CAT@example.com", wall.cat]) == 0
         assert f"now belongs to role {wall.cat}" in capsys.readouterr().out
         assert as_cat.local_user() == cat
-        with pytest.raises(MockMateError, match="owner"):
+        with pytest.raises(PermissionDeniedError, match="owner"):
             sharing.assign_profile(as_cat.database, "olga@example.com", wall.cat)
     with pytest.raises(ConflictError, match="already has a MockMate profile"):
         sharing.assign_profile(owner.database, "olga@example.com", wall.cat)
