@@ -15,7 +15,7 @@ import psycopg
 
 from mockmate_tui.errors import SchemaVersionError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # MIGRATIONS[n] turns a version n-1 database into version n, before schema.sql runs. Each step
 # keeps the data: add columns with defaults, backfill, then tighten constraints.
@@ -23,6 +23,14 @@ MIGRATIONS: dict[int, str] = {
     # Version 2 adds interview_plan, a new table that schema.sql creates; interviews begun by
     # version 1 (whose plan was a file) continue from their stored questions.
     2: "SELECT 1",
+    # Version 3 records which process owns an open interval, so a dead owner on the same host
+    # is taken over at once rather than after its heartbeat goes stale. Open intervals of
+    # older versions keep NULLs: only their heartbeat says whether their owner is alive.
+    3: (
+        "ALTER TABLE timer_intervals ADD COLUMN IF NOT EXISTS owner_host text, "
+        "ADD COLUMN IF NOT EXISTS owner_pid integer, "
+        "ADD COLUMN IF NOT EXISTS owner_started double precision"
+    ),
 }
 
 # Any constant works; it only has to be the same for every MockMate process.
