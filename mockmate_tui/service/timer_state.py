@@ -224,10 +224,10 @@ def running_elsewhere(stored: StoredTimer, now: datetime) -> TimerStateError:
 
 
 def completed(stored: StoredTimer, now: datetime) -> TimerStateError:
-    when = f" at {at_time(stored.ended_at, now)}" if stored.ended_at else ""
+    when = f" (at {at_time(stored.ended_at, now)})" if stored.ended_at else ""
     return TimerStateError(
-        f"This interview was completed{when} and cannot be resumed or stopped again; its "
-        "report is ready."
+        f"This interview is already completed{when}: it cannot be resumed or stopped again; "
+        "its report is ready."
     )
 
 

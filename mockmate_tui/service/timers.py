@@ -119,10 +119,12 @@ class RunningTimers:
                 except Exception:
                     log.exception("could not confirm the last change of session %s", sid)
             for sid, live in list(self._live.items()):
-                if not live.timer.is_running:
-                    continue
                 try:
-                    if not self._save_within_paid_hours(sid, live):
+                    if not live.timer.is_running:
+                        # Another window may resume, stop or finish it meanwhile: this one
+                        # shows what is stored within a beat, rather than its own stale pause.
+                        self._confirm(sid)
+                    elif not self._save_within_paid_hours(sid, live):
                         self._transition(sid, self._settle_running)
                 except Exception:
                     log.exception("heartbeat failed for session %s", sid)
@@ -186,33 +188,33 @@ class RunningTimers:
         sid = change.session_id
         self._unconfirmed[sid] = change
         try:
-            self._confirm(sid)
+            return self._confirm(sid)
         except Exception:
             log.warning("could not yet tell whether the last change of session %s was saved",
                         sid, exc_info=True)
             return False
-        live = self._live.get(sid)
-        # _confirm put `change` in memory if it was stored (or forgot a completed timer).
-        return live is change.live
 
-    def _confirm(self, sid: UUID) -> None:
+    def _confirm(self, sid: UUID) -> bool:
+        """Bring memory up to date with storage; True if an unconfirmed change was stored."""
         with self._db.transaction() as conn:
-            self._follow_storage(locked_stored_timer(conn, sid))
+            return self._follow_storage(locked_stored_timer(conn, sid))
 
-    def _follow_storage(self, stored: StoredTimer) -> None:
+    def _follow_storage(self, stored: StoredTimer) -> bool:
         """Make memory a true copy of `stored` (read under the session's lock): an unconfirmed
-        change goes in if it is what is stored, and a timer built on another basis is dropped,
-        so the transition decides on what is stored, never on a stale memory."""
+        change goes in if it is what is stored (then True), and a timer built on another basis
+        is dropped, so the transition decides on what is stored, never on a stale memory."""
         sid, basis = stored.session_id, TimerBasis.of(stored)
         pending = self._unconfirmed.pop(sid, None)
-        if pending is not None and pending.basis.matches(basis):
+        stored_pending = pending is not None and pending.basis.matches(basis)
+        if pending is not None and stored_pending:
             self._apply(pending)
         live = self._live.get(sid)
         if live is None or live.basis.matches(basis):
-            return
+            return stored_pending
         self._live.pop(sid)
         if live.timer.is_running and stored.open_owner_id != self._owner.owner_id:
             raise taken_over()
+        return stored_pending
 
     def _start(self, conn: Connection, stored: StoredTimer) -> TimerChange:
         if stored.status != "created":

@@ -47,8 +47,12 @@ class Faults:
     positions: list[str] = field(default_factory=list)
     fired: bool = False
 
-    def begin(self, armed: tuple[int, str] | None) -> None:
+    also: dict[int, str] = field(default_factory=dict)
+    """Further positions to fail, by index (for a fault that lasts)."""
+
+    def begin(self, armed: tuple[int, str] | None, also: dict[int, str] | None = None) -> None:
         self.counting, self.armed, self.positions, self.fired = True, armed, [], False
+        self.also = also or {}
 
     def end(self) -> None:
         self.counting = False
@@ -62,7 +66,7 @@ class Faults:
         if self.armed is not None and self.armed[0] == index and not self.fired:
             self.fired = True
             return self.armed[1]
-        return None
+        return self.also.get(index)
 
 
 def _lost(where: str) -> psycopg.OperationalError:
@@ -373,3 +377,35 @@ def test_property_any_fault_position_keeps_memory_and_database_together(
     outcome = run_case(bench, operation, (position % positions, kind))
     assert outcome.apart is None, outcome.apart
     assert not outcome.problems, outcome.problems
+
+
+def test_a_lost_commit_reply_that_cannot_be_checked_yet_is_settled_by_the_next_heartbeat(
+    bench: Bench,
+) -> None:
+    """The COMMIT of a pause goes through unanswered and the database stays out of reach for
+    the check that follows: the pause fails, memory waits, and the next heartbeat, with the
+    database back, finds the pause stored and puts it in memory."""
+    with bench.window() as service:
+        user = service.create_user("Ada", "ada@example.com")
+        sid = service.create_session(user.id, "Mock", "Engineer").id
+        service.start_interview_timer(sid)
+        bench.clock.advance(90)
+        # pause: lock, read, close-and-write, COMMIT (3); the check: lock (4)
+        bench.faults.begin((3, "unanswered"), also={4: "lost"})
+        try:
+            with pytest.raises(DatabaseUnavailableError):
+                service.pause_interview_timer(sid)
+        finally:
+            bench.faults.end()
+        assert bench.faults.positions[3] == "COMMIT"
+        assert bench.observer.get_timer_state(sid).is_running is False  # it was stored
+
+        bench.clock.advance(5)
+        service.heartbeat()
+
+        assert service.get_timer_state(sid) == bench.observer.get_timer_state(sid)
+        assert service.get_timer_state(sid).elapsed_seconds == 90
+        service.resume_interview_timer(sid)
+        bench.clock.advance(10)
+        service.stop_interview_timer(sid)
+        assert_billing(bench.database_url, sid, 100)
