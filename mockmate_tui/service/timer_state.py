@@ -17,7 +17,7 @@ from mockmate_tui.core.clock import Clock
 from mockmate_tui.core.timer import InterviewTimer, TimerPhase
 from mockmate_tui.db.server_host import ClientRecord
 from mockmate_tui.db.timer_repo import IntervalOwner, OpenInterval, SessionTimerColumns, StoredTimer
-from mockmate_tui.errors import TimerStateError
+from mockmate_tui.errors import DatabaseUnavailableError, TimerStateError
 from mockmate_tui.models import SessionStatus, TimerState
 
 _STATUS: dict[TimerPhase, SessionStatus] = {
@@ -235,4 +235,12 @@ def taken_over() -> TimerStateError:
     return TimerStateError(
         "This interview was taken over by another MockMate window after this one stopped "
         "responding; continue it there or reopen it."
+    )
+
+
+def unconfirmed_save() -> DatabaseUnavailableError:
+    # Not the pool's "nothing was saved": the COMMIT went out, and its outcome is not known yet.
+    return DatabaseUnavailableError(
+        "Lost the connection to the database while saving; whether this step was saved is "
+        "checked before the next one. Try again in a moment."
     )

@@ -48,6 +48,7 @@ from mockmate_tui.service.timer_state import (
     state_of,
     taken_over,
     this_process_owner,
+    unconfirmed_save,
 )
 
 log = logging.getLogger(__name__)
@@ -164,12 +165,15 @@ class RunningTimers:
                     stored = locked_stored_timer(conn, sid)
                     self._follow_storage(stored)
                     change = step(conn, stored)
-            except Exception:
+            except Exception as error:
                 if change is None:
                     raise  # failed before the COMMIT: rolled back, memory as it was
                 # The COMMIT was sent and its reply lost: the change may or may not be stored.
-                if self._confirmed_after_lost_reply(change):
+                saved = self._confirmed_after_lost_reply(change)
+                if saved:
                     return change.state
+                if saved is None:
+                    raise unconfirmed_save() from error
                 raise
             # Committed: now, and only now, memory follows the database.
             self._apply(change)
@@ -181,9 +185,9 @@ class RunningTimers:
         else:
             self._live[change.session_id] = change.live
 
-    def _confirmed_after_lost_reply(self, change: TimerChange) -> bool:
+    def _confirmed_after_lost_reply(self, change: TimerChange) -> bool | None:
         """Whether a change whose COMMIT went unanswered is stored after all (then memory has
-        it now). Unknown while the database cannot be read: the next transition or heartbeat
+        it now). None while the database cannot be read: the next transition or heartbeat
         settles it before anything else."""
         sid = change.session_id
         self._unconfirmed[sid] = change
@@ -192,7 +196,7 @@ class RunningTimers:
         except Exception:
             log.warning("could not yet tell whether the last change of session %s was saved",
                         sid, exc_info=True)
-            return False
+            return None
 
     def _confirm(self, sid: UUID) -> bool:
         """Bring memory up to date with storage; True if an unconfirmed change was stored."""
@@ -329,9 +333,11 @@ class RunningTimers:
         if live is not None:
             return stored, live
         if stored.status == "active":
-            # Ours yet not in memory: a change whose COMMIT this instance never confirmed.
-            if stored.open_owner_id != self._owner.owner_id and not self._owner_gone(stored):
+            ours = stored.open_owner_id == self._owner.owner_id
+            if not ours and not self._owner_gone(stored):
                 raise running_elsewhere(stored, self._clock.now())
+            # Nobody measures it: its owner is gone, or it is ours but its timer left memory
+            # as stale. Closed where it was last saved: time nobody saw is never billed.
             timer_repo.close_interval_at_last_heartbeat(conn, sid)
             stored = stored_timer(conn, sid)
         if stored.status == "created":

@@ -393,7 +393,7 @@ def test_a_lost_commit_reply_that_cannot_be_checked_yet_is_settled_by_the_next_h
         # pause: lock, read, close-and-write, COMMIT (3); the check: lock (4)
         bench.faults.begin((3, "unanswered"), also={4: "lost"})
         try:
-            with pytest.raises(DatabaseUnavailableError):
+            with pytest.raises(DatabaseUnavailableError, match="checked before the next"):
                 service.pause_interview_timer(sid)
         finally:
             bench.faults.end()
