@@ -370,16 +370,12 @@ class RunningTimers:
             log.warning("session %s was taken over by another MockMate window", sid)
         return True
 
-    def _abandoned_before(self) -> datetime:
-        return self._clock.now() - timedelta(
-            seconds=self._heartbeat_seconds * _ABANDONED_AFTER_HEARTBEATS
-        )
-
     def _owner_gone(self, interval: StoredTimer | OpenInterval) -> bool:
         """Whether nobody measures this open interval any more: its owner's process is gone
         from this host (seen at once), or it has stopped reporting (wherever it ran)."""
         owner = interval_owner(interval)
-        return (owner.heartbeat_at is None or owner.heartbeat_at < self._abandoned_before()
+        silent = timedelta(seconds=self._heartbeat_seconds * _ABANDONED_AFTER_HEARTBEATS)
+        return (owner.heartbeat_at is None or owner.heartbeat_at < self._clock.now() - silent
                 or owner.died_on(self._owner.host))
 
 
