@@ -63,8 +63,13 @@ CREATE TABLE IF NOT EXISTS timer_intervals (
     ended_at        timestamptz,
     running_seconds double precision NOT NULL DEFAULT 0 CHECK (running_seconds >= 0),
     heartbeat_at    timestamptz NOT NULL,
-    -- The MockMate instance measuring this interval while it is open.
-    owner_id        uuid
+    -- The MockMate instance measuring this interval while it is open, and its process: host
+    -- name, pid and the process's start time (a reused pid has another), so a process on the
+    -- same host can tell at once that the owner is dead. All NULL once the interval is closed.
+    owner_id        uuid,
+    owner_host      text,
+    owner_pid       integer,
+    owner_started   double precision
 );
 CREATE INDEX IF NOT EXISTS timer_intervals_session_id_idx ON timer_intervals (session_id);
 -- A timer has at most one running stretch at a time.

@@ -15,7 +15,7 @@ import psycopg
 
 from mockmate_tui.errors import PermissionDeniedError, SchemaVersionError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # MIGRATIONS[n] turns a version n-1 database into version n, before schema.sql runs. Each step
 # keeps the data: add columns with defaults, backfill, then tighten constraints.
@@ -36,6 +36,14 @@ MIGRATIONS: dict[int, str] = {
       AND (SELECT count(*) FROM users) = 1
       AND NOT EXISTS (SELECT 1 FROM users WHERE db_role = current_user);
     """,
+    # Version 4 records which process owns an open interval, so a dead owner on the same host
+    # is taken over at once rather than after its heartbeat goes stale. Open intervals of
+    # older versions keep NULLs: only their heartbeat says whether their owner is alive.
+    4: (
+        "ALTER TABLE timer_intervals ADD COLUMN IF NOT EXISTS owner_host text, "
+        "ADD COLUMN IF NOT EXISTS owner_pid integer, "
+        "ADD COLUMN IF NOT EXISTS owner_started double precision"
+    ),
 }
 
 # Any constant works; it only has to be the same for every MockMate process.

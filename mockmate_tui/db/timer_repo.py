@@ -8,6 +8,7 @@ is written together, and `repo.lock_session` serialises the transitions of one s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, LiteralString
 from uuid import UUID
@@ -28,15 +29,45 @@ class StoredTimer(BaseModel):
     user_id: UUID
     status: SessionStatus
     started_at: datetime | None
+    ended_at: datetime | None
+    intervals: int
+    """How many running intervals the session has had (each start or resume opens one)."""
     closed_running_seconds: float
     open_running_seconds: float | None
+    open_started_at: datetime | None
     open_owner_id: UUID | None
+    open_owner_host: str | None
+    open_owner_pid: int | None
+    open_owner_started: float | None
     open_heartbeat_at: datetime | None
     paused_seconds: float
     paused_at: datetime | None
     credits_used: int
     charged: int
     """Credits charged for the session in the ledger (the start, then one per hour)."""
+
+
+@dataclass(frozen=True)
+class IntervalOwner:
+    """The MockMate instance measuring an open interval, and the process it runs in: the host
+    name, pid and process start time let another process on the same host see at once that the
+    owner has died (a reused pid has another start time), without waiting for its heartbeat to
+    go stale."""
+
+    owner_id: UUID
+    host: str
+    pid: int
+    started: float
+
+
+class OpenInterval(BaseModel):
+    """A running interval as crash recovery sees it."""
+
+    session_id: UUID
+    heartbeat_at: datetime
+    owner_host: str | None
+    owner_pid: int | None
+    owner_started: float | None
 
 
 class SessionTimerColumns(BaseModel):
@@ -59,11 +90,14 @@ def get_stored_timer(conn: Connection, session_id: UUID) -> StoredTimer | None:
     with conn.cursor(row_factory=class_row(StoredTimer)) as cur:
         cur.execute(
             """
-            SELECT s.id AS session_id, s.user_id, s.status, s.started_at,
+            SELECT s.id AS session_id, s.user_id, s.status, s.started_at, s.ended_at,
+                   (SELECT count(*) FROM timer_intervals WHERE session_id = s.id) AS intervals,
                    coalesce((SELECT sum(running_seconds) FROM timer_intervals
                              WHERE session_id = s.id AND ended_at IS NOT NULL), 0)
                        AS closed_running_seconds,
-                   o.running_seconds AS open_running_seconds, o.owner_id AS open_owner_id,
+                   o.running_seconds AS open_running_seconds, o.started_at AS open_started_at,
+                   o.owner_id AS open_owner_id, o.owner_host AS open_owner_host,
+                   o.owner_pid AS open_owner_pid, o.owner_started AS open_owner_started,
                    o.heartbeat_at AS open_heartbeat_at,
                    s.paused_seconds, s.paused_at, s.credits_used,
                    (SELECT count(*) FROM credit_ledger
@@ -91,9 +125,11 @@ _OURS: LiteralString = (
 _SAVE_INTERVAL: LiteralString = (
     "UPDATE timer_intervals SET running_seconds = %(running_seconds)s, heartbeat_at = %(at)s "
 )
+# A closed interval has no owner: the owner columns say who measures it while it is open.
 _CLOSE_INTERVAL: LiteralString = (
     "UPDATE timer_intervals SET running_seconds = %(running_seconds)s, heartbeat_at = %(at)s, "
-    "ended_at = %(at)s, owner_id = NULL "
+    "ended_at = %(at)s, owner_id = NULL, owner_host = NULL, owner_pid = NULL, "
+    "owner_started = NULL "
 )
 
 
@@ -147,12 +183,18 @@ def set_interview_duration(conn: Connection, session_id: UUID, minutes: int) -> 
 
 # -- intervals ------------------------------------------------------------------------------
 
-def open_interval(conn: Connection, session_id: UUID, at: datetime, owner_id: UUID) -> None:
-    conn.execute(
-        "INSERT INTO timer_intervals (session_id, started_at, heartbeat_at, owner_id) "
-        "VALUES (%s, %s, %s, %s)",
-        (session_id, at, at, owner_id),
-    )
+def open_interval(conn: Connection, session_id: UUID, at: datetime,
+                  owner: IntervalOwner) -> bool:
+    """Open the session's running interval, owned by `owner`. False, and nothing written, if
+    one is open already (the caller says where it runs; a raw unique violation would also
+    abort the caller's transaction)."""
+    row = conn.execute(
+        "INSERT INTO timer_intervals (session_id, started_at, heartbeat_at, owner_id, "
+        "owner_host, owner_pid, owner_started) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (session_id) WHERE ended_at IS NULL DO NOTHING RETURNING id",
+        (session_id, at, at, owner.owner_id, owner.host, owner.pid, owner.started),
+    ).fetchone()
+    return row is not None
 
 
 def save_open_interval(conn: Connection, session_id: UUID, owner_id: UUID,
@@ -175,7 +217,8 @@ def close_interval_at_last_heartbeat(conn: Connection, session_id: UUID) -> None
     conn.execute(
         """
         WITH closed AS (
-            UPDATE timer_intervals SET ended_at = heartbeat_at, owner_id = NULL
+            UPDATE timer_intervals SET ended_at = heartbeat_at, owner_id = NULL,
+                   owner_host = NULL, owner_pid = NULL, owner_started = NULL
             WHERE session_id = %s AND ended_at IS NULL
             RETURNING session_id, heartbeat_at
         )
@@ -186,10 +229,11 @@ def close_interval_at_last_heartbeat(conn: Connection, session_id: UUID) -> None
     )
 
 
-def abandoned_sessions(conn: Connection, heartbeat_before: datetime) -> list[UUID]:
-    """Sessions whose running interval has not been saved since `heartbeat_before`."""
-    rows = conn.execute(
-        "SELECT session_id FROM timer_intervals WHERE ended_at IS NULL AND heartbeat_at < %s",
-        (heartbeat_before,),
-    ).fetchall()
-    return [row[0] for row in rows]
+def open_intervals(conn: Connection) -> list[OpenInterval]:
+    """Every running interval, with who measures it (for crash recovery)."""
+    with conn.cursor(row_factory=class_row(OpenInterval)) as cur:
+        cur.execute(
+            "SELECT session_id, heartbeat_at, owner_host, owner_pid, owner_started "
+            "FROM timer_intervals WHERE ended_at IS NULL"
+        )
+        return cur.fetchall()

@@ -1,24 +1,54 @@
 """A timer's state: as this instance keeps it in memory, as a TimerState for callers, and as
-the session columns a transition writes. Pure: no database access, no lock.
+the session columns a transition writes; who owns a running interval, and the refusals a person
+reads. No database access, no lock.
 """
 
 from __future__ import annotations
 
 import copy
 import math
+import socket
 from dataclasses import dataclass
 from datetime import datetime
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from mockmate_tui.core import credits as credit_rule
 from mockmate_tui.core.clock import Clock
 from mockmate_tui.core.timer import InterviewTimer, TimerPhase
-from mockmate_tui.db.timer_repo import SessionTimerColumns, StoredTimer
+from mockmate_tui.db.server_host import ClientRecord
+from mockmate_tui.db.timer_repo import IntervalOwner, OpenInterval, SessionTimerColumns, StoredTimer
+from mockmate_tui.errors import DatabaseUnavailableError, TimerStateError
 from mockmate_tui.models import SessionStatus, TimerState
 
 _STATUS: dict[TimerPhase, SessionStatus] = {
     TimerPhase.RUNNING: "active", TimerPhase.PAUSED: "paused", TimerPhase.COMPLETED: "completed",
 }
+# Closed running seconds are summed by PostgreSQL and by Python in different orders.
+_SECONDS_TOLERANCE = 0.001
+
+
+@dataclass(frozen=True)
+class TimerBasis:
+    """What the database holds for a timer, in the terms every transition changes: a timer in
+    memory is current only while the stored timer still has the basis it was built on. Another
+    window's resume, pause, stop or charge, crash recovery, or a COMMIT whose reply was lost all
+    change it, so a stale memory is seen before it is acted on."""
+
+    status: SessionStatus
+    intervals: int
+    charged: int
+    closed_running_seconds: float
+
+    @classmethod
+    def of(cls, stored: StoredTimer) -> TimerBasis:
+        return cls(stored.status, stored.intervals, stored.charged,
+                   stored.closed_running_seconds)
+
+    def matches(self, other: TimerBasis) -> bool:
+        return ((self.status, self.intervals, self.charged)
+                == (other.status, other.intervals, other.charged)
+                and abs(self.closed_running_seconds - other.closed_running_seconds)
+                < _SECONDS_TOLERANCE)
 
 
 @dataclass(frozen=True)
@@ -30,6 +60,8 @@ class LiveTimer:
     started_at: datetime | None
     charged: int
     """Credits charged for the session: a heartbeat inside these hours is one UPDATE."""
+    basis: TimerBasis
+    """The stored timer as the transition that made this one left it."""
     notice: str | None = None
     """Why the timer paused itself (no credit for the next hour), if it did."""
 
@@ -42,6 +74,9 @@ class TimerChange:
     live: LiveTimer | None
     """The timer after the transition; None once the interview is completed."""
     state: TimerState
+    basis: TimerBasis
+    """The stored timer once the transition has committed: how to tell, after a COMMIT whose
+    reply was lost, whether it happened."""
 
 
 def state_of(sid: UUID, timer: InterviewTimer, started_at: datetime | None) -> TimerState:
@@ -93,7 +128,29 @@ def stored_state(stored: StoredTimer, now: datetime) -> TimerState:
 def change_to(sid: UUID, live: LiveTimer, *, completed: bool = False) -> TimerChange:
     """The change that puts `live` in memory, or forgets the timer if it has completed."""
     return TimerChange(sid, None if completed else live,
-                       state_of(sid, live.timer, live.started_at))
+                       state_of(sid, live.timer, live.started_at), live.basis)
+
+
+def live_timer(stored: StoredTimer, timer: InterviewTimer, charged: int, *,
+               opened_at: datetime | None = None, notice: str | None = None) -> LiveTimer:
+    """The timer `timer` as memory keeps it once its transition, made on `stored`, commits
+    (`opened_at`: when the transition opened a new running interval, if it did)."""
+    opened = opened_at is not None
+    basis = TimerBasis(_STATUS[timer.phase], stored.intervals + int(opened), charged,
+                       timer.closed_running_seconds())
+    return LiveTimer(timer, stored.started_at or opened_at, charged, basis, notice)
+
+
+def rebuilt_live(stored: StoredTimer, clock: Clock) -> LiveTimer:
+    """A paused timer rebuilt from storage, as memory keeps it."""
+    return LiveTimer(rebuilt_paused(stored, clock), stored.started_at, stored.charged,
+                     TimerBasis.of(stored))
+
+
+def at_time(moment: datetime, now: datetime) -> str:
+    """A moment as a person reads it: the local time, with the date if it is not today's."""
+    local, today = moment.astimezone(), now.astimezone()
+    return f"{local:%H:%M:%S}" if local.date() == today.date() else f"{local:%Y-%m-%d %H:%M}"
 
 
 def copy_of(timer: InterviewTimer) -> InterviewTimer:
@@ -115,4 +172,75 @@ def columns(live: LiveTimer, now: datetime) -> SessionTimerColumns:
         ended_at=now if timer.phase is TimerPhase.COMPLETED else None,
         interview_duration=math.floor(timer.running_seconds()) // 60,
         credits_used=live.charged,
+    )
+
+
+# -- who measures a running interval --------------------------------------------------------
+
+def this_process_owner() -> IntervalOwner:
+    """A new owner identity for one MockMate instance, in this process on this host."""
+    process = ClientRecord.for_this_process()
+    return IntervalOwner(uuid4(), socket.gethostname(), process.pid, process.started)
+
+
+@dataclass(frozen=True)
+class StoredOwner:
+    """What storage says of an open interval's owner."""
+
+    heartbeat_at: datetime | None
+    host: str | None
+    pid: int | None
+    started: float | None
+
+    def died_on(self, host: str) -> bool:
+        """Whether the owner ran on `host` (this one) and its process is gone: a pid now
+        used by another process has another start time. Unknown elsewhere, or for an interval
+        opened by a MockMate that did not record its process: False."""
+        if self.host != host or self.pid is None or self.started is None:
+            return False
+        return not ClientRecord(self.pid, self.started).is_alive()
+
+
+def interval_owner(interval: StoredTimer | OpenInterval) -> StoredOwner:
+    if isinstance(interval, StoredTimer):
+        return StoredOwner(interval.open_heartbeat_at, interval.open_owner_host,
+                           interval.open_owner_pid, interval.open_owner_started)
+    return StoredOwner(interval.heartbeat_at, interval.owner_host, interval.owner_pid,
+                       interval.owner_started)
+
+
+# -- refusals, one line each ----------------------------------------------------------------
+
+def running_elsewhere(stored: StoredTimer, now: datetime) -> TimerStateError:
+    since = stored.open_started_at
+    when = f" since {at_time(since, now)}" if since else ""
+    where = ""
+    if stored.open_owner_pid is not None:
+        where = f" (process {stored.open_owner_pid} on {stored.open_owner_host})"
+    return TimerStateError(
+        f"This interview has been running in another MockMate window{when}{where}; "
+        "pause or stop it there first."
+    )
+
+
+def completed(stored: StoredTimer, now: datetime) -> TimerStateError:
+    when = f" (at {at_time(stored.ended_at, now)})" if stored.ended_at else ""
+    return TimerStateError(
+        f"This interview is already completed{when}: it cannot be resumed or stopped again; "
+        "its report is ready."
+    )
+
+
+def taken_over() -> TimerStateError:
+    return TimerStateError(
+        "This interview was taken over by another MockMate window after this one stopped "
+        "responding; continue it there or reopen it."
+    )
+
+
+def unconfirmed_save() -> DatabaseUnavailableError:
+    # Not the pool's "nothing was saved": the COMMIT went out, and its outcome is not known yet.
+    return DatabaseUnavailableError(
+        "Lost the connection to the database while saving; whether this step was saved is "
+        "checked before the next one. Try again in a moment."
     )

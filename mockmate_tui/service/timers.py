@@ -6,8 +6,13 @@ the session's row, reads what is stored, computes the timer's next state on a co
 in one transaction, and only once that transaction has committed puts the copy in memory: a
 failed write leaves memory as it was.
 
-An open interval whose owner stopped reporting (a crash, a kill -9) is closed at its last
-heartbeat, so time nobody saw is never billed, and its session can be resumed anywhere.
+Memory is only ever a copy of what is stored: each transition first compares the stored timer
+with the basis its memory was built on, and a memory gone stale (another window changed the
+session, or a COMMIT's reply was lost) gives way to what is stored before anything is decided.
+
+An open interval whose owner is gone (its process died on this host, or it stopped reporting)
+is closed at its last heartbeat, so time nobody saw is never billed, and its session can be
+resumed anywhere.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from mockmate_tui.core import credits as credit_rule
 from mockmate_tui.core.clock import Clock
@@ -24,18 +29,26 @@ from mockmate_tui.core.timer import InterviewTimer, TimerPhase
 from mockmate_tui.db import repo, timer_repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
-from mockmate_tui.db.timer_repo import StoredTimer
+from mockmate_tui.db.timer_repo import OpenInterval, StoredTimer
 from mockmate_tui.errors import NotFoundError, TimerStateError
 from mockmate_tui.models import TimerState
 from mockmate_tui.service import charges
 from mockmate_tui.service.timer_state import (
     LiveTimer,
+    TimerBasis,
     TimerChange,
     change_to,
     columns,
+    completed,
     copy_of,
-    rebuilt_paused,
+    interval_owner,
+    live_timer,
+    rebuilt_live,
+    running_elsewhere,
     state_of,
+    taken_over,
+    this_process_owner,
+    unconfirmed_save,
 )
 
 log = logging.getLogger(__name__)
@@ -54,8 +67,11 @@ class RunningTimers:
         self._db = database
         self._clock = clock
         self._heartbeat_seconds = heartbeat_seconds
-        self._owner_id = uuid4()
+        self._owner = this_process_owner()
         self._live: dict[UUID, LiveTimer] = {}
+        # Changes whose COMMIT was sent but never answered: each is put in memory, or dropped,
+        # by the next look at the stored timer (see _follow_storage).
+        self._unconfirmed: dict[UUID, TimerChange] = {}
         self._lock = threading.RLock()
 
     # -- reading memory (no database, no lock: cheap enough for every redraw) ---------------
@@ -98,11 +114,18 @@ class RunningTimers:
         """Save every running timer; where an hour may be owed, settle it (charge, or pause
         for want of credit)."""
         with self._lock:
-            for sid, live in list(self._live.items()):
-                if not live.timer.is_running:
-                    continue
+            for sid in list(self._unconfirmed):
                 try:
-                    if not self._save_within_paid_hours(sid, live):
+                    self._confirm(sid)
+                except Exception:
+                    log.exception("could not confirm the last change of session %s", sid)
+            for sid, live in list(self._live.items()):
+                try:
+                    if not live.timer.is_running:
+                        # Another window may resume, stop or finish it meanwhile: this one
+                        # shows what is stored within a beat, rather than its own stale pause.
+                        self._confirm(sid)
+                    elif not self._save_within_paid_hours(sid, live):
                         self._transition(sid, self._settle_running)
                 except Exception:
                     log.exception("heartbeat failed for session %s", sid)
@@ -118,14 +141,16 @@ class RunningTimers:
                     except Exception:  # keep closing; the heartbeat row covers a failure
                         log.exception("could not pause session %s while closing", sid)
             self._live.clear()
+            self._unconfirmed.clear()
 
     def recover_abandoned(self) -> list[str]:
         """Close intervals whose process stopped reporting at their last heartbeat; their
         sessions become paused and can be resumed."""
         recovered = []
         with self._lock, self._db.transaction() as conn:
-            for sid in timer_repo.abandoned_sessions(conn, self._abandoned_before()):
-                if sid in self._live:
+            for interval in timer_repo.open_intervals(conn):
+                sid = interval.session_id
+                if sid in self._live or not self._owner_gone(interval):
                     continue
                 repo.lock_session(conn, sid)
                 timer_repo.close_interval_at_last_heartbeat(conn, sid)
@@ -134,14 +159,66 @@ class RunningTimers:
 
     def _transition(self, sid: UUID, step: Transition) -> TimerState:
         with self._lock:
-            with self._db.transaction() as conn:
-                change = step(conn, locked_stored_timer(conn, sid))
+            change: TimerChange | None = None
+            try:
+                with self._db.transaction() as conn:
+                    stored = locked_stored_timer(conn, sid)
+                    self._follow_storage(stored)
+                    change = step(conn, stored)
+            except Exception as error:
+                if change is None:
+                    raise  # failed before the COMMIT: rolled back, memory as it was
+                # The COMMIT was sent and its reply lost: the change may or may not be stored.
+                saved = self._confirmed_after_lost_reply(change)
+                if saved:
+                    return change.state
+                if saved is None:
+                    raise unconfirmed_save() from error
+                raise
             # Committed: now, and only now, memory follows the database.
-            if change.live is None:
-                self._live.pop(change.session_id, None)
-            else:
-                self._live[change.session_id] = change.live
+            self._apply(change)
             return change.state
+
+    def _apply(self, change: TimerChange) -> None:
+        if change.live is None:
+            self._live.pop(change.session_id, None)
+        else:
+            self._live[change.session_id] = change.live
+
+    def _confirmed_after_lost_reply(self, change: TimerChange) -> bool | None:
+        """Whether a change whose COMMIT went unanswered is stored after all (then memory has
+        it now). None while the database cannot be read: the next transition or heartbeat
+        settles it before anything else."""
+        sid = change.session_id
+        self._unconfirmed[sid] = change
+        try:
+            return self._confirm(sid)
+        except Exception:
+            log.warning("could not yet tell whether the last change of session %s was saved",
+                        sid, exc_info=True)
+            return None
+
+    def _confirm(self, sid: UUID) -> bool:
+        """Bring memory up to date with storage; True if an unconfirmed change was stored."""
+        with self._db.transaction() as conn:
+            return self._follow_storage(locked_stored_timer(conn, sid))
+
+    def _follow_storage(self, stored: StoredTimer) -> bool:
+        """Make memory a true copy of `stored` (read under the session's lock): an unconfirmed
+        change goes in if it is what is stored (then True), and a timer built on another basis
+        is dropped, so the transition decides on what is stored, never on a stale memory."""
+        sid, basis = stored.session_id, TimerBasis.of(stored)
+        pending = self._unconfirmed.pop(sid, None)
+        stored_pending = pending is not None and pending.basis.matches(basis)
+        if pending is not None and stored_pending:
+            self._apply(pending)
+        live = self._live.get(sid)
+        if live is None or live.basis.matches(basis):
+            return stored_pending
+        self._live.pop(sid)
+        if live.timer.is_running and stored.open_owner_id != self._owner.owner_id:
+            raise taken_over()
+        return stored_pending
 
     def _start(self, conn: Connection, stored: StoredTimer) -> TimerChange:
         if stored.status != "created":
@@ -154,8 +231,8 @@ class RunningTimers:
         charges.charge(conn, stored, decision, now)
         timer = InterviewTimer(self._clock)
         timer.start()
-        live = LiveTimer(timer, now, decision.credits_used)
-        timer_repo.open_interval(conn, stored.session_id, now, self._owner_id)
+        live = live_timer(stored, timer, decision.credits_used, opened_at=now)
+        self._open_interval(conn, stored, now)
         timer_repo.write_session(conn, stored.session_id, columns(live, now))
         return change_to(stored.session_id, live)
 
@@ -177,14 +254,19 @@ class RunningTimers:
         timer = copy_of(live.timer)
         timer.resume()
         now = self._clock.now()
-        resumed = LiveTimer(timer, live.started_at, stored.charged)
+        resumed = live_timer(stored, timer, stored.charged, opened_at=now)
         timer_repo.write_session(conn, stored.session_id, columns(resumed, now))
-        timer_repo.open_interval(conn, stored.session_id, now, self._owner_id)
+        self._open_interval(conn, stored, now)
         return change_to(stored.session_id, resumed)
+
+    def _open_interval(self, conn: Connection, stored: StoredTimer, now: datetime) -> None:
+        if not timer_repo.open_interval(conn, stored.session_id, now, self._owner):
+            # Only when storage changed outside these checks (a MockMate older than them).
+            raise running_elsewhere(stored_timer(conn, stored.session_id), self._clock.now())
 
     def _stop(self, conn: Connection, stored: StoredTimer) -> TimerChange:
         if stored.status == "completed":
-            raise TimerStateError("This interview is already completed.")
+            raise completed(stored, self._clock.now())
         if stored.status == "created":
             raise TimerStateError("This interview has not started, so it cannot be stopped.")
         stored, live = self._owned(conn, stored)
@@ -219,7 +301,7 @@ class RunningTimers:
             timer.clamp_running_seconds(decision.running_limit)
         if target is TimerPhase.COMPLETED:
             timer.stop()
-        settled = LiveTimer(timer, live.started_at, decision.credits_used, notice)
+        settled = live_timer(stored, timer, decision.credits_used, notice=notice)
         self._save_settled(conn, stored, settled, was_running, open_seconds, now)
         return change_to(stored.session_id, settled, completed=target is TimerPhase.COMPLETED)
 
@@ -233,42 +315,36 @@ class RunningTimers:
             timer_repo.write_session(conn, sid, written)
         elif timer.is_running:
             self._require_ours(timer_repo.save_interval_and_session(
-                conn, sid, self._owner_id, open_seconds, now, written), sid)
+                conn, sid, self._owner.owner_id, open_seconds, now, written), sid)
         else:
             # The interval's share of the billed time, after any cut to the paid hours.
             closed_share = max(0.0, timer.running_seconds() - stored.closed_running_seconds)
             self._require_ours(timer_repo.close_interval_and_session(
-                conn, sid, self._owner_id, closed_share, now, written), sid)
+                conn, sid, self._owner.owner_id, closed_share, now, written), sid)
 
     # -- ownership --------------------------------------------------------------------------
 
     def _owned(self, conn: Connection, stored: StoredTimer) -> tuple[StoredTimer, LiveTimer]:
         """The session's timer as this instance may change it, with what is stored for it: the
-        one in memory, or one rebuilt paused from storage (after closing the interval of a
-        process that died while running it)."""
+        one in memory (current: _follow_storage has checked it), or one rebuilt paused from
+        storage, after closing at its last heartbeat an interval nobody measures any more."""
         sid = stored.session_id
         live = self._live.get(sid)
         if live is not None:
-            if live.timer.is_running and stored.open_owner_id != self._owner_id:
-                self._require_ours(False, sid)
-            if live.timer.is_running or stored.status == "paused":
-                return stored, live
-            # Paused here, changed elsewhere since: what is stored stands.
-            self._live.pop(sid, None)
+            return stored, live
         if stored.status == "active":
-            if not self._is_abandoned(stored):
-                raise TimerStateError(
-                    "This interview is running in another MockMate window. Pause or stop it "
-                    "there, or wait a few seconds if that window has closed."
-                )
+            ours = stored.open_owner_id == self._owner.owner_id
+            if not ours and not self._owner_gone(stored):
+                raise running_elsewhere(stored, self._clock.now())
+            # Nobody measures it: its owner is gone, or it is ours but its timer left memory
+            # as stale. Closed where it was last saved: time nobody saw is never billed.
             timer_repo.close_interval_at_last_heartbeat(conn, sid)
             stored = stored_timer(conn, sid)
         if stored.status == "created":
             raise TimerStateError("This interview has not started yet; start it first.")
         if stored.status == "completed":
-            raise TimerStateError("This interview is already completed.")
-        return stored, LiveTimer(rebuilt_paused(stored, self._clock), stored.started_at,
-                                 stored.charged)
+            raise completed(stored, self._clock.now())
+        return stored, rebuilt_live(stored, self._clock)
 
     def _require_ours(self, ours: bool, sid: UUID) -> None:
         if ours:
@@ -277,10 +353,7 @@ class RunningTimers:
         # what that one recorded stands, and this timer is dropped (commit or not: the
         # interval is not ours either way).
         self._live.pop(sid, None)
-        raise TimerStateError(
-            "This interview was taken over by another MockMate window after this one "
-            "stopped responding; continue it there or reopen it."
-        )
+        raise taken_over()
 
     def _save_within_paid_hours(self, sid: UUID, live: LiveTimer) -> bool:
         """The common heartbeat: inside hours already paid for, saving the timer is one UPDATE
@@ -290,21 +363,20 @@ class RunningTimers:
         if credit_rule.unpaid_credits(running, live.charged):
             return False
         with self._db.connection() as conn:
-            ours = timer_repo.save_open_interval(conn, sid, self._owner_id, open_seconds,
-                                                 self._clock.now())
+            ours = timer_repo.save_open_interval(conn, sid, self._owner.owner_id,
+                                                 open_seconds, self._clock.now())
         if not ours:
             self._live.pop(sid, None)
             log.warning("session %s was taken over by another MockMate window", sid)
         return True
 
-    def _abandoned_before(self) -> datetime:
-        return self._clock.now() - timedelta(
-            seconds=self._heartbeat_seconds * _ABANDONED_AFTER_HEARTBEATS
-        )
-
-    def _is_abandoned(self, stored: StoredTimer) -> bool:
-        heartbeat = stored.open_heartbeat_at
-        return heartbeat is None or heartbeat < self._abandoned_before()
+    def _owner_gone(self, interval: StoredTimer | OpenInterval) -> bool:
+        """Whether nobody measures this open interval any more: its owner's process is gone
+        from this host (seen at once), or it has stopped reporting (wherever it ran)."""
+        owner = interval_owner(interval)
+        silent = timedelta(seconds=self._heartbeat_seconds * _ABANDONED_AFTER_HEARTBEATS)
+        return (owner.heartbeat_at is None or owner.heartbeat_at < self._clock.now() - silent
+                or owner.died_on(self._owner.host))
 
 
 def stored_timer(conn: Connection, sid: UUID) -> StoredTimer:
