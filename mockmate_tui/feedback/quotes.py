@@ -1,0 +1,108 @@
+"""Which sentence of the answer each part of its structure quotes.
+
+A part's evidence is always one whole sentence (or a clause of one) of the answer, an exact
+substring of it, never a summary or a list of words: feedback that says "Situation: ..." shows
+the person what they wrote. In a STAR answer each part gets a sentence (or clause) of its own.
+One sentence cannot be both the scene and the result; when it would be, the part that has no
+other sentence is reported as missing, which is what an interviewer would notice too.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from mockmate_tui.feedback.keypoints import clause_spans, sentence_spans
+
+# Only the few best units per part are tried together: 4 parts x 7 choices (2,401 tries) stays
+# instant on a 3,000-word answer and loses nothing a person would notice.
+_CHOICES_PER_PART = 6
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence, or a clause of one, as an exact slice of the answer."""
+
+    start: int
+    end: int
+    text: str
+    whole: bool = True
+    """A whole sentence, not a clause of one."""
+
+    def overlaps(self, other: Unit) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class Want:
+    """What one part is looking for: the units that would do, best first."""
+
+    name: str
+    weight: float
+    candidates: tuple[int, ...]
+    """Indices into the answer's units, in order of preference."""
+
+
+def answer_units(answer: str) -> list[Unit]:
+    """The answer's sentences, then the clauses of those that have several: a part may quote a
+    clause when another part needs the rest of its sentence ("Last year our deploys took 45
+    minutes, so I rebuilt the pipeline")."""
+    spans = sentence_spans(answer)
+    units = [Unit(s.start, s.end, s.text) for s in spans]
+    for span in spans:
+        clauses = clause_spans(span)
+        if len(clauses) > 1:
+            units.extend(Unit(c.start, c.end, c.text, whole=False) for c in clauses)
+    return units
+
+
+def sentence_units(units: Sequence[Unit]) -> list[Unit]:
+    """Only the whole sentences (they come first, in order, and do not overlap)."""
+    return [unit for unit in units if unit.whole]
+
+
+def matching(units: Sequence[Unit], cues: Sequence[str]) -> list[int]:
+    """The indices of the units where any cue matches, sentences before clauses."""
+    found: list[int] = []
+    for index, unit in enumerate(units):
+        normalised = unit.text.replace("’", "'")
+        for cue in cues:
+            # Capitalised-name cues (company names) need the original case; the rest ignore it.
+            flags = 0 if "[A-Z]" in cue else re.IGNORECASE
+            if re.search(cue, normalised, flags | re.MULTILINE):
+                found.append(index)
+                break
+    return found
+
+
+def first_match(units: Sequence[Unit], cues: Sequence[str]) -> str | None:
+    found = matching(sentence_units(units), cues)
+    return units[found[0]].text if found else None
+
+
+def assign(units: Sequence[Unit], wants: Sequence[Want]) -> dict[str, int | None]:
+    """A different sentence (or clause) for each part, none overlapping another: the choice
+    that quotes the most weight of parts, then the most preferred units. A part left without
+    one gets None."""
+    options: list[tuple[int | None, ...]] = [
+        (*want.candidates[:_CHOICES_PER_PART], None) for want in wants]
+    best: tuple[float, int] | None = None
+    chosen: tuple[int | None, ...] = tuple(None for _ in wants)
+    for combo in itertools.product(*options):
+        picked = [units[c] for c in combo if c is not None]
+        if any(a.overlaps(b) for i, a in enumerate(picked) for b in picked[i + 1:]):
+            continue
+        covered = sum(want.weight for want, c in zip(wants, combo, strict=True) if c is not None)
+        rank = sum(want.candidates.index(c) for want, c in zip(wants, combo, strict=True)
+                   if c is not None)
+        key = (covered, -rank)
+        if best is None or key > best:
+            best, chosen = key, combo
+    return {want.name: c for want, c in zip(wants, chosen, strict=True)}
+
+
+def ranked(indices: Sequence[int], key: Callable[[int], tuple[float, ...]]) -> tuple[int, ...]:
+    """The indices sorted best first by key (higher is better), ties kept in order."""
+    return tuple(sorted(indices, key=lambda i: tuple(-k for k in key(i))))
