@@ -33,10 +33,9 @@ def advice(category: Category, structure: Structure, points: tuple[KeyPointResul
             else:
                 strengths.append(f"{part.name}: \"{part.evidence}\"")
         elif part.name == "Action" and story and structure.only_we:
-            improvements.append(
-                "Action: told only as \"we\" (" + ", ".join(
-                    f"we {v}" for v in structure.team_actions[:3])
-                + "). Say which of those steps were yours, with \"I\".")
+            told = f": \"{part.evidence}\"" if part.evidence else ""
+            improvements.append(f"Action: told only as \"we\"{told}. Say which of those steps "
+                                "were yours, with \"I\".")
         elif part.name == "Result" and story and structure.result_found \
                 and not structure.measurable_result:
             improvements.append(

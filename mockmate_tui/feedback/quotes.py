@@ -14,7 +14,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from mockmate_tui.feedback.keypoints import clause_spans, sentence_spans
+from mockmate_tui.feedback.keypoints import Span, clause_spans
+from mockmate_tui.feedback.text import sentence_slices
 
 # Only the few best units per part are tried together: 4 parts x 7 choices (2,401 tries) stays
 # instant on a 3,000-word answer and loses nothing a person would notice.
@@ -49,7 +50,7 @@ def answer_units(answer: str) -> list[Unit]:
     """The answer's sentences, then the clauses of those that have several: a part may quote a
     clause when another part needs the rest of its sentence ("Last year our deploys took 45
     minutes, so I rebuilt the pipeline")."""
-    spans = sentence_spans(answer)
+    spans = [Span(start, end, answer[start:end]) for start, end in sentence_slices(answer)]
     units = [Unit(s.start, s.end, s.text) for s in spans]
     for span in spans:
         clauses = clause_spans(span)
@@ -75,11 +76,6 @@ def matching(units: Sequence[Unit], cues: Sequence[str]) -> list[int]:
                 found.append(index)
                 break
     return found
-
-
-def first_match(units: Sequence[Unit], cues: Sequence[str]) -> str | None:
-    found = matching(sentence_units(units), cues)
-    return units[found[0]].text if found else None
 
 
 def assign(units: Sequence[Unit], wants: Sequence[Want]) -> dict[str, int | None]:

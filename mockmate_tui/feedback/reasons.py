@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mockmate_tui.feedback.coverage import KeyPointResult, TermCoverage
+from mockmate_tui.feedback.coverage import KeyPointResult, TermCoverage, key_point_credit
 from mockmate_tui.feedback.signals import Signals
 from mockmate_tui.feedback.structure import Structure
 from mockmate_tui.feedback.yardstick import Yardstick
@@ -44,8 +44,8 @@ def _structure(structure: Structure) -> str:
 def _key_points(points: Sequence[KeyPointResult]) -> str:
     covered = sum(1 for p in points if p.covered)
     reason = f"{covered} of {len(points)} key points covered"
-    if covered < len(points):
-        reason += "; a point not covered earns a little for how near the answer came"
+    if key_point_credit(points) > covered / max(1, len(points)) + 0.005:
+        reason += "; the others earn a little for coming near"
     return reason
 
 
@@ -77,7 +77,9 @@ def _delivery(signals: Signals, credit: float, length: Yardstick) -> str:
     if not loose and not cliches:
         reason = "no hedges, filler or cliches"
     else:
-        reason = f"{loose} hedge(s) or filler, {cliches} cliche(s) in {signals.words} words"
+        found = [f"{loose} hedge(s) or filler" if loose else "",
+                 f"{cliches} cliche(s)" if cliches else ""]
+        reason = " and ".join(f for f in found if f) + f" in {signals.words} words"
     if signals.words < length.low and credit < 1.0:
         reason += f"; only {signals.words} words, too few to judge in full (from {length.low})"
     return reason

@@ -4,8 +4,8 @@ The score is 1 + 9 x (weighted sum of parts), each part 0..1:
   structure     STAR / explanation / introduction shape (structure.py)
   key points    the question's key points the answer meets (coverage.py)
   job terms     the job description's important terms it uses (only when there is one, and
-                only for technical and situational questions: a story or an introduction is
-                not asked to name technologies)
+                only for technical questions, and situational ones without the technologies:
+                a story or an introduction is not asked to name the job's terms)
   specificity   figures, named tools and systems, concrete examples
   length        words against what the expected duration calls for, typed or spoken
   delivery      free of hedges, filler and cliches (and long enough to judge)
@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from mockmate_tui.core.words import word_list
 from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.feedback.advice import advice, feedback_text, non_answer_evaluation
 from mockmate_tui.feedback.coverage import (
@@ -38,7 +39,7 @@ from mockmate_tui.feedback.coverage import (
 )
 from mockmate_tui.feedback.evaluation import AnswerContext, Evaluation
 from mockmate_tui.feedback.reasons import part_reasons
-from mockmate_tui.feedback.signals import Signals, read_signals
+from mockmate_tui.feedback.signals import KNOWN_TOOLS, Signals, read_signals
 from mockmate_tui.feedback.structure import Structure, read_structure
 from mockmate_tui.feedback.text import content_stems, related_stems, shorten, stem, tokens
 from mockmate_tui.feedback.yardstick import yardstick
@@ -46,19 +47,20 @@ from mockmate_tui.models import CATEGORIES, DIFFICULTIES, MAX_SCORE, MIN_SCORE, 
 
 MAX_ANSWER_CHARS = 20_000
 
+# Once an answer is full, its length and plain wording are cheap to get: what sets a strong
+# answer apart from an adequate one of the same length is its substance (structure, key points,
+# specifics). So length and delivery weigh 10% each, and specifics a fifth or more.
 _WEIGHTS: dict[str, dict[str, float]] = {
-    "behavioral": {"structure": .35, "key_points": .20, "specificity": .20, "length": .15,
+    "behavioral": {"structure": .35, "key_points": .20, "specificity": .25, "length": .10,
                    "delivery": .10},
-    "situational": {"structure": .35, "key_points": .25, "specificity": .10, "length": .15,
-                    "delivery": .15},
-    "technical": {"structure": .25, "key_points": .35, "specificity": .15, "length": .15,
+    "situational": {"structure": .35, "key_points": .25, "specificity": .20, "length": .10,
+                    "delivery": .10},
+    "technical": {"structure": .20, "key_points": .40, "specificity": .20, "length": .10,
                   "delivery": .10},
-    "introduction": {"structure": .30, "key_points": .20, "specificity": .25, "length": .15,
+    "introduction": {"structure": .30, "key_points": .20, "specificity": .30, "length": .10,
                      "delivery": .10},
 }
 _JOB_TERMS_WEIGHT = 0.10
-# The job's terms are asked for only where the answer is about the work itself.
-_JOB_TERM_CATEGORIES = frozenset({"technical", "situational"})
 # Any real answer to the question scores at least this: above an unrelated answer, always.
 _ANSWER_FLOOR = MIN_SCORE + 1
 _DEFAULT_MINUTES: dict[str, int] = {"introduction": 2, "behavioral": 3, "situational": 3,
@@ -88,6 +90,11 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
 _COPIED_SHARE = 0.75
 # An answer touches the question with at least this share of its content words (and two).
 _ON_TOPIC_SHARE = 0.06
+# The words that frame a question rather than name its topic ("Tell me about a time...").
+_QUESTION_FRAME = frozenset(stem(word) for word in word_list("""
+tell time describe explain give example talk walk handle would like when think new situation
+happened
+"""))
 # Below this many content words one touching word is enough: a one-liner has no room for more.
 _FEW_WORDS = 12
 _POLITE = re.compile(r"\b(?:please|sorry|thanks|thank you|um+|uh+|well|so|honestly)\b")
@@ -143,7 +150,7 @@ def assess(context: AnswerContext) -> Assessment:
     # All of the job's terms are found (a language model's prompt is given them), but only
     # the answers about the work itself are scored on them or asked for the missing ones.
     found_terms = job_term_coverage(job_description, answer_stems)
-    terms = found_terms if category in _JOB_TERM_CATEGORIES else TermCoverage((), ())
+    terms = _terms_asked(found_terms, category)
     not_an_answer = _not_an_answer(question_text, answer, category, signals, answer_stems,
                                    key_points, job_description)
     if not_an_answer is not None:
@@ -264,10 +271,12 @@ def _not_an_answer(question: str, answer: str, category: Category, signals: Sign
     if len(reference) >= 3:
         # The answer's own words that touch the question, directly or by concept. One shared
         # word in a long answer ("I keep the starter in a jar") is chance, not relevance.
+        # A word of the question's own topic ("outage", "deadline") is enough on its own.
         touching = [s for s in answer_stems if not related_stems(s).isdisjoint(reference)]
+        topic = answer_stems & (question_stems - _QUESTION_FRAME)
         needed = 1 if len(answer_stems) < _FEW_WORDS else max(2, _ON_TOPIC_SHARE
                                                                 * len(answer_stems))
-        if len(touching) < needed:
+        if not topic and len(touching) < needed:
             return 1, ("The answer does not address the question: it shares no words or ideas "
                        f"with what was asked (\"{shorten(question, 12)}\"). Re-read the question "
                        "and answer that.")
@@ -300,6 +309,24 @@ def _caps(category: Category, structure: Structure, signals: Signals,
 
 
 # -- parts ----------------------------------------------------------------------------------------
+
+def _terms_asked(terms: TermCoverage, category: Category) -> TermCoverage:
+    """The job's terms this answer is scored on and asked for. A technical answer is about the
+    work itself: all of them. A situational answer is about how one handles the work: its
+    words ("reviews", "customers") but not its technologies. A story or an introduction is not
+    asked to name the job's terms at all; a cross-team story does not need Kafka."""
+    if category == "technical":
+        return terms
+    if category == "situational":
+        return TermCoverage(tuple(t for t in terms.matched if not _is_technology(t)),
+                            tuple(t for t in terms.missing if not _is_technology(t)))
+    return TermCoverage((), ())
+
+
+def _is_technology(term: str) -> bool:
+    # important_terms keeps a capital only for tools and other named things.
+    return term.casefold() in KNOWN_TOOLS or term[:1].isupper()
+
 
 def _weights(category: Category, *, has_key_points: bool, has_job_terms: bool) -> dict[str, float]:
     weights = dict(_WEIGHTS[category])

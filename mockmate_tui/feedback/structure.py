@@ -24,7 +24,6 @@ from mockmate_tui.feedback.quotes import (
     Want,
     answer_units,
     assign,
-    first_match,
     matching,
     ranked,
     sentence_units,
@@ -273,7 +272,8 @@ def _star_hypothetical(answer: str, signals: Signals) -> Structure:
 _DEFINES = (r"\b(?:is|are|means|refers to|describes|is when|stands for|works by)\b",)
 _REASONS = (
     r"\bbecause\b", r"\bso that\b", r"\bwhich means\b", r"\btherefore\b", r"\bthat's why\b",
-    r"\bthis is why\b", r"\bin order to\b", r"\botherwise\b", r"\bmatters\b", r"\bthe reason\b",
+    r"\bthis is why\b", r"\bwhich is why\b", r"\bin order to\b", r"\botherwise\b",
+    r"\bmatters\b", r"\bthe reason\b",
     r"\bso (?:the|it|you|we|a)\b", r"\bwithout\b", r"\bprevents?\b", r"\bavoids?\b",
 )
 _EXAMPLES = (
@@ -293,16 +293,25 @@ _TRADE_OFFS = (
 
 def _explanation(answer: str, signals: Signals) -> Structure:
     units = answer_units(answer)
-    defines = first_match(sentence_units(units)[:2], _DEFINES)
+    # The plain statement of what it is belongs at the start: in the first two sentences.
+    opening_end = max((u.end for u in sentence_units(units)[:2]), default=0)
+    chosen = assign(units, (
+        Want("Explanation", 0.25, ranked(
+            [i for i in matching(units, _DEFINES) if units[i].end <= opening_end],
+            lambda i: (units[i].whole, -units[i].start))),
+        Want("Reasoning", 0.25, tuple(matching(units, _REASONS))),
+        Want("Example", 0.25, tuple(matching(units, _EXAMPLES))),
+        Want("Trade-offs", 0.25, tuple(matching(units, _TRADE_OFFS))),
+    ))
     parts = (
-        Part("Explanation", 0.25, 1.0 if defines else 0.0, defines,
-             "Explanation: open with a plain statement of what it is or how it works."),
-        _cue_part("Reasoning", 0.25, units, _REASONS,
-                  "Reasoning: say why, not only what (\"because...\", \"which means...\")."),
-        _cue_part("Example", 0.25, units, _EXAMPLES,
-                  "Example: ground it in a concrete case, ideally one you worked on."),
-        _cue_part("Trade-offs", 0.25, units, _TRADE_OFFS,
-                  "Trade-offs: name what it costs or when you would choose differently."),
+        _quoted_part("Explanation", 0.25, units, chosen,
+                     "Explanation: open with a plain statement of what it is or how it works."),
+        _quoted_part("Reasoning", 0.25, units, chosen,
+                     "Reasoning: say why, not only what (\"because...\", \"which means...\")."),
+        _quoted_part("Example", 0.25, units, chosen,
+                     "Example: ground it in a concrete case, ideally one you worked on."),
+        _quoted_part("Trade-offs", 0.25, units, chosen,
+                     "Trade-offs: name what it costs or when you would choose differently."),
     )
     own, team = _past_actions(answer)
     return Structure("explanation", parts, own, team, False, False)
@@ -359,12 +368,6 @@ def _introduction(answer: str, signals: Signals) -> Structure:
 
 def _action_credit(distinct_actions: int) -> float:
     return {0: 0.0, 1: 0.6, 2: 0.85}.get(distinct_actions, 1.0)
-
-
-def _cue_part(name: str, weight: float, units: list[Unit], cues: tuple[str, ...],
-              advice: str) -> Part:
-    found = first_match(units, cues)
-    return Part(name, weight, 1.0 if found else 0.0, found, advice)
 
 
 def _quote(units: list[Unit], index: int | None) -> str | None:
