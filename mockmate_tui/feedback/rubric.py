@@ -42,7 +42,7 @@ from mockmate_tui.feedback.reasons import part_reasons
 from mockmate_tui.feedback.signals import KNOWN_TOOLS, Signals, read_signals
 from mockmate_tui.feedback.structure import Structure, read_structure
 from mockmate_tui.feedback.text import content_stems, related_stems, shorten, stem, tokens
-from mockmate_tui.feedback.yardstick import yardstick
+from mockmate_tui.feedback.yardstick import Yardstick, yardstick
 from mockmate_tui.models import CATEGORIES, DIFFICULTIES, MAX_SCORE, MIN_SCORE, Category
 
 MAX_ANSWER_CHARS = 20_000
@@ -173,7 +173,7 @@ def assess(context: AnswerContext) -> Assessment:
                        has_job_terms=bool(terms.matched or terms.missing))
     total = sum(weights[name] * parts[name] for name in weights)
     raw = MIN_SCORE + (MAX_SCORE - MIN_SCORE) * total
-    caps = _caps(category, structure, signals, low)
+    caps = _caps(category, structure, signals, length)
     score = int(raw + 0.5)
     for limit, _ in caps:
         score = min(score, limit)
@@ -284,14 +284,14 @@ def _not_an_answer(question: str, answer: str, category: Category, signals: Sign
 
 
 def _caps(category: Category, structure: Structure, signals: Signals,
-          ideal_low: int) -> list[tuple[int, str]]:
+          length: Yardstick) -> list[tuple[int, str]]:
     caps: list[tuple[int, str]] = []
     if signals.words < 10:
         caps.append((3, f"Capped at 3: {signals.words} words cannot show enough; "
                         "a strong answer takes several sentences."))
-    elif signals.words < 0.35 * ideal_low:
+    elif signals.words < 0.35 * length.low:
         caps.append((4, f"Capped at 4: {signals.words} words is far too short for this question "
-                        f"(aim for at least {ideal_low})."))
+                        f"({length.describe()})."))
     if signals.cliches and not structure.own_actions and not signals.figures:
         claims = ", ".join(f"\"{c}\"" for c in dict.fromkeys(signals.cliches))
         caps.append((4, f"Capped at 4: claims without evidence ({claims}). Replace each with a "
