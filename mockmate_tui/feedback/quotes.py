@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mockmate_tui.feedback.keypoints import Span, clause_spans
 from mockmate_tui.feedback.text import sentence_slices
@@ -64,18 +65,19 @@ def sentence_units(units: Sequence[Unit]) -> list[Unit]:
     return [unit for unit in units if unit.whole]
 
 
-def matching(units: Sequence[Unit], cues: Sequence[str]) -> list[int]:
+def matching(units: Sequence[Unit], cues: tuple[str, ...]) -> list[int]:
     """The indices of the units where any cue matches, sentences before clauses."""
-    found: list[int] = []
-    for index, unit in enumerate(units):
-        normalised = unit.text.replace("’", "'")
-        for cue in cues:
-            # Capitalised-name cues (company names) need the original case; the rest ignore it.
-            flags = 0 if "[A-Z]" in cue else re.IGNORECASE
-            if re.search(cue, normalised, flags | re.MULTILINE):
-                found.append(index)
-                break
-    return found
+    pattern = _cue_pattern(cues)
+    return [index for index, unit in enumerate(units)
+            if pattern.search(unit.text.replace("’", "'")) is not None]
+
+
+@lru_cache(maxsize=64)
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """All of a part's cues as one pattern. Capitalised-name cues (company names) keep their
+    case; the rest ignore it."""
+    return re.compile("|".join(f"(?:{cue})" if "[A-Z]" in cue else f"(?i:{cue})"
+                               for cue in cues), re.MULTILINE)
 
 
 def assign(units: Sequence[Unit], wants: Sequence[Want]) -> dict[str, int | None]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mockmate_tui.core.words import word_list
 from mockmate_tui.feedback.text import STOPWORDS, raw_tokens, sentences, tokens
@@ -134,6 +135,20 @@ def _figures_in(text: str) -> tuple[str, ...]:
         position = max(end, match.end())
     figures = tuple(seen)
     return tuple(f for f in figures if not any(f != other and f in other for other in figures))
+
+
+def has_figure(text: str, signals: Signals) -> bool:
+    """Does the text hold one of the answer's figures, as a whole word or phrase?"""
+    pattern = _figure_pattern(signals.figures)
+    return pattern is not None and pattern.search(text) is not None
+
+
+@lru_cache(maxsize=64)
+def _figure_pattern(figures: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not figures:
+        return None
+    alternatives = "|".join(re.escape(f) for f in sorted(figures, key=len, reverse=True))
+    return re.compile(r"(?<![\w])(?:" + alternatives + r")(?![\w])", re.IGNORECASE)
 
 
 def _named(text: str) -> tuple[str, ...]:

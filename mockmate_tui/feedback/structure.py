@@ -28,7 +28,7 @@ from mockmate_tui.feedback.quotes import (
     ranked,
     sentence_units,
 )
-from mockmate_tui.feedback.signals import Signals
+from mockmate_tui.feedback.signals import Signals, has_figure
 from mockmate_tui.feedback.text import sentences
 from mockmate_tui.models import Category
 
@@ -158,17 +158,18 @@ def _star_story(answer: str, signals: Signals) -> Structure:
     units = answer_units(answer)
     subject = "i" if own else "we"
     results = matching(units, _STORY_RESULT)
-    acting = [i for i in range(len(units)) if _own_action_count(units[i].text, subject)]
+    counts = [_own_action_count(unit.text, subject) for unit in units]
+    acting = [i for i in range(len(units)) if counts[i]]
     chosen = assign(units, (
         Want("Situation", 0.20, tuple(matching(units, _STORY_SITUATION))),
         Want("Task", 0.15, tuple(matching(units, _STORY_TASK))),
         Want("Action", 0.40, ranked(acting, lambda i: (
-            _own_action_count(units[i].text, subject), units[i].whole, -units[i].start))),
+            counts[i], units[i].whole, -units[i].start))),
         # The result is told last, and best with a number.
         Want("Result", 0.25, ranked(results, lambda i: _result_rank(units[i], signals))),
     ))
     result = _quote(units, chosen["Result"])
-    measured = result is not None and _has_figure(result, signals)
+    measured = result is not None and has_figure(result, signals)
     action = _quote(units, chosen["Action"])
     action_credit = 0.0 if action is None else (
         _action_credit(len(own)) if own else (0.35 if team else 0.0))
@@ -217,6 +218,12 @@ _NOT_ACTIONS = frozenset({"be", "have", "want", "like", "love", "say", "think", 
                           "probably", "maybe", "not", "never", "try"})
 
 
+def _plan_steps(sentence: str) -> int:
+    text = sentence.replace("’", "'")
+    planned = {v.casefold() for v in _PLAN_ACTION.findall(text)} - _NOT_ACTIONS
+    return len(planned) + len(_past_actions(text)[0])
+
+
 def _star_hypothetical(answer: str, signals: Signals) -> Structure:
     normalised = answer.replace("’", "'")
     steps = tuple(dict.fromkeys(
@@ -232,13 +239,9 @@ def _star_hypothetical(answer: str, signals: Signals) -> Structure:
                                              re.IGNORECASE)
         ))
     units = answer_units(answer)
-    def steps_in(index: int) -> int:
-        unit = units[index].text.replace("’", "'")
-        planned = {v.casefold() for v in _PLAN_ACTION.findall(unit)} - _NOT_ACTIONS
-        return len(planned) + len(_past_actions(unit)[0])
-
-    planning = ranked([i for i in range(len(units)) if steps_in(i)],
-                      lambda i: (steps_in(i), units[i].whole, -units[i].start))
+    counts = [_plan_steps(unit.text) for unit in units]
+    planning = ranked([i for i in range(len(units)) if counts[i]],
+                      lambda i: (counts[i], units[i].whole, -units[i].start))
     chosen = assign(units, (
         Want("Situation", 0.20, tuple(matching(units, _PLAN_SITUATION))),
         Want("Task", 0.15, tuple(matching(units, _PLAN_TASK))),
@@ -247,7 +250,7 @@ def _star_hypothetical(answer: str, signals: Signals) -> Structure:
                                     lambda i: _result_rank(units[i], signals))),
     ))
     result = _quote(units, chosen["Result"])
-    measured = result is not None and _has_figure(result, signals)
+    measured = result is not None and has_figure(result, signals)
     action = _quote(units, chosen["Action"])
     action_credit = 0.0 if action is None else (
         _action_credit(len(own)) if own else (0.35 if team else 0.0))
@@ -336,15 +339,15 @@ def _introduction(answer: str, signals: Signals) -> Structure:
     own, team = _past_actions(answer)
     units = answer_units(answer)
 
+    shown = [bool(_past_actions(u.text)[0]) + has_figure(u.text, signals)
+             + any(name in u.text for name in signals.named) for u in units]
+
     def shows(index: int) -> tuple[float, ...]:
-        unit = units[index].text
-        return (bool(_past_actions(unit)[0]) + _has_figure(unit, signals)
-                + any(name in unit for name in signals.named), units[index].whole,
-                -units[index].start)
+        return (shown[index], units[index].whole, -units[index].start)
 
     # The evidence quoted is the sentence that shows the most of what was done, by numbers
     # and names; the About-you and link sentences are other sentences where there are some.
-    evidence_at = [i for i in ranked(range(len(units)), shows) if shows(i)[0] > 0]
+    evidence_at = [i for i in ranked(range(len(units)), shows) if shown[i] > 0]
     chosen = assign(units, (Want("About you", 0.20, tuple(matching(units, _ABOUT_SELF))),
                      Want("Evidence", 0.50, tuple(evidence_at)),
                      Want("Link to the role", 0.30, tuple(matching(units, _LINKS_ROLE)))))
@@ -376,7 +379,7 @@ def _quote(units: list[Unit], index: int | None) -> str | None:
 
 def _result_rank(unit: Unit, signals: Signals) -> tuple[float, ...]:
     """A result is best told with a number, in a sentence of its own, last."""
-    return (_has_figure(unit.text, signals), unit.whole, unit.start)
+    return (has_figure(unit.text, signals), unit.whole, unit.start)
 
 
 def _quoted_part(name: str, weight: float, units: list[Unit], chosen: dict[str, int | None],
@@ -384,9 +387,3 @@ def _quoted_part(name: str, weight: float, units: list[Unit], chosen: dict[str, 
     """A part earned by the sentence assigned to it, and missing without one."""
     quote = _quote(units, chosen[name])
     return Part(name, weight, 1.0 if quote else 0.0, quote, advice)
-
-
-def _has_figure(sentence: str, signals: Signals) -> bool:
-    lowered = " " + sentence.casefold() + " "
-    return any(re.search(r"(?<![\w])" + re.escape(f) + r"(?![\w])", lowered)
-               for f in signals.figures)
