@@ -9,7 +9,6 @@ other sentence is reported as missing, which is what an interviewer would notice
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -84,20 +83,23 @@ def assign(units: Sequence[Unit], wants: Sequence[Want]) -> dict[str, int | None
     """A different sentence (or clause) for each part, none overlapping another: the choice
     that quotes the most weight of parts, then the most preferred units. A part left without
     one gets None."""
-    options: list[tuple[int | None, ...]] = [
-        (*want.candidates[:_CHOICES_PER_PART], None) for want in wants]
-    best: tuple[float, int] | None = None
-    chosen: tuple[int | None, ...] = tuple(None for _ in wants)
-    for combo in itertools.product(*options):
-        picked = [units[c] for c in combo if c is not None]
-        if any(a.overlaps(b) for i, a in enumerate(picked) for b in picked[i + 1:]):
-            continue
-        covered = sum(want.weight for want, c in zip(wants, combo, strict=True) if c is not None)
-        rank = sum(want.candidates.index(c) for want, c in zip(wants, combo, strict=True)
-                   if c is not None)
-        key = (covered, -rank)
-        if best is None or key > best:
-            best, chosen = key, combo
+    best: list[tuple[tuple[float, int], tuple[int | None, ...]]] = []
+
+    def choose(index: int, picked: tuple[int | None, ...], covered: float, rank: int) -> None:
+        if index == len(wants):
+            key = (round(covered, 6), -rank)
+            if not best or key > best[0][0]:
+                best[:] = [(key, picked)]
+            return
+        want = wants[index]
+        for position, candidate in enumerate(want.candidates[:_CHOICES_PER_PART]):
+            unit = units[candidate]
+            if not any(c is not None and unit.overlaps(units[c]) for c in picked):
+                choose(index + 1, (*picked, candidate), covered + want.weight, rank + position)
+        choose(index + 1, (*picked, None), covered, rank)
+
+    choose(0, (), 0.0, 0)
+    chosen = best[0][1]
     return {want.name: c for want, c in zip(wants, chosen, strict=True)}
 
 
