@@ -1,11 +1,13 @@
-"""How many words a full answer has, typed or spoken, for a question expected to take some
+"""How many words make a full answer, typed or spoken, to a question expected to take some
 minutes to answer.
 
 Typed: people compose at about 35-40 words a minute, and part of the expected time goes on
-thinking, so an interviewer reading a typed answer expects far fewer words than a spoken one.
-A full typed answer is about 20 to 67 words per expected minute: 60-200 words for a 3-minute
-question (from about half of what one types at 37 words a minute in the time, to nearly
-twice it for a thorough answer).
+thinking and rereading, so a reader of a typed answer expects far fewer words than a listener.
+A full typed answer is 20 to 67 words per expected minute: 60-200 words for a 3-minute
+question. The floor is about half of what one composes in the time at 37 words a minute
+(about 110 in 3 minutes): a complete STAR answer fits in 60 typed words. The ceiling is where
+a reader starts to skim, about twice that; an answer that long took longer to write than the
+question allows.
 Spoken: people speak at about 130-150 words a minute, and a full spoken answer fills from about
 half of the expected time to all of it: 65-150 words per minute, 195-450 for 3 minutes.
 """
