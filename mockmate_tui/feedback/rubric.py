@@ -86,6 +86,18 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
                         "engineer developer manager project background learned",
     }.items()
 }
+# Words of software and product work that any interview answer may use whatever the question:
+# an answer about an app migration or a Postgres mailing list is about work, even when it
+# shares no word with "Which project are you proudest of?". Everyday words ("team", "work",
+# "home") are left out, so talk of a football team or working from home is not taken for it.
+_WORK_WORDS = frozenset(stem(word) for word in word_list("""
+app application feature features screen screens code codebase migration migrate rewrite rewrote
+refactor component components release shipped launch launched database query queries service
+services system systems server api bug bugs incident production deploy deployment customer
+customers client clients user users stakeholder stakeholders manager colleague colleagues
+sprint project product engineer engineering developer software tests testing review reviews
+course courses conference meetup learned learning tool tools presentation presentations
+"""))
 # A short answer is a copy of the question when this share of its words are the question's.
 _COPIED_SHARE = 0.75
 # An answer touches the question with at least this share of its content words (and two).
@@ -266,7 +278,8 @@ def _not_an_answer(question: str, answer: str, category: Category, signals: Sign
     # A question alone has too few words to judge relevance by; the words any answer of this
     # kind uses fill in, so a good answer in other words is not called off-topic.
     reference = question_stems | {stem(w) for p in key_points for w in tokens(p)} \
-        | {stem(t) for t in important_terms(job_description)} | _CATEGORY_WORDS[category]
+        | {stem(t) for t in important_terms(job_description)} | _CATEGORY_WORDS[category] \
+        | _WORK_WORDS
     reference = frozenset(r for r in reference if len(r) > 2)
     if len(reference) >= 3:
         # The answer's own words that touch the question, directly or by concept. One shared
