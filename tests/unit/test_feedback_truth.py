@@ -210,3 +210,11 @@ def test_a_part_at_100_percent_never_sits_beside_a_list_of_what_it_misses() -> N
     evaluation = evaluate("tech-backend-easy-001", answer, job_description=description)
     assert evaluation.rubric["job_terms"] == 1.0
     assert "Job description terms not mentioned" not in evaluation.feedback
+
+
+def test_an_answer_about_work_in_other_words_is_not_called_off_topic() -> None:
+    evaluation = evaluate("intro-easy-012", "Moving our shop's app to a new payment provider. I "
+                          "rewrote the API client and its tests myself, then the others moved "
+                          "their screens onto it. Failed payments fell by half.")
+    assert "does not address the question" not in evaluation.feedback
+    assert evaluation.score >= 2
