@@ -290,9 +290,9 @@ def _not_an_answer(question: str, answer: str, category: Category, signals: Sign
         needed = 1 if len(answer_stems) < _FEW_WORDS else max(2, _ON_TOPIC_SHARE
                                                                 * len(answer_stems))
         if not topic and len(touching) < needed:
-            return 1, ("The answer does not address the question: it shares no words or ideas "
-                       f"with what was asked (\"{shorten(question, 12)}\"). Re-read the question "
-                       "and answer that.")
+            return 1, ("The answer does not address the question: it shares almost no words or "
+                       f"ideas with what was asked (\"{shorten(question, 12)}\"). Re-read the "
+                       "question and answer that.")
     return None
 
 
