@@ -9,6 +9,7 @@ from mockmate_tui.feedback.coverage import KeyPointResult, TermCoverage
 from mockmate_tui.feedback.evaluation import Evaluation
 from mockmate_tui.feedback.signals import Signals
 from mockmate_tui.feedback.structure import Structure
+from mockmate_tui.feedback.yardstick import Yardstick
 from mockmate_tui.models import Category
 
 _PART_LABELS = {"structure": "Structure", "key_points": "Key points", "job_terms": "Job terms",
@@ -18,22 +19,23 @@ _STRUCTURE_LABELS = {"STAR": "STAR structure", "explanation": "Explanation struc
 
 
 def advice(category: Category, structure: Structure, points: tuple[KeyPointResult, ...],
-            terms: TermCoverage, signals: Signals, parts: dict[str, float], minutes: int,
-            low: int, high: int, response_seconds: int | None) -> tuple[list[str], list[str]]:
+            terms: TermCoverage, signals: Signals, parts: dict[str, float], length: Yardstick,
+            response_seconds: int | None) -> tuple[list[str], list[str]]:
+    minutes, low, high = length.minutes, length.low, length.high
     strengths: list[str] = []
     improvements: list[str] = []
     story = structure.kind == "STAR"
     for part in structure.parts:
         if part.credit >= 0.75 and part.evidence:
             if part.name == "Action":
-                strengths.append(f"Action: your own steps, in the first person ({part.evidence}).")
+                strengths.append(f"Action: your own steps, in the first person: "
+                                 f"\"{part.evidence}\"")
             else:
                 strengths.append(f"{part.name}: \"{part.evidence}\"")
         elif part.name == "Action" and story and structure.only_we:
-            improvements.append(
-                "Action: told only as \"we\" (" + ", ".join(
-                    f"we {v}" for v in structure.team_actions[:3])
-                + "). Say which of those steps were yours, with \"I\".")
+            told = f": \"{part.evidence}\"" if part.evidence else ""
+            improvements.append(f"Action: told only as \"we\"{told}. Say which of those steps "
+                                "were yours, with \"I\".")
         elif part.name == "Result" and story and structure.result_found \
                 and not structure.measurable_result:
             improvements.append(
@@ -41,6 +43,12 @@ def advice(category: Category, structure: Structure, points: tuple[KeyPointResul
                 "revenue, or users affected." if category == "behavioral" else
                 "Result: say how you would measure success, with a number to watch "
                 "(response time, churn, error rate).")
+        elif part.evidence is None:
+            # Each part quotes a sentence of its own: a part with none is missing, and saying
+            # so is truer than quoting a sentence another part already used.
+            what = part.advice.split(": ", 1)[-1]
+            improvements.append(f"{part.name}: missing, no sentence of the answer tells it. "
+                                f"{what[:1].upper()}{what[1:]}")
         elif part.credit < 0.75:
             improvements.append(part.advice)
     if story and structure.measurable_result:
@@ -56,7 +64,7 @@ def advice(category: Category, structure: Structure, points: tuple[KeyPointResul
                             + "\n".join(key_point_line(p) for p in missing))
     if terms.matched:
         strengths.append("Job description terms used: " + ", ".join(terms.matched) + ".")
-    if terms.missing:
+    if terms.missing and terms.credit < 1.0:
         improvements.append("Job description terms not mentioned: " + ", ".join(terms.missing)
                             + ". Connect your experience to them where it is true.")
 
@@ -75,12 +83,14 @@ def advice(category: Category, structure: Structure, points: tuple[KeyPointResul
         pass  # already said by the length cap
     elif signals.words < low:
         improvements.append(f"Length: {signals.words} words is short for a {minutes}-minute "
-                            f"question; aim for about {low}-{high} words.")
+                            f"question ({length.describe()}); aim for about {low}-{high} words.")
     elif signals.words > high:
         improvements.append(f"Length: {signals.words} words is long for a {minutes}-minute "
-                            f"question; keep to about {high} words and cut background.")
+                            f"question ({length.describe()}); keep to about {high} words and "
+                            "cut background.")
     else:
-        strengths.append(f"Length fits a {minutes}-minute answer ({signals.words} words).")
+        strengths.append(f"Length fits a {minutes}-minute answer ({signals.words} words; "
+                         f"{length.describe()}).")
 
     loose = list(dict.fromkeys(signals.fillers + signals.hedges))
     if loose:
@@ -122,7 +132,8 @@ def non_answer_evaluation(score: int, reason: str, category: Category,
     if terms.matched or terms.missing:
         rubric["job_terms"] = 0.0
     lines = [header(score), "", "To improve:", *(f"- {line}" for line in improvements), "",
-             "Rubric: every part scores 0% because there is no answer to judge."]
+             "Rubric: every part scores 0% because there is no answer to judge, so the score is "
+             f"{score}, the lowest."]
     return Evaluation(score, "\n".join(lines), (), tuple(improvements), rubric, "rubric")
 
 
@@ -133,7 +144,7 @@ def header(score: int) -> str:
 
 def feedback_text(score: int, strengths: list[str], improvements: list[str],
                    structure: Structure, weights: dict[str, float],
-                   parts: dict[str, float]) -> str:
+                   parts: dict[str, float], reasons: dict[str, str]) -> str:
     lines = [header(score), ""]
     if strengths:
         lines += ["Strengths:", *(f"+ {line}" for line in strengths), ""]
@@ -142,7 +153,7 @@ def feedback_text(score: int, strengths: list[str], improvements: list[str],
     lines.append("How the score was reached (part score x weight):")
     for name, weight in weights.items():
         label = _STRUCTURE_LABELS[structure.kind] if name == "structure" else _PART_LABELS[name]
-        lines.append(f"  {label:<24}{parts[name]:>5.0%}  x {weight:.0%}")
+        lines.append(f"  {label:<24}{parts[name]:>5.0%}  x {weight:.0%} — {reasons[name]}")
     details = ", ".join(f"{p.name} {p.credit:.0%}" for p in structure.parts)
     lines.append(f"  ({_STRUCTURE_LABELS[structure.kind]}: {details})")
     return "\n".join(lines)

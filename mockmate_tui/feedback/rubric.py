@@ -3,12 +3,15 @@
 The score is 1 + 9 x (weighted sum of parts), each part 0..1:
   structure     STAR / explanation / introduction shape (structure.py)
   key points    the question's key points the answer meets (coverage.py)
-  job terms     the job description's important terms it uses (only when there is one)
+  job terms     the job description's important terms it uses (only when there is one, and
+                only for technical questions, and situational ones without the technologies:
+                a story or an introduction is not asked to name the job's terms)
   specificity   figures, named tools and systems, concrete examples
-  length        words against what the expected duration calls for
+  length        words against what the expected duration calls for, typed or spoken
   delivery      free of hedges, filler and cliches (and long enough to judge)
 Then guard rails and caps, each stated in the feedback when it applies:
-  nothing, a refusal, a copy of the question or an unrelated answer scores 1-2;
+  nothing, a refusal, a copy of the question or an unrelated answer scores 1 (every part 0);
+  any real answer to the question scores at least 2, so it always outscores an unrelated one;
   a few words cannot score above 3; far too short, above 4;
   cliches with no evidence, or a story with no actions, above 4;
   actions told only as "we", above 5.
@@ -23,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from mockmate_tui.core.words import word_list
 from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.feedback.advice import advice, feedback_text, non_answer_evaluation
 from mockmate_tui.feedback.coverage import (
@@ -34,24 +38,31 @@ from mockmate_tui.feedback.coverage import (
     key_point_credit,
 )
 from mockmate_tui.feedback.evaluation import AnswerContext, Evaluation, KeyPointVerdict
-from mockmate_tui.feedback.signals import Signals, read_signals
+from mockmate_tui.feedback.reasons import part_reasons
+from mockmate_tui.feedback.signals import KNOWN_TOOLS, Signals, read_signals
 from mockmate_tui.feedback.structure import Structure, read_structure
-from mockmate_tui.feedback.text import content_stems, meets, shorten, stem, tokens
+from mockmate_tui.feedback.text import content_stems, related_stems, shorten, stem, tokens
+from mockmate_tui.feedback.yardstick import Yardstick, yardstick
 from mockmate_tui.models import CATEGORIES, DIFFICULTIES, MAX_SCORE, MIN_SCORE, Category
 
 MAX_ANSWER_CHARS = 20_000
 
+# Once an answer is full, its length and plain wording are cheap to get: what sets a strong
+# answer apart from an adequate one of the same length is its substance (structure, key points,
+# specifics). So length and delivery weigh 10% each, and specifics a fifth or more.
 _WEIGHTS: dict[str, dict[str, float]] = {
-    "behavioral": {"structure": .35, "key_points": .20, "specificity": .20, "length": .15,
+    "behavioral": {"structure": .35, "key_points": .20, "specificity": .25, "length": .10,
                    "delivery": .10},
-    "situational": {"structure": .35, "key_points": .25, "specificity": .10, "length": .15,
-                    "delivery": .15},
-    "technical": {"structure": .25, "key_points": .35, "specificity": .15, "length": .15,
+    "situational": {"structure": .35, "key_points": .25, "specificity": .20, "length": .10,
+                    "delivery": .10},
+    "technical": {"structure": .20, "key_points": .40, "specificity": .20, "length": .10,
                   "delivery": .10},
-    "introduction": {"structure": .30, "key_points": .20, "specificity": .25, "length": .15,
+    "introduction": {"structure": .30, "key_points": .20, "specificity": .30, "length": .10,
                      "delivery": .10},
 }
 _JOB_TERMS_WEIGHT = 0.10
+# Any real answer to the question scores at least this: above an unrelated answer, always.
+_ANSWER_FLOOR = MIN_SCORE + 1
 _DEFAULT_MINUTES: dict[str, int] = {"introduction": 2, "behavioral": 3, "situational": 3,
                                     "technical": 4}
 _REFUSALS = re.compile(
@@ -67,7 +78,7 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
                       "decided result data plan problem delivered",
         "situational": "team project colleague manager customer client deadline stakeholder "
                        "release meeting users product company priority goal risk plan problem "
-                       "options escalate communicate",
+                       "options escalate communicate management process",
         "technical": "system data code performance design test api server database service "
                      "latency scale cache queue request user error memory network model "
                      "pipeline deploy",
@@ -75,6 +86,29 @@ _CATEGORY_WORDS: dict[str, frozenset[str]] = {
                         "engineer developer manager project background learned",
     }.items()
 }
+# Words of software and product work that any interview answer may use whatever the question:
+# an answer about an app migration or a Postgres mailing list is about work, even when it
+# shares no word with "Which project are you proudest of?". Everyday words ("team", "work",
+# "home") are left out, so talk of a football team or working from home is not taken for it.
+_WORK_WORDS = frozenset(stem(word) for word in word_list("""
+app application feature features screen screens code codebase migration migrate rewrite rewrote
+refactor component components release shipped launch launched database query queries service
+services system systems server api bug bugs incident production deploy deployment customer
+customers client clients user users stakeholder stakeholders manager colleague colleagues
+sprint project product engineer engineering developer software tests testing review reviews
+course courses conference meetup learned learning tool tools presentation presentations
+"""))
+# A short answer is a copy of the question when this share of its words are the question's.
+_COPIED_SHARE = 0.75
+# An answer touches the question with at least this share of its content words (and two).
+_ON_TOPIC_SHARE = 0.06
+# The words that frame a question rather than name its topic ("Tell me about a time...").
+_QUESTION_FRAME = frozenset(stem(word) for word in word_list("""
+tell time describe explain give example talk walk handle would like when think new situation
+happened
+"""))
+# Below this many content words one touching word is enough: a one-liner has no room for more.
+_FEW_WORDS = 12
 _POLITE = re.compile(r"\b(?:please|sorry|thanks|thank you|um+|uh+|well|so|honestly)\b")
 
 
@@ -87,6 +121,8 @@ class Assessment:
     structure: Structure | None
     key_points: tuple[KeyPointResult, ...]
     job_terms: TermCoverage
+    """The job description's terms the answer uses and misses, whatever the category (the
+    rubric scores and lists them only for technical and situational answers)."""
     signals: Signals
     caps: tuple[tuple[int, str], ...] = field(default=())
     """(highest score allowed, why) for each guard rail that applied."""
@@ -129,16 +165,20 @@ def assess(context: AnswerContext) -> Assessment:
     signals = read_signals(answer)
     answer_stems = content_stems(answer)
     points = key_point_coverage(key_points, answer, category)
-    terms = job_term_coverage(job_description, answer_stems)
+    # All of the job's terms are found (a language model's prompt is given them), but only
+    # the answers about the work itself are scored on them or asked for the missing ones.
+    found_terms = job_term_coverage(job_description, answer_stems)
+    terms = _terms_asked(found_terms, category)
     not_an_answer = _not_an_answer(question_text, answer, category, signals, answer_stems,
                                    key_points, job_description)
     if not_an_answer is not None:
         score, reason = not_an_answer
         evaluation = non_answer_evaluation(score, reason, category, points, terms)
-        return Assessment(evaluation, None, points, terms, signals, ((score, reason),))
+        return Assessment(evaluation, None, points, found_terms, signals, ((score, reason),))
 
     structure = read_structure(answer, category, signals)
-    low, high = _ideal_words(minutes)
+    length = yardstick(minutes, context.mode)
+    low, high = length.low, length.high
     parts = {
         "structure": structure.score,
         "key_points": key_point_credit(points),
@@ -151,22 +191,28 @@ def assess(context: AnswerContext) -> Assessment:
                        has_job_terms=bool(terms.matched or terms.missing))
     total = sum(weights[name] * parts[name] for name in weights)
     raw = MIN_SCORE + (MAX_SCORE - MIN_SCORE) * total
-    caps = _caps(category, structure, signals, low)
+    caps = _caps(category, structure, signals, length)
     score = int(raw + 0.5)
     for limit, _ in caps:
         score = min(score, limit)
     score = max(MIN_SCORE, min(MAX_SCORE, score))
+    floor_note: list[str] = []
+    if score < _ANSWER_FLOOR:
+        score = _ANSWER_FLOOR
+        floor_note.append(f"Raised to {_ANSWER_FLOOR}: an answer to the question scores at least "
+                          f"{_ANSWER_FLOOR}, above one that does not address it.")
 
     strengths, improvements = advice(category, structure, points, terms, signals, parts,
-                                      minutes, low, high, response_seconds)
-    improvements = [reason for _, reason in caps] + improvements
+                                      length, response_seconds)
+    improvements = [reason for _, reason in caps] + floor_note + improvements
     rubric = {name: round(parts[name], 2) for name in weights}
     for part in structure.parts:
         rubric[f"{structure.kind.lower()}.{part.name.lower()}"] = round(part.credit, 2)
-    feedback = feedback_text(score, strengths, improvements, structure, weights, parts)
+    reasons = part_reasons(structure, points, terms, signals, parts, length)
+    feedback = feedback_text(score, strengths, improvements, structure, weights, parts, reasons)
     evaluation = Evaluation(score, feedback, tuple(strengths), tuple(improvements), rubric,
                             "rubric")
-    return Assessment(evaluation, structure, points, terms, signals, tuple(caps))
+    return Assessment(evaluation, structure, points, found_terms, signals, tuple(caps))
 
 
 # -- validation -----------------------------------------------------------------------------------
@@ -226,40 +272,45 @@ def _not_an_answer(question: str, answer: str, category: Category, signals: Sign
     novel = answer_stems - question_stems
     ratio = difflib.SequenceMatcher(None, " ".join(tokens(question)),
                                     " ".join(tokens(answer))).ratio()
-    if question_stems and (ratio >= 0.8 or (len(novel) <= 2
-                                            and len(answer_stems & question_stems)
-                                            >= 0.5 * len(question_stems))):
+    # A copy of the question mostly repeats the question's own words: a short answer that
+    # shares its topic words ("SQL", "NoSQL") but says something of its own is an answer.
+    copied = len(answer_stems & question_stems) / max(1, len(answer_stems))
+    if question_stems and (ratio >= 0.8 or (copied >= _COPIED_SHARE and len(novel) <= 2)):
         return 1, ("The answer repeats the question instead of answering it. Copying the "
                    "question back earns nothing: answer it in your own words.")
     if signals.words < 3:
-        return 2, (f"{signals.words} word(s) is not an answer. Answer in full sentences: what "
+        return 1, (f"{signals.words} word(s) is not an answer. Answer in full sentences: what "
                    "you did or would do, and why.")
+    # A question alone has too few words to judge relevance by; the words any answer of this
+    # kind uses fill in, so a good answer in other words is not called off-topic.
     reference = question_stems | {stem(w) for p in key_points for w in tokens(p)} \
-        | {stem(t) for t in important_terms(job_description)}
-    if not key_points:
-        # A question alone has too few words to judge relevance by; the words any answer of
-        # this kind uses fill in, so a good answer in other words is not called off-topic.
-        reference |= _CATEGORY_WORDS[category]
+        | {stem(t) for t in important_terms(job_description)} | _CATEGORY_WORDS[category] \
+        | _WORK_WORDS
     reference = frozenset(r for r in reference if len(r) > 2)
     if len(reference) >= 3:
-        direct = answer_stems & reference
-        related = sum(1 for term in reference if meets(term, answer_stems))
-        if not direct and related <= 1:
-            return 2, ("The answer does not address the question: it shares no words or ideas "
-                       f"with what was asked (\"{shorten(question, 12)}\"). Re-read the question "
-                       "and answer that.")
+        # The answer's own words that touch the question, directly or by concept. One shared
+        # word in a long answer ("I keep the starter in a jar") is chance, not relevance.
+        # A word of the question's own topic ("outage", "deadline") is enough on its own.
+        touching = [s for s in answer_stems if not related_stems(s).isdisjoint(reference)]
+        topic = answer_stems & (question_stems - _QUESTION_FRAME)
+        needed = 1 if len(answer_stems) < _FEW_WORDS else max(2, _ON_TOPIC_SHARE
+                                                                * len(answer_stems))
+        if not topic and len(touching) < needed:
+            return 1, ("The answer does not address the question: it shares almost no words or "
+                       f"ideas with what was asked (\"{shorten(question, 12)}\"). Re-read the "
+                       "question and answer that.")
     return None
 
 
 def _caps(category: Category, structure: Structure, signals: Signals,
-          ideal_low: int) -> list[tuple[int, str]]:
+          length: Yardstick) -> list[tuple[int, str]]:
     caps: list[tuple[int, str]] = []
     if signals.words < 10:
         caps.append((3, f"Capped at 3: {signals.words} words cannot show enough; "
                         "a strong answer takes several sentences."))
-    elif signals.words < 0.35 * ideal_low:
+    elif signals.words < 0.35 * length.low:
         caps.append((4, f"Capped at 4: {signals.words} words is far too short for this question "
-                        f"(aim for at least {ideal_low})."))
+                        f"({length.describe()})."))
     if signals.cliches and not structure.own_actions and not signals.figures:
         claims = ", ".join(f"\"{c}\"" for c in dict.fromkeys(signals.cliches))
         caps.append((4, f"Capped at 4: claims without evidence ({claims}). Replace each with a "
@@ -278,6 +329,24 @@ def _caps(category: Category, structure: Structure, signals: Signals,
 
 # -- parts ----------------------------------------------------------------------------------------
 
+def _terms_asked(terms: TermCoverage, category: Category) -> TermCoverage:
+    """The job's terms this answer is scored on and asked for. A technical answer is about the
+    work itself: all of them. A situational answer is about how one handles the work: its
+    words ("reviews", "customers") but not its technologies. A story or an introduction is not
+    asked to name the job's terms at all; a cross-team story does not need Kafka."""
+    if category == "technical":
+        return terms
+    if category == "situational":
+        return TermCoverage(tuple(t for t in terms.matched if not _is_technology(t)),
+                            tuple(t for t in terms.missing if not _is_technology(t)))
+    return TermCoverage((), ())
+
+
+def _is_technology(term: str) -> bool:
+    # important_terms keeps a capital only for tools and other named things.
+    return term.casefold() in KNOWN_TOOLS or term[:1].isupper()
+
+
 def _weights(category: Category, *, has_key_points: bool, has_job_terms: bool) -> dict[str, float]:
     weights = dict(_WEIGHTS[category])
     if not has_key_points:
@@ -287,12 +356,6 @@ def _weights(category: Category, *, has_key_points: bool, has_job_terms: bool) -
         weights["job_terms"] = _JOB_TERMS_WEIGHT
     total = sum(weights.values())
     return {name: w / total for name, w in weights.items()}
-
-
-def _ideal_words(minutes: int) -> tuple[int, int]:
-    """A typed answer's sensible length for a question expected to take `minutes` to answer
-    aloud. Typing is slower than speaking, so the floor grows slowly with the minutes."""
-    return 40 + 25 * minutes, 150 + 130 * minutes
 
 
 def _length_credit(words: int, low: int, high: int) -> float:

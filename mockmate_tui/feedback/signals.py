@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mockmate_tui.core.words import word_list
 from mockmate_tui.feedback.text import STOPWORDS, raw_tokens, sentences, tokens
 
-_NUMBER_TOKEN = re.compile(r"^[$£€]?\d[\d.,]*(?:%|k|m|x|ms|s|h)?$|^\d+(?:st|nd|rd|th)$")
 _NUMBER_WORDS = frozenset(word_list("""
 two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
 hundred hundreds thousand thousands million millions billion half twice double doubled halved
@@ -79,7 +79,7 @@ def read_signals(text: str) -> Signals:
     lowered = " " + " ".join(words) + " "
     return Signals(
         words=len(words),
-        figures=_figures(words),
+        figures=_figures_in(text),
         named=_named(text),
         examples=_found(_EXAMPLE_PHRASES, lowered),
         fillers=_found(_FILLERS, lowered, repeat=True),
@@ -90,17 +90,65 @@ def read_signals(text: str) -> Signals:
     )
 
 
-def _figures(words: list[str]) -> tuple[str, ...]:
-    """Each figure with the word it counts, where there is one ("25 minutes", "99.8%")."""
+# A figure is quoted whole, as the answer wrote it: its amount ("3.5 million", "$40k",
+# "two-week"), the thing it counts ("euros", "API keys") and, for a change, both ends
+# ("from 45 minutes to 8"), so feedback never cuts "2 million events" into "million events".
+_NUMERAL = r"[$£€]?\d[\d,]*(?:\.\d+)?(?:%|(?:k|m|x|ms|s|h|st|nd|rd|th)\b)?"
+_AMOUNT = (r"(?:" + _NUMERAL + r"|\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+           + r")\b)(?:-[A-Za-z]+)?(?:\s+(?:hundred|thousand|million|billion|percent)s?\b)*")
+_AMOUNT_AT = re.compile(r"(?<![\w.,$£€])" + _AMOUNT, re.IGNORECASE)
+_RANGE_REST = re.compile(r"\s+to\s+(?:about\s+|around\s+)?(" + _AMOUNT + r")", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z-]*)")
+_RANGE_START = re.compile(r"\bfrom\s+(?:about\s+|around\s+)?$", re.IGNORECASE)
+
+
+def _with_unit(text: str, end: int) -> int:
+    """Where a figure ends once the thing it counts is included: one word, or two when the
+    first is not yet a plural noun ("422 API keys", "200 small businesses"; "40 deploys")."""
+    for taken in range(2):
+        match = _NEXT_WORD.match(text, end)
+        if match is None:
+            break
+        word = match.group(1).casefold()
+        if word in STOPWORDS or word in _NUMBER_WORDS or len(word) < 2:
+            break
+        end = match.end()
+        if taken == 0 and word.endswith("s") and not match.group(1).isupper():
+            break
+    return end
+
+
+def _figures_in(text: str) -> tuple[str, ...]:
+    """Each figure as an exact slice of the text, whole, in order, none inside another."""
     seen: dict[str, None] = {}
-    for index, word in enumerate(words):
-        if _NUMBER_TOKEN.match(word) or word in _NUMBER_WORDS:
-            unit = words[index + 1] if index + 1 < len(words) else ""
-            if unit and unit.isalpha() and unit not in STOPWORDS and not word.endswith("%"):
-                seen.setdefault(f"{word} {unit}", None)
-            else:
-                seen.setdefault(word, None)
-    return tuple(seen)
+    position = 0
+    while (match := _AMOUNT_AT.search(text, position)) is not None:
+        start, end = match.start(), match.end()
+        if not match.group(0).endswith("%"):
+            end = _with_unit(text, end)
+        before = _RANGE_START.search(text, max(0, start - 20), start)
+        rest = _RANGE_REST.match(text, end)
+        if before is not None and rest is not None:
+            start = before.start()
+            end = rest.end() if rest.group(1).endswith("%") else _with_unit(text, rest.end())
+        seen.setdefault(text[start:end], None)
+        position = max(end, match.end())
+    figures = tuple(seen)
+    return tuple(f for f in figures if not any(f != other and f in other for other in figures))
+
+
+def has_figure(text: str, signals: Signals) -> bool:
+    """Does the text hold one of the answer's figures, as a whole word or phrase?"""
+    pattern = _figure_pattern(signals.figures)
+    return pattern is not None and pattern.search(text) is not None
+
+
+@lru_cache(maxsize=64)
+def _figure_pattern(figures: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not figures:
+        return None
+    alternatives = "|".join(re.escape(f) for f in sorted(figures, key=len, reverse=True))
+    return re.compile(r"(?<![\w])(?:" + alternatives + r")(?![\w])", re.IGNORECASE)
 
 
 def _named(text: str) -> tuple[str, ...]:

@@ -19,8 +19,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mockmate_tui.core.words import word_list
-from mockmate_tui.feedback.signals import Signals
-from mockmate_tui.feedback.text import sentences, shorten
+from mockmate_tui.feedback.quotes import (
+    Unit,
+    Want,
+    answer_units,
+    assign,
+    matching,
+    ranked,
+    sentence_units,
+)
+from mockmate_tui.feedback.signals import Signals, has_figure
+from mockmate_tui.feedback.text import sentences
 from mockmate_tui.models import Category
 
 StructureKind = Literal["STAR", "explanation", "introduction"]
@@ -33,7 +42,8 @@ class Part:
     credit: float
     """0..1: how fully the answer shows this part."""
     evidence: str | None
-    """The words that earned the credit, quoted in feedback."""
+    """The sentence of the answer that earned the credit, an exact substring of it; None when
+    the part has no sentence of its own."""
     advice: str
     """What to add when the part is missing or thin."""
 
@@ -104,7 +114,7 @@ supposed expected used tried disliked hated preferred enjoyed cared worried
 _IRREGULAR_PAST = frozenset(word_list("""
 built wrote made took led ran set put gave got sent met found spoke told brought began chose
 drove kept left sought taught caught paid said saw understood went did cut split shut held
-dealt won sold bought grew drew rebuilt rewrote undertook stood spent let fought broke became
+dealt won sold bought grew drew rebuilt rewrote read undertook stood spent let fought broke became
 came threw shook quit rang hid fed overcame withdrew
 """))
 _ADVERBS = r"(?:(?:also|then|quickly|immediately|first|personally|eventually|finally|" \
@@ -112,53 +122,72 @@ _ADVERBS = r"(?:(?:also|then|quickly|immediately|first|personally|eventually|fin
 _SUBJECT_ACTION = re.compile(r"\b(i|we)\s+" + _ADVERBS + r"([a-z]+)\b", re.IGNORECASE)
 
 
+# Verbs that share one subject: "I read the logs, found a timeout, and added a cache".
+_NEXT_VERB = re.compile(r"(?:,\s+(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?)([a-z]+)\b",
+                        re.IGNORECASE)
+
+
+def _is_action(verb: str) -> bool:
+    return verb not in _STATE_VERBS and (
+        (verb.endswith("ed") and len(verb) > 3) or verb in _IRREGULAR_PAST)
+
+
 def _past_actions(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     own: dict[str, None] = {}
     team: dict[str, None] = {}
-    for subject, verb in _SUBJECT_ACTION.findall(text):
-        verb = verb.casefold()
-        if verb in _STATE_VERBS:
-            continue
-        if (verb.endswith("ed") and len(verb) > 3) or verb in _IRREGULAR_PAST:
-            (own if subject.casefold() == "i" else team).setdefault(verb, None)
+    for sentence in sentences(text):
+        for match in _SUBJECT_ACTION.finditer(sentence):
+            subject, verb = match.group(1).casefold(), match.group(2).casefold()
+            if not _is_action(verb):
+                continue
+            found = own if subject == "i" else team
+            found.setdefault(verb, None)
+            for follower in _NEXT_VERB.finditer(sentence, match.end()):
+                if _is_action(follower.group(1).casefold()):
+                    found.setdefault(follower.group(1).casefold(), None)
     return tuple(own), tuple(team)
 
 
-def _story_result(answer: str, signals: Signals) -> tuple[float, str | None, bool]:
-    found = _first_match(answer, _STORY_RESULT)
-    # Only a figure in a sentence that tells the result measures it: "three months of logs"
-    # in the actions says nothing about how it ended.
-    measured = any(
-        _has_figure(sentence, signals)
-        for sentence in sentences(answer)
-        if _first_match(sentence, _STORY_RESULT)
-    )
-    if found is None:
-        return 0.0, None, False
-    return (1.0 if measured else 0.6), found, measured
+def _own_action_count(sentence: str, subject: str) -> int:
+    own, team = _past_actions(sentence)
+    return len(own if subject == "i" else team)
 
 
 def _star_story(answer: str, signals: Signals) -> Structure:
     own, team = _past_actions(answer)
-    result_credit, result_evidence, measured = _story_result(answer, signals)
-    actions = own or team
-    action_credit = _action_credit(len(own)) if own else (0.35 if team else 0.0)
+    units = answer_units(answer)
+    subject = "i" if own else "we"
+    results = matching(units, _STORY_RESULT)
+    counts = [_own_action_count(unit.text, subject) for unit in units]
+    acting = [i for i in range(len(units)) if counts[i]]
+    chosen = assign(units, (
+        Want("Situation", 0.20, tuple(matching(units, _STORY_SITUATION))),
+        Want("Task", 0.15, tuple(matching(units, _STORY_TASK))),
+        Want("Action", 0.40, ranked(acting, lambda i: (
+            counts[i], units[i].whole, -units[i].start))),
+        # The result is told last, and best with a number.
+        Want("Result", 0.25, ranked(results, lambda i: _result_rank(units[i], signals))),
+    ))
+    result = _quote(units, chosen["Result"])
+    measured = result is not None and has_figure(result, signals)
+    action = _quote(units, chosen["Action"])
+    action_credit = 0.0 if action is None else (
+        _action_credit(len(own)) if own else (0.35 if team else 0.0))
     parts = (
-        _cue_part("Situation", 0.20, answer, _STORY_SITUATION,
-                  "Situation: open with where and when it happened, in one or two sentences "
-                  "(\"Last year at <company>, our checkout was failing...\")."),
-        _cue_part("Task", 0.15, answer, _STORY_TASK,
-                  "Task: say what you were responsible for or what the goal was "
-                  "(\"My job was to...\")."),
-        Part("Action", 0.40, action_credit,
-             _quote_verbs("I" if own else "we", actions),
+        _quoted_part("Situation", 0.20, units, chosen,
+                     "Situation: open with where and when it happened, in one or two sentences "
+                     "(\"Last year at <company>, our checkout was failing...\")."),
+        _quoted_part("Task", 0.15, units, chosen,
+                     "Task: say what you were responsible for or what the goal was "
+                     "(\"My job was to...\")."),
+        Part("Action", 0.40, action_credit, action,
              "Action: tell the steps you took yourself, in the first person "
              "(\"I asked...\", \"I wrote...\", \"I proposed...\")."),
-        Part("Result", 0.25, result_credit, result_evidence,
+        Part("Result", 0.25, 0.0 if result is None else (1.0 if measured else 0.6), result,
              "Result: say how it ended and what changed because of you "
              "(\"As a result, ...\"), with a number if you have one."),
     )
-    return Structure("STAR", parts, own, team, result_credit > 0, measured)
+    return Structure("STAR", parts, own, team, result is not None, measured)
 
 
 # -- situational: a hypothetical ------------------------------------------------------------------
@@ -189,6 +218,12 @@ _NOT_ACTIONS = frozenset({"be", "have", "want", "like", "love", "say", "think", 
                           "probably", "maybe", "not", "never", "try"})
 
 
+def _plan_steps(sentence: str) -> int:
+    text = sentence.replace("’", "'")
+    planned = {v.casefold() for v in _PLAN_ACTION.findall(text)} - _NOT_ACTIONS
+    return len(planned) + len(_past_actions(text)[0])
+
+
 def _star_hypothetical(answer: str, signals: Signals) -> Structure:
     normalised = answer.replace("’", "'")
     steps = tuple(dict.fromkeys(
@@ -203,19 +238,29 @@ def _star_hypothetical(answer: str, signals: Signals) -> Structure:
             v.casefold() for v in re.findall(r"\bwe(?:'d| would| will)\s+([a-z]+)", normalised,
                                              re.IGNORECASE)
         ))
-    result = _first_match(answer, _PLAN_RESULT)
-    measured = result is not None and any(
-        _has_figure(sentence, signals) for sentence in sentences(answer)
-        if _first_match(sentence, _PLAN_RESULT)
-    )
+    units = answer_units(answer)
+    counts = [_plan_steps(unit.text) for unit in units]
+    planning = ranked([i for i in range(len(units)) if counts[i]],
+                      lambda i: (counts[i], units[i].whole, -units[i].start))
+    chosen = assign(units, (
+        Want("Situation", 0.20, tuple(matching(units, _PLAN_SITUATION))),
+        Want("Task", 0.15, tuple(matching(units, _PLAN_TASK))),
+        Want("Action", 0.40, planning),
+        Want("Result", 0.25, ranked(matching(units, _PLAN_RESULT),
+                                    lambda i: _result_rank(units[i], signals))),
+    ))
+    result = _quote(units, chosen["Result"])
+    measured = result is not None and has_figure(result, signals)
+    action = _quote(units, chosen["Action"])
+    action_credit = 0.0 if action is None else (
+        _action_credit(len(own)) if own else (0.35 if team else 0.0))
     parts = (
-        _cue_part("Situation", 0.20, answer, _PLAN_SITUATION,
-                  "Situation: start by reading the situation: what you would find out first, "
-                  "and whom you would ask."),
-        _cue_part("Task", 0.15, answer, _PLAN_TASK,
-                  "Task: name the goal you would protect (\"The priority is to...\")."),
-        Part("Action", 0.40, _action_credit(len(own)) if own else (0.35 if team else 0.0),
-             _quote_verbs("I would" if own else "we would", own or team),
+        _quoted_part("Situation", 0.20, units, chosen,
+                     "Situation: start by reading the situation: what you would find out "
+                     "first, and whom you would ask."),
+        _quoted_part("Task", 0.15, units, chosen,
+                     "Task: name the goal you would protect (\"The priority is to...\")."),
+        Part("Action", 0.40, action_credit, action,
              "Action: give concrete steps in the first person (\"First I would..., then I "
              "would...\"); a real time you did this makes it stronger."),
         Part("Result", 0.25, 1.0 if measured else (0.75 if result else 0.0), result,
@@ -230,7 +275,8 @@ def _star_hypothetical(answer: str, signals: Signals) -> Structure:
 _DEFINES = (r"\b(?:is|are|means|refers to|describes|is when|stands for|works by)\b",)
 _REASONS = (
     r"\bbecause\b", r"\bso that\b", r"\bwhich means\b", r"\btherefore\b", r"\bthat's why\b",
-    r"\bthis is why\b", r"\bin order to\b", r"\botherwise\b", r"\bmatters\b", r"\bthe reason\b",
+    r"\bthis is why\b", r"\bwhich is why\b", r"\bin order to\b", r"\botherwise\b",
+    r"\bmatters\b", r"\bthe reason\b",
     r"\bso (?:the|it|you|we|a)\b", r"\bwithout\b", r"\bprevents?\b", r"\bavoids?\b",
 )
 _EXAMPLES = (
@@ -249,18 +295,26 @@ _TRADE_OFFS = (
 
 
 def _explanation(answer: str, signals: Signals) -> Structure:
-    opening = " ".join(sentences(answer)[:2])
-    defines = _first_match(opening, _DEFINES)
+    units = answer_units(answer)
+    # The plain statement of what it is belongs at the start: in the first two sentences.
+    opening_end = max((u.end for u in sentence_units(units)[:2]), default=0)
+    chosen = assign(units, (
+        Want("Explanation", 0.25, ranked(
+            [i for i in matching(units, _DEFINES) if units[i].end <= opening_end],
+            lambda i: (units[i].whole, -units[i].start))),
+        Want("Reasoning", 0.25, tuple(matching(units, _REASONS))),
+        Want("Example", 0.25, tuple(matching(units, _EXAMPLES))),
+        Want("Trade-offs", 0.25, tuple(matching(units, _TRADE_OFFS))),
+    ))
     parts = (
-        Part("Explanation", 0.25, 1.0 if defines else 0.0,
-             shorten(opening) if defines else None,
-             "Explanation: open with a plain statement of what it is or how it works."),
-        _cue_part("Reasoning", 0.25, answer, _REASONS,
-                  "Reasoning: say why, not only what (\"because...\", \"which means...\")."),
-        _cue_part("Example", 0.25, answer, _EXAMPLES,
-                  "Example: ground it in a concrete case, ideally one you worked on."),
-        _cue_part("Trade-offs", 0.25, answer, _TRADE_OFFS,
-                  "Trade-offs: name what it costs or when you would choose differently."),
+        _quoted_part("Explanation", 0.25, units, chosen,
+                     "Explanation: open with a plain statement of what it is or how it works."),
+        _quoted_part("Reasoning", 0.25, units, chosen,
+                     "Reasoning: say why, not only what (\"because...\", \"which means...\")."),
+        _quoted_part("Example", 0.25, units, chosen,
+                     "Example: ground it in a concrete case, ideally one you worked on."),
+        _quoted_part("Trade-offs", 0.25, units, chosen,
+                     "Trade-offs: name what it costs or when you would choose differently."),
     )
     own, team = _past_actions(answer)
     return Structure("explanation", parts, own, team, False, False)
@@ -283,20 +337,31 @@ _LINKS_ROLE = (
 
 def _introduction(answer: str, signals: Signals) -> Structure:
     own, team = _past_actions(answer)
-    evidence_bits = [*signals.figures[:2], *signals.named[:2]]
-    if own:
-        evidence_bits.insert(0, f"I {own[0]}")
+    units = answer_units(answer)
+
+    shown = [bool(_past_actions(u.text)[0]) + has_figure(u.text, signals)
+             + any(name in u.text for name in signals.named) for u in units]
+
+    def shows(index: int) -> tuple[float, ...]:
+        return (shown[index], units[index].whole, -units[index].start)
+
+    # The evidence quoted is the sentence that shows the most of what was done, by numbers
+    # and names; the About-you and link sentences are other sentences where there are some.
+    evidence_at = [i for i in ranked(range(len(units)), shows) if shown[i] > 0]
+    chosen = assign(units, (Want("About you", 0.20, tuple(matching(units, _ABOUT_SELF))),
+                     Want("Evidence", 0.50, tuple(evidence_at)),
+                     Want("Link to the role", 0.30, tuple(matching(units, _LINKS_ROLE)))))
     evidence_credit = min(1.0, 0.4 * bool(own) + 0.3 * bool(signals.figures)
                           + 0.3 * bool(signals.named or signals.examples))
     parts = (
-        _cue_part("About you", 0.20, answer, _ABOUT_SELF,
+        _quoted_part("About you", 0.20, units, chosen,
                   "Direct answer: start with a clear statement about yourself "
                   "(\"I'm a backend engineer with five years of...\")."),
-        Part("Evidence", 0.50, evidence_credit,
-             ", ".join(evidence_bits) if evidence_credit else None,
+        Part("Evidence", 0.50, evidence_credit if chosen["Evidence"] is not None else 0.0,
+             _quote(units, chosen["Evidence"]),
              "Evidence: back each claim with something real you did, with a number or a name "
              "(\"I led..., which cut ... by 30%\")."),
-        _cue_part("Link to the role", 0.30, answer, _LINKS_ROLE,
+        _quoted_part("Link to the role", 0.30, units, chosen,
                   "Link to the role: finish by connecting it to this job and why you want it."),
     )
     return Structure("introduction", parts, own, team, False, False)
@@ -308,30 +373,17 @@ def _action_credit(distinct_actions: int) -> float:
     return {0: 0.0, 1: 0.6, 2: 0.85}.get(distinct_actions, 1.0)
 
 
-def _cue_part(name: str, weight: float, answer: str, cues: tuple[str, ...], advice: str) -> Part:
-    found = _first_match(answer, cues)
-    return Part(name, weight, 1.0 if found else 0.0, found, advice)
+def _quote(units: list[Unit], index: int | None) -> str | None:
+    return None if index is None else units[index].text
 
 
-def _first_match(text: str, cues: tuple[str, ...]) -> str | None:
-    """The sentence of the first cue found, shortened for quoting; None if no cue matches."""
-    normalised = text.replace("’", "'")
-    for sentence in sentences(normalised):
-        for cue in cues:
-            # Capitalised-name cues (company names) need the original case; the rest ignore it.
-            flags = 0 if "[A-Z]" in cue else re.IGNORECASE
-            if re.search(cue, sentence, flags | re.MULTILINE):
-                return shorten(sentence, 12)
-    return None
+def _result_rank(unit: Unit, signals: Signals) -> tuple[float, ...]:
+    """A result is best told with a number, in a sentence of its own, last."""
+    return (has_figure(unit.text, signals), unit.whole, unit.start)
 
 
-def _has_figure(sentence: str, signals: Signals) -> bool:
-    lowered = " " + sentence.casefold() + " "
-    return any(re.search(r"(?<![\w])" + re.escape(f) + r"(?![\w])", lowered)
-               for f in signals.figures)
-
-
-def _quote_verbs(subject: str, verbs: tuple[str, ...]) -> str | None:
-    if not verbs:
-        return None
-    return ", ".join(f"{subject} {verb}" for verb in verbs[:4])
+def _quoted_part(name: str, weight: float, units: list[Unit], chosen: dict[str, int | None],
+                 advice: str) -> Part:
+    """A part earned by the sentence assigned to it, and missing without one."""
+    quote = _quote(units, chosen[name])
+    return Part(name, weight, 1.0 if quote else 0.0, quote, advice)

@@ -42,6 +42,23 @@ def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_BREAK.split(text.strip()) if part.strip()]
 
 
+def sentence_slices(text: str) -> list[tuple[int, int]]:
+    """Where each sentence is in the text, as (start, end): the same sentences as
+    sentences(text), found in place so a quote of one is an exact substring. A line break
+    inside a sentence (a typed answer wrapped by hand) does not end it."""
+    slices: list[tuple[int, int]] = []
+    start = 0
+    for match in [*_SENTENCE_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        piece = text[start:end]
+        if piece.strip():
+            left = start + len(piece) - len(piece.lstrip())
+            slices.append((left, left + len(piece.strip())))
+        if match:
+            start = match.end()
+    return slices
+
+
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     word = word.casefold().strip("'")

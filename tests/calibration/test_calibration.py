@@ -68,3 +68,28 @@ def test_off_topic_answers_score_1_to_3(scores: dict[str, list[int]]) -> None:
 
 def test_strong_answers_are_not_marked_down_to_weak(scores: dict[str, list[int]]) -> None:
     assert min(scores["strong"]) >= 6
+
+
+# -- typed answers of 60-100 words ----------------------------------------------------------------
+# A newcomer who answers well in 60-100 typed words gets 8 or more; a thin, generic or wrong
+# answer of the same length does not. Labelled before the typed yardstick was written.
+
+TYPED = [item for item in ANSWERS if item.get("length") == "typed"]
+
+
+def test_the_typed_set_has_at_least_12_answers_of_60_to_100_words() -> None:
+    assert len(TYPED) >= 12
+    assert all(60 <= len(item["answer"].split()) <= 100 for item in TYPED)
+    assert {item["label"] for item in TYPED} >= {"strong", "adequate", "weak"}
+
+
+@pytest.mark.parametrize("item", [i for i in TYPED if i["label"] == "strong"],
+                         ids=lambda item: item["question_id"])
+def test_a_strong_typed_answer_scores_8_or_more(item: dict[str, Any]) -> None:
+    assert score(item) >= 8
+
+
+@pytest.mark.parametrize("item", [i for i in TYPED if i["label"] != "strong"],
+                         ids=lambda item: f"{item['label']}-{item['question_id']}")
+def test_a_thin_typed_answer_of_the_same_length_scores_7_or_less(item: dict[str, Any]) -> None:
+    assert score(item) <= (3 if item["label"] == "off-topic" else 7)

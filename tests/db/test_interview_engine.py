@@ -131,7 +131,8 @@ def test_an_empty_answer_or_one_while_paused_is_refused_and_nothing_is_written(
 def test_a_skipped_question_stays_skipped_after_quitting_and_resuming(
         service: MockMate, user: User, database_url: str, clock: FakeClock,
         settings: Settings) -> None:
-    session = service.interviews.plan(user.id, "Mock", "Backend engineer", count=4, seed=3)
+    session = service.interviews.plan(user.id, "Mock", "Backend engineer", count=4, seed=3,
+                                      follow_ups=False)
     service.interviews.start(session.id)
     skipped = service.interviews.skip(session.id)
     assert skipped.skipped == 1 and skipped.current is not None

@@ -173,12 +173,13 @@ def test_job_description_terms_are_listed_as_matched_and_missing() -> None:
                    "PostgreSQL on Kubernetes. Experience with Terraform is a plus.")
     assert {"Python", "PostgreSQL", "Kubernetes", "Terraform"} <= set(
         important_terms(description))
+    # Asked of technical (and situational) answers only: a story or an introduction is not
+    # asked to name the job's technologies.
     evaluation = evaluate_answer(AnswerContext(
-        "Tell me about yourself.",
-        "I'm a backend engineer with six years in Python and PostgreSQL, currently at Shoply, "
-        "where I built the order service that handles two million orders a month. I'm looking "
-        "for a role with more ownership of system design.",
-        category="introduction", job_description=description))
+        "How would you design the backend for an order service?",
+        "I would write it in Python with PostgreSQL, because orders need transactions; at "
+        "Shoply mine handles two million orders a month.",
+        category="technical", job_description=description))
     matched = next(line for line in evaluation.strengths
                    if line.startswith("Job description terms used"))
     missing = next(line for line in evaluation.improvements
