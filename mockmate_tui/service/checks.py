@@ -46,6 +46,7 @@ def parse_id(value: object, field: str) -> UUID:
 def required_text(value: object, field: str, what: str,
                   max_length: int | None = MAX_NAME_LENGTH) -> str:
     """A non-blank text, without its surrounding spaces. `what` names it in the message."""
+    _refuse_non_text(value, field, what)
     if _is_blank(value):
         # text_problem words this as a form's prompt ("Enter ..."); an API caller is told.
         raise InvalidInputError(f"The {what} cannot be empty.", field=field)
@@ -56,8 +57,8 @@ def required_text(value: object, field: str, what: str,
 
 def free_text(value: object, field: str, what: str) -> str:
     """Text stored exactly as given, which may be empty or long (an answer, a description)."""
-    if not isinstance(value, str):
-        raise InvalidInputError(f"The {what} must be text, not {quoted(value)}.", field=field)
+    _refuse_non_text(value, field, what)
+    assert isinstance(value, str)
     _raise_if_problem(storable_text_problem(value, what), field)
     return value
 
@@ -67,6 +68,7 @@ def optional_text(value: object, field: str, what: str) -> str | None:
 
 
 def email(value: object) -> str:
+    _refuse_non_text(value, "email", "email address")
     if _is_blank(value):
         raise InvalidInputError("The email address cannot be empty.", field="email")
     _raise_if_problem(email_problem(value), "email")
@@ -134,6 +136,11 @@ def top_up_fits(balance: int, credits: int) -> None:
         raise InvalidInputError(
             f"A balance of {balance:,} plus {credits:,} credits would pass the most MockMate "
             f"can hold ({MAX_INT4:,}); nothing was added.", field="credits")
+
+
+def _refuse_non_text(value: object, field: str, what: str) -> None:
+    if not isinstance(value, str):
+        raise InvalidInputError(f"The {what} must be text, not {quoted(value)}.", field=field)
 
 
 def _is_blank(value: object) -> bool:
