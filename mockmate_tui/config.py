@@ -18,6 +18,7 @@ from pydantic_settings import (
 )
 
 from mockmate_tui.errors import InvalidInputError
+from mockmate_tui.models import MAX_INT4
 
 APP_NAME = "mockmate"
 CONFIG_FILE_ENV = "MOCKMATE_CONFIG_FILE"
@@ -60,8 +61,10 @@ class Settings(BaseSettings):
         le=300,
         description="How often a running timer is saved, so a crash loses at most this much.",
     )
+    # At most what the balance column (a PostgreSQL integer) holds: a larger figure would pass
+    # here and then fail, raw, at the first user's creation.
     starting_credits: int = Field(
-        10, ge=0, description="Credit balance a new local user starts with."
+        10, ge=0, le=MAX_INT4, description="Credit balance a new local user starts with."
     )
     # An optional language model behind an OpenAI-compatible API (a local Ollama or llama.cpp
     # server works). Unset: MockMate works fully offline with its built-in bank and rubric.

@@ -36,26 +36,69 @@ MAX_SCORE = 10
 # -- input limits: the one statement of each rule, used by the service (which raises
 # InvalidInputError naming the field), the TUI's forms and dialogs, and the CLI. --------------
 
+MAX_INT4 = 2**31 - 1
+"""The largest whole number a PostgreSQL `integer` column holds. Every number MockMate stores
+(question_number, expected_duration, response_time, a balance...) is one, so no input may pass
+it: the database would refuse it with a raw error after the checks had let it through."""
+MIN_INT4 = -(2**31)
 MAX_NAME_LENGTH = 200
 """A person's name, a session name or a job title (the columns are varchar(200))."""
 MAX_EMAIL_LENGTH = 320
+MAX_ID_LENGTH = 100
+"""Longer than any way of writing a UUID (braces, "urn:uuid:", spaces around it): a longer
+"id" is refused before anything looks it up or quotes it back."""
 MAX_TOP_UP = 1_000_000
 """The most credits one top-up may add."""
 MIN_QUESTIONS = 1
 MAX_QUESTIONS = 30
 """How many questions one interview may ask."""
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_QUOTED = 60
+"""How much of a bad value a message quotes back: enough to recognise it, never the whole of
+a megabyte that someone pasted."""
+
+
+def quoted(value: object) -> str:
+    """`value` as a message may quote it: repr-quoted (so NUL, surrogates and markup show as
+    escapes, not as themselves), cut to MAX_QUOTED characters with its length said."""
+    if isinstance(value, str):
+        shown, length = repr(value[:MAX_QUOTED + 1]), len(value)
+    else:
+        try:
+            shown = repr(value)
+        except ValueError:  # an int past Python's 4,300-digit limit for turning it into text
+            assert isinstance(value, int)
+            return f"a whole number of about {int(value.bit_length() * 0.30103):,} digits"
+        except Exception:  # a foreign object whose repr fails
+            shown = f"<{type(value).__name__}>"
+        length = len(shown)
+    if len(shown) <= MAX_QUOTED and length <= MAX_QUOTED:
+        return shown
+    return f"{shown[:MAX_QUOTED]}… ({length:,} characters)"
+
+
+def storable_text_problem(value: str, what: str) -> str | None:
+    """Why PostgreSQL could not store `value` as text, or None: it holds NUL, or a character
+    UTF-8 cannot encode (a lone surrogate, as a broken paste or a bad decoder leaves)."""
+    if "\x00" in value:
+        return f"The {what} contains a NUL character, which cannot be stored."
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return (f"The {what} contains an invalid character ({quoted(value[error.start])} at "
+                f"position {error.start + 1}, a lone surrogate), which cannot be stored.")
+    return None
 
 
 def text_problem(value: object, what: str, max_length: int | None = MAX_NAME_LENGTH) -> str | None:
     """Why `value` cannot be stored as a required one-line text, or None if it can."""
     if not isinstance(value, str) or not value.strip():
         return f"Enter {what}."
-    if "\x00" in value:
-        return f"The {what} contains a NUL character, which cannot be stored."
+    if problem := storable_text_problem(value, what):
+        return problem
     length = len(value.strip())
     if max_length is not None and length > max_length:
-        return f"The {what} is too long ({length} characters; at most {max_length})."
+        return f"The {what} is too long ({length:,} characters; at most {max_length})."
     return None
 
 
@@ -72,7 +115,7 @@ def email_problem(value: object) -> str | None:
 def question_count_problem(value: object) -> str | None:
     """Why `value` is not a number of questions an interview may ask, or None."""
     if not isinstance(value, int) or isinstance(value, bool):
-        return f"The number of questions must be a whole number, not {value!r}."
+        return f"The number of questions must be a whole number, not {quoted(value)}."
     if not MIN_QUESTIONS <= value <= MAX_QUESTIONS:
         return f"Choose from {MIN_QUESTIONS} to {MAX_QUESTIONS} questions."
     return None
@@ -81,7 +124,7 @@ def question_count_problem(value: object) -> str | None:
 def top_up_problem(value: object) -> str | None:
     """Why `value` is not a number of credits one top-up may add, or None."""
     if not isinstance(value, int) or isinstance(value, bool):
-        return f"The number of credits must be a whole number, not {value!r}."
+        return f"The number of credits must be a whole number, not {quoted(value)}."
     if not 1 <= value <= MAX_TOP_UP:
         return f"Add from 1 to {MAX_TOP_UP:,} credits at a time."
     return None

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from mockmate_tui.models import CATEGORIES, Category, Difficulty
+from mockmate_tui.models import CATEGORIES, Category, Difficulty, quoted, storable_text_problem
 from mockmate_tui.questions.roles import TECHNOLOGY_SLUGS, technology_slug
 
 MAX_EXPECTED_MINUTES = 30
@@ -21,6 +21,8 @@ MAX_QUESTION_LENGTH = 1_000
 MAX_KEY_POINTS = 10
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_FIELD_WORDS = {"id": "id", "text": "question text", "key_points": "key point", "roles": "role",
+                "technologies": "technology"}
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,19 @@ class QuestionRecord(BaseModel):
     technologies: tuple[str, ...] = ()
     core: bool = False
 
+    # Before the other checks, so a NUL or a lone surrogate (which a JSON escape can carry) is
+    # named for what it is. PostgreSQL cannot store either: let through, the question would
+    # fail at the moment an interview shows it, and again at every retry.
+    @field_validator("id", "text", "key_points", "roles", "technologies", mode="before")
+    @classmethod
+    def _storable(cls, value: object, info: ValidationInfo) -> object:
+        texts = value if isinstance(value, list | tuple) else [value]
+        what = _FIELD_WORDS.get(info.field_name or "", "text")
+        for text in texts:
+            if isinstance(text, str) and (problem := storable_text_problem(text, what)):
+                raise ValueError(problem)
+        return value
+
     @field_validator("id")
     @classmethod
     def _id_is_simple(cls, value: str | None) -> str | None:
@@ -97,7 +112,7 @@ class QuestionRecord(BaseModel):
         for role in cleaned:
             if not _SLUG.match(role):
                 raise ValueError(
-                    f"role {role!r} must be a slug such as 'backend' or 'data-scientist'"
+                    f"role {quoted(role)} must be a slug such as 'backend' or 'data-scientist'"
                 )
         return cleaned
 
@@ -111,7 +126,7 @@ class QuestionRecord(BaseModel):
             slug = technology_slug(name)
             if slug is None:
                 raise ValueError(
-                    f"unknown technology {name.strip()!r}; use one of "
+                    f"unknown technology {quoted(name.strip())}; use one of "
                     f"{', '.join(TECHNOLOGY_SLUGS)}"
                 )
             slugs.append(slug)

@@ -53,6 +53,18 @@ def parse_bank(text: str, fmt: BankFormat, source: str, id_prefix: str) -> list[
 
     `id_prefix` makes ids for questions that do not carry one: "<prefix>-001", ...
     """
+    try:
+        return _parse_bank(text, fmt, source, id_prefix)
+    except RecursionError as error:
+        # json and tomllib read nesting by recursion: thousands of brackets exhaust the stack.
+        # A bank needs four levels at most, so such a file is refused whole, in one line.
+        raise BankFormatError(
+            f"{source}: nested too deeply to read (a question bank needs at most 4 levels of "
+            "brackets); nothing was imported."
+        ) from error
+
+
+def _parse_bank(text: str, fmt: BankFormat, source: str, id_prefix: str) -> list[BankQuestion]:
     raw = list(_raw_questions(text, fmt, source))
     if not raw:
         raise BankFormatError(f"{source}: no questions found.")

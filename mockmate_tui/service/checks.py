@@ -1,8 +1,10 @@
 """Input checks for the service's commands: each returns the value to store or raises
 InvalidInputError naming the field at fault, before anything is written.
 
-The rules themselves (lengths, the email pattern, the top-up range) are stated once, beside the
-models; these functions apply them and word the result for a caller of the API.
+The rules themselves (lengths, the email pattern, the top-up range, the int4 range of every
+stored number, what text PostgreSQL can store) are stated once, beside the models; these
+functions apply them and word the result for a caller of the API. A message quotes a bad value
+only as a short excerpt (models.quoted), however large the value.
 """
 
 from __future__ import annotations
@@ -11,25 +13,40 @@ from collections.abc import Collection
 from uuid import UUID
 
 from mockmate_tui.errors import InvalidInputError
-from mockmate_tui.models import MAX_NAME_LENGTH, email_problem, text_problem, top_up_problem
+from mockmate_tui.models import (
+    CATEGORIES,
+    DIFFICULTIES,
+    MAX_ID_LENGTH,
+    MAX_INT4,
+    MAX_NAME_LENGTH,
+    MIN_INT4,
+    email_problem,
+    quoted,
+    storable_text_problem,
+    text_problem,
+    top_up_problem,
+)
 
 
 def parse_id(value: object, field: str) -> UUID:
     """A UUID given as text (or as a UUID); `field` is "user_id", "session_id"..."""
     if isinstance(value, UUID):
         return value
-    if isinstance(value, str):
+    # Length first: the messages that name an unknown id quote it as given.
+    if isinstance(value, str) and len(value) <= MAX_ID_LENGTH:
         try:
             return UUID(value.strip())
         except ValueError:
             pass
     what = field.removesuffix("_id")
-    raise InvalidInputError(f"{value!r} is not a valid {what} id (expected a UUID).", field=field)
+    raise InvalidInputError(f"{quoted(value)} is not a valid {what} id (expected a UUID).",
+                            field=field)
 
 
 def required_text(value: object, field: str, what: str,
                   max_length: int | None = MAX_NAME_LENGTH) -> str:
     """A non-blank text, without its surrounding spaces. `what` names it in the message."""
+    _refuse_non_text(value, field, what)
     if _is_blank(value):
         # text_problem words this as a form's prompt ("Enter ..."); an API caller is told.
         raise InvalidInputError(f"The {what} cannot be empty.", field=field)
@@ -40,10 +57,9 @@ def required_text(value: object, field: str, what: str,
 
 def free_text(value: object, field: str, what: str) -> str:
     """Text stored exactly as given, which may be empty or long (an answer, a description)."""
-    if not isinstance(value, str):
-        raise InvalidInputError(f"The {what} must be text.", field=field)
-    if not _is_blank(value):
-        _raise_if_problem(text_problem(value, what, max_length=None), field)
+    _refuse_non_text(value, field, what)
+    assert isinstance(value, str)
+    _raise_if_problem(storable_text_problem(value, what), field)
     return value
 
 
@@ -52,6 +68,7 @@ def optional_text(value: object, field: str, what: str) -> str | None:
 
 
 def email(value: object) -> str:
+    _refuse_non_text(value, "email", "email address")
     if _is_blank(value):
         raise InvalidInputError("The email address cannot be empty.", field="email")
     _raise_if_problem(email_problem(value), "email")
@@ -67,28 +84,68 @@ def top_up(value: object) -> int:
 
 
 def whole_number(value: object, field: str, *, what: str | None = None,
-                 minimum: int | None = None, maximum: int | None = None) -> int:
+                 minimum: int = MIN_INT4, maximum: int = MAX_INT4) -> int:
     """An int (not a bool) within the bounds given. `what` names it in the message (the
-    field's name by default)."""
+    field's name by default). The bounds default to the int4 range every stored number has,
+    so a number the database would refuse is refused here, naming its field."""
     what = what or field
     if not isinstance(value, int) or isinstance(value, bool):
-        raise InvalidInputError(f"{what} must be a whole number, not {value!r}.", field=field)
-    too_low = minimum is not None and value < minimum
-    too_high = maximum is not None and value > maximum
-    if too_low or too_high:
-        bound = (f"between {minimum} and {maximum}" if minimum is not None and maximum is not None
-                 else f"{minimum} or more" if minimum is not None else f"{maximum} or less")
-        raise InvalidInputError(f"{what} must be {bound}; got {value}.", field=field)
-    return value
+        raise InvalidInputError(f"{what} must be a whole number, not {quoted(value)}.",
+                                field=field)
+    if minimum <= value <= maximum:
+        return value
+    if maximum == MAX_INT4 and value > maximum:
+        bound = f"at most {MAX_INT4:,} (the largest number MockMate stores)"
+    elif maximum == MAX_INT4:
+        bound = f"{minimum} or more"
+    else:
+        bound = f"between {minimum} and {maximum}"
+    raise InvalidInputError(f"{what} must be {bound}; got {quoted(value)}.", field=field)
 
 
 def one_of(value: object, choices: Collection[str], field: str, what: str) -> str:
     """One of a fixed set of words (a category, a difficulty)."""
     if not isinstance(value, str) or value not in choices:
         raise InvalidInputError(
-            f"Unknown {what} {value!r}; choose one of {', '.join(choices)}.", field=field
+            f"Unknown {what} {quoted(value)}; choose one of {', '.join(choices)}.", field=field
         )
     return value
+
+
+def question_choices(categories: object, difficulty: object, seed: object,
+                     follow_ups: object = True) -> None:
+    """What a new interview's questions are chosen by: a non-empty collection of categories
+    (None: the usual mix), a difficulty or "mixed", an int seed (None: random), and whether
+    answers that leave a key point out bring follow-ups (True or False)."""
+    if not isinstance(follow_ups, bool):
+        raise InvalidInputError(f"follow_ups must be True or False, not {quoted(follow_ups)}.",
+                                field="follow_ups")
+    if categories is not None:
+        if (not isinstance(categories, set | frozenset | list | tuple)
+                or not all(isinstance(c, str) and c in CATEGORIES for c in categories)):
+            raise InvalidInputError(
+                f"The categories must be some of {', '.join(CATEGORIES)}; got "
+                f"{quoted(categories)}.", field="categories")
+        if not categories:
+            raise InvalidInputError(f"Choose at least one category: {', '.join(CATEGORIES)}.",
+                                    field="categories")
+    one_of(difficulty, (*DIFFICULTIES, "mixed"), "difficulty", "difficulty")
+    if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
+        raise InvalidInputError(f"The seed must be a whole number or None, not {quoted(seed)}.",
+                                field="seed")
+
+
+def top_up_fits(balance: int, credits: int) -> None:
+    """A top-up may not take a balance past what the database can hold."""
+    if balance + credits > MAX_INT4:
+        raise InvalidInputError(
+            f"A balance of {balance:,} plus {credits:,} credits would pass the most MockMate "
+            f"can hold ({MAX_INT4:,}); nothing was added.", field="credits")
+
+
+def _refuse_non_text(value: object, field: str, what: str) -> None:
+    if not isinstance(value, str):
+        raise InvalidInputError(f"The {what} must be text, not {quoted(value)}.", field=field)
 
 
 def _is_blank(value: object) -> bool:

@@ -124,6 +124,7 @@ class InterviewEngine:
         job_title = checks.required_text(job_title, "job_title", "job title")
         job_description = checks.free_text(job_description, "job_description",
                                            "job description")
+        checks.question_choices(categories, difficulty, seed, follow_ups)
         with self._db.connection() as conn:
             if repo.get_user(conn, uid) is None:
                 raise NotFoundError(f"There is no user with id {user_id}.")
@@ -170,6 +171,7 @@ class InterviewEngine:
     def seconds_on_question(self, session_id: str) -> int:
         """Running seconds on the current question, from memory and the clock (no database
         once the interview has been read by this process): cheap enough for every redraw."""
+        checks.parse_id(session_id, "session_id")  # before it is used as a key below
         with self._lock:
             known = session_id in self._shown_at
             shown_at = self._shown_at.get(session_id)
@@ -227,9 +229,7 @@ class InterviewEngine:
         if not isinstance(answer_text, str) or not answer_text.strip():
             raise InvalidInputError("Write an answer first, or skip the question.",
                                     field="answer_text")
-        if "\x00" in answer_text:
-            raise InvalidInputError("The answer contains a NUL character, which cannot be "
-                                    "stored.", field="answer_text")
+        checks.free_text(answer_text, "answer_text", "answer")
         before = self._running_progress(session_id)
         question = before.current
         if question is None or question.question_id is None:

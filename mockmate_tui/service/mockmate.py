@@ -365,8 +365,9 @@ class MockMate:
         checks.optional_text(note, "note", "note")
         with self._db.transaction() as conn:
             sharing.require_owner(conn, "add credits", sharing.CREDITS_ARE_SOLD)
-            if repo.get_user(conn, uid, for_update=True) is None:
+            if (user := repo.get_user(conn, uid, for_update=True)) is None:
                 raise NotFoundError(f"There is no user with id {user_id}.")
+            checks.top_up_fits(user.credit_balance, credits)
             repo.insert_ledger_entry(conn, uid, None, credits, "top_up", None, note,
                                      self._clock.now())
             repo.add_to_balance(conn, uid, credits)
