@@ -217,6 +217,31 @@ def insert_question(conn: Connection, question_id: UUID, session_id: UUID, numbe
         )
 
 
+def insert_question_if_open(conn: Connection, question_id: UUID, session_id: UUID,
+                            number: int, text: str, category: str, difficulty: str,
+                            expected_minutes: int, at: datetime) -> bool:
+    """Store a question if its session exists and is not completed, in one statement (one round
+    trip). False, and nothing written, if a check failed: `session_status` tells which."""
+    with _unique("question_number", number):
+        row = conn.execute(
+            "INSERT INTO interview_questions (id, session_id, question_number, question_text, "
+            "category, difficulty_level, expected_duration, asked_at, created_at) "
+            "SELECT %(id)s, s.id, %(number)s, %(text)s, %(category)s, %(difficulty)s, "
+            "%(minutes)s, %(at)s, %(at)s FROM sessions s "
+            "WHERE s.id = %(session_id)s AND s.status <> 'completed' RETURNING id",
+            {"id": question_id, "session_id": session_id, "number": number, "text": text,
+             "category": category, "difficulty": difficulty, "minutes": expected_minutes,
+             "at": at},
+        ).fetchone()  # inside _unique: in a pipeline the violation arrives with the fetch
+    return row is not None
+
+
+def session_status(conn: Connection, session_id: UUID) -> str | None:
+    """The session's status; None if there is no such session."""
+    row = conn.execute("SELECT status FROM sessions WHERE id = %s", (session_id,)).fetchone()
+    return str(row[0]) if row else None
+
+
 def recent_question_texts(conn: Connection, user_id: UUID, sessions: int) -> list[str]:
     rows = conn.execute(
         """
@@ -230,13 +255,6 @@ def recent_question_texts(conn: Connection, user_id: UUID, sessions: int) -> lis
     return [row[0] for row in rows]
 
 
-def question_session_id(conn: Connection, question_id: UUID) -> UUID | None:
-    row = conn.execute(
-        "SELECT session_id FROM interview_questions WHERE id = %s", (question_id,)
-    ).fetchone()
-    return row[0] if row else None
-
-
 def insert_answer(conn: Connection, answer_id: UUID, question_id: UUID, session_id: UUID,
                   text: str, response_time: int, feedback: str | None, score: int | None,
                   at: datetime) -> None:
@@ -247,6 +265,42 @@ def insert_answer(conn: Connection, answer_id: UUID, question_id: UUID, session_
             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
             (answer_id, question_id, session_id, text, response_time, feedback, score, at, at),
         )
+
+
+def insert_answer_if_allowed(conn: Connection, answer_id: UUID, question_id: UUID,
+                             session_id: UUID, text: str, response_time: int,
+                             feedback: str | None, score: int | None, at: datetime) -> bool:
+    """Store an answer if its question belongs to `session_id` and that session is not
+    completed, in one statement (one round trip). False, and nothing written, if a check
+    failed: `answer_refusal` tells which. A second answer to the question is a ConflictError."""
+    with _unique("answer", question_id):
+        row = conn.execute(
+            "INSERT INTO interview_answers (id, question_id, session_id, answer_text, "
+            "response_time, ai_feedback, ai_score, answered_at, created_at) "
+            "SELECT %(id)s, q.id, q.session_id, %(text)s, %(response_time)s, %(feedback)s, "
+            "%(score)s, %(at)s, %(at)s "
+            "FROM interview_questions q JOIN sessions s ON s.id = q.session_id "
+            "WHERE q.id = %(question_id)s AND q.session_id = %(session_id)s "
+            "AND s.status <> 'completed' RETURNING id",
+            {"id": answer_id, "question_id": question_id, "session_id": session_id,
+             "text": text, "response_time": response_time, "feedback": feedback,
+             "score": score, "at": at},
+        ).fetchone()  # inside _unique: in a pipeline the violation arrives with the fetch
+    return row is not None
+
+
+def answer_refusal(conn: Connection, session_id: UUID,
+                   question_id: UUID) -> tuple[str | None, UUID | None]:
+    """Why `insert_answer_if_allowed` wrote nothing, in one round trip: the session's status
+    (None: no such session) and the session the question belongs to (None: no such question).
+    Only the failure path pays for it."""
+    row = conn.execute(
+        "SELECT (SELECT status FROM sessions WHERE id = %s), "
+        "(SELECT session_id FROM interview_questions WHERE id = %s)",
+        (session_id, question_id),
+    ).fetchone()
+    assert row is not None  # a SELECT of two scalar subqueries always returns one row
+    return (str(row[0]) if row[0] is not None else None), row[1]
 
 
 def list_questions(conn: Connection, session_id: UUID) -> list[InterviewQuestion]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import threading
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 from uuid import UUID, uuid4
 
 from mockmate_tui.config import Settings, load_settings
@@ -285,11 +285,16 @@ class MockMate:
         checks.whole_number(expected_duration, "expected_duration",
                             what="expected_duration (minutes)", minimum=0)
         question_id = uuid4()
-        with self._db.transaction() as conn:
-            if _existing_session(conn, sid).status == "completed":
+        # One statement checks and inserts; the pipeline sends BEGIN with it, so the success
+        # path is one round trip plus the COMMIT (and the pool's check of the connection).
+        with self._db.connection() as conn, conn.pipeline(), conn.transaction():
+            if not repo.insert_question_if_open(conn, question_id, sid, question_number,
+                                                question_text, category, difficulty_level,
+                                                expected_duration, self._clock.now()):
+                # Only a refusal pays a second round trip, to say which check failed.
+                if repo.session_status(conn, sid) is None:
+                    raise NotFoundError(f"There is no session with id {sid}.")
                 raise TimerStateError("This interview is completed; it takes no new questions.")
-            repo.insert_question(conn, question_id, sid, question_number, question_text,
-                                 category, difficulty_level, expected_duration, self._clock.now())
         return str(question_id)
 
     def save_interview_answer(self, session_id: str, question_id: str, answer_text: str,
@@ -304,18 +309,12 @@ class MockMate:
         if ai_score is not None:
             checks.whole_number(ai_score, "ai_score", minimum=MIN_SCORE, maximum=MAX_SCORE)
         answer_id = uuid4()
-        with self._db.transaction() as conn:
-            _existing_session(conn, sid)
-            owner = repo.question_session_id(conn, qid)
-            if owner is None:
-                raise NotFoundError(f"There is no question with id {question_id}.")
-            if owner != sid:
-                raise InvalidInputError(
-                    f"Question {question_id} belongs to another session, not {session_id}.",
-                    field="question_id",
-                )
-            repo.insert_answer(conn, answer_id, qid, sid, answer_text, response_time,
-                               ai_feedback, ai_score, self._clock.now())
+        # As for questions: one checking INSERT, pipelined with BEGIN.
+        with self._db.connection() as conn, conn.pipeline(), conn.transaction():
+            if not repo.insert_answer_if_allowed(conn, answer_id, qid, sid, answer_text,
+                                                 response_time, ai_feedback, ai_score,
+                                                 self._clock.now()):
+                _refuse_answer(*repo.answer_refusal(conn, sid, qid), sid, question_id)
         return str(answer_id)
 
     def get_session_questions(self, session_id: str) -> list[InterviewQuestion]:
@@ -378,6 +377,22 @@ def _existing_user(conn: Connection, uid: UUID) -> User:
     if user is None:
         raise NotFoundError(f"There is no user with id {uid}.")
     return user
+
+
+def _refuse_answer(status: str | None, owner: UUID | None, sid: UUID,
+                   question_id: str) -> NoReturn:
+    """The error for an answer the checking INSERT refused, in the order the checks read: the
+    session, the question, the question's session, then the session's state."""
+    if status is None:
+        raise NotFoundError(f"There is no session with id {sid}.")
+    if owner is None:
+        raise NotFoundError(f"There is no question with id {question_id}.")
+    if owner != sid:
+        raise InvalidInputError(
+            f"Question {question_id} belongs to another session, not {sid}.",
+            field="question_id",
+        )
+    raise TimerStateError("This interview is completed; it takes no new answers.")
 
 
 def _existing_session(conn: Connection, sid: UUID) -> Session:
