@@ -4,8 +4,10 @@ same rows in the same run. Target: the service's report at most 2x the bare fetc
     python bench/report_build.py [--questions 1000] [--repeat 30]
 
 Measured, each after a warm-up run:
-- bare:    the same three SELECTs on one open psycopg connection, rows as tuples, no models;
-- report:  MockMate.get_interview_report (pool connection, three statements, pydantic models);
+- bare:    the same three SELECTs on one open autocommit psycopg connection, one after the
+           other (three round trips), rows as tuples, no models;
+- report:  MockMate.get_interview_report: the pool's check of the connection, then the three
+           SELECTs in one pipeline (two round trips in all, no BEGIN or COMMIT), pydantic models;
 - report + statistics: the above plus core.report_stats.report_statistics (what every export does).
 The bare fetch sends the same statements as the repository (mockmate_tui/db/repo.py).
 """
@@ -36,9 +38,8 @@ ANSWERS = ("SELECT a.id::text AS id, a.question_id::text AS question_id, "
 
 def bare_fetch(conn: psycopg.Connection[Any], session_id: str) -> int:
     rows = 0
-    with conn.transaction():
-        for query in (HEADER, QUESTIONS, ANSWERS):
-            rows += len(conn.execute(query, (session_id,)).fetchall())
+    for query in (HEADER, QUESTIONS, ANSWERS):
+        rows += len(conn.execute(query, (session_id,)).fetchall())
     return rows
 
 
@@ -52,7 +53,7 @@ def main() -> None:
         report = service.get_interview_report(session_id)
         print(f"session: {report.total_questions} questions, {report.total_answers} answers, "
               f"{sum(len(a.answer_text) for a in report.answers):,} characters of answers")
-        with psycopg.connect(url) as conn:
+        with psycopg.connect(url, autocommit=True) as conn:
             assert bare_fetch(conn, session_id) == 1 + report.total_questions + \
                 report.total_answers
             bare, built, with_stats = interleaved([

@@ -287,8 +287,8 @@ class MockMate:
         checks.whole_number(expected_duration, "expected_duration",
                             what="expected_duration (minutes)", minimum=0)
         question_id = uuid4()
-        # One statement checks and inserts, and is its own transaction (see _one_statement).
-        with _one_statement(self._db) as conn:
+        # One statement checks and inserts, and is its own transaction (see _autocommit).
+        with _autocommit(self._db) as conn:
             if not repo.insert_question_if_open(conn, question_id, sid, question_number,
                                                 question_text, category, difficulty_level,
                                                 expected_duration, self._clock.now()):
@@ -312,7 +312,7 @@ class MockMate:
         answer_id = uuid4()
         # As for questions: one checking INSERT, its own transaction; only a refusal pays a
         # second (read-only) round trip to say which check failed.
-        with _one_statement(self._db) as conn:
+        with _autocommit(self._db) as conn:
             if not repo.insert_answer_if_allowed(conn, answer_id, qid, sid, answer_text,
                                                  response_time, ai_feedback, ai_score,
                                                  self._clock.now()):
@@ -332,14 +332,14 @@ class MockMate:
             return repo.list_answers(conn, sid)
 
     def get_interview_report(self, session_id: str) -> SessionReport:
-        """Everything about one interview, in three round trips however long it was."""
+        """Everything about one interview, however long it was, in two round trips: the pool's
+        check of the connection, then one pipeline of three SELECTs (no BEGIN or COMMIT: a read
+        needs no transaction of its own)."""
         sid = checks.parse_id(session_id, "session_id")
-        with self._db.connection() as conn:
-            header = repo.get_session_with_user(conn, sid)
-            if header is None:
-                raise NotFoundError(f"There is no session with id {session_id}.")
-            questions = repo.list_questions(conn, sid)
-            answers = repo.list_answers(conn, sid)
+        with _autocommit(self._db) as conn:
+            header, questions, answers = repo.report_rows(conn, sid)
+        if header is None:
+            raise NotFoundError(f"There is no session with id {session_id}.")
         session, user = header
         return SessionReport(
             session=session,
@@ -382,11 +382,12 @@ def _existing_user(conn: Connection, uid: UUID) -> User:
 
 
 @contextmanager
-def _one_statement(database: Database) -> Iterator[Connection]:
-    """A pool connection in autocommit mode, for a write that is one statement: PostgreSQL runs
-    that statement as a transaction of its own, all or nothing, so an explicit BEGIN and
-    COMMIT would only add two round trips (measured: bench/write_path.py). Anything sent after
-    the write (the diagnosis of a refusal) is a read and writes nothing."""
+def _autocommit(database: Database) -> Iterator[Connection]:
+    """A pool connection in autocommit mode, for a write that is one statement or for reads:
+    PostgreSQL runs a lone statement (or a pipeline up to its Sync) as a transaction of its
+    own, all or nothing, so an explicit BEGIN and COMMIT would only add two round trips
+    (measured: bench/write_path.py). Anything sent after a write (the diagnosis of a refusal)
+    is a read and writes nothing."""
     with database.connection() as conn:
         conn.autocommit = True  # client-side only: no round trip
         try:
