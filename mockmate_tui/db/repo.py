@@ -148,9 +148,12 @@ def list_sessions(conn: Connection, user_id: UUID) -> list[Session]:
         return cur.fetchall()
 
 
-def list_session_summaries(conn: Connection, user_id: UUID) -> list[SessionSummary]:
-    """Every session of the user, newest first, with its question and answer counts and average
-    score, in one round trip."""
+def list_session_summaries(conn: Connection, user_id: UUID, *, limit: int | None = None,
+                           before: UUID | None = None) -> list[SessionSummary]:
+    """The user's sessions, newest first, with their question and answer counts and average
+    score, in one round trip. Paged by keyset: at most `limit` (None: all), starting after the
+    session `before` (None: from the newest), so a page costs the same however deep it is,
+    through the index on (user_id, created_at DESC)."""
     with conn.cursor(row_factory=dict_row) as cur:
         cur.execute(
             """
@@ -161,9 +164,19 @@ def list_session_summaries(conn: Connection, user_id: UUID) -> list[SessionSumma
                        AS total_answers,
                    (SELECT avg(a.ai_score)::float FROM interview_answers a
                     WHERE a.session_id = s.id) AS average_score
-            FROM session_overview s WHERE s.user_id = %s ORDER BY s.created_at DESC, s.id
+            FROM session_overview s
+            WHERE s.user_id = %(user_id)s
+              AND (%(before)s::uuid IS NULL OR (
+                  -- The page's start as a value (an InitPlan), so the index scan starts there.
+                  s.created_at <= (SELECT created_at FROM sessions
+                                   WHERE id = %(before)s::uuid AND user_id = %(user_id)s)
+                  AND (s.created_at < (SELECT created_at FROM sessions
+                                       WHERE id = %(before)s::uuid)
+                       OR s.id > %(before)s::uuid)))
+            ORDER BY s.created_at DESC, s.id
+            LIMIT %(limit)s
             """,
-            (user_id,),
+            {"user_id": user_id, "before": before, "limit": limit},
         )
         rows = cur.fetchall()
     return [

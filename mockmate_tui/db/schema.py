@@ -15,7 +15,7 @@ import psycopg
 
 from mockmate_tui.errors import SchemaVersionError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # MIGRATIONS[n] turns a version n-1 database into version n, before schema.sql runs. Each step
 # keeps the data: add columns with defaults, backfill, then tighten constraints.
@@ -23,6 +23,9 @@ MIGRATIONS: dict[int, str] = {
     # Version 2 adds interview_plan, a new table that schema.sql creates; interviews begun by
     # version 1 (whose plan was a file) continue from their stored questions.
     2: "SELECT 1",
+    # Version 3 adds indexes for large databases (open timer intervals by heartbeat), which
+    # schema.sql creates with CREATE INDEX IF NOT EXISTS; no data changes.
+    3: "SELECT 1",
 }
 
 # Any constant works; it only has to be the same for every MockMate process.

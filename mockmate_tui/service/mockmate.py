@@ -186,12 +186,18 @@ class MockMate:
             _existing_user(conn, uid)
             return repo.list_sessions(conn, uid)
 
-    def list_session_summaries(self, user_id: str) -> list[SessionSummary]:
-        """The user's history, newest first: each session with its counts and average score."""
+    def list_session_summaries(self, user_id: str, *, limit: int | None = None,
+                               before: str | None = None) -> list[SessionSummary]:
+        """The user's history, newest first: each session with its counts and average score.
+        Paged: at most `limit` sessions (None: all), after the session `before` (the last one
+        of the previous page; None: from the newest)."""
         uid = checks.parse_id(user_id, "user_id")
-        with self._db.connection() as conn:
+        if limit is not None:
+            checks.whole_number(limit, "limit", minimum=1)
+        bid = checks.parse_id(before, "before") if before is not None else None
+        with _autocommit(self._db) as conn:
             _existing_user(conn, uid)
-            return repo.list_session_summaries(conn, uid)
+            return repo.list_session_summaries(conn, uid, limit=limit, before=bid)
 
     def category_averages(self, user_id: str) -> dict[str, dict[str, float]]:
         """For progress charts: session id -> category -> average score of its scored answers."""
