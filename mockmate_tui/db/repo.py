@@ -160,11 +160,13 @@ def list_session_summaries(conn: Connection, user_id: UUID, *, limit: int | None
             SELECT row_to_json(s) AS session,
                    (SELECT count(*) FROM interview_questions q WHERE q.session_id = s.id)
                        AS total_questions,
-                   (SELECT count(*) FROM interview_answers a WHERE a.session_id = s.id)
-                       AS total_answers,
-                   (SELECT avg(a.ai_score)::float FROM interview_answers a
-                    WHERE a.session_id = s.id) AS average_score
+                   a.total_answers, a.average_score
             FROM session_overview s
+            -- Both answer figures from one pass over the session's answers.
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS total_answers, avg(ai_score)::float AS average_score
+                FROM interview_answers WHERE session_id = s.id
+            ) a
             WHERE s.user_id = %(user_id)s
               AND (%(before)s::uuid IS NULL OR (
                   -- The page's start as a value (an InitPlan), so the index scan starts there.
