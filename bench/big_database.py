@@ -37,7 +37,7 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
-from report_common import bench_database, interleaved
+from report_common import bench_database, emit, interleaved
 
 from mockmate_tui.config import Settings
 from mockmate_tui.service import MockMate
@@ -257,12 +257,17 @@ def main() -> None:
               f"{min(on_big) * 1000:6.2f} / {max(on_big) * 1000:7.2f} "
               f"{statistics.median(on_empty) * 1000:12.2f} {ratio:8.2f}x")
     print(f"worst ratio {worst:.2f}x (target <= 1.5x)")
+    seq = {t: after.get(t, 0) - before.get(t, 0) for t in TABLES}
     print("sequential scans during the timed calls (big schema): "
           + ", ".join(f"{t} {after.get(t, 0) - before.get(t, 0)}" for t in TABLES))
     print(f"plans: {plans}")
     for line in key_lines:
         print("  " + line)
     sys.stdout.flush()
+    emit({"load_seconds": loaded, "counts": {t: row[0] if row else 0 for t, row in counts.items()},
+          "calls": {name: [statistics.median(b), min(b), max(b), statistics.median(e)]
+                    for name, (b, e) in measured.items()},
+          "seq_scans": seq, "key_lines": key_lines})
 
 
 if __name__ == "__main__":

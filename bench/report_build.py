@@ -19,7 +19,14 @@ import statistics
 from typing import Any
 
 import psycopg
-from report_common import bench_database, bench_service, build_session, describe, interleaved
+from report_common import (
+    bench_database,
+    bench_service,
+    build_session,
+    describe,
+    emit,
+    interleaved,
+)
 
 from mockmate_tui.core.report_stats import report_statistics
 
@@ -68,6 +75,11 @@ def main() -> None:
         median = statistics.median(times) / statistics.median(bare)
         print(f"{name + ' / bare:':30s} median {median:.2f}x, best {min(times) / min(bare):.2f}x")
     print("target: report / bare <= 2x")
+    emit({"bare": spread(bare), "report": spread(built), "with_stats": spread(with_stats)})
+
+
+def spread(times: list[float]) -> list[float]:
+    return [statistics.median(times), min(times), max(times)]
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ from typing import Any
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
-from report_common import bench_database, interleaved
+from report_common import bench_database, emit, interleaved
 
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock
@@ -127,6 +127,14 @@ def run_phase(url: str, repeat: int) -> list[list[float]]:
                             service_answer, unchecked_answer, empty_query], repeat)
 
 
+def figures(times: list[list[float]]) -> dict[str, list[float]]:
+    """Per series: calls/s, p50, p99, min, max."""
+    keys = ["bare_question", "question", "question_unchecked", "bare_answer", "answer",
+            "answer_unchecked", "check"]
+    return {key: [len(t) / sum(t), statistics.median(t), percentile(t, 0.99), min(t), max(t)]
+            for key, t in zip(keys, times, strict=True)}
+
+
 def report(phase: str, times: list[list[float]]) -> None:
     print(f"-- {phase}")
     names = ["bare INSERT question", "save_interview_question",
@@ -146,14 +154,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=1000)
     args = parser.parse_args()
+    results = {}
     for phase, commit in (("durable (synchronous_commit as the server has it)", None),
                           ("no fsync wait (synchronous_commit=off)", "off")):
         with bench_database() as url:
             if commit is not None:
                 options = conninfo_to_dict(url).get("options", "")
                 url = make_conninfo(url, options=f"{options} -c synchronous_commit={commit}")
-            report(phase, run_phase(url, args.repeat))
+            times = run_phase(url, args.repeat)
+        report(phase, times)
+        results["durable" if commit is None else "nofsync"] = figures(times)
     print("target: throughput >= 0.8x bare, p99 < 5 ms")
+    emit(results)
 
 
 if __name__ == "__main__":
