@@ -142,7 +142,7 @@ def captured() -> Iterator[list[tuple[str, Any]]]:
             sent.append((str(query), params))
         return execute(cursor, query, params, **kwargs)
 
-    psycopg.Cursor.execute = capturing  # type: ignore[method-assign]
+    psycopg.Cursor.execute = capturing  # type: ignore[method-assign,assignment]
     try:
         yield sent
     finally:
@@ -170,7 +170,7 @@ def explain(url: str, calls: dict[str, Callable[[], object]], out: Path) -> list
                 if not query.lstrip().upper().startswith(("SELECT", "WITH")):
                     continue
                 explained = sql.SQL("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ") + sql.SQL(
-                    query)  # type: ignore[arg-type]
+                    query)
                 plan = conn.execute(explained, params).fetchall()
                 conn.rollback()
                 lines = [row[0] for row in plan]

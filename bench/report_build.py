@@ -8,7 +8,9 @@ Measured, each after a warm-up run:
            other (three round trips), rows as tuples, no models;
 - report:  MockMate.get_interview_report: the pool's check of the connection, then the three
            SELECTs in one pipeline (two round trips in all, no BEGIN or COMMIT), pydantic models;
-- report + statistics: the above plus core.report_stats.report_statistics (what every export does).
+- report + statistics: the above plus core.report_stats.report_statistics (what every export does);
+- service path, no models: the service's own round trips (pool check, the same pipeline) with
+  rows left as tuples: what the report costs before pydantic, to show where the time goes.
 The bare fetch sends the same statements as the repository (mockmate_tui/db/repo.py).
 """
 
@@ -29,6 +31,7 @@ from report_common import (
 )
 
 from mockmate_tui.core.report_stats import report_statistics
+from mockmate_tui.service import MockMate
 
 # The statements the service's repository sends for a report (mockmate_tui/db/repo.py).
 HEADER = ("SELECT row_to_json(s) AS session, row_to_json(u) AS user "
@@ -50,6 +53,21 @@ def bare_fetch(conn: psycopg.Connection[Any], session_id: str) -> int:
     return rows
 
 
+def pipelined_rows(service: MockMate, session_id: str) -> int:
+    with service.database.connection() as conn:
+        conn.autocommit = True
+        try:
+            with conn.cursor() as head, conn.cursor(binary=True) as qcur, \
+                    conn.cursor(binary=True) as acur:
+                with conn.pipeline():
+                    head.execute(HEADER, (session_id,))
+                    qcur.execute(QUESTIONS, (session_id,))
+                    acur.execute(ANSWERS, (session_id,))
+                return len(head.fetchall()) + len(qcur.fetchall()) + len(acur.fetchall())
+        finally:
+            conn.autocommit = False
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=1000)
@@ -63,19 +81,23 @@ def main() -> None:
         with psycopg.connect(url, autocommit=True) as conn:
             assert bare_fetch(conn, session_id) == 1 + report.total_questions + \
                 report.total_answers
-            bare, built, with_stats = interleaved([
+            bare, built, with_stats, rows_only = interleaved([
                 lambda: bare_fetch(conn, session_id),
                 lambda: service.get_interview_report(session_id),
                 lambda: report_statistics(service.get_interview_report(session_id)),
+                lambda: pipelined_rows(service, session_id),
             ], args.repeat)
     print(f"bare psycopg fetch:      {describe(bare)}")
     print(f"get_interview_report:    {describe(built)}")
     print(f"report + statistics:     {describe(with_stats)}")
-    for name, times in (("report", built), ("report + statistics", with_stats)):
+    print(f"service path, no models: {describe(rows_only)}")
+    for name, times in (("report", built), ("report + statistics", with_stats),
+                        ("service path, no models", rows_only)):
         median = statistics.median(times) / statistics.median(bare)
         print(f"{name + ' / bare:':30s} median {median:.2f}x, best {min(times) / min(bare):.2f}x")
     print("target: report / bare <= 2x")
-    emit({"bare": spread(bare), "report": spread(built), "with_stats": spread(with_stats)})
+    emit({"bare": spread(bare), "report": spread(built), "with_stats": spread(with_stats),
+          "rows_only": spread(rows_only)})
 
 
 def spread(times: list[float]) -> list[float]:

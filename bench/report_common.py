@@ -13,7 +13,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -157,6 +157,6 @@ def describe(times: list[float]) -> str:
             f"max {max(times) * 1000:.1f} ms over {len(times)} runs")
 
 
-def emit(figures: dict[str, object]) -> None:
+def emit(figures: Mapping[str, object]) -> None:
     """The figures as one last line for bench/run_all.py (which writes BENCHMARKS.md)."""
     print("FIGURES " + json.dumps(figures), flush=True)

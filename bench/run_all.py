@@ -115,6 +115,9 @@ def section(results: dict[str, list[dict[str, Any]]], about: str) -> str:
             "| ≤ 2× |",
             f"| report + statistics | | {' / '.join(ms(v) for v in last['with_stats'])} | "
             f"{last['with_stats'][0] / last['bare'][0]:.2f}× | | (for reference) |",
+            f"| the service's round trips, rows as tuples (no models) | | "
+            f"{' / '.join(ms(v) for v in last['rows_only'])} | "
+            f"{last['rows_only'][0] / last['bare'][0]:.2f}× | | where the time goes |",
             "", "Command: `python bench/report_build.py`.", ""]
     big = results["big_database"][-1]
     counts = ", ".join(f"{table} {count:,}" for table, count in big["counts"].items())
@@ -138,10 +141,16 @@ def section(results: dict[str, list[dict[str, Any]]], about: str) -> str:
         out.append(f"| {name} | {ms(p50)} | {ms(p99)} | {ms(high)} |")
     out += ["", f"Peak server connections of the clients: {clients['peak']}. Heartbeats of "
             f"{clients['clients']} running timers (every {clients['heartbeat']:g} s): "
-            f"{clients.get('updates_per_second', float('nan')):.1f} interval UPDATEs/s, "
+            f"{clients.get('updates_per_second', float('nan')):.1f} interval UPDATEs/s "
+            f"({clients['clients'] / clients['heartbeat']:.1f}/s expected); "
             f"{clients.get('commits_per_second', float('nan')):.1f} commits/s on their "
-            f"database. Integrity problems: {clients['problems']} (0 lost or doubled rows, "
-            "every session billed exactly 2 credits). Command: `python bench/many_clients.py`.",
+            f"database, of which {clients.get('background_commits_per_second', float('nan')):.1f}"
+            "/s with no client connected (the server's own background); each heartbeat is "
+            "two transactions (the pool's check of the connection, an empty query, counts as "
+            f"one). Integrity problems: {clients['problems']} (0 means no lost or doubled "
+            "row and every session billed exactly 2 credits). Command: "
+            "`python bench/many_clients.py`. Pool: each process min 1, max 4 connections "
+            "(a process needs at most 2 at once: a front-end worker and the heartbeat).",
             END]
     return "\n".join(out)
 

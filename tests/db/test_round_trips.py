@@ -58,8 +58,8 @@ def round_trips() -> Iterator[list[int]]:
             count[0] += 1
         enqueue_sync(pipeline)
 
-    psycopg.Connection.wait = counting  # type: ignore[method-assign]
-    BasePipeline._enqueue_sync = counting_sync  # type: ignore[method-assign]
+    psycopg.Connection.wait = counting  # type: ignore[method-assign,assignment]
+    BasePipeline._enqueue_sync = counting_sync  # type: ignore[method-assign,assignment]
     try:
         yield count
     finally:
