@@ -15,9 +15,14 @@ from uuid import UUID
 
 import psycopg
 from psycopg.rows import class_row, dict_row
-from pydantic import TypeAdapter
 
-from mockmate_tui.errors import ConflictError
+from mockmate_tui.errors import (
+    ConflictError,
+    InvalidInputError,
+    MockMateError,
+    NotFoundError,
+    TimerStateError,
+)
 from mockmate_tui.models import (
     ChargeReason,
     InterviewAnswer,
@@ -44,6 +49,21 @@ def _unique(what: str, value: object) -> Iterator[None]:
         yield
     except psycopg.errors.UniqueViolation as error:
         raise ConflictError(_DUPLICATE_MESSAGES[what].format(value=value)) from error
+
+
+@contextmanager
+def autocommit(conn: Connection) -> Iterator[Connection]:
+    """The connection in autocommit mode for the block, for a write that is one statement or
+    for reads: PostgreSQL runs a lone statement (or a pipeline up to its Sync) as a transaction
+    of its own, all or nothing, so an explicit BEGIN and COMMIT would only add two round trips
+    (measured: bench/write_path.py). Anything sent after a write (the diagnosis of a refusal)
+    is a read and writes nothing. Switching is client-side only: no round trip."""
+    conn.autocommit = True
+    try:
+        yield conn
+    finally:
+        if not conn.closed:  # a broken connection is discarded by the pool anyway
+            conn.autocommit = False
 
 
 # -- users ----------------------------------------------------------------------------------
@@ -248,7 +268,7 @@ def insert_question_if_open(conn: Connection, question_id: UUID, session_id: UUI
             {"id": question_id, "session_id": session_id, "number": number, "text": text,
              "category": category, "difficulty": difficulty, "minutes": expected_minutes,
              "at": at},
-        ).fetchone()  # inside _unique: in a pipeline the violation arrives with the fetch
+        ).fetchone()
     return row is not None
 
 
@@ -301,95 +321,73 @@ def insert_answer_if_allowed(conn: Connection, answer_id: UUID, question_id: UUI
             {"id": answer_id, "question_id": question_id, "session_id": session_id,
              "text": text, "response_time": response_time, "feedback": feedback,
              "score": score, "at": at},
-        ).fetchone()  # inside _unique: in a pipeline the violation arrives with the fetch
+        ).fetchone()
     return row is not None
 
 
-def answer_refusal(conn: Connection, session_id: UUID,
-                   question_id: UUID) -> tuple[str | None, UUID | None]:
-    """Why `insert_answer_if_allowed` wrote nothing, in one round trip: the session's status
-    (None: no such session) and the session the question belongs to (None: no such question).
-    Only the failure path pays for it."""
+def answer_refusal(conn: Connection, session_id: UUID, question_id: UUID) -> MockMateError:
+    """Why `insert_answer_if_allowed` wrote nothing, found in one more round trip (only the
+    failure path pays it), as the error to raise; checked in the order a person reads them: the
+    session, the question, the question's session, then the session's state."""
     row = conn.execute(
         "SELECT (SELECT status FROM sessions WHERE id = %s), "
         "(SELECT session_id FROM interview_questions WHERE id = %s)",
         (session_id, question_id),
     ).fetchone()
     assert row is not None  # a SELECT of two scalar subqueries always returns one row
-    return (str(row[0]) if row[0] is not None else None), row[1]
+    status, owner = row
+    if status is None:
+        return NotFoundError(f"There is no session with id {session_id}.")
+    if owner is None:
+        return NotFoundError(f"There is no question with id {question_id}.")
+    if owner != session_id:
+        return InvalidInputError(
+            f"Question {question_id} belongs to another session, not {session_id}.",
+            field="question_id",
+        )
+    return TimerStateError("This interview is completed; it takes no new answers.")
 
 
 def list_questions(conn: Connection, session_id: UUID) -> list[InterviewQuestion]:
     with conn.cursor(row_factory=class_row(InterviewQuestion)) as cur:
-        cur.execute(_QUESTION_COLUMNS, (session_id,))
+        cur.execute(SESSION_QUESTIONS, (session_id,))
         return cur.fetchall()
 
 
 def list_answers(conn: Connection, session_id: UUID) -> list[InterviewAnswer]:
     with conn.cursor(row_factory=class_row(InterviewAnswer)) as cur:
-        cur.execute(_ANSWER_COLUMNS, (session_id,))
+        cur.execute(SESSION_ANSWERS, (session_id,))
         return cur.fetchall()
 
 
 def get_session_with_user(conn: Connection, session_id: UUID) -> tuple[Session, User] | None:
     """A report's header, the session and its user, in one round trip."""
     with conn.cursor(row_factory=dict_row) as cur:
-        cur.execute(_HEADER, (session_id,))
-        return _header(cur.fetchone())
+        cur.execute(REPORT_HEADER, (session_id,))
+        return report_header(cur.fetchone())
 
 
-_QUESTION_COLUMNS = (
+SESSION_QUESTIONS = (
     # Ids as text: the models keep them as strings, and building uuid objects only to turn
     # them back costs a third of a long report's time.
     "SELECT id::text AS id, session_id::text AS session_id, question_number, "
     "question_text, category, difficulty_level, expected_duration, asked_at, created_at "
     "FROM interview_questions WHERE session_id = %s ORDER BY question_number"
 )
-_ANSWER_COLUMNS = (
+SESSION_ANSWERS = (
     "SELECT a.id::text AS id, a.question_id::text AS question_id, "
     "a.session_id::text AS session_id, a.answer_text, a.response_time, "
     "a.ai_feedback, a.ai_score, a.answered_at, a.created_at "
     "FROM interview_answers a JOIN interview_questions q ON q.id = a.question_id "
     "WHERE a.session_id = %s ORDER BY q.question_number"
 )
-_HEADER = (
+REPORT_HEADER = (
     "SELECT row_to_json(s) AS session, row_to_json(u) AS user "
     "FROM session_overview s JOIN users u ON u.id = s.user_id WHERE s.id = %s"
 )
 
 
-_QUESTION_LIST: TypeAdapter[list[InterviewQuestion]] = TypeAdapter(list[InterviewQuestion])
-_ANSWER_LIST: TypeAdapter[list[InterviewAnswer]] = TypeAdapter(list[InterviewAnswer])
-
-
-def report_rows(conn: Connection, session_id: UUID) -> tuple[
-        tuple[Session, User] | None, list[InterviewQuestion], list[InterviewAnswer]]:
-    """A report's header, questions and answers, in one round trip: the three SELECTs go out in
-    one pipeline, whose exit sends the one Sync and collects every result; the rows are read
-    after that. On an autocommit connection the three run in one implicit transaction (up to
-    the Sync), so they agree with each other.
-
-    Rows come as tuples in binary (timestamps decode faster) and are validated as one list per
-    table by pydantic-core, rather than one model call per row through class_row. (Building the
-    JSON in SQL instead measured slower: the server's json_agg costs more than it saves.)"""
-    with conn.cursor(row_factory=dict_row) as head, conn.cursor(binary=True) as qcur, \
-            conn.cursor(binary=True) as acur:
-        with conn.pipeline():
-            head.execute(_HEADER, (session_id,))
-            qcur.execute(_QUESTION_COLUMNS, (session_id,))
-            acur.execute(_ANSWER_COLUMNS, (session_id,))
-        header = _header(head.fetchone())
-        questions = _QUESTION_LIST.validate_python(_as_dicts(qcur, qcur.fetchall()))
-        answers = _ANSWER_LIST.validate_python(_as_dicts(acur, acur.fetchall()))
-    return header, questions, answers
-
-
-def _as_dicts(cursor: psycopg.Cursor[Any], rows: list[Any]) -> list[dict[str, Any]]:
-    names = [column.name for column in cursor.description or ()]
-    return [dict(zip(names, row, strict=True)) for row in rows]
-
-
-def _header(row: dict[str, Any] | None) -> tuple[Session, User] | None:
+def report_header(row: dict[str, Any] | None) -> tuple[Session, User] | None:
     if row is None:
         return None
     user = {key: row["user"][key] for key in User.model_fields}

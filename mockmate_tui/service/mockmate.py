@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from types import TracebackType
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 from uuid import UUID, uuid4
 
 from mockmate_tui.config import Settings, load_settings
 from mockmate_tui.core import credits as credit_rule
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.core.report_stats import report_average_response_time, report_average_score
-from mockmate_tui.db import repo, timer_repo
+from mockmate_tui.db import repo, report_repo, timer_repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import InvalidInputError, NotFoundError, TimerStateError
@@ -195,7 +193,7 @@ class MockMate:
         if limit is not None:
             checks.whole_number(limit, "limit", minimum=1)
         bid = checks.parse_id(before, "before") if before is not None else None
-        with _autocommit(self._db) as conn:
+        with self._db.connection() as conn, repo.autocommit(conn):
             _existing_user(conn, uid)
             return repo.list_session_summaries(conn, uid, limit=limit, before=bid)
 
@@ -293,8 +291,8 @@ class MockMate:
         checks.whole_number(expected_duration, "expected_duration",
                             what="expected_duration (minutes)", minimum=0)
         question_id = uuid4()
-        # One statement checks and inserts, and is its own transaction (see _autocommit).
-        with _autocommit(self._db) as conn:
+        # One statement checks and inserts: its own transaction (see repo.autocommit).
+        with self._db.connection() as conn, repo.autocommit(conn):
             if not repo.insert_question_if_open(conn, question_id, sid, question_number,
                                                 question_text, category, difficulty_level,
                                                 expected_duration, self._clock.now()):
@@ -318,11 +316,11 @@ class MockMate:
         answer_id = uuid4()
         # As for questions: one checking INSERT, its own transaction; only a refusal pays a
         # second (read-only) round trip to say which check failed.
-        with _autocommit(self._db) as conn:
+        with self._db.connection() as conn, repo.autocommit(conn):
             if not repo.insert_answer_if_allowed(conn, answer_id, qid, sid, answer_text,
                                                  response_time, ai_feedback, ai_score,
                                                  self._clock.now()):
-                _refuse_answer(*repo.answer_refusal(conn, sid, qid), sid, question_id)
+                raise repo.answer_refusal(conn, sid, qid)
         return str(answer_id)
 
     def get_session_questions(self, session_id: str) -> list[InterviewQuestion]:
@@ -342,8 +340,8 @@ class MockMate:
         check of the connection, then one pipeline of three SELECTs (no BEGIN or COMMIT: a read
         needs no transaction of its own)."""
         sid = checks.parse_id(session_id, "session_id")
-        with _autocommit(self._db) as conn:
-            header, questions, answers = repo.report_rows(conn, sid)
+        with self._db.connection() as conn, repo.autocommit(conn):
+            header, questions, answers = report_repo.report_rows(conn, sid)
         if header is None:
             raise NotFoundError(f"There is no session with id {session_id}.")
         session, user = header
@@ -385,38 +383,6 @@ def _existing_user(conn: Connection, uid: UUID) -> User:
     if user is None:
         raise NotFoundError(f"There is no user with id {uid}.")
     return user
-
-
-@contextmanager
-def _autocommit(database: Database) -> Iterator[Connection]:
-    """A pool connection in autocommit mode, for a write that is one statement or for reads:
-    PostgreSQL runs a lone statement (or a pipeline up to its Sync) as a transaction of its
-    own, all or nothing, so an explicit BEGIN and COMMIT would only add two round trips
-    (measured: bench/write_path.py). Anything sent after a write (the diagnosis of a refusal)
-    is a read and writes nothing."""
-    with database.connection() as conn:
-        conn.autocommit = True  # client-side only: no round trip
-        try:
-            yield conn
-        finally:
-            if not conn.closed:  # a broken connection is discarded by the pool anyway
-                conn.autocommit = False
-
-
-def _refuse_answer(status: str | None, owner: UUID | None, sid: UUID,
-                   question_id: str) -> NoReturn:
-    """The error for an answer the checking INSERT refused, in the order the checks read: the
-    session, the question, the question's session, then the session's state."""
-    if status is None:
-        raise NotFoundError(f"There is no session with id {sid}.")
-    if owner is None:
-        raise NotFoundError(f"There is no question with id {question_id}.")
-    if owner != sid:
-        raise InvalidInputError(
-            f"Question {question_id} belongs to another session, not {sid}.",
-            field="question_id",
-        )
-    raise TimerStateError("This interview is completed; it takes no new answers.")
 
 
 def _existing_session(conn: Connection, sid: UUID) -> Session:
