@@ -72,6 +72,10 @@ CREATE TABLE IF NOT EXISTS timer_intervals (
     owner_started   double precision
 );
 CREATE INDEX IF NOT EXISTS timer_intervals_session_id_idx ON timer_intervals (session_id);
+-- Crash recovery at start-up looks for open intervals whose heartbeat is old: this index holds
+-- only the open ones (a handful), however many closed intervals there are.
+CREATE INDEX IF NOT EXISTS timer_intervals_open_heartbeat_idx
+    ON timer_intervals (heartbeat_at) WHERE ended_at IS NULL;
 -- A timer has at most one running stretch at a time.
 CREATE UNIQUE INDEX IF NOT EXISTS timer_intervals_one_open
     ON timer_intervals (session_id) WHERE ended_at IS NULL;

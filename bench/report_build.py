@@ -4,10 +4,14 @@ same rows in the same run. Target: the service's report at most 2x the bare fetc
     python bench/report_build.py [--questions 1000] [--repeat 30]
 
 Measured, each after a warm-up run:
-- bare:    the same three SELECTs on one open psycopg connection, rows as tuples, no models;
-- report:  MockMate.get_interview_report (pool connection, three statements, pydantic models);
-- report + statistics: the above plus core.report_stats.report_statistics (what every export does).
-The bare fetch sends the same statements as the repository (mockmate_tui/db/repo.py).
+- bare:    the same three SELECTs on one open autocommit psycopg connection, one after the
+           other (three round trips), rows as tuples, no models;
+- report:  MockMate.get_interview_report: the pool's check of the connection, then the three
+           SELECTs in one pipeline (two round trips in all, no BEGIN or COMMIT), pydantic models;
+- report + statistics: the above plus core.report_stats.report_statistics (what every export does);
+- service path, no models: the service's own round trips (pool check, the same pipeline) with
+  rows left as tuples: what the report costs before pydantic, to show where the time goes.
+The bare fetch sends the same statements as the repository (mockmate_tui/db/question_repo.py).
 """
 
 from __future__ import annotations
@@ -17,11 +21,19 @@ import statistics
 from typing import Any
 
 import psycopg
-from report_common import bench_database, bench_service, build_session, describe, interleaved
+from report_common import (
+    bench_database,
+    bench_service,
+    build_session,
+    describe,
+    emit,
+    interleaved,
+)
 
 from mockmate_tui.core.report_stats import report_statistics
+from mockmate_tui.service import MockMate
 
-# The statements the service's repository sends for a report (mockmate_tui/db/repo.py).
+# The statements the service's repository sends for a report (mockmate_tui/db/question_repo.py).
 HEADER = ("SELECT row_to_json(s) AS session, row_to_json(u) AS user "
           "FROM session_overview s JOIN users u ON u.id = s.user_id WHERE s.id = %s")
 QUESTIONS = ("SELECT id::text AS id, session_id::text AS session_id, question_number, "
@@ -36,10 +48,24 @@ ANSWERS = ("SELECT a.id::text AS id, a.question_id::text AS question_id, "
 
 def bare_fetch(conn: psycopg.Connection[Any], session_id: str) -> int:
     rows = 0
-    with conn.transaction():
-        for query in (HEADER, QUESTIONS, ANSWERS):
-            rows += len(conn.execute(query, (session_id,)).fetchall())
+    for query in (HEADER, QUESTIONS, ANSWERS):
+        rows += len(conn.execute(query, (session_id,)).fetchall())
     return rows
+
+
+def pipelined_rows(service: MockMate, session_id: str) -> int:
+    with service.database.connection() as conn:
+        conn.autocommit = True
+        try:
+            with conn.cursor() as head, conn.cursor(binary=True) as qcur, \
+                    conn.cursor(binary=True) as acur:
+                with conn.pipeline():
+                    head.execute(HEADER, (session_id,))
+                    qcur.execute(QUESTIONS, (session_id,))
+                    acur.execute(ANSWERS, (session_id,))
+                return len(head.fetchall()) + len(qcur.fetchall()) + len(acur.fetchall())
+        finally:
+            conn.autocommit = False
 
 
 def main() -> None:
@@ -52,21 +78,30 @@ def main() -> None:
         report = service.get_interview_report(session_id)
         print(f"session: {report.total_questions} questions, {report.total_answers} answers, "
               f"{sum(len(a.answer_text) for a in report.answers):,} characters of answers")
-        with psycopg.connect(url) as conn:
+        with psycopg.connect(url, autocommit=True) as conn:
             assert bare_fetch(conn, session_id) == 1 + report.total_questions + \
                 report.total_answers
-            bare, built, with_stats = interleaved([
+            bare, built, with_stats, rows_only = interleaved([
                 lambda: bare_fetch(conn, session_id),
                 lambda: service.get_interview_report(session_id),
                 lambda: report_statistics(service.get_interview_report(session_id)),
+                lambda: pipelined_rows(service, session_id),
             ], args.repeat)
     print(f"bare psycopg fetch:      {describe(bare)}")
     print(f"get_interview_report:    {describe(built)}")
     print(f"report + statistics:     {describe(with_stats)}")
-    for name, times in (("report", built), ("report + statistics", with_stats)):
+    print(f"service path, no models: {describe(rows_only)}")
+    for name, times in (("report", built), ("report + statistics", with_stats),
+                        ("service path, no models", rows_only)):
         median = statistics.median(times) / statistics.median(bare)
         print(f"{name + ' / bare:':30s} median {median:.2f}x, best {min(times) / min(bare):.2f}x")
     print("target: report / bare <= 2x")
+    emit({"bare": spread(bare), "report": spread(built), "with_stats": spread(with_stats),
+          "rows_only": spread(rows_only)})
+
+
+def spread(times: list[float]) -> list[float]:
+    return [statistics.median(times), min(times), max(times)]
 
 
 if __name__ == "__main__":

@@ -8,11 +8,12 @@ fresh schema dropped afterwards.
 
 from __future__ import annotations
 
+import json
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -154,3 +155,8 @@ def interleaved(functions: list[Callable[[], object]], repeat: int) -> list[list
 def describe(times: list[float]) -> str:
     return (f"median {statistics.median(times) * 1000:.1f} ms, min {min(times) * 1000:.1f} ms, "
             f"max {max(times) * 1000:.1f} ms over {len(times)} runs")
+
+
+def emit(figures: Mapping[str, object]) -> None:
+    """The figures as one last line for bench/run_all.py (which writes BENCHMARKS.md)."""
+    print("FIGURES " + json.dumps(figures), flush=True)

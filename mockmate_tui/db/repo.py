@@ -16,11 +16,11 @@ from uuid import UUID
 import psycopg
 from psycopg.rows import class_row, dict_row
 
-from mockmate_tui.errors import ConflictError
+from mockmate_tui.errors import (
+    ConflictError,
+)
 from mockmate_tui.models import (
     ChargeReason,
-    InterviewAnswer,
-    InterviewQuestion,
     LedgerEntry,
     Session,
     SessionSummary,
@@ -37,12 +37,27 @@ _DUPLICATE_MESSAGES = {
 
 
 @contextmanager
-def _unique(what: str, value: object) -> Iterator[None]:
+def conflict_on_duplicate(what: str, value: object) -> Iterator[None]:
     """Turn a unique-constraint violation into a ConflictError a person can read."""
     try:
         yield
     except psycopg.errors.UniqueViolation as error:
         raise ConflictError(_DUPLICATE_MESSAGES[what].format(value=value)) from error
+
+
+@contextmanager
+def autocommit(conn: Connection) -> Iterator[Connection]:
+    """The connection in autocommit mode for the block, for a write that is one statement or
+    for reads: PostgreSQL runs a lone statement (or a pipeline up to its Sync) as a transaction
+    of its own, all or nothing, so an explicit BEGIN and COMMIT would only add two round trips
+    (measured: bench/write_path.py). Anything sent after a write (the diagnosis of a refusal)
+    is a read and writes nothing. Switching is client-side only: no round trip."""
+    conn.autocommit = True
+    try:
+        yield conn
+    finally:
+        if not conn.closed:  # a broken connection is discarded by the pool anyway
+            conn.autocommit = False
 
 
 # -- users ----------------------------------------------------------------------------------
@@ -182,22 +197,37 @@ def list_sessions(conn: Connection, user_id: UUID) -> list[Session]:
         return cur.fetchall()
 
 
-def list_session_summaries(conn: Connection, user_id: UUID) -> list[SessionSummary]:
-    """Every session of the user, newest first, with its question and answer counts and average
-    score, in one round trip."""
+def list_session_summaries(conn: Connection, user_id: UUID, *, limit: int | None = None,
+                           before: UUID | None = None) -> list[SessionSummary]:
+    """The user's sessions, newest first, with their question and answer counts and average
+    score, in one round trip. Paged by keyset: at most `limit` (None: all), starting after the
+    session `before` (None: from the newest), so a page costs the same however deep it is,
+    through the index on (user_id, created_at DESC)."""
     with conn.cursor(row_factory=dict_row) as cur:
         cur.execute(
             """
             SELECT row_to_json(s) AS session,
                    (SELECT count(*) FROM interview_questions q WHERE q.session_id = s.id)
                        AS total_questions,
-                   (SELECT count(*) FROM interview_answers a WHERE a.session_id = s.id)
-                       AS total_answers,
-                   (SELECT avg(a.ai_score)::float FROM interview_answers a
-                    WHERE a.session_id = s.id) AS average_score
-            FROM session_overview s WHERE s.user_id = %s ORDER BY s.created_at DESC, s.id
+                   a.total_answers, a.average_score
+            FROM session_overview s
+            -- Both answer figures from one pass over the session's answers.
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS total_answers, avg(ai_score)::float AS average_score
+                FROM interview_answers WHERE session_id = s.id
+            ) a
+            WHERE s.user_id = %(user_id)s
+              AND (%(before)s::uuid IS NULL OR (
+                  -- The page's start as a value (an InitPlan), so the index scan starts there.
+                  s.created_at <= (SELECT created_at FROM sessions
+                                   WHERE id = %(before)s::uuid AND user_id = %(user_id)s)
+                  AND (s.created_at < (SELECT created_at FROM sessions
+                                       WHERE id = %(before)s::uuid)
+                       OR s.id > %(before)s::uuid)))
+            ORDER BY s.created_at DESC, s.id
+            LIMIT %(limit)s
             """,
-            (user_id,),
+            {"user_id": user_id, "before": before, "limit": limit},
         )
         rows = cur.fetchall()
     return [
@@ -235,91 +265,3 @@ def lock_session(conn: Connection, session_id: UUID) -> bool:
     """Take the session's row lock for this transaction, serialising its timer changes."""
     row = conn.execute("SELECT 1 FROM sessions WHERE id = %s FOR UPDATE", (session_id,)).fetchone()
     return row is not None
-
-
-# -- questions and answers ------------------------------------------------------------------
-
-def insert_question(conn: Connection, question_id: UUID, session_id: UUID, number: int,
-                    text: str, category: str, difficulty: str, expected_minutes: int,
-                    at: datetime) -> None:
-    with _unique("question_number", number):
-        conn.execute(
-            "INSERT INTO interview_questions (id, session_id, question_number, question_text, "
-            "category, difficulty_level, expected_duration, asked_at, created_at) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            (question_id, session_id, number, text, category, difficulty, expected_minutes, at,
-             at),
-        )
-
-
-def recent_question_texts(conn: Connection, user_id: UUID, sessions: int) -> list[str]:
-    rows = conn.execute(
-        """
-        SELECT DISTINCT q.question_text FROM interview_questions q
-        WHERE q.session_id IN (
-            SELECT id FROM sessions WHERE user_id = %s ORDER BY created_at DESC LIMIT %s
-        )
-        """,
-        (user_id, sessions),
-    ).fetchall()
-    return [row[0] for row in rows]
-
-
-def question_session_id(conn: Connection, question_id: UUID) -> UUID | None:
-    row = conn.execute(
-        "SELECT session_id FROM interview_questions WHERE id = %s", (question_id,)
-    ).fetchone()
-    return row[0] if row else None
-
-
-def insert_answer(conn: Connection, answer_id: UUID, question_id: UUID, session_id: UUID,
-                  text: str, response_time: int, feedback: str | None, score: int | None,
-                  at: datetime) -> None:
-    with _unique("answer", question_id):
-        conn.execute(
-            "INSERT INTO interview_answers (id, question_id, session_id, answer_text, "
-            "response_time, ai_feedback, ai_score, answered_at, created_at) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            (answer_id, question_id, session_id, text, response_time, feedback, score, at, at),
-        )
-
-
-def list_questions(conn: Connection, session_id: UUID) -> list[InterviewQuestion]:
-    with conn.cursor(row_factory=class_row(InterviewQuestion)) as cur:
-        cur.execute(
-            # Ids as text: the models keep them as strings, and building uuid objects only to
-            # turn them back costs a third of a long report's time.
-            "SELECT id::text AS id, session_id::text AS session_id, question_number, "
-            "question_text, category, difficulty_level, expected_duration, asked_at, created_at "
-            "FROM interview_questions WHERE session_id = %s ORDER BY question_number",
-            (session_id,),
-        )
-        return cur.fetchall()
-
-
-def list_answers(conn: Connection, session_id: UUID) -> list[InterviewAnswer]:
-    with conn.cursor(row_factory=class_row(InterviewAnswer)) as cur:
-        cur.execute(
-            "SELECT a.id::text AS id, a.question_id::text AS question_id, "
-            "a.session_id::text AS session_id, a.answer_text, a.response_time, "
-            "a.ai_feedback, a.ai_score, a.answered_at, a.created_at "
-            "FROM interview_answers a JOIN interview_questions q ON q.id = a.question_id "
-            "WHERE a.session_id = %s ORDER BY q.question_number",
-            (session_id,),
-        )
-        return cur.fetchall()
-
-
-def get_session_with_user(conn: Connection, session_id: UUID) -> tuple[Session, User] | None:
-    """A report's header, the session and its user, in one round trip."""
-    with conn.cursor(row_factory=dict_row) as cur:
-        cur.execute(
-            "SELECT row_to_json(s) AS session, row_to_json(u) AS user "
-            "FROM session_overview s JOIN users u ON u.id = s.user_id WHERE s.id = %s",
-            (session_id,),
-        )
-        row = cur.fetchone()
-    if row is None:
-        return None
-    user = {key: row["user"][key] for key in User.model_fields}
-    return Session.model_validate(row["session"]), User.model_validate(user)

@@ -15,7 +15,7 @@ import psycopg
 
 from mockmate_tui.errors import PermissionDeniedError, SchemaVersionError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # MIGRATIONS[n] turns a version n-1 database into version n, before schema.sql runs. Each step
 # keeps the data: add columns with defaults, backfill, then tighten constraints.
@@ -44,6 +44,9 @@ MIGRATIONS: dict[int, str] = {
         "ADD COLUMN IF NOT EXISTS owner_pid integer, "
         "ADD COLUMN IF NOT EXISTS owner_started double precision"
     ),
+    # Version 5 adds indexes for large databases (open timer intervals by heartbeat), which
+    # schema.sql creates with CREATE INDEX IF NOT EXISTS; no data changes.
+    5: "SELECT 1",
 }
 
 # Any constant works; it only has to be the same for every MockMate process.

@@ -31,7 +31,7 @@ from uuid import UUID, uuid4
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import Clock
 from mockmate_tui.core.timer import TimerPhase
-from mockmate_tui.db import interview_repo, repo
+from mockmate_tui.db import interview_repo, question_repo, repo
 from mockmate_tui.db.interview_repo import NewPlanItem, StoredPlanItem
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
@@ -128,7 +128,7 @@ class InterviewEngine:
         with self._db.connection() as conn:
             if repo.get_user(conn, uid) is None:
                 raise NotFoundError(f"There is no user with id {user_id}.")
-            recent = repo.recent_question_texts(conn, uid, _RECENT_SESSIONS)
+            recent = question_repo.recent_question_texts(conn, uid, _RECENT_SESSIONS)
         request = question_request(job_title, job_description.strip(), count=count,
                                    categories=categories, difficulty=difficulty, seed=seed,
                                    recently_asked=recent)
@@ -254,9 +254,9 @@ class InterviewEngine:
             if not interview_repo.finish_question(conn, sid, question.number, "answered"):
                 raise ConflictError("This question was answered or skipped meanwhile (in "
                                     "another window?); your answer was not saved twice.")
-            repo.insert_answer(conn, answer_id, UUID(question.question_id), sid, answer_text,
-                               response, evaluation.feedback, evaluation.score,
-                               self._clock.now())
+            question_repo.insert_answer(conn, answer_id, UUID(question.question_id), sid,
+                                        answer_text, response, evaluation.feedback,
+                                        evaluation.score, self._clock.now())
             if follow_up_item is not None:
                 interview_repo.insert_follow_up(conn, sid, follow_up_item)
             self._show_next(conn, sid)
@@ -339,25 +339,25 @@ class InterviewEngine:
         item = pending[0]
         question_id = uuid4()
         shown_at = float(self._service.get_timer_state(str(sid)).elapsed_seconds)
-        repo.insert_question(conn, question_id, sid, item.question_number, item.question_text,
-                             item.category, item.difficulty_level, item.expected_duration,
-                             self._clock.now())
+        question_repo.insert_question(conn, question_id, sid, item.question_number,
+                                      item.question_text, item.category, item.difficulty_level,
+                                      item.expected_duration, self._clock.now())
         interview_repo.mark_asked(conn, sid, item.question_number, question_id, shown_at)
 
     def _adopt_plan(self, conn: Connection, session: Session) -> list[StoredPlanItem]:
         """A session with no stored plan: one made through the design's commands, or begun
         before plans were stored. Not yet started: plan it now; else rebuild from its questions."""
         sid = UUID(session.id)
-        questions = repo.list_questions(conn, sid)
+        questions = question_repo.list_questions(conn, sid)
         if questions:
-            items = adopted_plan(questions, repo.list_answers(conn, sid))
+            items = adopted_plan(questions, question_repo.list_answers(conn, sid))
             with conn.transaction():
                 interview_repo.insert_adopted_plan(conn, sid, items)
         elif session.status == "created":
             request = question_request(
                 session.job_title, session.job_description, count=DEFAULT_QUESTION_COUNT,
                 categories=None, difficulty="mixed", seed=None,
-                recently_asked=repo.recent_question_texts(conn, UUID(session.user_id),
+                recently_asked=question_repo.recent_question_texts(conn, UUID(session.user_id),
                                                           _RECENT_SESSIONS))
             with conn.transaction():
                 interview_repo.insert_plan(conn, sid,

@@ -18,7 +18,7 @@ from mockmate_tui.config import Settings, load_settings
 from mockmate_tui.core import credits as credit_rule
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.core.report_stats import report_average_response_time, report_average_score
-from mockmate_tui.db import repo, timer_repo
+from mockmate_tui.db import question_repo, repo, report_repo, timer_repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import InvalidInputError, NotFoundError, TimerStateError
@@ -163,7 +163,7 @@ class MockMate:
         uid = checks.parse_id(user_id, "user_id")
         checks.whole_number(sessions, "sessions", minimum=1)
         with self._db.connection() as conn:
-            return repo.recent_question_texts(conn, uid, sessions)
+            return question_repo.recent_question_texts(conn, uid, sessions)
 
     def create_session(self, user_id: str, session_name: str, job_title: str,
                        job_description: str = "") -> Session:
@@ -188,12 +188,18 @@ class MockMate:
             _existing_user(conn, uid)
             return repo.list_sessions(conn, uid)
 
-    def list_session_summaries(self, user_id: str) -> list[SessionSummary]:
-        """The user's history, newest first: each session with its counts and average score."""
+    def list_session_summaries(self, user_id: str, *, limit: int | None = None,
+                               before: str | None = None) -> list[SessionSummary]:
+        """The user's history, newest first: each session with its counts and average score.
+        Paged: at most `limit` sessions (None: all), after the session `before` (the last one
+        of the previous page; None: from the newest)."""
         uid = checks.parse_id(user_id, "user_id")
-        with self._db.connection() as conn:
+        if limit is not None:
+            checks.whole_number(limit, "limit", minimum=1)
+        bid = checks.parse_id(before, "before") if before is not None else None
+        with self._db.connection() as conn, repo.autocommit(conn):
             _existing_user(conn, uid)
-            return repo.list_session_summaries(conn, uid)
+            return repo.list_session_summaries(conn, uid, limit=limit, before=bid)
 
     def category_averages(self, user_id: str) -> dict[str, dict[str, float]]:
         """For progress charts: session id -> category -> average score of its scored answers."""
@@ -289,11 +295,15 @@ class MockMate:
         checks.whole_number(expected_duration, "expected_duration",
                             what="expected_duration (minutes)", minimum=0)
         question_id = uuid4()
-        with self._db.transaction() as conn:
-            if _existing_session(conn, sid).status == "completed":
+        # One statement checks and inserts: its own transaction (see repo.autocommit).
+        with self._db.connection() as conn, repo.autocommit(conn):
+            if not question_repo.insert_question_if_open(
+                    conn, question_id, sid, question_number, question_text, category,
+                    difficulty_level, expected_duration, self._clock.now()):
+                # Only a refusal pays a second round trip, to say which check failed.
+                if question_repo.session_status(conn, sid) is None:
+                    raise NotFoundError(f"There is no session with id {sid}.")
                 raise TimerStateError("This interview is completed; it takes no new questions.")
-            repo.insert_question(conn, question_id, sid, question_number, question_text,
-                                 category, difficulty_level, expected_duration, self._clock.now())
         return str(question_id)
 
     def save_interview_answer(self, session_id: str, question_id: str, answer_text: str,
@@ -308,41 +318,36 @@ class MockMate:
         if ai_score is not None:
             checks.whole_number(ai_score, "ai_score", minimum=MIN_SCORE, maximum=MAX_SCORE)
         answer_id = uuid4()
-        with self._db.transaction() as conn:
-            _existing_session(conn, sid)
-            owner = repo.question_session_id(conn, qid)
-            if owner is None:
-                raise NotFoundError(f"There is no question with id {question_id}.")
-            if owner != sid:
-                raise InvalidInputError(
-                    f"Question {question_id} belongs to another session, not {session_id}.",
-                    field="question_id",
-                )
-            repo.insert_answer(conn, answer_id, qid, sid, answer_text, response_time,
-                               ai_feedback, ai_score, self._clock.now())
+        # As for questions: one checking INSERT, its own transaction; only a refusal pays a
+        # second (read-only) round trip to say which check failed.
+        with self._db.connection() as conn, repo.autocommit(conn):
+            if not question_repo.insert_answer_if_allowed(
+                    conn, answer_id, qid, sid, answer_text, response_time, ai_feedback,
+                    ai_score, self._clock.now()):
+                raise question_repo.answer_refusal(conn, sid, qid)
         return str(answer_id)
 
     def get_session_questions(self, session_id: str) -> list[InterviewQuestion]:
         sid = checks.parse_id(session_id, "session_id")
         with self._db.connection() as conn:
             _existing_session(conn, sid)
-            return repo.list_questions(conn, sid)
+            return question_repo.list_questions(conn, sid)
 
     def get_session_answers(self, session_id: str) -> list[InterviewAnswer]:
         sid = checks.parse_id(session_id, "session_id")
         with self._db.connection() as conn:
             _existing_session(conn, sid)
-            return repo.list_answers(conn, sid)
+            return question_repo.list_answers(conn, sid)
 
     def get_interview_report(self, session_id: str) -> SessionReport:
-        """Everything about one interview, in three round trips however long it was."""
+        """Everything about one interview, however long it was, in two round trips: the pool's
+        check of the connection, then one pipeline of three SELECTs (no BEGIN or COMMIT: a read
+        needs no transaction of its own)."""
         sid = checks.parse_id(session_id, "session_id")
-        with self._db.connection() as conn:
-            header = repo.get_session_with_user(conn, sid)
-            if header is None:
-                raise NotFoundError(f"There is no session with id {session_id}.")
-            questions = repo.list_questions(conn, sid)
-            answers = repo.list_answers(conn, sid)
+        with self._db.connection() as conn, repo.autocommit(conn):
+            header, questions, answers = report_repo.report_rows(conn, sid)
+        if header is None:
+            raise NotFoundError(f"There is no session with id {session_id}.")
         session, user = header
         return SessionReport(
             session=session,
