@@ -153,3 +153,28 @@ def lock_session_status(conn: Connection, session_id: UUID) -> str | None:
     row = conn.execute("SELECT status FROM sessions WHERE id = %s FOR UPDATE",
                        (session_id,)).fetchone()
     return str(row[0]) if row else None
+
+
+def make_room_after_stored_questions(conn: Connection, session_id: UUID) -> None:
+    """Questions saved through the design's commands keep their numbers: the plan's unshown
+    questions move past the highest stored one, so showing the next never collides."""
+    row = conn.execute(
+        "SELECT (SELECT max(question_number) FROM interview_questions WHERE session_id = %s), "
+        "(SELECT min(question_number) FROM interview_plan "
+        " WHERE session_id = %s AND state = 'pending')",
+        (session_id, session_id),
+    ).fetchone()
+    highest, first_pending = row if row is not None else (None, None)
+    if highest is None or first_pending is None or first_pending > highest:
+        return
+    shift = highest - first_pending + 1
+    conn.execute(
+        "UPDATE interview_plan SET question_number = question_number + %s "
+        "WHERE session_id = %s AND state = 'pending'",
+        (_RENUMBER_OFFSET, session_id),
+    )
+    conn.execute(
+        "UPDATE interview_plan SET question_number = question_number - %s "
+        "WHERE session_id = %s AND question_number > %s",
+        (_RENUMBER_OFFSET - shift, session_id, _RENUMBER_OFFSET),
+    )

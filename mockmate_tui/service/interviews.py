@@ -332,6 +332,7 @@ class InterviewEngine:
     def _show_next(self, conn: Connection, sid: UUID) -> None:
         """Store the next pending question as asked now (its asked_at, and the running second
         its own clock starts from); nothing when every question has been dealt with."""
+        interview_repo.make_room_after_stored_questions(conn, sid)
         pending = [item for item in interview_repo.list_plan(conn, sid)
                    if item.state == "pending"]
         if not pending:
