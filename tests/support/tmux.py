@@ -6,11 +6,15 @@ Every wait polls the screen until a deadline; none sleeps a fixed time.
 
 from __future__ import annotations
 
+import contextlib
 import shlex
+import signal
 import subprocess
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+
+import psutil
 
 COLUMNS, ROWS = 120, 40
 DEADLINE_SECONDS = 30.0
@@ -29,7 +33,9 @@ class TmuxSession:
     """One detached tmux session of exactly `columns` x `rows`, running one command."""
 
     def __init__(self, name: str, command: str, *, columns: int = COLUMNS,
-                 rows: int = ROWS) -> None:
+                 rows: int = ROWS, remain_on_exit: bool = False) -> None:
+        """`remain_on_exit` keeps the pane (and what the program last showed, a traceback
+        say) after the program ends, instead of closing the session."""
         self.name = name
         # A placeholder first, then the real command once the pane is surely full size: a
         # program started at once may read tmux's initial 80x24 and miss the resize after it.
@@ -38,6 +44,9 @@ class TmuxSession:
         subprocess.run(["tmux", "resize-window", "-t", name, "-x", str(columns), "-y",
                         str(rows)], check=True)
         self._wait_for_size(columns, rows)
+        if remain_on_exit:
+            subprocess.run(["tmux", "set-option", "-t", name, "remain-on-exit", "on"],
+                           check=True)
         subprocess.run(["tmux", "respawn-pane", "-k", "-t", name, command], check=True)
 
     def keys(self, *keys: str) -> None:
@@ -91,6 +100,24 @@ class TmuxSession:
         out = subprocess.run(["tmux", "display-message", "-p", "-t", self.name, "#{pane_pid}"],
                              capture_output=True, text=True, check=True).stdout
         return int(out.strip())
+
+    def program_processes(self) -> list[psutil.Process]:
+        """The pane's process and everything it started (the shell may exec the command, or
+        fork it), gathered while they run."""
+        try:
+            pane = psutil.Process(self.pane_pid())
+            return [pane, *pane.children(recursive=True)]
+        except (psutil.NoSuchProcess, subprocess.CalledProcessError, ValueError):
+            return []
+
+    def kill_program(self, sig: int = signal.SIGKILL) -> None:
+        """Send `sig` (a kill -9 by default: no handler runs, nothing is saved on the way
+        out) to every process of the pane, and wait until they are gone."""
+        processes = self.program_processes()
+        for process in reversed(processes):  # the program before the shell that waits on it
+            with contextlib.suppress(psutil.NoSuchProcess):
+                process.send_signal(sig)
+        psutil.wait_procs(processes, timeout=DEADLINE_SECONDS)
 
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], check=False,
