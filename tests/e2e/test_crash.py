@@ -50,7 +50,8 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
 ]
 
-KILLS_PER_MOMENT = 5
+KILLS_PER_MOMENT = int(os.environ.get("MOCKMATE_CRASH_KILLS_PER_MOMENT", "5"))
+"""Five of each moment: 20 kills (fewer only while working on this test)."""
 MOMENTS = ("running", "submit", "paused", "typing")
 HEARTBEAT_SECONDS = 1.0
 """The killed app's heartbeat (10 s by default; short here so a run stays short)."""
@@ -71,6 +72,8 @@ class Figures:
     over_billed: int = 0
     max_lost_seconds: float = 0.0
     max_billed_seconds: float = 0.0
+    drafts_whole: int = 0
+    """Typing kills after which the draft held everything typed."""
 
 
 @pytest.fixture
@@ -143,10 +146,12 @@ def test_kill_9_at_random_moments_loses_nothing_confirmed(
         assert time.monotonic() - began < BUDGET_SECONDS, f"over budget after {number - 1} kills"
         before = billed_seconds(database_url, session_id)
         draft_before = current_draft(database_url, session_id)
+        launched = time.monotonic()
         term = TmuxSession(f"mockmate-crash-{uuid.uuid4().hex[:8]}", command,
                            remain_on_exit=True)
         try:
             term.wait_for("Your sessions", "Crash ro")
+            home_at = time.monotonic()
             term.keys("Enter")  # the only session, selected: it reopens
             term.wait_for("PAUSED" if number > 1 else "READY")
             started_key = time.monotonic()
@@ -195,6 +200,7 @@ def test_kill_9_at_random_moments_loses_nothing_confirmed(
             figures.confirmed.append(typed.strip())
 
         recover(checker, session_id)
+        recovered = time.monotonic()
         # Every answer whose feedback was on screen is stored.
         stored = [answer.answer_text for answer in checker.get_session_answers(session_id)]
         lost = [text for text in figures.confirmed if not any(text in a for a in stored)]
@@ -215,11 +221,16 @@ def test_kill_9_at_random_moments_loses_nothing_confirmed(
         assert lost_seconds <= HEARTBEAT_SECONDS + SCHEDULING_SLACK, (
             f"kill {number} ({moment}): {lost_seconds:.3f} s of running time lost")
 
+        print(f"kill {number:2} {moment:8} home {home_at - launched:4.1f} s, open+resume "
+              f"{seen_running - home_at:4.1f} s, moment {killed_at - seen_running:4.1f} s, "
+              f"recovery {recovered - ended:4.1f} s; billed {billed:5.2f} s of "
+              f"{least:5.2f}-{most:5.2f} s")
         if moment == "typing":
             draft = current_draft(database_url, session_id)
             assert draft in (draft_before, draft_before + typed), (draft_before, typed, draft)
             if killed_at - typed_done > TYPING_PAUSE_SECONDS + DRAFT_MARGIN:
                 assert draft == draft_before + typed
+            figures.drafts_whole += draft == draft_before + typed
 
     # The last kill's session still reopens and resumes in a new mockmate.
     term = TmuxSession(f"mockmate-crash-{uuid.uuid4().hex[:8]}", command)
@@ -245,7 +256,8 @@ def test_kill_9_at_random_moments_loses_nothing_confirmed(
 
     elapsed = time.monotonic() - began
     print(f"crash test: kills {sum(figures.kills.values())} {figures.kills}; confirmed answers "
-          f"{len(figures.confirmed)}, lost {figures.answers_lost}; over-billed "
+          f"{len(figures.confirmed)}, lost {figures.answers_lost}; drafts saved whole "
+          f"{figures.drafts_whole} of {figures.kills['typing']}; over-billed "
           f"{figures.over_billed}; max billed time lost {figures.max_lost_seconds:.2f} s "
           f"(heartbeat {HEARTBEAT_SECONDS:.0f} s); longest run {figures.max_billed_seconds:.1f} s;"
           f" {elapsed:.0f} s in all")

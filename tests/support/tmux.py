@@ -117,7 +117,10 @@ class TmuxSession:
         for process in reversed(processes):  # the program before the shell that waits on it
             with contextlib.suppress(psutil.NoSuchProcess):
                 process.send_signal(sig)
-        psutil.wait_procs(processes, timeout=DEADLINE_SECONDS)
+        # Dead once gone or a zombie: a program whose shell died with it is nobody's child to
+        # reap in a container whose first process reaps nothing, so it may stay a zombie.
+        self._until(lambda: not any(_alive(p) for p in processes), DEADLINE_SECONDS,
+                    lambda: f"still running after signal {sig}: {processes}")
 
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], check=False,
@@ -142,3 +145,10 @@ class TmuxSession:
             if time.monotonic() > deadline:
                 raise TimeoutError(failure())
             time.sleep(_POLL_SECONDS)
+
+
+def _alive(process: psutil.Process) -> bool:
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
