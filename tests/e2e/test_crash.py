@@ -139,6 +139,9 @@ def test_kill_9_at_random_moments_loses_nothing_confirmed(
     session_id = checker.interviews.plan(user.id, "Crash round", "Site Reliability Engineer",
                                          count=QUESTIONS, seed=seed).id
     command = shell_command([sys.executable, "-m", "mockmate_tui"], environment, tmp_path)
+    # A tmux server of this test's own, so every pane runs this checkout's code with this
+    # process's environment (see TmuxSession); it exits with its last session.
+    socket = f"mockmate-crash-{uuid.uuid4().hex[:8]}"
     figures = Figures()
     began = time.monotonic()
 
@@ -148,12 +151,13 @@ def test_kill_9_at_random_moments_loses_nothing_confirmed(
         draft_before = current_draft(database_url, session_id)
         launched = time.monotonic()
         term = TmuxSession(f"mockmate-crash-{uuid.uuid4().hex[:8]}", command,
-                           remain_on_exit=True)
+                           remain_on_exit=True, socket=socket)
         try:
             term.wait_for("Your sessions", "Crash ro")
             home_at = time.monotonic()
             term.keys("Enter")  # the only session, selected: it reopens
-            term.wait_for("PAUSED" if number > 1 else "READY")
+            # Short enough that an error's toast (10 s) is still on the screen shown on failure.
+            term.wait_for("PAUSED" if number > 1 else "READY", timeout=10)
             started_key = time.monotonic()
             term.keys("F5")
             screen = term.wait_for("RUNNING", "Question ")
@@ -233,7 +237,7 @@ def test_kill_9_at_random_moments_loses_nothing_confirmed(
             figures.drafts_whole += draft == draft_before + typed
 
     # The last kill's session still reopens and resumes in a new mockmate.
-    term = TmuxSession(f"mockmate-crash-{uuid.uuid4().hex[:8]}", command)
+    term = TmuxSession(f"mockmate-crash-{uuid.uuid4().hex[:8]}", command, socket=socket)
     try:
         term.wait_for("Your sessions", "Crash ro")
         term.keys("Enter")

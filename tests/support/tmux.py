@@ -33,36 +33,41 @@ class TmuxSession:
     """One detached tmux session of exactly `columns` x `rows`, running one command."""
 
     def __init__(self, name: str, command: str, *, columns: int = COLUMNS,
-                 rows: int = ROWS, remain_on_exit: bool = False) -> None:
+                 rows: int = ROWS, remain_on_exit: bool = False,
+                 socket: str | None = None) -> None:
         """`remain_on_exit` keeps the pane (and what the program last showed, a traceback
-        say) after the program ends, instead of closing the session."""
+        say) after the program ends, instead of closing the session. `socket` runs the session
+        on a tmux server of its own (`tmux -L socket`), started from this process: on the
+        shared default server a pane inherits the environment of whoever started that server
+        (another checkout's PYTHONPATH, say), and runs their code."""
         self.name = name
+        self._tmux = ["tmux", "-L", socket] if socket else ["tmux"]
         # A placeholder first, then the real command once the pane is surely full size: a
         # program started at once may read tmux's initial 80x24 and miss the resize after it.
-        subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(columns), "-y",
+        subprocess.run([*self._tmux, "new-session", "-d", "-s", name, "-x", str(columns), "-y",
                         str(rows), "sleep 600"], check=True)
-        subprocess.run(["tmux", "resize-window", "-t", name, "-x", str(columns), "-y",
+        subprocess.run([*self._tmux, "resize-window", "-t", name, "-x", str(columns), "-y",
                         str(rows)], check=True)
         self._wait_for_size(columns, rows)
         if remain_on_exit:
-            subprocess.run(["tmux", "set-option", "-t", name, "remain-on-exit", "on"],
+            subprocess.run([*self._tmux, "set-option", "-t", name, "remain-on-exit", "on"],
                            check=True)
-        subprocess.run(["tmux", "respawn-pane", "-k", "-t", name, command], check=True)
+        subprocess.run([*self._tmux, "respawn-pane", "-k", "-t", name, command], check=True)
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self._tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def type(self, text: str, timeout: float = DEADLINE_SECONDS) -> None:
         """Type literal text, then wait until it shows once more than before (a placeholder
         may show the same words), so the next key cannot overtake it."""
         tail = text[-20:]
         seen = self.screen().count(tail)
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        subprocess.run([*self._tmux, "send-keys", "-t", self.name, "-l", text], check=True)
         self._until(lambda: self.screen().count(tail) > seen, timeout,
                     lambda: f"never saw {text!r} typed:\n{self.screen()}")
 
     def screen(self, *, styled: bool = False) -> str:
-        command = ["tmux", "capture-pane", "-p", "-t", self.name]
+        command = [*self._tmux, "capture-pane", "-p", "-t", self.name]
         if styled:
             command.append("-e")  # with colours: a focus change shows as a changed border
         return subprocess.run(command, capture_output=True, text=True, check=False).stdout
@@ -88,7 +93,7 @@ class TmuxSession:
                     lambda: f"{key} changed nothing on screen:\n{self.screen()}")
 
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name],
+        return subprocess.run([*self._tmux, "has-session", "-t", self.name],
                               capture_output=True, check=False).returncode == 0
 
     def wait_until_gone(self, timeout: float = DEADLINE_SECONDS) -> None:
@@ -97,8 +102,8 @@ class TmuxSession:
 
     def pane_pid(self) -> int:
         """The process id of the pane's command (a shell may exec it, or start it)."""
-        out = subprocess.run(["tmux", "display-message", "-p", "-t", self.name, "#{pane_pid}"],
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run([*self._tmux, "display-message", "-p", "-t", self.name,
+                              "#{pane_pid}"], capture_output=True, text=True, check=True).stdout
         return int(out.strip())
 
     def program_processes(self) -> list[psutil.Process]:
@@ -123,7 +128,7 @@ class TmuxSession:
                     lambda: f"still running after signal {sig}: {processes}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False,
+        subprocess.run([*self._tmux, "kill-session", "-t", self.name], check=False,
                        capture_output=True)
 
     def _wait_for_size(self, columns: int, rows: int) -> None:
@@ -131,7 +136,7 @@ class TmuxSession:
 
         def sized() -> bool:
             nonlocal size
-            size = subprocess.run(["tmux", "display-message", "-p", "-t", self.name,
+            size = subprocess.run([*self._tmux, "display-message", "-p", "-t", self.name,
                                    "#{pane_width}x#{pane_height}"],
                                   capture_output=True, text=True, check=False).stdout.strip()
             return size == f"{columns}x{rows}"
