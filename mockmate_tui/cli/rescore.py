@@ -21,7 +21,8 @@ from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.service import MockMate
 from mockmate_tui.service.rescoring import RescoredAnswer, RescoreResult
 
-_UNVERSIONED = "before versions"
+_UNVERSIONED = "unversioned"
+"""An old version shown for a score stored before versions (or saved without one)."""
 
 
 def register(subparsers: Any) -> None:
@@ -76,7 +77,8 @@ def _print(results: list[RescoreResult], console: Console, *, dry_run: bool) -> 
                f"{moved['up']} moved up, {moved['down']} moved down, {moved['same']} unchanged")
     if moved["new"]:
         summary += f", {moved['new']} scored for the first time"
-    console.print(f"\n{summary}." + (" Dry run: nothing was written." if dry_run else ""))
+    console.print(f"\n{summary}." + (" Dry run: nothing was written." if dry_run else ""),
+                  soft_wrap=True)
 
 
 def _line(answer: RescoredAnswer) -> str:
