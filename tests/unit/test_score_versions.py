@@ -77,3 +77,18 @@ def test_the_json_report_is_format_2_and_still_reads_format_1() -> None:
         del answer["scored_by"]
     old = ExportedReport.model_validate_json(json.dumps(document))
     assert all(answer.scored_by is None for answer in old.answers)
+
+
+def test_the_apps_transcript_names_the_version_too() -> None:
+    from rich.console import Console
+
+    from mockmate_tui.tui.widgets.transcript import transcript_entry
+
+    report = unicode_report()
+    question, answer = report.questions[0], report.answers[0]
+    console = Console(width=200, record=True, color_system=None)
+    console.print(transcript_entry(question, answer.model_copy(
+        update={"scored_by": RUBRIC_VERSION}), None))
+    console.print(transcript_entry(question, answer, None))
+    text = console.export_text()
+    assert f"scored by {RUBRIC_VERSION}" in text and "scored before versions" in text
