@@ -14,18 +14,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 from uuid import UUID
 
+from mockmate_tui.config import Settings
 from mockmate_tui.db import interview_repo, question_repo
+from mockmate_tui.db.pool import Database
 from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.feedback import AnswerContext, Evaluation
 from mockmate_tui.feedback.rubric import RUBRIC_VERSION, evaluate_answer
-from mockmate_tui.models import InterviewAnswer, InterviewQuestion
+from mockmate_tui.models import InterviewAnswer, InterviewQuestion, Session
 from mockmate_tui.questions import BankQuestion, find_question, load_bank, user_bank_dir
 
-if TYPE_CHECKING:
-    from mockmate_tui.service.mockmate import MockMate
+
+class SessionReader(Protocol):
+    """What rescoring uses of the MockMate facade (a Protocol, so this module does not import
+    the facade that imports it): reads scoped to the person, and what it runs on."""
+
+    @property
+    def database(self) -> Database: ...
+    @property
+    def settings(self) -> Settings: ...
+    def get_session(self, session_id: str) -> Session: ...
+    def get_session_questions(self, session_id: str) -> list[InterviewQuestion]: ...
+    def get_session_answers(self, session_id: str) -> list[InterviewAnswer]: ...
 
 Movement = Literal["up", "down", "same", "new"]
 """How the score moved: "new" when the answer had no score before."""
@@ -72,7 +84,8 @@ class RescoreResult:
         return sum(answer.movement == movement for answer in self.answers)
 
 
-def rescore_session(service: MockMate, session_id: str, *, dry_run: bool = False) -> RescoreResult:
+def rescore_session(service: SessionReader, session_id: str, *,
+                    dry_run: bool = False) -> RescoreResult:
     """Score the session's stored answers again with the current rubric; see the module."""
     session = service.get_session(session_id)  # NotFoundError for another person's session
     questions = {q.id: q for q in service.get_session_questions(session.id)}
