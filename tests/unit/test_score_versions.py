@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from mockmate_tui.export import ExportedReport, render_report
 from mockmate_tui.export.content import build_content, scorer
@@ -11,7 +12,7 @@ from mockmate_tui.feedback import AnswerContext, evaluate_answer
 from mockmate_tui.feedback.llm_evaluator import LLMEvaluator
 from mockmate_tui.feedback.rubric import RUBRIC_VERSION
 from mockmate_tui.models import InterviewAnswer
-from tests.unit.test_export_formats import unicode_report
+from tests.unit.test_export_formats import pdf_text, unicode_report
 from tests.unit.test_llm import ANSWER, GOOD_REPLY, ChatServer, client_for, evaluate
 
 
@@ -91,4 +92,12 @@ def test_the_apps_transcript_names_the_version_too() -> None:
         update={"scored_by": RUBRIC_VERSION}), None))
     console.print(transcript_entry(question, answer, None))
     text = console.export_text()
+    assert f"scored by {RUBRIC_VERSION}" in text and "scored before versions" in text
+
+
+def test_the_pdf_names_the_version_too(tmp_path: Path) -> None:
+    report = unicode_report()
+    versioned = report.model_copy(update={"answers": with_versions(RUBRIC_VERSION)
+                                          + report.answers[1:]})
+    text = pdf_text(render_report(versioned, "pdf"), tmp_path, raw=True)
     assert f"scored by {RUBRIC_VERSION}" in text and "scored before versions" in text
