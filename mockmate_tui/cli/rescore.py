@@ -30,7 +30,7 @@ def register(subparsers: Any) -> None:
         "rescore", help="score stored answers again with the current rubric",
         description="Score an interview's stored answers again with the current built-in "
         "rubric (never a language model) and show what moved. Answers the current rubric "
-        "already scored are left alone.",
+        "already scored are left alone; ones a language model scored get the rubric's score.",
     )
     parser.add_argument("session", nargs="?", metavar="SESSION_ID",
                         help="the session's id, a unique start of it, or 'latest'")

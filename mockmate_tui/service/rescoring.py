@@ -6,7 +6,8 @@ rescoring rebuilds each answer's AnswerContext from what was stored (the questio
 key points, the session's job description, the answer's response time), evaluates it offline
 (never a language model: a rescore must be repeatable and free), and writes the new score,
 feedback and version in one transaction per session. Answers the current rubric already scored
-are left alone. Reads go through the service, so row-level security keeps a person to their own
+are left alone; answers a language model scored are stale too (rescoring makes every score of
+the session the same rubric's, comparable with each other). Reads go through the service, so row-level security keeps a person to their own
 sessions.
 """
 
@@ -38,6 +39,7 @@ class SessionReader(Protocol):
     def get_session(self, session_id: str) -> Session: ...
     def get_session_questions(self, session_id: str) -> list[InterviewQuestion]: ...
     def get_session_answers(self, session_id: str) -> list[InterviewAnswer]: ...
+
 
 Movement = Literal["up", "down", "same", "new"]
 """How the score moved: "new" when the answer had no score before."""
