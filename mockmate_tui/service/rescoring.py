@@ -7,8 +7,8 @@ key points, the session's job description, the answer's response time), evaluate
 (never a language model: a rescore must be repeatable and free), and writes the new score,
 feedback and version in one transaction per session. Answers the current rubric already scored
 are left alone; answers a language model scored are stale too (rescoring makes every score of
-the session the same rubric's, comparable with each other). Reads go through the service, so row-level security keeps a person to their own
-sessions.
+the session the same rubric's, comparable with each other). Reads go through the service, so
+row-level security keeps a person to their own sessions.
 """
 
 from __future__ import annotations
