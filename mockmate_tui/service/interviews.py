@@ -259,7 +259,8 @@ class InterviewEngine:
                                     "another window?); your answer was not saved twice.")
             question_repo.insert_answer(conn, answer_id, UUID(question.question_id), sid,
                                         answer_text, response, evaluation.feedback,
-                                        evaluation.score, self._clock.now())
+                                        evaluation.score, self._clock.now(),
+                                        evaluation.version or None)
             if follow_up_item is not None:
                 interview_repo.insert_follow_up(conn, sid, follow_up_item)
             if show_next:
