@@ -73,6 +73,7 @@ def evaluate(args: argparse.Namespace) -> int:
             "improvements": list(result.improvements),
             "rubric": dict(result.rubric),
             "source": result.source,
+            "version": result.version,
             "notice": result.notice,
             "category": category,
             "difficulty": difficulty,

@@ -111,6 +111,7 @@ def test_evaluate_prints_json_with_score_feedback_and_rubric(
     assert isinstance(result, dict)
     assert {"score", "feedback", "strengths", "improvements", "rubric", "source"} <= set(result)
     assert result["source"] == "rubric"
+    assert result["version"].startswith("rubric-")  # which rubric scored it, as stored answers say
     assert result["question_id"] == "beh-med-001"  # a bank question brings its key points
     assert result["category"] == "behavioral" and len(result["key_points"]) == 4
     assert 7 <= result["score"] <= 10
