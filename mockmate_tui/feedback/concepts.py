@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from mockmate_tui.feedback.text import stem
+from mockmate_tui.feedback.text import concept_groups, stem
 
 # Each line is one group; a line that starts with spaces continues the one before.
 _GROUPS = """
@@ -281,20 +281,7 @@ _CUE_TRIGGERS: dict[str, str] = {
 
 @lru_cache(maxsize=1)
 def _groups() -> dict[str, frozenset[str]]:
-    merged: list[str] = []
-    for line in _GROUPS.splitlines():
-        if not line.strip():
-            continue
-        if line.startswith(" ") and merged:
-            merged[-1] += " " + line.strip()
-        else:
-            merged.append(line.strip())
-    groups: dict[str, set[str]] = {}
-    for line in merged:
-        stems = {stem(word) for word in line.split()}
-        for member in stems:
-            groups.setdefault(member, set()).update(stems)
-    return {key: frozenset(value) for key, value in groups.items()}
+    return concept_groups(_GROUPS)
 
 
 def related(stem_: str) -> frozenset[str]:

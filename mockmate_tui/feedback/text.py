@@ -159,23 +159,28 @@ change changed changes changing shift shifted transition moved
 """
 
 
-@lru_cache(maxsize=1)
-def _concepts() -> dict[str, frozenset[str]]:
-    groups: dict[str, set[str]] = {}
-    # Lines starting with spaces continue the line before.
+def concept_groups(lines: str) -> dict[str, frozenset[str]]:
+    """Stem -> every stem that shares a line with it. A line lists words of one concept; a
+    line starting with spaces continues the line before."""
     merged: list[str] = []
-    for line in _CONCEPT_LINES.splitlines():
+    for line in lines.splitlines():
         if not line.strip():
             continue
         if line.startswith(" ") and merged:
             merged[-1] += " " + line.strip()
         else:
             merged.append(line.strip())
+    groups: dict[str, set[str]] = {}
     for line in merged:
         stems = {stem(word) for word in line.split()}
         for member in stems:
             groups.setdefault(member, set()).update(stems)
     return {key: frozenset(value) for key, value in groups.items()}
+
+
+@lru_cache(maxsize=1)
+def _concepts() -> dict[str, frozenset[str]]:
+    return concept_groups(_CONCEPT_LINES)
 
 
 def related_stems(stem_: str) -> frozenset[str]:
