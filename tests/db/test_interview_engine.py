@@ -17,13 +17,9 @@ from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.errors import InvalidInputError, TimerStateError
 from mockmate_tui.models import User
 from mockmate_tui.service import MockMate
+from tests.support.answers import STRONG_STORY
 
-STRONG_ANSWER = (
-    "At my last job I led the move of our billing service from a cron script to a queue. "
-    "I measured the failures first: 3% of invoices were sent twice. I designed idempotent "
-    "workers keyed by invoice id, wrote the tests, and rolled it out behind a flag over two "
-    "weeks. Duplicate invoices fell to zero and the on-call pages dropped by half."
-)
+STRONG_ANSWER = STRONG_STORY
 
 
 @pytest.fixture

@@ -19,16 +19,12 @@ from mockmate_tui.feedback import AnswerContext, evaluate_answer
 from mockmate_tui.feedback.rubric import RUBRIC_VERSION
 from mockmate_tui.models import InterviewAnswer, User
 from mockmate_tui.service import MockMate
+from tests.support.answers import STRONG_STORY
 
 OLD_VERSION = "rubric-2020.01"
 QUESTION = "Tell me about a time you disagreed with a teammate."
 WEAK_ANSWER = "I don't know, we just talked and it was fine."
-STRONG_ANSWER = (
-    "At my last job I led the move of our billing service from a cron script to a queue. "
-    "I measured the failures first: 3% of invoices were sent twice. I designed idempotent "
-    "workers keyed by invoice id, wrote the tests, and rolled it out behind a flag over two "
-    "weeks. Duplicate invoices fell to zero and the on-call pages dropped by half."
-)
+STRONG_ANSWER = STRONG_STORY
 
 
 @pytest.fixture
