@@ -1,11 +1,9 @@
 """MockMateApp: theme, the service's life, signals and quitting. Thin on purpose: behaviour lives
-in the screens, and the app knows only the first one (home); screens see the app through
-`tui/context.py`.
+in the screens; the app knows only the first one (home); screens see it through `tui/context.py`.
 
-The home screen paints first; the service (and with it the embedded database, ~1 s cold) opens in
-a thread worker meanwhile. Quitting lets the screens save what they hold (the answer being typed),
-then closes the service, which pauses a running interview so nothing is billed while nobody is
-there.
+The home screen paints first; the service (and the embedded database, ~1 s cold) opens in a
+thread worker meanwhile. Quitting lets the screens ask (ctrl+q only) and save what they hold, then
+closes the service, which pauses a running interview so nothing is billed while nobody is there.
 """
 
 from __future__ import annotations
@@ -23,14 +21,13 @@ from textual.reactive import reactive
 
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.errors import MockMateError
-from mockmate_tui.tui.context import SaveJob, SavesOnQuit, ServiceStatus
+from mockmate_tui.tui.context import AsksBeforeQuit, SaveJob, SavesOnQuit, ServiceStatus
 from mockmate_tui.tui.screens.home import HomeScreen
 from mockmate_tui.tui.service_life import ServiceHolder, handle_exit_signals
 from mockmate_tui.tui.theme import use_mockmate_theme
 
 if TYPE_CHECKING:
-    # The first frame needs Textual and the home screen only. The service (psycopg, pydantic
-    # models, the question bank...) loads in the worker that opens it, after that frame.
+    # The first frame needs only Textual and home; the service loads in its worker, after it.
     from mockmate_tui.models import User
     from mockmate_tui.service import MockMate
     from mockmate_tui.tui.context import AppContext
@@ -77,7 +74,7 @@ class MockMateApp(App[None]):
 
     def on_mount(self) -> None:
         if self._handle_signals:
-            handle_exit_signals(terminate=lambda: self.call_later(self.action_quit),
+            handle_exit_signals(terminate=lambda: self.call_later(self.quit_now),
                                 hang_up=self._hang_up)
         self.push_screen(HomeScreen())
         # Open the service once the first frame is on screen: its imports and the database
@@ -113,7 +110,9 @@ class MockMateApp(App[None]):
     def _service_failed(self, message: str) -> None:
         self.startup_error = message
         self.service_status = "failed"
-        self.notify(message, title="Database unreachable", severity="error", timeout=15)
+        # Literal: an error's text may hold "[" (an IPv6 address), which markup would misread.
+        self.notify(message, title="Database unreachable", severity="error", timeout=15,
+                    markup=False)
 
     def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
         try:
@@ -124,6 +123,17 @@ class MockMateApp(App[None]):
     # -- quitting ---------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        """ctrl+q: a screen holding unsent work may ask first (signals never ask)."""
+        if not self._holder.closing and not self._asks_first():
+            self.quit_now()
+
+    def _asks_first(self) -> bool:
+        return self.service is not None and any(
+            screen.ask_before_quit(self.quit_now) for screen in reversed(self.screen_stack)
+            if isinstance(screen, AsksBeforeQuit))
+
+    def quit_now(self) -> None:
+        """Save what the screens hold, close the service, exit."""
         if self._holder.closing:
             return
         if self.service is None:
@@ -131,7 +141,7 @@ class MockMateApp(App[None]):
             self.exit()
             return
         self.service_status = "closing"
-        self.notify("Saving and closing…", timeout=5)
+        self.notify("Saving and closing…", timeout=5, markup=False)
         self._close_then_exit(self._work_to_save())
 
     def _work_to_save(self) -> list[SaveJob]:
@@ -157,17 +167,13 @@ class MockMateApp(App[None]):
         self._holder.close()
 
     def on_unmount(self) -> None:
-        # The app is gone from the screen by now, so waiting here blocks nobody.
-        self.close_service()
+        self.close_service()  # the app is off screen by now: waiting here blocks nobody
 
 
 def make_app(open_service: Callable[[], MockMate], *, clock: Clock | None = None,
              export_dir: Path | None = None, handle_signals: bool = False) -> MockMateApp:
-    """The one way to build the app, shared by `mockmate` and the tests.
-
-    `open_service` runs in a thread worker after the first frame; `clock` is the clock that
-    service measures with (only used before it is open).
-    """
+    """The one way to build the app, shared by `mockmate` and the tests. `open_service` runs
+    in a thread worker after the first frame; `clock` is the one that service measures with."""
     return MockMateApp(open_service, clock=clock, export_dir=export_dir,
                        handle_signals=handle_signals)
 

@@ -65,3 +65,14 @@ class SavesOnQuit(Protocol):
     def work_to_save(self) -> SaveJob | None:
         """Called on the event loop; the job it returns runs in a thread before the service
         closes. None when there is nothing to save."""
+
+
+@runtime_checkable
+class AsksBeforeQuit(Protocol):
+    """A screen that wants the person's word before ctrl+q throws its work away (an answer
+    typed but not submitted, a filled form). SIGTERM and a closed terminal never ask: nobody
+    may be there to answer, so they keep everything they can (see SavesOnQuit)."""
+
+    def ask_before_quit(self, quit: Callable[[], object]) -> bool:
+        """False when there is nothing to ask. True when the screen asks: once the person
+        chooses to quit it arranges what `work_to_save` returns, then calls `quit`."""

@@ -59,7 +59,10 @@ def error_title(error: MockMateError) -> str:
 
 
 def notify_error(node: Widget, error: MockMateError) -> None:
-    node.notify(str(error), title=error_title(error), severity="error", timeout=8)
+    # Never markup: an error's text may hold "[" (an IPv6 address, a value typed), which
+    # markup would misread, or fail to parse at all.
+    node.notify(str(error), title=error_title(error), severity="error", timeout=8,
+                markup=False)
 
 
 def notify_unexpected(node: Widget, error: BaseException) -> None:
@@ -68,6 +71,7 @@ def notify_unexpected(node: Widget, error: BaseException) -> None:
         title="Something went wrong",
         severity="error",
         timeout=10,
+        markup=False,
     )
 
 
@@ -93,7 +97,7 @@ def call_service(
     app = node.app
     if service is None:
         node.notify("The database is still starting; try again in a moment.",
-                    title="Please wait", severity="warning")
+                    title="Please wait", severity="warning", markup=False)
         return _noop_worker(node)
 
     # Textual's timer queues its callback, so the indicator may arrive after the call has

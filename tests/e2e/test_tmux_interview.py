@@ -37,7 +37,10 @@ def terminal(database_url: str, tmp_path: Path) -> Iterator[TmuxSession]:
         "TERM": "xterm-256color",
     }
     command = shell_command([sys.executable, "-m", "mockmate_tui"], environment, tmp_path)
-    term = TmuxSession(f"mockmate-e2e-{uuid.uuid4().hex[:8]}", command)
+    # On a tmux server of its own: panes of the shared default server inherit the environment
+    # of whoever started it (another checkout's PYTHONPATH), and would run that code.
+    name = f"mockmate-e2e-{uuid.uuid4().hex[:8]}"
+    term = TmuxSession(name, command, socket=name)
     try:
         yield term
     finally:

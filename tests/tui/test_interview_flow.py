@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.service import MockMate
-from mockmate_tui.tui.screens.dialogs import ConfirmDialog
+from mockmate_tui.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from mockmate_tui.tui.screens.home import HomeScreen
 from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.screens.new_session import NewSessionScreen
@@ -171,7 +171,7 @@ async def test_stop_asks_first_and_cancel_keeps_going(app_factory: AppFactory,
         interview.answer_pane.text_area.insert("Draft")
         await pilot.press("f10")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, ChoiceDialog)  # what of the answer typed? (test_nothing_lost)
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is interview and interview.phase is TimerPhase.RUNNING
@@ -179,7 +179,7 @@ async def test_stop_asks_first_and_cancel_keeps_going(app_factory: AppFactory,
         assert session_status(service, session_id) == "active"
         await pilot.press("f10")
         await settle(pilot)
-        await pilot.press("enter")
+        await pilot.press("enter")  # "Keep as draft" has the focus
         await settle(pilot)
         assert isinstance(app.screen, ReportScreen)
         assert session_status(service, session_id) == "completed"

@@ -12,7 +12,7 @@ from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.service import MockMate
 from mockmate_tui.tui.app import MockMateApp
-from mockmate_tui.tui.screens.dialogs import ConfirmDialog
+from mockmate_tui.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from mockmate_tui.tui.screens.home import HomeScreen
 from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.widgets.answer_pane import TYPING_PAUSE_SECONDS
@@ -124,7 +124,10 @@ async def test_quit_and_start_again_keeps_the_draft_and_the_question_clock(
         await pilot.pause()
         assert question_clock(interview) == "On it 01:35"
         interview.answer_pane.text_area.insert("Half an answer")
-        await pilot.press("ctrl+q")  # ...then quit at once, mid-sentence
+        await pilot.press("ctrl+q")  # ...then quit, mid-sentence, keeping the draft
+        await settle(pilot)
+        assert isinstance(first_app.screen, ChoiceDialog)
+        await pilot.press("enter")  # "Keep as draft" has the focus
         await settle(pilot)
     assert first_app.return_code == 0
     assert session_status(service, session_id) == "paused"

@@ -1,10 +1,16 @@
-"""Small modal dialogs: confirm a step, add credits, choose an export format."""
+"""Small modal dialogs: confirm a step, choose among a few, add credits, choose an export format.
+
+Every message here is shown literally (rich Text, never markup): some hold what a person typed
+or an error's text, where a `[` would otherwise be read as a style tag.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import ClassVar, Literal
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,7 +23,8 @@ from mockmate_tui.tui.forms import parse_top_up
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Yes or no. Enter or y confirms; Escape or n cancels."""
+    """Yes or no. Enter (on the focused button) or y confirms; Escape or n cancels.
+    `focus_cancel` puts the focus on cancel, for a choice that throws work away."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "cancel", "Cancel"),
@@ -25,8 +32,10 @@ class ConfirmDialog(ModalScreen[bool]):
     ]
 
     def __init__(self, title: str, message: str, *, confirm: str = "Confirm",
-                 cancel: str = "Cancel", danger: bool = False) -> None:
+                 cancel: str = "Cancel", danger: bool = False,
+                 focus_cancel: bool = False) -> None:
         super().__init__(classes="dialog")
+        self._focus = "#cancel" if focus_cancel else "#confirm"
         self._title = title
         self._message = message
         self._confirm = confirm
@@ -36,14 +45,14 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = self._title
-            yield Static(self._message, classes="dialog-message")
+            yield Static(Text(self._message), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._confirm, id="confirm",
                              variant="error" if self._danger else "primary")
                 yield Button(self._cancel, id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm", Button).focus()
+        self.query_one(self._focus, Button).focus()
 
     @on(Button.Pressed, "#confirm")
     def action_confirm(self) -> None:
@@ -52,6 +61,50 @@ class ConfirmDialog(ModalScreen[bool]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str
+    """What the dialog dismisses with when this choice is made."""
+    label: str
+    variant: Literal["default", "primary", "success", "warning", "error"] = "default"
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """One of a few choices, as buttons; Escape cancels (None). `focus` names the button
+    that has focus at first, so Enter alone makes the safest choice."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, message: str, choices: Sequence[Choice], *,
+                 focus: str | None = None, cancel: str = "Cancel") -> None:
+        super().__init__(classes="dialog")
+        self._title = title
+        self._message = message
+        self._choices = tuple(choices)
+        self._focus = focus or self._choices[0].key
+        self._cancel = cancel
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box choice-box") as box:
+            box.border_title = self._title
+            yield Static(Text(self._message), classes="dialog-message")
+            with Horizontal(classes="dialog-buttons"):
+                for choice in self._choices:
+                    yield Button(choice.label, id=f"choice-{choice.key}", name=choice.key,
+                                 variant=choice.variant)
+                yield Button(self._cancel, id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#choice-{self._focus}", Button).focus()
+
+    @on(Button.Pressed)
+    def chosen(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.name if event.button.id != "cancel" else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class AddCreditsDialog(ModalScreen[int | None]):
@@ -81,7 +134,7 @@ class AddCreditsDialog(ModalScreen[int | None]):
         parsed = parse_top_up(self.query_one("#credits", Input).value)
         error = self.query_one("#credits-error", Label)
         if isinstance(parsed, str):
-            error.update(parsed)
+            error.update(Text(parsed))  # may quote what was typed
             error.display = True
             return
         self.dismiss(parsed)
@@ -104,7 +157,7 @@ class ExportDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = "Export report"
-            yield Static(f"Saved to {self._directory}", classes="dialog-message")
+            yield Static(Text(f"Saved to {self._directory}"), classes="dialog-message")
             yield OptionList(*[Option(fmt.upper(), id=fmt) for fmt in self._formats],
                              id="formats")
 

@@ -17,7 +17,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Everywhere", (
         ("F1  ?", "This help (? only outside text boxes)"),
         ("ctrl+p", "Command palette: new session, pause/resume, stop, report, theme…"),
-        ("ctrl+q", "Quit (a running interview is paused first, so nothing is billed)"),
+        ("ctrl+q", "Quit (a running interview is paused first, so nothing is billed; an "
+                   "answer not submitted: asks to submit, keep or discard it)"),
         ("tab  shift+tab", "Move between fields and panes; the mouse works too"),
     )),
     ("Home", (
@@ -29,13 +30,14 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
     ("New session", (
         ("ctrl+s", "Create the session and open the interview"),
-        ("escape", "Back to home"),
+        ("escape", "Back to home (asks first if you typed anything)"),
     )),
     ("Interview (these work while you type)", (
         ("F5", "Start, pause or resume the timer"),
         ("ctrl+s", "Submit your answer for scoring"),
         ("ctrl+n", "Skip to the next question"),
-        ("F10", "Stop the interview (asks first), then see the report"),
+        ("F10", "Stop the interview (asks first, and what to do with an answer not "
+                "submitted), then see the report"),
         ("escape", "Back to home (pauses a running interview)"),
     )),
     ("Report", (
@@ -50,7 +52,10 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 ABOUT = (
     "Billed time counts only while the timer runs: pauses are never billed. An interview "
     "costs 1 credit when it starts and 1 more for each further hour of running time. While "
-    "paused the question is hidden and the answer box is read-only."
+    "paused the question is hidden and the answer box is read-only. Your answer is saved as "
+    "a draft a second after you stop typing: if MockMate crashes or the computer goes down, "
+    "at most that last second of typing is lost, and only running time up to the last save "
+    "is billed."
 )
 
 

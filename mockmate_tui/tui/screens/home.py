@@ -105,10 +105,10 @@ class HomeScreen(MockMateScreen):
         spinners.remove()
         if status == "failed":
             startup.display = True
-            message.update(
-                f"[b]Cannot reach the database.[/b] {self.mockmate.startup_error}\n"
-                "Press [b]r[/b] to try again, ctrl+q to quit."
-            )
+            # Text, not markup: the error's own words may hold "[" (an IPv6 address, "[/]").
+            message.update(Text.assemble(
+                ("Cannot reach the database.", "bold"), " ", self.mockmate.startup_error or "",
+                "\nPress ", ("r", "bold"), " to try again, ctrl+q to quit."))
         elif status == "ready":
             startup.display = False
             self.reload()
@@ -177,9 +177,10 @@ class HomeScreen(MockMateScreen):
         table.show(shown, self.app.size.width - _FRAME_WIDTH)
         empty = self.query_one("#history-empty", Static)
         if not self._summaries:
-            empty.update("No sessions yet. Press [b]n[/b] to set up your first mock interview.")
-        elif not shown:
-            empty.update(f"No session matches “{query}”. Press escape to clear the filter.")
+            empty.update(Text.assemble("No sessions yet. Press ", ("n", "bold"),
+                                       " to set up your first mock interview."))
+        elif not shown:  # what was typed, shown as typed
+            empty.update(Text(f"No session matches “{query}”. Press escape to clear the filter."))
         empty.display = not shown
         table.display = bool(shown)
         if shown and not self.query_one("#filter", Input).has_focus:
@@ -196,7 +197,7 @@ class HomeScreen(MockMateScreen):
             status = self.mockmate.service_status
             self.notify("The database is still starting; one moment." if status == "starting"
                         else "MockMate is not connected to its database. Press r to retry.",
-                        severity="warning")
+                        severity="warning", markup=False)
             return False
         return True
 
@@ -244,15 +245,15 @@ class HomeScreen(MockMateScreen):
         self._show_profile(user)
         self.reload()  # any load that started before the top-up is now stale
         self.notify(f"Your balance is now {credits_text(user.credit_balance)}.",
-                    title="Credits added")
+                    title="Credits added", markup=False)
 
     def action_open_report(self) -> None:
         summary = self._selected()
         if summary is None:
-            self.notify("Select a session first.", severity="warning")
+            self.notify("Select a session first.", severity="warning", markup=False)
         elif summary.session.status != "completed":
             self.notify("That interview is not finished yet; press enter to resume it.",
-                        severity="warning")
+                        severity="warning", markup=False)
         else:
             self._open(summary)
 

@@ -15,6 +15,7 @@ screen is the clock's, however late a redraw comes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -28,7 +29,7 @@ from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.formatting import credits_text
 from mockmate_tui.tui.interview_steps import InterviewSteps
 from mockmate_tui.tui.screens import interview_prompts as prompts
-from mockmate_tui.tui.screens.base import MockMateScreen
+from mockmate_tui.tui.screens.interview_ending import InterviewEnding
 from mockmate_tui.tui.screens.report import ReportScreen
 from mockmate_tui.tui.service_calls import LatestOnly, notify_error
 from mockmate_tui.tui.widgets.answer_pane import AnswerPane
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
         AnswerResult,
         InterviewEngine,
         InterviewProgress,
-        PlannedQuestion,
     )
     from mockmate_tui.tui.context import SaveJob
 
@@ -52,7 +52,7 @@ F5_ACTIONS = {"start": TimerPhase.CREATED, "pause": TimerPhase.RUNNING,
 """What F5 does in each phase."""
 
 
-class InterviewScreen(MockMateScreen):
+class InterviewScreen(InterviewEnding):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f5", "start", "Start", priority=True),
         Binding("f5", "pause", "Pause", priority=True),
@@ -73,13 +73,13 @@ class InterviewScreen(MockMateScreen):
     def __init__(self, session_id: str) -> None:
         super().__init__()
         self.session_id = session_id
-        self.progress: InterviewProgress | None = None
-        """The interview as the engine last returned it; None while loading."""
+        self.progress = None
         self.balance: int | None = None
-        self._last_state: TimerState | None = None  # the timer as last drawn
+        self._last_state = None  # the timer as last drawn
         self._steps = InterviewSteps(self, session_id, refused=self._refused,
                                      settled=self.refresh_bindings)
         self._balance_reads = LatestOnly()
+        self._asking_quit = False  # the quit dialog is open
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,25 +101,12 @@ class InterviewScreen(MockMateScreen):
         return self.query_one(QuestionPane)
 
     @property
-    def answer_pane(self) -> AnswerPane:
-        return self.query_one(AnswerPane)
-
-    @property
     def feedback_pane(self) -> FeedbackPane:
         return self.query_one(FeedbackPane)
 
     @property
     def notice(self) -> Notice:
         return self.query_one(Notice)
-
-    @property
-    def phase(self) -> TimerPhase | None:
-        """The timer's phase; None while the interview is loading."""
-        return self.progress.phase if self.progress is not None else None
-
-    @property
-    def current(self) -> PlannedQuestion | None:
-        return self.progress.current if self.progress is not None else None
 
     # -- opening and drawing ------------------------------------------------------------------
 
@@ -214,7 +201,7 @@ class InterviewScreen(MockMateScreen):
         self._show(progress)
         if progress.notice:
             self.notify(progress.notice, title="Interview paused", severity="warning",
-                        timeout=15)
+                        timeout=15, markup=False)
 
     def _draw_timer(self, state: TimerState) -> None:
         if self.phase is not None:
@@ -262,12 +249,6 @@ class InterviewScreen(MockMateScreen):
         if self.current is not None:
             self._steps.save_draft(self.answer_pane.text)
 
-    def _draft_to_carry(self) -> str | None:
-        """The text to save with a pause or stop: only when there is a question to keep it for
-        and it is not what the engine already has."""
-        text = self.answer_pane.text
-        return text if self.current is not None and self._steps.unsaved(text) else None
-
     def work_to_save(self) -> SaveJob | None:
         """On quitting: pause with the draft (see SavesOnQuit)."""
         return self._steps.work_to_save(self.phase is TimerPhase.RUNNING, self._draft_to_carry())
@@ -277,15 +258,21 @@ class InterviewScreen(MockMateScreen):
     def _not_running_hint(self) -> bool:
         if self.phase is TimerPhase.RUNNING:
             return False
-        self.notify(prompts.NOT_RUNNING.get(self.phase, "One moment…"), severity="warning")
+        self.notify(prompts.NOT_RUNNING.get(self.phase, "One moment…"), severity="warning",
+                    markup=False)
         return True
 
     def action_submit(self) -> None:
+        self._submit()
+
+    def _submit(self, and_then: Callable[[], object] | None = None) -> None:
+        """Score and save the answer typed; `and_then` runs once it is saved (stop or quit:
+        then the next question is drawn without offering anything)."""
         if self._not_running_hint() or self._steps.busy or self.current is None:
             return
         text = self.answer_pane.text
         if not text.strip():
-            self.notify(prompts.EMPTY_ANSWER, severity="warning")
+            self.notify(prompts.EMPTY_ANSWER, severity="warning", markup=False)
             return
         self.answer_pane.lock_for("submitting")
         previous = self.feedback_pane.last
@@ -294,6 +281,8 @@ class InterviewScreen(MockMateScreen):
         def finished() -> None:
             self.answer_pane.unlock_for("submitting")
             if self.feedback_pane.last is not previous:
+                if and_then is not None:  # here, not in _answered: no step is busy now
+                    and_then()
                 return  # scored: the new feedback is on screen
             # Refused or failed: the typed answer stays for another try, and so does the
             # feedback that was on screen before.
@@ -303,14 +292,16 @@ class InterviewScreen(MockMateScreen):
                 self.feedback_pane.show_evaluation(previous[0], previous[1], ())
 
         self._steps.transition("submit answer", lambda e: e.submit(self.session_id, text),
-                               self._answered, finally_=finished)
+                               lambda result: self._answered(result, offer=and_then is None),
+                               finally_=finished)
 
-    def _answered(self, result: AnswerResult) -> None:
+    def _answered(self, result: AnswerResult, *, offer: bool = True) -> None:
         question, evaluation = result.question, result.evaluation
         self.feedback_pane.show_evaluation(question.number, evaluation, question.key_points)
         if evaluation.notice:
-            self.notify(evaluation.notice, title="Feedback", severity="warning")
-        self._next_question(result.progress)
+            self.notify(evaluation.notice, title="Feedback", severity="warning", markup=False)
+        # The next question's box replaces the answer's, so nothing carries it on.
+        (self._next_question if offer else self._show)(result.progress)
 
     def action_skip(self) -> None:
         if self._not_running_hint() or self._steps.busy:
@@ -336,28 +327,7 @@ class InterviewScreen(MockMateScreen):
             self.app.push_screen(prompts.offer_to_stop(),
                                  lambda stop: self._stop_now() if stop else None)
 
-    # -- stopping and leaving -----------------------------------------------------------------
-
-    def action_stop(self) -> None:
-        progress = self.progress
-        if progress is None or self._steps.busy:
-            return
-        if progress.phase is TimerPhase.CREATED:
-            self.notify(prompts.NOT_STARTED, severity="warning")
-            return
-        unsent = self.current is not None and bool(self.answer_pane.text.strip())
-        self.app.push_screen(prompts.confirm_stop(self._last_state or progress.timer, unsent),
-                             lambda stop: self._stop_now() if stop else None)
-
-    def _stop_now(self) -> None:
-        draft = self._draft_to_carry()
-        self._steps.transition("stop", lambda e: e.stop(self.session_id, draft), self._stopped,
-                               draft=draft)
-
-    def _stopped(self, progress: InterviewProgress) -> None:
-        self.progress = progress
-        self.notify(prompts.stopped(progress.timer), title="Interview complete")
-        self.app.switch_screen(ReportScreen(self.session_id))
+    # -- leaving ------------------------------------------------------------------------------
 
     def action_leave(self) -> None:
         """Back home; a running interview is paused first, and what was typed is saved, so
@@ -374,7 +344,8 @@ class InterviewScreen(MockMateScreen):
             self.dismiss(None)
 
     def _left(self, _: InterviewProgress) -> None:
-        self.notify("Interview paused. Open it from your history to resume.", title="Paused")
+        self.notify("Interview paused. Open it from your history to resume.", title="Paused",
+                    markup=False)
         self.dismiss(None)
 
     def action_add_credits(self) -> None:
@@ -385,4 +356,4 @@ class InterviewScreen(MockMateScreen):
         self._balance_reads.supersede()  # reads started before the top-up are stale
         self._set_balance(user.credit_balance)
         self.notify(f"Your balance is now {credits_text(user.credit_balance)}.",
-                    title="Credits added")
+                    title="Credits added", markup=False)

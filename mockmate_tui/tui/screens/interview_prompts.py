@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.tui.formatting import clock_text, credits_text
-from mockmate_tui.tui.screens.dialogs import ConfirmDialog
+from mockmate_tui.tui.screens.dialogs import Choice, ChoiceDialog, ConfirmDialog
 
 if TYPE_CHECKING:
     from mockmate_tui.models import TimerState
@@ -34,15 +34,43 @@ def confirm_skip() -> ConfirmDialog:
                          cancel="Keep it")
 
 
-def confirm_stop(timer: TimerState, unsent_answer: bool) -> ConfirmDialog:
-    text = (f"Billed so far: {clock_text(timer.elapsed_seconds)} "
+def _billed(timer: TimerState) -> str:
+    return (f"Billed so far: {clock_text(timer.elapsed_seconds)} "
             f"({credits_text(timer.credits_used)}). A stopped interview cannot be resumed; "
             "its report opens next.")
-    if unsent_answer:
-        text += ("\n\nThe answer you are typing has not been submitted: it is kept as a draft "
-                 "with its question, which stays unanswered in the report.")
-    return ConfirmDialog("Stop the interview?", text, confirm="Stop", cancel="Keep going",
-                         danger=True)
+
+
+def confirm_stop(timer: TimerState) -> ConfirmDialog:
+    """F10 with nothing typed."""
+    return ConfirmDialog("Stop the interview?", _billed(timer), confirm="Stop",
+                         cancel="Keep going", danger=True)
+
+
+SUBMIT, KEEP, DISCARD = "submit", "keep", "discard"
+"""What to do with an answer typed but not submitted, when stopping or quitting."""
+
+_UNSENT = ("The answer you are typing has not been submitted. Submit scores and saves it; "
+           "Keep as draft keeps it with its question (unanswered in the report if the "
+           "interview ends now); Discard drops it.")
+
+
+def _unsent_choices(then: str, can_submit: bool = True) -> tuple[Choice, ...]:
+    submit = (Choice(SUBMIT, f"Submit & {then}", "primary"),) if can_submit else ()
+    return (*submit, Choice(KEEP, "Keep as draft"), Choice(DISCARD, "Discard", "error"))
+
+
+def stop_with_answer(timer: TimerState, can_submit: bool) -> ChoiceDialog:
+    """F10 with an answer typed: what becomes of it? (Enter keeps it as a draft.) Only a
+    running interview takes answers, so a paused one offers no Submit."""
+    return ChoiceDialog("Stop the interview?", f"{_billed(timer)}\n\n{_UNSENT}",
+                        _unsent_choices("stop", can_submit), focus=KEEP, cancel="Keep going")
+
+
+def quit_with_answer() -> ChoiceDialog:
+    """ctrl+q with an answer typed: what becomes of it? (Enter keeps it as a draft.)"""
+    return ChoiceDialog("Quit MockMate?", "The interview is paused first, so nothing is billed "
+                        f"while you are away; you can resume it later.\n\n{_UNSENT}",
+                        _unsent_choices("quit"), focus=KEEP)
 
 
 def offer_to_stop() -> ConfirmDialog:

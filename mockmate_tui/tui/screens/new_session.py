@@ -7,8 +7,10 @@ session (it chooses the questions, tailored to the job) and the interview opens.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -37,6 +39,7 @@ from mockmate_tui.tui.forms import (
     validate_new_session,
 )
 from mockmate_tui.tui.screens.base import MockMateScreen
+from mockmate_tui.tui.screens.dialogs import ConfirmDialog
 from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.service_calls import notify_error
 
@@ -47,6 +50,13 @@ if TYPE_CHECKING:
 FIELDS = ("session_name", "job_title", "job_description", "question_count", "categories",
           "difficulty")
 """The form's fields, named as the service's InvalidInputError.field names them."""
+
+
+def confirm_discard(*, quit: bool = False) -> ConfirmDialog:
+    return ConfirmDialog("Discard this new interview?", "What you typed in this form (name, "
+                         "job title, job description) will be lost.",
+                         confirm="Discard & quit" if quit else "Discard", cancel="Keep editing",
+                         danger=True, focus_cancel=True)
 
 
 class NewSessionScreen(MockMateScreen):
@@ -63,6 +73,7 @@ class NewSessionScreen(MockMateScreen):
     def __init__(self) -> None:
         super().__init__()
         self._saving = False
+        self._asking_quit = False  # the quit question is open
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -124,19 +135,50 @@ class NewSessionScreen(MockMateScreen):
     def show_errors(self, errors: dict[str, str], general: str | None = None) -> None:
         for name in FIELDS:
             label = self.query_one(f"#{name}-error", Label)
-            label.update(errors.get(name, ""))
+            label.update(Text(errors.get(name, "")))  # may quote what was typed
             label.display = name in errors
             self.query_one(f"#{name}").set_class(name in errors, "-invalid")
         form_error = self.query_one("#form-error", Static)
-        form_error.update(general or "")
+        form_error.update(Text(general or ""))
         form_error.display = general is not None
         first = next((name for name in FIELDS if name in errors), None)
         if first is not None:
             self.query_one(f"#{first}").focus()
 
+    def _typed_anything(self) -> bool:
+        """Whether throwing the form away would lose words (a pasted job ad, say): the other
+        fields hold choices, quick to make again."""
+        form = self.read_form()
+        return any(text.strip() for text in
+                   (form.session_name, form.job_title, form.job_description))
+
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Back home; with anything typed, only once the person says so."""
+        if not self._typed_anything():
+            self.dismiss(None)
+            return
+
+        def chosen(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(confirm_discard(), chosen)
+
+    def ask_before_quit(self, quit: Callable[[], object]) -> bool:
+        """ctrl+q with anything typed asks too (see AsksBeforeQuit)."""
+        if self._saving or not self._typed_anything():
+            return False
+        if not self._asking_quit:
+            self._asking_quit = True
+
+            def chosen(discard: bool | None) -> None:
+                self._asking_quit = False
+                if discard:
+                    quit()
+
+            self.app.push_screen(confirm_discard(quit=True), chosen)
+        return True
 
     @on(Button.Pressed, "#create")
     def action_create(self) -> None:
@@ -149,7 +191,8 @@ class NewSessionScreen(MockMateScreen):
             return
         user = self.mockmate.user
         if user is None:
-            self.notify("No profile yet; go back to the home screen.", severity="warning")
+            self.notify("No profile yet; go back to the home screen.", severity="warning",
+                        markup=False)
             return
         self._saving = True
         request = session_request(form)

@@ -140,4 +140,4 @@ class ReportScreen(MockMateScreen):
         self.app.push_screen(ExportDialog(FORMATS, str(directory)), chosen)
 
     def _exported(self, path: Path) -> None:
-        self.notify(f"Saved to {path}", title="Report exported", timeout=10)
+        self.notify(f"Saved to {path}", title="Report exported", timeout=10, markup=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -81,7 +82,7 @@ class WelcomeScreen(MockMateScreen):
     def _show_errors(self, errors: dict[str, str]) -> None:
         for field in FIELDS:
             label = self.query_one(f"#{field}-error", Label)
-            label.update(errors.get(field, ""))
+            label.update(Text(errors.get(field, "")))  # may quote what was typed
             label.display = field in errors
             self.query_one(f"#{field}", Input).set_class(field in errors, "-invalid")
 
@@ -96,7 +97,7 @@ class WelcomeScreen(MockMateScreen):
     def _created(self, user: User) -> None:
         self.mockmate.user = user
         self.notify(f"Welcome, {user.name}! You start with {user.credit_balance} credits.",
-                    title="Profile created")
+                    title="Profile created", markup=False)
         self.dismiss(None)
 
     def _done(self) -> None:

@@ -41,7 +41,8 @@ class FeedbackPane(VerticalScroll):
         self._last = (question_number, evaluation)
         self.display = True
         self.border_title = f"Feedback · question {question_number}"
-        self.border_subtitle = SOURCES.get(evaluation.source, evaluation.source)
+        # Literal: an unknown source is shown by its own name (a model's, say).
+        self.border_subtitle = Text(SOURCES.get(evaluation.source, evaluation.source))
         headline = Text.assemble(
             ("Score ", "bold"),
             (f"{evaluation.score}/10", score_style(evaluation.score, bold=True)),

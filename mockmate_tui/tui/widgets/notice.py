@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import Static
 
 
@@ -12,5 +13,5 @@ class Notice(Static):
 
     def say(self, text: str | None) -> None:
         """Show `text` (None hides the line)."""
-        self.update(f"⚠ {text}" if text else "")
+        self.update(Text(f"⚠ {text}" if text else ""))  # literal: it may quote an error
         self.display = bool(text)

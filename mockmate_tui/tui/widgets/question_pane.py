@@ -83,7 +83,8 @@ class QuestionPane(Widget):
         self.border_title = title
         self.query_one("#question-tags", Static).update("")
         self.query_one("#question-clock", Static).update("")
-        self.query_one("#question-text", Static).update(message)
+        # Literal: messages name the job title, as typed.
+        self.query_one("#question-text", Static).update(Text(message))
         self.remove_class("-over-time")
         self.set_class(True, "-message")
 
@@ -116,7 +117,7 @@ class QuestionPane(Widget):
         body = self.query_one("#question-text", Static)
         self.set_class(self._hidden_reason is not None, "-hidden")
         if self._hidden_reason is not None:
-            body.update(self._hidden_reason)
+            body.update(Text(self._hidden_reason))
         else:
             body.update(Text(question.text))
 

@@ -1,0 +1,254 @@
+"""Nothing typed is thrown away without asking: F10 and ctrl+q with an answer not submitted ask
+what becomes of it (submit, keep as draft, discard, or cancel); a signal never asks and keeps the
+draft; a filled new-session form asks before Esc (or ctrl+q) throws it away."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from mockmate_tui.core.timer import TimerPhase
+from mockmate_tui.service import MockMate
+from mockmate_tui.tui.app import MockMateApp
+from mockmate_tui.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
+from mockmate_tui.tui.screens.home import HomeScreen
+from mockmate_tui.tui.screens.interview import InterviewScreen
+from mockmate_tui.tui.screens.new_session import NewSessionScreen
+from mockmate_tui.tui.screens.report import ReportScreen
+
+from .conftest import AppFactory, seed_session, seed_user, session_status, settle
+
+ANSWER = "I would use a token bucket per client, kept in Redis."
+
+
+def drafts(service: MockMate, session_id: str) -> dict[int, str]:
+    """The draft the engine keeps for each question shown."""
+    return {q.number: q.draft for q in service.interviews.progress(session_id).questions
+            if q.state != "pending"}
+
+
+async def running_with_answer(app: MockMateApp, pilot: Pilot[None]) -> InterviewScreen:
+    """Open the only session, start it, and type an answer (not submitted)."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("f5")
+    await settle(pilot)
+    interview = app.screen
+    assert isinstance(interview, InterviewScreen) and interview.phase is TimerPhase.RUNNING
+    interview.answer_pane.text_area.insert(ANSWER)
+    return interview
+
+
+async def choose(app: MockMateApp, pilot: Pilot[None], key: str, choice: str) -> None:
+    """Press `key`, see the choice dialog, and click `choice`."""
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(app.screen, ChoiceDialog)
+    await pilot.click(f"#choice-{choice}")
+    await settle(pilot)
+
+
+# -- F10 -------------------------------------------------------------------------------------
+
+async def test_stop_and_submit_scores_the_answer_first(app_factory: AppFactory,
+                                                       service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await running_with_answer(app, pilot)
+        await choose(app, pilot, "f10", "submit")
+        assert isinstance(app.screen, ReportScreen)
+    assert session_status(service, session_id) == "completed"
+    [answer] = service.get_session_answers(session_id)
+    assert answer.answer_text == ANSWER and answer.ai_score is not None
+
+
+async def test_stop_and_keep_leaves_the_draft_with_its_question(app_factory: AppFactory,
+                                                                service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await running_with_answer(app, pilot)
+        await choose(app, pilot, "f10", "keep")
+        assert isinstance(app.screen, ReportScreen)
+    assert session_status(service, session_id) == "completed"
+    assert service.get_session_answers(session_id) == []
+    assert drafts(service, session_id) == {1: ANSWER}
+
+
+async def test_stop_and_discard_drops_even_a_saved_draft(app_factory: AppFactory,
+                                                         service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        interview = await running_with_answer(app, pilot)
+        interview._save_draft()  # as a typing pause would: the engine holds it already
+        await settle(pilot)
+        assert drafts(service, session_id) == {1: ANSWER}
+        await choose(app, pilot, "f10", "discard")
+        assert isinstance(app.screen, ReportScreen)
+    assert session_status(service, session_id) == "completed"
+    assert drafts(service, session_id) == {1: ""}
+
+
+async def test_stop_dialog_cancels_with_escape(app_factory: AppFactory,
+                                               service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        interview = await running_with_answer(app, pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is interview and interview.answer_pane.text == ANSWER
+    assert session_status(service, session_id) == "paused"  # paused by quitting the test app
+
+
+# -- ctrl+q ----------------------------------------------------------------------------------
+
+async def test_quit_and_submit_saves_the_answer_then_pauses(app_factory: AppFactory,
+                                                            service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await running_with_answer(app, pilot)
+        await choose(app, pilot, "ctrl+q", "submit")
+    assert app.return_code == 0
+    assert session_status(service, session_id) == "paused"
+    assert [a.answer_text for a in service.get_session_answers(session_id)] == [ANSWER]
+    assert drafts(service, session_id) == {1: "", 2: ""}  # nothing carried to question 2
+
+
+async def test_quit_and_keep_pauses_with_the_draft(app_factory: AppFactory,
+                                                   service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await running_with_answer(app, pilot)
+        await choose(app, pilot, "ctrl+q", "keep")
+    assert session_status(service, session_id) == "paused"
+    assert drafts(service, session_id) == {1: ANSWER}
+
+
+async def test_quit_and_discard_pauses_with_an_empty_draft(app_factory: AppFactory,
+                                                           service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        interview = await running_with_answer(app, pilot)
+        interview._save_draft()
+        await settle(pilot)
+        await choose(app, pilot, "ctrl+q", "discard")
+    assert session_status(service, session_id) == "paused"
+    assert drafts(service, session_id) == {1: ""}
+    assert service.get_session_answers(session_id) == []
+
+
+async def test_quit_dialog_cancels_with_escape(app_factory: AppFactory,
+                                               service: MockMate) -> None:
+    seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        interview = await running_with_answer(app, pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("ctrl+q")  # asked already: one dialog, not two
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is interview and app.is_running
+        assert interview.phase is TimerPhase.RUNNING
+
+
+async def test_quit_without_an_answer_quits_at_once(app_factory: AppFactory,
+                                                    service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await running_with_answer(app, pilot)
+        app.screen.query_one("#answer-text", TextArea).load_text("   ")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert app.return_code == 0
+    assert session_status(service, session_id) == "paused"
+
+
+async def test_a_signal_never_asks_and_keeps_the_draft(app_factory: AppFactory,
+                                                       service: MockMate) -> None:
+    """SIGTERM quits through `quit_now` (nobody may be there to answer a dialog)."""
+    session_id = seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await running_with_answer(app, pilot)
+        app.quit_now()
+        await settle(pilot)
+    assert app.return_code == 0
+    assert session_status(service, session_id) == "paused"
+    assert drafts(service, session_id) == {1: ANSWER}
+
+
+# -- the new-session form --------------------------------------------------------------------
+
+async def test_escape_on_a_filled_form_asks_before_discarding(app_factory: AppFactory,
+                                                              service: MockMate) -> None:
+    seed_user(service)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewSessionScreen)
+        form.query_one("#job_description", TextArea).insert("We need a Rust engineer. " * 40)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")  # the focus is on "Keep editing"
+        await settle(pilot)
+        assert app.screen is form
+        assert form.query_one("#job_description", TextArea).text.startswith("We need")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.click("#confirm")  # Discard
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert service.list_sessions(service.list_users()[0].id) == []
+
+
+async def test_escape_on_an_empty_form_goes_home_at_once(app_factory: AppFactory,
+                                                         service: MockMate) -> None:
+    seed_user(service)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_quitting_from_a_filled_form_asks_too(app_factory: AppFactory,
+                                                    service: MockMate) -> None:
+    seed_user(service)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        app.screen.query_one("#session_name", Input).value = "Round one"
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # keep editing
+        await settle(pilot)
+        assert isinstance(app.screen, NewSessionScreen) and app.is_running
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.click("#confirm")  # Discard & quit
+        await settle(pilot)
+    assert app.return_code == 0
