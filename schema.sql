@@ -108,6 +108,9 @@ CREATE TABLE IF NOT EXISTS interview_answers (
     ai_score      integer CHECK (ai_score BETWEEN 1 AND 10),
     answered_at   timestamptz NOT NULL DEFAULT now(),
     created_at    timestamptz NOT NULL DEFAULT now(),
+    -- What produced ai_score and ai_feedback (e.g. 'rubric-2026.11', 'llm:<model>'); NULL for
+    -- answers stored before scores were versioned, or saved without saying.
+    scored_by     text,
     -- One answer per question.
     UNIQUE (question_id),
     FOREIGN KEY (question_id, session_id)

@@ -173,6 +173,9 @@ class InterviewQuestion(_Model):
 
 
 class InterviewAnswer(_Model):
+    """The design's answer model, plus `scored_by` (an addition: which rubric version or model
+    produced ai_score and ai_feedback)."""
+
     id: UUIDStr
     question_id: UUIDStr
     session_id: UUIDStr
@@ -182,6 +185,11 @@ class InterviewAnswer(_Model):
     ai_score: int | None
     answered_at: datetime
     created_at: datetime
+    scored_by: str | None = Field(
+        default=None,
+        description="What scored it, e.g. 'rubric-2026.11' or 'llm:<model>'; None when stored "
+        "before scores were versioned or saved without saying. (An addition to the design's "
+        "model.)")
 
 
 class LedgerEntry(_Model):

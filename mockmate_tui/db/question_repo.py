@@ -73,34 +73,36 @@ def recent_question_texts(conn: Connection, user_id: UUID, sessions: int) -> lis
 
 def insert_answer(conn: Connection, answer_id: UUID, question_id: UUID, session_id: UUID,
                   text: str, response_time: int, feedback: str | None, score: int | None,
-                  at: datetime) -> None:
+                  at: datetime, scored_by: str | None = None) -> None:
     with conflict_on_duplicate("answer", question_id):
         conn.execute(
             "INSERT INTO interview_answers (id, question_id, session_id, answer_text, "
-            "response_time, ai_feedback, ai_score, answered_at, created_at) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            (answer_id, question_id, session_id, text, response_time, feedback, score, at, at),
+            "response_time, ai_feedback, ai_score, answered_at, created_at, scored_by) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            (answer_id, question_id, session_id, text, response_time, feedback, score, at, at,
+             scored_by),
         )
 
 
 def insert_answer_if_allowed(conn: Connection, answer_id: UUID, question_id: UUID,
                              session_id: UUID, text: str, response_time: int,
-                             feedback: str | None, score: int | None, at: datetime) -> bool:
+                             feedback: str | None, score: int | None, at: datetime,
+                             scored_by: str | None = None) -> bool:
     """Store an answer if its question belongs to `session_id` and that session is not
     completed, in one statement (one round trip). False, and nothing written, if a check
     failed: `answer_refusal` tells which. A second answer to the question is a ConflictError."""
     with conflict_on_duplicate("answer", question_id):
         row = conn.execute(
             "INSERT INTO interview_answers (id, question_id, session_id, answer_text, "
-            "response_time, ai_feedback, ai_score, answered_at, created_at) "
+            "response_time, ai_feedback, ai_score, answered_at, created_at, scored_by) "
             "SELECT %(id)s, q.id, q.session_id, %(text)s, %(response_time)s, %(feedback)s, "
-            "%(score)s, %(at)s, %(at)s "
+            "%(score)s, %(at)s, %(at)s, %(scored_by)s "
             "FROM interview_questions q JOIN sessions s ON s.id = q.session_id "
             "WHERE q.id = %(question_id)s AND q.session_id = %(session_id)s "
             "AND s.status <> 'completed' RETURNING id",
             {"id": answer_id, "question_id": question_id, "session_id": session_id,
              "text": text, "response_time": response_time, "feedback": feedback,
-             "score": score, "at": at},
+             "score": score, "at": at, "scored_by": scored_by},
         ).fetchone()
     return row is not None
 
@@ -126,6 +128,16 @@ def answer_refusal(conn: Connection, session_id: UUID, question_id: UUID) -> Moc
             field="question_id",
         )
     return TimerStateError("This interview is completed; it takes no new answers.")
+
+
+def update_score(conn: Connection, answer_id: UUID, score: int, feedback: str,
+                 scored_by: str) -> None:
+    """Replace an answer's score, feedback and what produced them (`mockmate rescore`)."""
+    conn.execute(
+        "UPDATE interview_answers SET ai_score = %s, ai_feedback = %s, scored_by = %s "
+        "WHERE id = %s",
+        (score, feedback, scored_by, answer_id),
+    )
 
 
 def list_questions(conn: Connection, session_id: UUID) -> list[InterviewQuestion]:
@@ -157,7 +169,7 @@ SESSION_QUESTIONS = (
 SESSION_ANSWERS = (
     "SELECT a.id::text AS id, a.question_id::text AS question_id, "
     "a.session_id::text AS session_id, a.answer_text, a.response_time, "
-    "a.ai_feedback, a.ai_score, a.answered_at, a.created_at "
+    "a.ai_feedback, a.ai_score, a.answered_at, a.created_at, a.scored_by "
     "FROM interview_answers a JOIN interview_questions q ON q.id = a.question_id "
     "WHERE a.session_id = %s ORDER BY q.question_number"
 )

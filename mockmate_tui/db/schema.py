@@ -15,7 +15,7 @@ import psycopg
 
 from mockmate_tui.errors import PermissionDeniedError, SchemaVersionError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # MIGRATIONS[n] turns a version n-1 database into version n, before schema.sql runs. Each step
 # keeps the data: add columns with defaults, backfill, then tighten constraints.
@@ -47,6 +47,26 @@ MIGRATIONS: dict[int, str] = {
     # Version 5 adds indexes for large databases (open timer intervals by heartbeat), which
     # schema.sql creates with CREATE INDEX IF NOT EXISTS; no data changes.
     5: "SELECT 1",
+    # Version 6 records which rubric (or model) scored each answer. Answers stored before keep
+    # NULL: nobody knows which rubric scored them, and `mockmate rescore` treats them as stale.
+    # A person rescores their own answers, so each role already let in (it may insert answers)
+    # may now update those three columns, as `mockmate db grant` gives a new role (access.py).
+    6: """
+    ALTER TABLE interview_answers ADD COLUMN IF NOT EXISTS scored_by text;
+    DO $$
+    DECLARE person text;
+    BEGIN
+        FOR person IN
+            SELECT DISTINCT acl.grantee::regrole::text
+            FROM pg_class c, aclexplode(c.relacl) acl
+            WHERE c.oid = 'interview_answers'::regclass AND acl.privilege_type = 'INSERT'
+              AND acl.grantee NOT IN (0, c.relowner)
+        LOOP
+            EXECUTE 'GRANT UPDATE (ai_score, ai_feedback, scored_by) ON interview_answers TO '
+                    || person;
+        END LOOP;
+    END $$;
+    """,
 }
 
 # Any constant works; it only has to be the same for every MockMate process.

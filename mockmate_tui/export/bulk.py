@@ -29,7 +29,7 @@ COLUMNS: tuple[str, ...] = (
     "session_id", "session_name", "job_title", "status", "created_at", "started_at", "ended_at",
     "billed_seconds", "paused_seconds", "credits_used", "session_average_score",
     "question_number", "category", "difficulty", "expected_duration_minutes", "question_text",
-    "answered", "answer_text", "response_time_seconds", "score", "feedback",
+    "answered", "answer_text", "response_time_seconds", "score", "feedback", "scored_by",
 )
 
 
@@ -95,6 +95,7 @@ def _rows(report: SessionReport) -> list[list[object]]:
             answer.response_time if answer else "",
             "" if answer is None or answer.ai_score is None else answer.ai_score,
             (answer.ai_feedback or "") if answer else "",
+            (answer.scored_by or "") if answer else "",
         ])
     return rows or [head + [""] * (len(COLUMNS) - len(head))]
 

@@ -70,10 +70,26 @@ class TranscriptEntry:
     timing: str
     score: int | None
     feedback: str | None
+    scored_by: str | None = None
+    """What produced the score, as a reader is told it (see `scorer`); None when unanswered."""
 
     @property
     def meta(self) -> str:
-        return f"Response time: {self.timing} · Score: {score(self.score)}"
+        meta = f"Response time: {self.timing} · Score: {score(self.score)}"
+        return f"{meta} · {self.scored_by}" if self.scored_by else meta
+
+
+def scorer(answer: InterviewAnswer | None) -> str | None:
+    """Which rubric version (or model) scored an answer, in words: every renderer and the app
+    say it the same way. None for no answer, or an answer that was never scored."""
+    if answer is None:
+        return None
+    if answer.scored_by:
+        return f"scored by {answer.scored_by}"
+    if answer.ai_score is None and answer.ai_feedback is None:
+        return None
+    # Stored before scores were versioned, or saved through the design's command without one.
+    return "scored before versions"
 
 
 @dataclass(frozen=True)
@@ -208,6 +224,7 @@ def _transcript(report: SessionReport, stats: ReportStatistics) -> list[Transcri
                 timing=timing(points[question.id]),
                 score=answer.ai_score if answer is not None else None,
                 feedback=answer.ai_feedback if answer is not None else None,
+                scored_by=scorer(answer),
             )
         )
     return entries

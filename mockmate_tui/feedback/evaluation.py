@@ -54,6 +54,10 @@ class Evaluation:
     failed and the built-in rubric was used instead."""
     key_points: tuple[KeyPointVerdict, ...] = ()
     """Each of the question's key points, judged one by one (empty when it has none)."""
+    version: str = ""
+    """What scored it, stored with the score: the built-in rubric's RUBRIC_VERSION, or
+    "llm:<model>" (with the rubric version it fell back to, when it did). Empty only for an
+    evaluator that does not say; its score is stored as unversioned."""
 
     @property
     def missed_key_points(self) -> tuple[str, ...]:

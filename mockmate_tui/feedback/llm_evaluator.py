@@ -117,7 +117,9 @@ class LLMEvaluator:
 
     def _fallback(self, assessment: Assessment, notice: str) -> Evaluation:
         evaluation = assessment.evaluation
-        return replace(evaluation, notice=notice,
+        # The score is the rubric's, so say so, and which model was meant to give it.
+        version = f"llm:{self._client.model} (fell back to {evaluation.version})"
+        return replace(evaluation, notice=notice, version=version,
                        feedback=f"Note: {notice}\n\n{evaluation.feedback}")
 
     def _evaluation(self, reply: LLMFeedbackReply, assessment: Assessment) -> Evaluation:
@@ -150,7 +152,8 @@ class LLMEvaluator:
         # Key points stay the rubric's: judged one by one with a quote that is checked to be
         # the person's own words, which a model's free text cannot promise.
         return Evaluation(score, "\n".join(lines), strengths, improvements, rubric, "llm",
-                          " ".join(notes) or None, assessment.verdicts())
+                          " ".join(notes) or None, assessment.verdicts(),
+                          version=f"llm:{self._client.model}")
 
 
 def _prompt(context: AnswerContext, assessment: Assessment) -> list[Message]:

@@ -47,6 +47,13 @@ from mockmate_tui.models import CATEGORIES, DIFFICULTIES, MAX_SCORE, MIN_SCORE, 
 
 MAX_ANSWER_CHARS = 20_000
 
+# Which rubric scored an answer: stored with every score (interview_answers.scored_by), so a
+# report says what made it and `mockmate rescore` knows which scores are stale. Bump it (the
+# year and month of the change) whenever the same answer could get a different score or
+# feedback: weights, caps, guard rails, the word lists, the wording of the feedback. Not for a
+# refactor that leaves every result the same.
+RUBRIC_VERSION = "rubric-2026.11"
+
 # Once an answer is full, its length and plain wording are cheap to get: what sets a strong
 # answer apart from an adequate one of the same length is its substance (structure, key points,
 # specifics). So length and delivery weigh 10% each, and specifics a fifth or more.
@@ -173,7 +180,8 @@ def assess(context: AnswerContext) -> Assessment:
                                    key_points, job_description)
     if not_an_answer is not None:
         score, reason = not_an_answer
-        evaluation = non_answer_evaluation(score, reason, category, points, terms)
+        evaluation = replace(non_answer_evaluation(score, reason, category, points, terms),
+                             version=RUBRIC_VERSION)
         return Assessment(evaluation, None, points, found_terms, signals, ((score, reason),))
 
     structure = read_structure(answer, category, signals)
@@ -211,7 +219,7 @@ def assess(context: AnswerContext) -> Assessment:
     reasons = part_reasons(structure, points, terms, signals, parts, length)
     feedback = feedback_text(score, strengths, improvements, structure, weights, parts, reasons)
     evaluation = Evaluation(score, feedback, tuple(strengths), tuple(improvements), rubric,
-                            "rubric")
+                            "rubric", version=RUBRIC_VERSION)
     return Assessment(evaluation, structure, points, found_terms, signals, tuple(caps))
 
 

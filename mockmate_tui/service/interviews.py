@@ -223,9 +223,12 @@ class InterviewEngine:
         with self._db.transaction() as conn:
             interview_repo.save_draft(conn, sid, text, self._clock.now())
 
-    def submit(self, session_id: str, answer_text: str) -> AnswerResult:
-        """Evaluate and save the answer to the question on screen, then show the next one. Only
-        while running; an empty answer is refused (InvalidInputError) and nothing is written."""
+    def submit(self, session_id: str, answer_text: str, *,
+               show_next: bool = True) -> AnswerResult:
+        """Evaluate and save the answer to the question on screen, then show the next one (not
+        with `show_next=False`: the person is stopping or quitting, so no question is shown to
+        go unanswered; a resume shows it). Only while running; an empty answer is refused
+        (InvalidInputError) and nothing is written."""
         if not isinstance(answer_text, str) or not answer_text.strip():
             raise InvalidInputError("Write an answer first, or skip the question.",
                                     field="answer_text")
@@ -256,10 +259,12 @@ class InterviewEngine:
                                     "another window?); your answer was not saved twice.")
             question_repo.insert_answer(conn, answer_id, UUID(question.question_id), sid,
                                         answer_text, response, evaluation.feedback,
-                                        evaluation.score, self._clock.now())
+                                        evaluation.score, self._clock.now(),
+                                        evaluation.version or None)
             if follow_up_item is not None:
                 interview_repo.insert_follow_up(conn, sid, follow_up_item)
-            self._show_next(conn, sid)
+            if show_next:
+                self._show_next(conn, sid)
         return AnswerResult(question=question, evaluation=evaluation, answer_id=str(answer_id),
                             response_seconds=response, progress=self.progress(session_id))
 

@@ -44,6 +44,7 @@ from mockmate_tui.service.timers import RunningTimers, locked_stored_timer, stor
 
 if TYPE_CHECKING:
     from mockmate_tui.service.interviews import InterviewEngine
+    from mockmate_tui.service.rescoring import RescoreResult
 
 
 class MockMate:
@@ -64,19 +65,11 @@ class MockMate:
     # -- life -----------------------------------------------------------------------------
 
     @classmethod
-    def open(
-        cls,
-        database_url: str | None = None,
-        clock: Clock | None = None,
-        *,
-        settings: Settings | None = None,
-        heartbeat: bool = True,
-    ) -> MockMate:
+    def open(cls, database_url: str | None = None, clock: Clock | None = None, *,
+             settings: Settings | None = None, heartbeat: bool = True) -> MockMate:
         """Connect (None: MOCKMATE_DATABASE_URL, else the embedded database) and get ready.
-
         `heartbeat=False` leaves saving running timers to explicit `heartbeat()` calls, which
-        is what tests with a FakeClock want.
-        """
+        is what tests with a FakeClock want."""
         settings = settings or load_settings()
         database = Database.open(settings, database_url)
         service = cls(database, clock or MonotonicClock(), settings)
@@ -308,13 +301,14 @@ class MockMate:
 
     def save_interview_answer(self, session_id: str, question_id: str, answer_text: str,
                               response_time: int, ai_feedback: str | None = None,
-                              ai_score: int | None = None) -> str:
+                              ai_score: int | None = None, *, scored_by: str | None = None) -> str:
         sid = checks.parse_id(session_id, "session_id")
         qid = checks.parse_id(question_id, "question_id")
         checks.free_text(answer_text, "answer_text", "answer")
         checks.whole_number(response_time, "response_time", what="response_time (seconds)",
                             minimum=0)
         checks.optional_text(ai_feedback, "ai_feedback", "feedback")
+        checks.optional_text(scored_by, "scored_by", "scorer's version")
         if ai_score is not None:
             checks.whole_number(ai_score, "ai_score", minimum=MIN_SCORE, maximum=MAX_SCORE)
         answer_id = uuid4()
@@ -323,7 +317,7 @@ class MockMate:
         with self._db.connection() as conn, repo.autocommit(conn):
             if not question_repo.insert_answer_if_allowed(
                     conn, answer_id, qid, sid, answer_text, response_time, ai_feedback,
-                    ai_score, self._clock.now()):
+                    ai_score, self._clock.now(), scored_by):
                 raise question_repo.answer_refusal(conn, sid, qid)
         return str(answer_id)
 
@@ -359,6 +353,12 @@ class MockMate:
             average_response_time=report_average_response_time(answers),
             average_score=report_average_score(answers),
         )
+
+    def rescore_session(self, session_id: str, *, dry_run: bool = False) -> RescoreResult:
+        """Score a session's stored answers again with the current rubric (rescoring.py)."""
+        from mockmate_tui.service.rescoring import rescore_session
+
+        return rescore_session(self, session_id, dry_run=dry_run)
 
     # -- credits --------------------------------------------------------------------------
 

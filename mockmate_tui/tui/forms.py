@@ -73,6 +73,7 @@ class NewSessionForm:
     question_count: str
     categories: frozenset[str]
     difficulty: str
+    follow_ups: bool = True
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class SessionRequest:
     count: int
     categories: frozenset[Category]
     difficulty: Difficulty | Literal["mixed"]
+    follow_ups: bool
 
 
 def validate_new_session(form: NewSessionForm) -> dict[str, str]:
@@ -120,4 +122,5 @@ def session_request(form: NewSessionForm) -> SessionRequest:
         count=count,
         categories=cast(frozenset[Category], frozenset(form.categories)),
         difficulty=cast(Difficulty | Literal["mixed"], form.difficulty),
+        follow_ups=form.follow_ups,
     )

@@ -283,3 +283,15 @@ def test_follow_ups_can_be_left_out_of_a_plan(service: MockMate, user: User) -> 
     result = service.interviews.submit(session.id, STRONG_ANSWER)
     assert result.progress.total == 2 and result.progress.current is not None
     assert result.progress.current.number == 2 and result.progress.current.follow_up_of is None
+
+
+def test_submitting_on_the_way_out_shows_no_question_to_go_unanswered(
+        service: MockMate, user: User) -> None:
+    session = service.interviews.plan(user.id, "Mock", "Backend engineer", count=3, seed=2,
+                                      follow_ups=False)
+    service.interviews.start(session.id)
+    result = service.interviews.submit(session.id, STRONG_ANSWER, show_next=False)
+    assert result.progress.current is None and result.progress.remaining == 2
+    service.interviews.stop(session.id)
+    report = service.get_interview_report(session.id)
+    assert report.total_questions == 1 and report.total_answers == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 from io import StringIO
 
 from rich.console import Console
-from textual.widgets import Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.core.timer import TimerPhase
@@ -57,6 +57,7 @@ async def test_first_run_to_report_keyboard_only(app_factory: AppFactory, clock:
         form.query_one("#session_name", Input).value = "Backend practice"
         form.query_one("#job_title", Input).value = "Backend Engineer"
         form.query_one("#question_count", Input).value = "2"
+        form.query_one("#follow_ups", Checkbox).value = False  # two questions, no more
         await pilot.press("ctrl+s")
         await settle(pilot)
         interview = app.screen

@@ -177,3 +177,26 @@ async def test_a_draft_never_lands_on_the_next_question(app_factory: AppFactory,
         assert interview.answer_pane.text == ""
     current = service.interviews.progress(session_id).current
     assert current is not None and current.number == 2 and current.draft == ""
+
+
+async def test_an_answer_that_leaves_a_key_point_out_brings_a_follow_up_on_screen(
+        app_factory: AppFactory, service: MockMate) -> None:
+    technical = QUESTIONS[2].model_copy(update={"question_number": 1, "follow_ups": True})
+    session_id = seed_session(service, seed_user(service), questions=(technical,))
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        interview = await open_from_home(app, pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        # A token bucket, but not a word on keeping the count across servers.
+        interview.answer_pane.text_area.insert(
+            "I would use a token bucket per API key: each key gets 100 tokens that refill at "
+            "10 a second, and a request without a token gets HTTP 429 with Retry-After.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        follow = interview.current
+        assert follow is not None and follow.follow_up_of == 1 and follow.number == 2
+        assert follow.key_points == ("Distributed state",)
+        assert "distributed state" in interview.question_pane.text_shown
+    assert session_status(service, session_id) == "paused"

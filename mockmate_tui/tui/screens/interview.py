@@ -293,7 +293,10 @@ class InterviewScreen(InterviewEnding):
             else:
                 self.feedback_pane.show_evaluation(previous[0], previous[1], ())
 
-        self._steps.transition("submit answer", lambda e: e.submit(self.session_id, text),
+        # Submitting on the way out (stop or quit) shows no next question to go unanswered.
+        show_next = and_then is None
+        self._steps.transition("submit answer",
+                               lambda e: e.submit(self.session_id, text, show_next=show_next),
                                lambda result: self._answered(result, offer=and_then is None),
                                finally_=finished)
 

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import (
     Button,
+    Checkbox,
     Footer,
     Header,
     Input,
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from mockmate_tui.service import MockMate
 
 FIELDS = ("session_name", "job_title", "job_description", "question_count", "categories",
-          "difficulty")
+          "difficulty", "follow_ups")
 """The form's fields, named as the service's InvalidInputError.field names them."""
 
 
@@ -104,6 +105,9 @@ class NewSessionScreen(MockMateScreen):
                                    SelectionList[str](*[(c.capitalize(), c, True)
                                                         for c in CATEGORIES],
                                                       id="categories"))
+            yield from self._field("follow_ups", "Follow-ups",
+                                   Checkbox("Ask one when an answer leaves a key point out",
+                                            value=True, id="follow_ups"))
             with Horizontal(classes="form-buttons"):
                 yield Button("Create & open  ctrl+s", id="create", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -130,6 +134,7 @@ class NewSessionScreen(MockMateScreen):
             question_count=self.query_one("#question_count", Input).value,
             categories=frozenset(self.query_one("#categories", SelectionList).selected),
             difficulty=str(difficulty) if isinstance(difficulty, str) else "",
+            follow_ups=self.query_one("#follow_ups", Checkbox).value,
         )
 
     def show_errors(self, errors: dict[str, str], general: str | None = None) -> None:
@@ -201,7 +206,7 @@ class NewSessionScreen(MockMateScreen):
             return service.interviews.plan(
                 user.id, request.session_name, request.job_title, request.job_description,
                 count=request.count, categories=request.categories,
-                difficulty=request.difficulty)
+                difficulty=request.difficulty, follow_ups=request.follow_ups)
 
         self.call(plan, self._created, failed=self._refused, finally_=self._done,
                   busy=self.query_one("#new-session-form"), name="plan session")

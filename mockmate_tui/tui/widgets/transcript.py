@@ -16,6 +16,7 @@ from mockmate_tui.core.averages import NO_SCORED_ANSWERS
 from mockmate_tui.core.display import score_style
 from mockmate_tui.core.durations import spoken_duration
 from mockmate_tui.core.report_stats import GroupStatistics, QuestionStatistics, ReportStatistics
+from mockmate_tui.export.content import scorer
 from mockmate_tui.models import InterviewAnswer, InterviewQuestion, SessionReport
 from mockmate_tui.tui.formatting import (
     clock_text,
@@ -154,6 +155,9 @@ def transcript_entry(question: InterviewQuestion, answer: InterviewAnswer | None
         (f"{answer.ai_score}/10" if answer.ai_score is not None else "not scored",
          score_style(answer.ai_score, bold=True)),
     )
+    # Said as the exported reports say it, so a score from an older rubric reads as one.
+    if (scored_by := scorer(answer)) is not None:
+        facts.append_text(Text.assemble(("  ·  ", "dim"), (scored_by, "dim")))
     parts.append(Padding(facts, (0, 0, 0, 2)))
     if answer.ai_feedback:
         parts.append(Padding(Text(answer.ai_feedback, style="italic"), (0, 0, 0, 2)))
