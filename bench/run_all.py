@@ -1,13 +1,15 @@
-"""Runs every data-layer benchmark and rewrites the data-layer section of BENCHMARKS.md (between
-its `data-layer` markers) with the figures, the machine and the commands. The terminal-app
-section is left as it is.
+"""Runs every benchmark and rewrites two sections of BENCHMARKS.md with the figures, the machine
+and the commands: the data layer (between its `data-layer` markers) and the terminal app
+(between its `tui` markers). Text outside the markers is left as it is.
 
-    python bench/run_all.py [--runs 1] [--dry-run]
+    python bench/run_all.py [--runs 1] [--only data|tui] [--dry-run]
 
 Each benchmark runs as its own process, bounded in time (--timeout, 180 s each), against
-MOCKMATE_BENCH_DATABASE_URL (else the tests' server, else an embedded one). With --runs N,
-write_path and report_build run N times and the section gives the median, min and max of
-their ratios over the runs. The full output of every run goes to bench/results/ (git-ignored).
+MOCKMATE_BENCH_DATABASE_URL (else the tests' server, else an embedded one), with PYTHONPATH set
+to this checkout (so the `python -m mockmate_tui` the TUI benchmarks start is this checkout's).
+With --runs N, write_path, report_build and the three TUI benchmarks run N times and the
+sections give the median, min and max of their ratios over the runs. --only runs one part and
+rewrites only its section. The full output of every run goes to bench/results/ (git-ignored).
 """
 
 from __future__ import annotations
@@ -28,11 +30,17 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 START, END = "<!-- data-layer:start -->", "<!-- data-layer:end -->"
+TUI_START, TUI_END = "<!-- tui:start -->", "<!-- tui:end -->"
 BENCHES = {
     "write_path": ["bench/write_path.py"],
     "report_build": ["bench/report_build.py"],
     "big_database": ["bench/big_database.py"],
     "many_clients": ["bench/many_clients.py"],
+}
+TUI_BENCHES = {
+    "tui_first_frame": ["bench/tui_first_frame.py", "--runs", "15"],
+    "tui_key_latency": ["bench/tui_key_latency.py", "--keys", "40"],
+    "tui_idle": ["bench/tui_idle.py", "--seconds", "20"],
 }
 
 
@@ -79,6 +87,66 @@ def machine(load_before: tuple[float, float, float],
             f"{psycopg.__version__}, {server} at `{BENCH_DATABASE_URL_ENV}={url}`. Load average "
             f"(1 min) {load_before[0]:.1f} before and {load_after[0]:.1f} after: a shared "
             "machine, other engineers' tests running.")
+
+
+def load_line(load_before: tuple[float, float, float],
+              load_after: tuple[float, float, float]) -> str:
+    return (f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores "
+            f"({platform.machine()}), Python {platform.python_version()}. Load average (1 min) "
+            f"{load_before[0]:.1f} before and {load_after[0]:.1f} after: a shared machine, "
+            "other engineers' tests running.")
+
+
+def _ratio_cell(values: list[float], target: float) -> str:
+    met = statistics.median(values) <= target
+    return f"{spread(values)} | ≤ {target:g}×: {'met' if met else 'missed'}"
+
+
+def tui_section(results: dict[str, list[dict[str, Any]]], about: str) -> str:
+    """The terminal-app section: each figure against the bare Textual app of the same run."""
+    frame, keys, idle = (results["tui_first_frame"], results["tui_key_latency"],
+                         results["tui_idle"])
+
+    def ms3(values: list[float]) -> str:  # [median, min, max] in ms
+        return f"{values[0]:.0f} ms (min {values[1]:.0f}, max {values[2]:.0f})"
+
+    def ms3_fine(values: list[float]) -> str:
+        return f"{values[0]:.1f} ms (min {values[1]:.1f}, max {values[2]:.1f})"
+
+    last_frame, last_keys, last_idle = frame[-1], keys[-1], idle[-1]
+    bare, mine = last_idle["bare"], last_idle["mockmate"]
+    out = [TUI_START, "## The terminal app (`python bench/run_all.py --only tui`; baseline: a "
+           "bare Textual app, `bench/tui_bare_app.py`, in the same run)", "", about, "",
+           "Ratio column: median of the per-run ratios (min, max over the runs). Bare and "
+           "mockmate columns: the last run's figures.", "",
+           "| what | command | bare Textual | mockmate | ratio | target |",
+           "|---|---|---|---|---|---|",
+           f"| first full frame in a pty, median of 15 | `python bench/tui_first_frame.py "
+           f"--runs 15` | {ms3(last_frame['bare'])} | {ms3(last_frame['mockmate'])} | "
+           f"{_ratio_cell([r['ratio'] for r in frame], last_frame['target'])} |",
+           f"| key to screen through tmux, median of 40 | `python bench/tui_key_latency.py "
+           f"--keys 40` | {ms3_fine(last_keys['bare'])} | {ms3_fine(last_keys['mockmate'])} | "
+           f"{_ratio_cell([r['ratio'] for r in keys], last_keys['target'])} |",
+           f"| idle CPU over {last_idle['seconds']:.0f} s, timer running | `python "
+           f"bench/tui_idle.py --seconds {last_idle['seconds']:.0f}` | "
+           f"{bare['cpu_percent']:.2f} % of a core | {mine['cpu_percent']:.2f} % of a core | "
+           f"{_ratio_cell([r['cpu_ratio'] for r in idle], last_idle['targets']['cpu'])} |",
+           f"| RSS mid-interview | same run | {bare['rss_mb']:.1f} MB | {mine['rss_mb']:.1f} MB "
+           f"| {_ratio_cell([r['rss_ratio'] for r in idle], last_idle['targets']['rss'])} |",
+           "", f"One tmux capture-pane (the key benchmark's step): "
+           f"{last_keys['capture_ms']:.1f} ms. Threads at idle: bare {bare['threads']}, "
+           f"mockmate {mine['threads']}.", TUI_END]
+    return "\n".join(out)
+
+
+def replace_section(start: str, end: str, text: str) -> None:
+    path = ROOT / "BENCHMARKS.md"
+    current = path.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.DOTALL)
+    updated = (pattern.sub(lambda _: text, current) if pattern.search(current)
+               else current.rstrip("\n") + "\n\n" + text + "\n")
+    path.write_text(updated, encoding="utf-8")
+    print(f"updated {path} ({start})")
 
 
 def section(results: dict[str, list[dict[str, Any]]], about: str) -> str:
@@ -159,27 +227,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=180.0)
+    parser.add_argument("--only", choices=("data", "tui"), help="run one part only")
     parser.add_argument("--dry-run", action="store_true", help="print, do not write")
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     sys.path.insert(0, str(ROOT))
-    load_before = os.getloadavg()
-    results: dict[str, list[dict[str, Any]]] = {}
-    for name, argv in BENCHES.items():
-        repeat = args.runs if name in ("write_path", "report_build") else 1
-        results[name] = [run(name, argv, args.timeout, index) for index in range(repeat)]
-    text = section(results, machine(load_before, os.getloadavg()))
-    (RESULTS / "data_layer_section.md").write_text(text + "\n", encoding="utf-8")
-    if args.dry_run:
-        print(text)
-        return
-    path = ROOT / "BENCHMARKS.md"
-    current = path.read_text(encoding="utf-8")
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
-    updated = (pattern.sub(lambda _: text, current) if pattern.search(current)
-               else current.rstrip("\n") + "\n\n" + text + "\n")
-    path.write_text(updated, encoding="utf-8")
-    print(f"updated {path}")
+    if args.only != "tui":
+        load_before = os.getloadavg()
+        results: dict[str, list[dict[str, Any]]] = {}
+        for name, argv in BENCHES.items():
+            repeat = args.runs if name in ("write_path", "report_build") else 1
+            results[name] = [run(name, argv, args.timeout, index) for index in range(repeat)]
+        text = section(results, machine(load_before, os.getloadavg()))
+        (RESULTS / "data_layer_section.md").write_text(text + "\n", encoding="utf-8")
+        if args.dry_run:
+            print(text)
+        else:
+            replace_section(START, END, text)
+    if args.only != "data":
+        load_before = os.getloadavg()
+        tui: dict[str, list[dict[str, Any]]] = {name: [] for name in TUI_BENCHES}
+        for index in range(args.runs):  # interleaved, so each run sees the same machine
+            for name, argv in TUI_BENCHES.items():
+                tui[name].append(run(name, argv, args.timeout, index))
+        text = tui_section(tui, load_line(load_before, os.getloadavg()))
+        (RESULTS / "tui_section.md").write_text(text + "\n", encoding="utf-8")
+        if args.dry_run:
+            print(text)
+        else:
+            replace_section(TUI_START, TUI_END, text)
 
 
 if __name__ == "__main__":

@@ -42,6 +42,7 @@ from tests.support.database import bench_database
 from tests.support.tmux import COLUMNS, ROWS, TmuxSession, shell_command
 
 BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
 BARE_APP = BENCH / "tui_bare_app.py"
 
 @dataclass(frozen=True)
@@ -79,6 +80,9 @@ def mockmate_environment() -> Iterator[dict[str, str]]:
             service.interviews.plan(user.id, "Benchmark round", "Backend Engineer",
                                     "Python and PostgreSQL", count=2, seed=1)
         yield {
+            # The app runs as `python -m mockmate_tui`: make it import this checkout, not the
+            # copy the virtualenv was installed from (tmux starts it with a clean environment).
+            "PYTHONPATH": str(ROOT),
             "MOCKMATE_DATABASE_URL": url,
             "MOCKMATE_DATA_DIR": str(data_dir),
             "MOCKMATE_CONFIG_FILE": str(Path(tmp) / "no-config.toml"),
@@ -186,6 +190,11 @@ def describe_ms(seconds: list[float]) -> str:
     p90 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
     return (f"median {median_ms(seconds):7.1f} ms  min {ordered[0] * 1000:7.1f} ms  "
             f"p90 {p90 * 1000:7.1f} ms  (n={len(seconds)})")
+
+
+def spread_ms(seconds: list[float]) -> list[float]:
+    """[median, min, max] in milliseconds, as the FIGURES line gives them."""
+    return [median_ms(seconds), min(seconds) * 1000, max(seconds) * 1000]
 
 
 def verdict(ok: bool) -> str:

@@ -9,6 +9,7 @@ Target: mockmate / bare <= 1.3.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 
 from tui_common import (
@@ -18,11 +19,11 @@ from tui_common import (
     describe_ms,
     mockmate_environment,
     mockmate_program,
+    spread_ms,
     verdict,
 )
 
 TARGET_RATIO = 1.3
-
 
 
 def main() -> None:
@@ -51,6 +52,9 @@ def main() -> None:
         if program is not programs[0]:
             line += f"  (target <= {TARGET_RATIO}x: {verdict(ratio <= TARGET_RATIO)})"
         print(line)
+    print("FIGURES " + json.dumps({
+        "bare": spread_ms(times[programs[0].name]), "mockmate": spread_ms(times[programs[1].name]),
+        "ratio": statistics.median(times[programs[1].name]) / bare, "target": TARGET_RATIO}))
 
 
 if __name__ == "__main__":

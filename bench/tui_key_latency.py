@@ -2,7 +2,9 @@
 clock runs until tmux's copy of the screen shows it; `mockmate` is mid-interview (its timer
 running), the bare Textual app has a focused TextArea.
 
-Target: median <= 25 ms for mockmate (and reported next to the bare app's).
+Target: mockmate's median / the bare app's median <= 1.2 (the bare app: a focused TextArea, same
+run). The absolute medians are printed too: both are bounded below by the 60 fps cap and one
+capture-pane.
 
     python bench/tui_key_latency.py [--keys 40]
 """
@@ -10,13 +12,14 @@ Target: median <= 25 ms for mockmate (and reported next to the bare app's).
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import time
 
-from tui_common import TmuxProcess, describe_ms, median_ms, verdict
+from tui_common import TmuxProcess, describe_ms, median_ms, spread_ms, verdict
 from tui_running import running_bare, running_interview
 
-TARGET_MS = 25.0
+TARGET_RATIO = 1.2
 # Typed into the answer box; no placeholder holds it, so its count on screen goes up by one.
 KEY = "z"
 
@@ -59,9 +62,11 @@ def main() -> None:
     print(f"  bare Textual app  {describe_ms(bare_times)}")
     print(f"  mockmate          {describe_ms(mockmate_times)}  {ratio:.2f}x")
     print(f"  (one capture-pane takes {resolution * 1000:.1f} ms: the measurement's step)")
-    ok = median_ms(mockmate_times) <= TARGET_MS
-    print(f"  mockmate median {median_ms(mockmate_times):.1f} ms (target <= {TARGET_MS} ms): "
-          f"{verdict(ok)}")
+    print(f"  mockmate median {median_ms(mockmate_times):.1f} ms, {ratio:.2f}x the bare app's "
+          f"(target <= {TARGET_RATIO}x): {verdict(ratio <= TARGET_RATIO)}")
+    print("FIGURES " + json.dumps({
+        "bare": spread_ms(bare_times), "mockmate": spread_ms(mockmate_times), "ratio": ratio,
+        "capture_ms": resolution * 1000, "target": TARGET_RATIO}))
 
 
 if __name__ == "__main__":

@@ -27,11 +27,12 @@ def running_bare(*, text_area: bool = True) -> Iterator[TmuxProcess]:
 
 
 @contextmanager
-def running_interview(program: Program | None = None) -> Iterator[TmuxProcess]:
+def running_interview(program: Program | None = None,
+                      extra_env: dict[str, str] | None = None) -> Iterator[TmuxProcess]:
     """`mockmate` on its home screen, then Enter (open the session), then F5 (start)."""
     program = program or mockmate_program()
     with mockmate_environment() as env:
-        process = TmuxProcess(program, env)
+        process = TmuxProcess(program, {**env, **(extra_env or {})})
         try:
             process.wait_for("Benchmark round")
             process.keys("Enter")

@@ -5,14 +5,37 @@ gives the evaluator the settings ask for: the rubric, or a language model that f
 Every evaluator is given one AnswerContext: the question, the answer and what surrounds them.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from mockmate_tui.feedback.evaluation import (
     AnswerContext,
     AnswerEvaluator,
     Evaluation,
     KeyPointVerdict,
 )
-from mockmate_tui.feedback.factory import make_evaluator
-from mockmate_tui.feedback.rubric import RubricEvaluator, evaluate_answer
+
+if TYPE_CHECKING:
+    from mockmate_tui.feedback.factory import make_evaluator
+    from mockmate_tui.feedback.rubric import RubricEvaluator, evaluate_answer
+
+# The rubric and the language-model evaluator (keypoints, concepts, structure, the llm client:
+# about 2 MB and 0.15 s of imports) load on first use, not with the types above: the service
+# imports this package to start, and the app's interview screen is up long before the first
+# answer is evaluated (BENCHMARKS.md, the terminal app's memory).
+_LAZY = {"make_evaluator": "mockmate_tui.feedback.factory",
+         "RubricEvaluator": "mockmate_tui.feedback.rubric",
+         "evaluate_answer": "mockmate_tui.feedback.rubric"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 __all__ = ["AnswerContext", "AnswerEvaluator", "Evaluation", "KeyPointVerdict", "RubricEvaluator",
            "evaluate_answer", "make_evaluator"]

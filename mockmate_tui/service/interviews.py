@@ -36,7 +36,7 @@ from mockmate_tui.db.interview_repo import NewPlanItem, StoredPlanItem
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import ConflictError, InvalidInputError, NotFoundError, TimerStateError
-from mockmate_tui.feedback import AnswerContext, AnswerEvaluator, Evaluation, make_evaluator
+from mockmate_tui.feedback import AnswerContext, AnswerEvaluator, Evaluation
 from mockmate_tui.models import Category, Difficulty, Session, TimerState
 from mockmate_tui.questions import QuestionRequest
 from mockmate_tui.service import checks
@@ -286,6 +286,10 @@ class InterviewEngine:
     def _evaluator_now(self) -> AnswerEvaluator:
         with self._lock:
             if self._evaluator is None:
+                # Here, not at the top: the rubric's modules load with the first answer, not
+                # when the app opens the service (see mockmate_tui/feedback/__init__.py).
+                from mockmate_tui.feedback import make_evaluator
+
                 self._evaluator = make_evaluator(self._service.settings, self._clock)
             return self._evaluator
 

@@ -288,13 +288,15 @@ class HomeScreen(MockMateScreen):
         return next((s for s in self._summaries if s.session.id == session_id), None)
 
     def _open(self, summary: SessionSummary) -> None:
-        # Imported here, not at the top: the home screen is in the first frame, these are not.
-        from mockmate_tui.tui.screens.interview import InterviewScreen
-        from mockmate_tui.tui.screens.report import ReportScreen
-
+        # Imported here, not at the top: the home screen is in the first frame, these are not;
+        # and each only when opened (a running interview has no use for the report's modules).
         if summary.session.status == "completed":
+            from mockmate_tui.tui.screens.report import ReportScreen
+
             self.app.push_screen(ReportScreen(summary.session.id))
         else:
+            from mockmate_tui.tui.screens.interview import InterviewScreen
+
             self.app.push_screen(InterviewScreen(summary.session.id))
 
 

@@ -30,7 +30,6 @@ from mockmate_tui.tui.formatting import credits_text
 from mockmate_tui.tui.interview_steps import InterviewSteps
 from mockmate_tui.tui.screens import interview_prompts as prompts
 from mockmate_tui.tui.screens.interview_ending import InterviewEnding
-from mockmate_tui.tui.screens.report import ReportScreen
 from mockmate_tui.tui.service_calls import LatestOnly, notify_error
 from mockmate_tui.tui.widgets.answer_pane import AnswerPane
 from mockmate_tui.tui.widgets.feedback_pane import FeedbackPane
@@ -120,6 +119,9 @@ class InterviewScreen(InterviewEnding):
 
     def _loaded(self, progress: InterviewProgress) -> None:
         if progress.phase is TimerPhase.COMPLETED:
+            # Imported here, not at the top: only a finished interview needs the report.
+            from mockmate_tui.tui.screens.report import ReportScreen
+
             self.app.switch_screen(ReportScreen(self.session_id))
             return
         self.sub_title = f"{progress.session.session_name} · {progress.session.job_title}"

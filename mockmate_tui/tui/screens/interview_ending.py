@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.tui.screens import interview_prompts as prompts
 from mockmate_tui.tui.screens.base import MockMateScreen
-from mockmate_tui.tui.screens.report import ReportScreen
 from mockmate_tui.tui.widgets.answer_pane import AnswerPane
 
 if TYPE_CHECKING:
@@ -116,4 +115,8 @@ class InterviewEnding(MockMateScreen):
     def _stopped(self, progress: InterviewProgress) -> None:
         self.progress = progress
         self.notify(prompts.stopped(progress.timer), title="Interview complete", markup=False)
+        # Imported here, not at the top: the report (export, statistics, transcript) is not
+        # needed while the interview runs, and its modules would sit in memory all along.
+        from mockmate_tui.tui.screens.report import ReportScreen
+
         self.app.switch_screen(ReportScreen(self.session_id))
