@@ -83,6 +83,12 @@ def insert_user(conn: Connection, user_id: UUID, name: str, email: str, credits:
     return user
 
 
+def lock_profiles_of_this_role(conn: Connection) -> None:
+    """Serialise profile creation by one login role for this transaction, so two processes of
+    the same person (or the owner making profiles in parallel) never both take `own`."""
+    conn.execute("SELECT pg_advisory_xact_lock(hashtext('mockmate-profile:' || current_user))")
+
+
 def role_user(conn: Connection, role: str | None = None) -> User | None:
     """The profile of a login role (None: the connected one): one lookup in the unique index
     users_db_role_unique, never a read of every user."""

@@ -83,7 +83,13 @@ def schema_sql() -> str:
 
 def stored_version(conn: psycopg.Connection[tuple[Any, ...]]) -> int:
     """The schema version recorded in the database: 0 for a database MockMate never touched."""
-    exists = conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()
+    # pg_class read with the statement's snapshot, not to_regclass(): its catalog cache can
+    # miss a table another process committed while this one waited for the schema lock, and
+    # then every process that raced to open a new database would run the DDL again.
+    exists = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relname = 'schema_version' "
+        "AND relnamespace = current_schema()::regnamespace)"
+    ).fetchone()
     if not exists or not exists[0]:
         return 0
     row = conn.execute("SELECT version FROM schema_version").fetchone()

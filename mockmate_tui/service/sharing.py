@@ -37,6 +37,7 @@ def new_profile_terms(conn: Connection, starting_credits: int) -> tuple[int, boo
     nobody until assigned. A person's own profile starts with no credits: the owner sells them
     (and the database refuses any other start)."""
     owner = access.has_owner_rights(conn)
+    repo.lock_profiles_of_this_role(conn)
     own = repo.role_user(conn) is None
     if not own and not owner:
         raise ConflictError("Your database login already has a MockMate profile.")

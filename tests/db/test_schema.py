@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 from uuid import uuid4
 
 import psycopg
 import pytest
 
+from mockmate_tui.config import Settings
 from mockmate_tui.db import schema
 from mockmate_tui.errors import SchemaVersionError
+from mockmate_tui.service import MockMate
 
 
 @pytest.fixture
@@ -172,3 +176,38 @@ def test_one_charge_per_hour_per_session(conn: psycopg.Connection) -> None:
     conn.execute(charge, (user_id, session_id))
     with pytest.raises(psycopg.errors.UniqueViolation):
         conn.execute(charge, (user_id, session_id))
+
+
+def test_processes_racing_to_open_a_new_database_set_it_up_once(
+        database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several MockMates opening a brand-new database at once: one applies the schema, the
+    others wait for it and use it (before, each ran the DDL again, which deadlocked with the
+    first one's profile)."""
+    applied: list[str] = []
+    original = schema.schema_sql
+
+    def counted() -> str:
+        applied.append(threading.current_thread().name)
+        return original()
+
+    monkeypatch.setattr(schema, "schema_sql", counted)
+    errors: list[BaseException] = []
+    settings = Settings(data_dir=tmp_path, database_url=None, starting_credits=10)
+
+    def open_and_make_a_profile(number: int) -> None:
+        try:
+            with MockMate.open(database_url, settings=settings, heartbeat=False) as service:
+                service.create_user(f"Client {number}", f"client{number}@example.com")
+        except BaseException as error:  # reported below, with the others
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_and_make_a_profile, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert len(applied) == 1
+    with psycopg.connect(database_url) as conn:
+        row = conn.execute("SELECT count(*), count(db_role) FROM users").fetchone()
+    assert row == (8, 1)  # one profile is the connected role's; the owner made the others
