@@ -73,6 +73,8 @@ def grant_person(conn: Connection, role: str) -> list[str]:
     for table, privileges in _PERSON_PRIVILEGES:
         name = sql.Identifier(str(schema_row[0]), table)
         conn.execute(sql.SQL("REVOKE ALL ON TABLE {} FROM {}").format(name, grantee))
-        conn.execute(sql.SQL("GRANT " + privileges + " ON TABLE {} TO {}").format(name, grantee))
+        # `privileges` is this module's constant text (a privilege list), never a value given.
+        conn.execute(sql.SQL("GRANT {} ON TABLE {} TO {}").format(
+            sql.SQL(privileges), name, grantee))
         granted.append(f"{table}: {privileges}")
     return granted
