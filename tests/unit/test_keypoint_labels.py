@@ -5,6 +5,10 @@ of its question: covered or not, and when covered the part of the answer that co
 measure how well the offline evaluator decides coverage, so this test checks the data only: every
 question and key point is the bank's, evidence quotes the answer, the set is large and varied
 enough, and the holdout shares no question or answer with the tune split.
+
+fresh.toml is a second held-out set, written later and blind to the evaluator, for an unseen
+measurement. It gets the same checks for well-formedness, and its questions must appear in
+neither tune.toml nor holdout.toml.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from mockmate_tui.questions.model import BankQuestion
 
 LABELS_DIR = Path(__file__).resolve().parents[1] / "keypoints"
 SPLITS = ("tune", "holdout")
+FRESH = "fresh"
+CHECKED_SPLITS = (*SPLITS, FRESH)
 QUALITIES = ("strong", "partial", "weak")
 CATEGORIES = {"introduction", "behavioral", "situational", "technical"}
 ROLES = {"backend", "frontend", "devops", "data-engineer", "data-scientist", "qa", "mobile",
@@ -34,6 +40,12 @@ QUALITY_TOLERANCE = 0.10
 COVERED_SHARE = (0.45, 0.60)
 TUNE_SHARE = (0.55, 0.65)
 MIN_EVIDENCE_WORDS = 2
+
+FRESH_MIN_ANSWERS = 70
+FRESH_MIN_LABELS = 280
+FRESH_MIN_QUESTIONS = 45
+FRESH_TECHNOLOGIES = {"postgresql", "kafka", "kubernetes", "payments"}
+DIFFICULTIES = {"easy", "medium", "hard"}
 
 ISSUE_TEAM_ANSWER = (
     "Last spring our team of four built the checkout service for a shop redesign, with a six-week "
@@ -53,7 +65,7 @@ def load(split: str) -> list[Answer]:
     return answers
 
 
-ANSWERS: dict[str, list[Answer]] = {split: load(split) for split in SPLITS}
+ANSWERS: dict[str, list[Answer]] = {split: load(split) for split in CHECKED_SPLITS}
 ALL_ANSWERS: list[Answer] = [answer for split in SPLITS for answer in ANSWERS[split]]
 BANK: dict[str, BankQuestion] = {question.id: question for question in builtin_bank()}
 
@@ -72,7 +84,7 @@ def labels_of(answers: list[Answer]) -> list[dict[str, Any]]:
 
 def test_answers_and_labels_have_the_documented_fields() -> None:
     problems: list[str] = []
-    for split in SPLITS:
+    for split in CHECKED_SPLITS:
         for index, answer in enumerate(ANSWERS[split]):
             here = where(split, index, answer)
             if set(answer) != ANSWER_FIELDS:
@@ -92,14 +104,14 @@ def test_answers_and_labels_have_the_documented_fields() -> None:
 
 def test_every_question_is_in_the_bank() -> None:
     unknown = [where(split, index, answer)
-               for split in SPLITS for index, answer in enumerate(ANSWERS[split])
+               for split in CHECKED_SPLITS for index, answer in enumerate(ANSWERS[split])
                if answer["question_id"] not in BANK]
     assert not unknown, "unknown question ids:\n" + "\n".join(unknown)
 
 
 def test_every_key_point_is_labelled_exactly_once_with_the_bank_text() -> None:
     problems: list[str] = []
-    for split in SPLITS:
+    for split in CHECKED_SPLITS:
         for index, answer in enumerate(ANSWERS[split]):
             question = BANK.get(answer["question_id"])
             if question is None:
@@ -118,7 +130,7 @@ def test_every_key_point_is_labelled_exactly_once_with_the_bank_text() -> None:
 
 def test_evidence_is_given_exactly_when_covered_and_quotes_the_answer() -> None:
     problems: list[str] = []
-    for split in SPLITS:
+    for split in CHECKED_SPLITS:
         for index, answer in enumerate(ANSWERS[split]):
             here = where(split, index, answer)
             for label in answer["labels"]:
@@ -195,3 +207,26 @@ def test_the_issue_examples_are_in_the_set_and_fully_covered() -> None:
               if answer["question_id"] == CHANGE_QUESTION and "Kubernetes" in answer["answer"]]
     assert len(change) == 1
     assert all(label["covered"] for label in change[0]["labels"])
+
+
+def test_the_fresh_set_is_big_and_varied_enough() -> None:
+    fresh = ANSWERS[FRESH]
+    questions = [BANK[question_id] for question_id in {answer["question_id"] for answer in fresh}]
+    assert len(fresh) >= FRESH_MIN_ANSWERS
+    assert len(labels_of(fresh)) >= FRESH_MIN_LABELS
+    assert len(questions) >= FRESH_MIN_QUESTIONS
+    assert {question.category for question in questions} == CATEGORIES
+    assert {question.difficulty for question in questions} == DIFFICULTIES
+    technologies = {technology for question in questions for technology in question.technologies}
+    assert technologies >= FRESH_TECHNOLOGIES, sorted(FRESH_TECHNOLOGIES - technologies)
+    assert {answer["quality"] for answer in fresh} == set(QUALITIES)
+
+
+def test_the_fresh_set_shares_no_question_or_answer_with_tune_or_holdout() -> None:
+    fresh_questions = {answer["question_id"] for answer in ANSWERS[FRESH]}
+    old_questions = {answer["question_id"] for answer in ALL_ANSWERS}
+    assert not fresh_questions & old_questions, sorted(fresh_questions & old_questions)
+    fresh_texts = Counter(normalised(answer["answer"]) for answer in ANSWERS[FRESH])
+    assert [text for text, count in fresh_texts.items() if count > 1] == []
+    old_texts = {normalised(answer["answer"]) for answer in ALL_ANSWERS}
+    assert not set(fresh_texts) & old_texts
