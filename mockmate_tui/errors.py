@@ -48,5 +48,10 @@ class DatabaseUnavailableError(MockMateError):
     """PostgreSQL could not be started or reached."""
 
 
+class UnconfirmedSaveError(DatabaseUnavailableError):
+    """The connection was lost after a COMMIT was sent: the step may or may not be stored,
+    which is checked before the next one (so it is never written a second way meanwhile)."""
+
+
 class SchemaVersionError(MockMateError):
     """The database was written by a newer MockMate than this one."""

@@ -138,12 +138,15 @@ def finish_question(conn: Connection, session_id: UUID, number: int, state: str)
     return row is not None
 
 
-def save_draft(conn: Connection, session_id: UUID, text: str, at: datetime) -> bool:
-    """Keep the draft of the question on screen; False if no question is on screen."""
+def save_draft(conn: Connection, session_id: UUID, text: str, at: datetime, *,
+               number: int | None = None) -> bool:
+    """Keep the draft of the question on screen (only if it is question `number`, when
+    given); False if no such question is on screen."""
     row = conn.execute(
         "UPDATE interview_plan SET draft = %s, draft_saved_at = %s "
-        "WHERE session_id = %s AND state = 'asked' RETURNING question_number",
-        (text, at, session_id),
+        "WHERE session_id = %s AND state = 'asked' "
+        "AND (%s::integer IS NULL OR question_number = %s) RETURNING question_number",
+        (text, at, session_id, number, number),
     ).fetchone()
     return row is not None
 

@@ -184,3 +184,13 @@ def report_header(row: dict[str, Any] | None) -> tuple[Session, User] | None:
         return None
     user = {key: row["user"][key] for key in User.model_fields}
     return Session.model_validate(row["session"]), User.model_validate(user)
+
+
+def question_exists(conn: Connection, question_id: UUID) -> bool:
+    return conn.execute("SELECT 1 FROM interview_questions WHERE id = %s",
+                        (question_id,)).fetchone() is not None
+
+
+def answer_exists(conn: Connection, answer_id: UUID) -> bool:
+    return conn.execute("SELECT 1 FROM interview_answers WHERE id = %s",
+                        (answer_id,)).fetchone() is not None

@@ -16,7 +16,8 @@ from uuid import UUID
 from psycopg.rows import class_row
 from pydantic import BaseModel, ConfigDict
 
-from mockmate_tui.db.repo import Connection
+from mockmate_tui.db.repo import Connection, lock_session
+from mockmate_tui.errors import NotFoundError
 from mockmate_tui.models import SessionStatus
 
 
@@ -237,3 +238,18 @@ def open_intervals(conn: Connection) -> list[OpenInterval]:
             "FROM timer_intervals WHERE ended_at IS NULL"
         )
         return cur.fetchall()
+
+
+def stored_timer(conn: Connection, sid: UUID) -> StoredTimer:
+    stored = get_stored_timer(conn, sid)
+    if stored is None:
+        raise NotFoundError(f"There is no session with id {sid}.")
+    return stored
+
+
+def locked_stored_timer(conn: Connection, sid: UUID) -> StoredTimer:
+    """The session's timer as stored, with the session's row locked until the transaction
+    ends, so transitions of one session (from any process) happen one at a time."""
+    if not lock_session(conn, sid):
+        raise NotFoundError(f"There is no session with id {sid}.")
+    return stored_timer(conn, sid)

@@ -12,10 +12,11 @@ from uuid import UUID
 
 from mockmate_tui.core import credits as credit_rule
 from mockmate_tui.core.credits import BillingDecision
-from mockmate_tui.db import repo
+from mockmate_tui.db import repo, timer_repo
+from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.db.timer_repo import StoredTimer
-from mockmate_tui.errors import InsufficientCreditsError
+from mockmate_tui.errors import InsufficientCreditsError, InvalidInputError, TimerStateError
 
 
 def decide(conn: Connection, stored: StoredTimer,
@@ -88,3 +89,23 @@ def _balance(conn: Connection, user_id: UUID, *, for_update: bool) -> int:
     user = repo.get_user(conn, user_id, for_update=for_update)
     assert user is not None  # sessions.user_id references users, and the session is locked
     return user.credit_balance
+
+
+def finalize_duration(database: Database, sid: UUID, total_minutes: int) -> str:
+    """Confirm a completed session's duration. The timer's measurement is the record: a
+    figure that disagrees with it is refused, so a caller can never rewrite billing."""
+    with database.transaction() as conn:
+        stored = timer_repo.locked_stored_timer(conn, sid)
+        if stored.status != "completed":
+            raise TimerStateError(
+                "Stop the interview timer before finalising the session's duration."
+            )
+        measured = math.floor(stored.closed_running_seconds) // 60
+        if total_minutes != measured:
+            raise InvalidInputError(
+                f"The timer measured {measured} billed minute(s) for this session, pauses "
+                f"excluded; {total_minutes} does not match, so nothing was changed.",
+                field="total_minutes",
+            )
+        timer_repo.set_interview_duration(conn, sid, measured)
+    return f"Session {sid} finalized: {measured} minute(s), {stored.credits_used} credit(s)."

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mockmate_tui.core.timer import TimerPhase
+from mockmate_tui.db.interview_repo import StoredPlanItem
 from mockmate_tui.feedback import Evaluation
 from mockmate_tui.models import Category, Difficulty, Session, TimerState
 
@@ -55,6 +56,13 @@ class InterviewProgress:
     """The person's credit balance."""
     notice: str | None = None
     """Why the timer paused itself (no credit for the next hour), if it did."""
+    pending_writes: int = 0
+    """Steps taken while the database was away, waiting in the offline journal to be stored.
+    While any wait, the interview is offline: this progress is this window's own."""
+
+    @property
+    def offline(self) -> bool:
+        return self.pending_writes > 0
 
     @property
     def current(self) -> PlannedQuestion | None:
@@ -102,3 +110,18 @@ class AnswerResult:
     progress: InterviewProgress
 
 
+def planned_question(item: StoredPlanItem) -> PlannedQuestion:
+    return PlannedQuestion(
+        number=item.question_number,
+        text=item.question_text,
+        category=item.category,
+        difficulty=item.difficulty_level,
+        expected_minutes=item.expected_duration,
+        key_points=tuple(item.key_points),
+        state=item.state,  # type: ignore[arg-type]  # the table's CHECK allows only these
+        question_id=str(item.question_id) if item.question_id is not None else None,
+        shown_at_seconds=item.shown_at_seconds,
+        draft=item.draft,
+        follow_ups=item.follow_ups,
+        follow_up_of=item.follow_up_of,
+    )

@@ -25,32 +25,36 @@ from __future__ import annotations
 
 import math
 import threading
-from typing import Literal, Protocol
+from typing import Literal
 from uuid import UUID, uuid4
 
-from mockmate_tui.config import Settings
-from mockmate_tui.core.clock import Clock
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.db import interview_repo, question_repo, repo
-from mockmate_tui.db.interview_repo import NewPlanItem, StoredPlanItem
-from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
-from mockmate_tui.errors import ConflictError, InvalidInputError, NotFoundError, TimerStateError
+from mockmate_tui.errors import (
+    ConflictError,
+    DatabaseUnavailableError,
+    InvalidInputError,
+    NotFoundError,
+    TimerStateError,
+)
 from mockmate_tui.feedback import AnswerContext, AnswerEvaluator, Evaluation
 from mockmate_tui.models import Category, Difficulty, Session, TimerState
-from mockmate_tui.questions import QuestionRequest
-from mockmate_tui.service import checks
+from mockmate_tui.service import checks, offline_interview
+from mockmate_tui.service.interview_memory import InterviewMemory, TimerService
 from mockmate_tui.service.interview_model import (
     AnswerResult,
     InterviewProgress,
     PlannedQuestion,
     QuestionState,
+    planned_question,
 )
 from mockmate_tui.service.planning import (
     DEFAULT_QUESTION_COUNT,
-    adopted_plan,
+    RECENT_SESSIONS,
+    adopt_plan,
     choose_questions,
-    follow_up,
+    follow_up_for,
     question_request,
 )
 
@@ -63,34 +67,11 @@ __all__ = [
     "TimerService",
 ]
 
-# Below this an answer is not one to build on (the rubric's guard rails put non-answers there).
-_FOLLOW_UP_MIN_SCORE = 3
-# How many of the person's latest sessions a new plan avoids repeating.
-_RECENT_SESSIONS = 5
 _NOT_RUNNING = {
     TimerPhase.CREATED: "The interview has not started yet; start it first.",
     TimerPhase.PAUSED: "The interview is paused; resume it first.",
     TimerPhase.COMPLETED: "This interview is completed.",
 }
-
-
-class TimerService(Protocol):
-    """What the engine uses of the MockMate facade: the timer commands and what it runs on.
-    (A protocol, so the facade can own an engine without the two importing each other.)"""
-
-    @property
-    def database(self) -> Database: ...
-    @property
-    def clock(self) -> Clock: ...
-    @property
-    def settings(self) -> Settings: ...
-    def start_interview_timer(self, session_id: str) -> TimerState: ...
-    def pause_interview_timer(self, session_id: str) -> TimerState: ...
-    def resume_interview_timer(self, session_id: str) -> TimerState: ...
-    def stop_interview_timer(self, session_id: str) -> TimerState: ...
-    def get_timer_state(self, session_id: str) -> TimerState: ...
-    def timer_notice(self, session_id: str) -> str | None: ...
-    def runs_timer(self, session_id: str) -> bool: ...
 
 
 class InterviewEngine:
@@ -105,9 +86,7 @@ class InterviewEngine:
         self._clock = service.clock
         self._evaluator = evaluator
         self._lock = threading.Lock()
-        # Running second at which the question on screen was shown, per session this process
-        # has touched: what makes seconds_on_question free of the database.
-        self._shown_at: dict[str, float | None] = {}
+        self._memory = InterviewMemory(service)
 
     # -- planning -------------------------------------------------------------------------
 
@@ -128,7 +107,7 @@ class InterviewEngine:
         with self._db.connection() as conn:
             if repo.get_user(conn, uid) is None:
                 raise NotFoundError(f"There is no user with id {user_id}.")
-            recent = question_repo.recent_question_texts(conn, uid, _RECENT_SESSIONS)
+            recent = question_repo.recent_question_texts(conn, uid, RECENT_SESSIONS)
         request = question_request(job_title, job_description.strip(), count=count,
                                    categories=categories, difficulty=difficulty, seed=seed,
                                    recently_asked=recent)
@@ -143,25 +122,34 @@ class InterviewEngine:
     # -- reading --------------------------------------------------------------------------
 
     def progress(self, session_id: str) -> InterviewProgress:
-        """Where the interview is: reopening after a restart continues exactly from here."""
+        """Where the interview is: reopening after a restart continues exactly from here.
+        While steps wait in the offline journal, this window's own record of it."""
         sid = checks.parse_id(session_id, "session_id")
+        if self._service.offline.pending and self._memory.knows(session_id):
+            return self._memory.offline_progress(session_id)
+        try:
+            progress = self._stored_progress(sid)
+        except DatabaseUnavailableError:
+            if not self._memory.knows(session_id):
+                raise
+            return self._memory.offline_progress(session_id)
+        self._memory.remember(progress)
+        return progress
+
+    def _stored_progress(self, sid: UUID) -> InterviewProgress:
         with self._db.connection() as conn:
             session = repo.get_session(conn, sid)
             if session is None:
-                raise NotFoundError(f"There is no session with id {session_id}.")
+                raise NotFoundError(f"There is no session with id {sid}.")
             plan = interview_repo.list_plan(conn, sid)
             if not plan:
-                plan = self._adopt_plan(conn, session)
+                plan = adopt_plan(conn, self._service.settings, session)
             user = repo.get_user(conn, UUID(session.user_id))
         assert user is not None  # a session's user is deleted only with the session
         timer = self._service.get_timer_state(session.id)
-        questions = tuple(_planned(item) for item in plan)
-        current = next((q for q in questions if q.state == "asked"), None)
-        with self._lock:
-            self._shown_at[session.id] = current.shown_at_seconds if current else None
         return InterviewProgress(
             session=session,
-            questions=questions,
+            questions=tuple(planned_question(item) for item in plan),
             timer=timer,
             phase=self._phase(session, timer),
             balance=user.credit_balance,
@@ -172,9 +160,7 @@ class InterviewEngine:
         """Running seconds on the current question, from memory and the clock (no database
         once the interview has been read by this process): cheap enough for every redraw."""
         checks.parse_id(session_id, "session_id")  # before it is used as a key below
-        with self._lock:
-            known = session_id in self._shown_at
-            shown_at = self._shown_at.get(session_id)
+        known, shown_at = self._memory.shown_at(session_id)
         if not known:
             return self.progress(session_id).seconds_on_question()
         if shown_at is None:
@@ -209,8 +195,7 @@ class InterviewEngine:
         if draft is not None:
             self.save_draft(session_id, draft)
         self._service.stop_interview_timer(session_id)
-        with self._lock:
-            self._shown_at.pop(session_id, None)
+        self._memory.forget_question(session_id)
         return self.progress(session_id)
 
     # -- answering ------------------------------------------------------------------------
@@ -220,8 +205,18 @@ class InterviewEngine:
         Without a question on screen there is nothing to keep it for, and nothing happens."""
         sid = checks.parse_id(session_id, "session_id")
         checks.free_text(text, "answer_text", "answer")
-        with self._db.transaction() as conn:
-            interview_repo.save_draft(conn, sid, text, self._clock.now())
+
+        def online() -> None:
+            with self._db.transaction() as conn:
+                interview_repo.save_draft(conn, sid, text, self._clock.now())
+
+        def offline() -> None:
+            known = self.progress(session_id)
+            if known.current is not None:
+                self._memory.step(offline_interview.drafted(known, known.current, text,
+                                                             self._clock.now()))
+
+        self._service.offline.write(online, offline)
 
     def submit(self, session_id: str, answer_text: str, *,
                show_next: bool = True) -> AnswerResult:
@@ -248,10 +243,29 @@ class InterviewEngine:
             expected_minutes=question.expected_minutes,
             response_seconds=response,
         ))
-        # Made outside the transaction too: a language model may write the follow-up.
-        follow_up_item = self._follow_up(before.session, question, answer_text, evaluation)
-        answer_id = uuid4()
-        sid = UUID(before.session.id)
+        answer_id = uuid4()  # made once: the answer stored from the journal is this one
+
+        def offline() -> AnswerResult:
+            known = self._memory.step(offline_interview.answered(
+                before, question, answer_id, answer_text, response, evaluation,
+                self._clock.now()))
+            if show_next:
+                self._memory.show_next(known)
+            return AnswerResult(question=question, evaluation=evaluation,
+                                answer_id=str(answer_id), response_seconds=response,
+                                progress=self.progress(session_id))
+
+        return self._service.offline.write(
+            lambda: self._store_answer(before, question, answer_id, answer_text, evaluation,
+                                       show_next), offline)
+
+    def _store_answer(self, before: InterviewProgress, question: PlannedQuestion,
+                      answer_id: UUID, answer_text: str, evaluation: Evaluation,
+                      show_next: bool) -> AnswerResult:
+        # Made outside the transaction: a language model may write the follow-up.
+        follow_up_item = follow_up_for(self._service.settings, before.session, question,
+                                       answer_text, evaluation)
+        sid, response = UUID(before.session.id), before.seconds_on_question()
         with self._db.transaction() as conn:
             self._lock_active_session(conn, sid)
             if not interview_repo.finish_question(conn, sid, question.number, "answered"):
@@ -266,19 +280,30 @@ class InterviewEngine:
             if show_next:
                 self._show_next(conn, sid)
         return AnswerResult(question=question, evaluation=evaluation, answer_id=str(answer_id),
-                            response_seconds=response, progress=self.progress(session_id))
+                            response_seconds=response, progress=self.progress(str(sid)))
 
     def skip(self, session_id: str) -> InterviewProgress:
         """Leave the question on screen unanswered for good and show the next one."""
         before = self._running_progress(session_id)
         question = before.current
         sid = UUID(before.session.id)
-        with self._db.transaction() as conn:
-            self._lock_active_session(conn, sid)
-            if question is not None and not interview_repo.finish_question(
-                    conn, sid, question.number, "skipped"):
-                raise ConflictError("This question was answered or skipped meanwhile.")
-            self._show_next(conn, sid)
+
+        def online() -> None:
+            with self._db.transaction() as conn:
+                self._lock_active_session(conn, sid)
+                if question is not None and not interview_repo.finish_question(
+                        conn, sid, question.number, "skipped"):
+                    raise ConflictError("This question was answered or skipped meanwhile.")
+                self._show_next(conn, sid)
+
+        def offline() -> None:
+            known = before
+            if question is not None:
+                known = self._memory.step(offline_interview.skipped(before, question,
+                                                                     self._clock.now()))
+            self._memory.show_next(known)
+
+        self._service.offline.write(online, offline)
         return self.progress(session_id)
 
     # -- internals ------------------------------------------------------------------------
@@ -292,19 +317,6 @@ class InterviewEngine:
 
                 self._evaluator = make_evaluator(self._service.settings, self._clock)
             return self._evaluator
-
-    def _follow_up(self, session: Session, question: PlannedQuestion, answer: str,
-                   evaluation: Evaluation) -> NewPlanItem | None:
-        """One follow-up when a real answer left a key point out: never to a follow-up, and
-        never to a non-answer (empty, off-topic, a copy of the question), which its feedback
-        already says."""
-        missed = evaluation.missed_key_points
-        if not (question.follow_ups and missed) or question.follow_up_of is not None \
-                or evaluation.score < _FOLLOW_UP_MIN_SCORE:
-            return None
-        request = QuestionRequest(job_title=session.job_title,
-                                  job_description=session.job_description)
-        return follow_up(self._service.settings, question, answer, missed, request)
 
     def _running_progress(self, session_id: str) -> InterviewProgress:
         progress = self.progress(session_id)
@@ -333,10 +345,20 @@ class InterviewEngine:
 
     def _show_next_if_none(self, session_id: str) -> None:
         sid = checks.parse_id(session_id, "session_id")
-        with self._db.transaction() as conn:
-            repo.lock_session(conn, sid)
-            if not any(item.state == "asked" for item in interview_repo.list_plan(conn, sid)):
-                self._show_next(conn, sid)
+
+        def online() -> None:
+            with self._db.transaction() as conn:
+                repo.lock_session(conn, sid)
+                if not any(item.state == "asked"
+                           for item in interview_repo.list_plan(conn, sid)):
+                    self._show_next(conn, sid)
+
+        def offline() -> None:
+            known = self.progress(session_id)
+            if known.current is None:
+                self._memory.show_next(known)
+
+        self._service.offline.write(online, offline)
 
     def _show_next(self, conn: Connection, sid: UUID) -> None:
         """Store the next pending question as asked now (its asked_at, and the running second
@@ -354,39 +376,3 @@ class InterviewEngine:
                                       item.expected_duration, self._clock.now())
         interview_repo.mark_asked(conn, sid, item.question_number, question_id, shown_at)
 
-    def _adopt_plan(self, conn: Connection, session: Session) -> list[StoredPlanItem]:
-        """A session with no stored plan: one made through the design's commands, or begun
-        before plans were stored. Not yet started: plan it now; else rebuild from its questions."""
-        sid = UUID(session.id)
-        questions = question_repo.list_questions(conn, sid)
-        if questions:
-            items = adopted_plan(questions, question_repo.list_answers(conn, sid))
-            with conn.transaction():
-                interview_repo.insert_adopted_plan(conn, sid, items)
-        elif session.status == "created":
-            request = question_request(
-                session.job_title, session.job_description, count=DEFAULT_QUESTION_COUNT,
-                categories=None, difficulty="mixed", seed=None,
-                recently_asked=question_repo.recent_question_texts(conn, UUID(session.user_id),
-                                                          _RECENT_SESSIONS))
-            with conn.transaction():
-                interview_repo.insert_plan(conn, sid,
-                                           choose_questions(self._service.settings, request))
-        return interview_repo.list_plan(conn, sid)
-
-
-def _planned(item: StoredPlanItem) -> PlannedQuestion:
-    return PlannedQuestion(
-        number=item.question_number,
-        text=item.question_text,
-        category=item.category,
-        difficulty=item.difficulty_level,
-        expected_minutes=item.expected_duration,
-        key_points=tuple(item.key_points),
-        state=item.state,  # type: ignore[arg-type]  # the table's CHECK allows only these
-        question_id=str(item.question_id) if item.question_id is not None else None,
-        shown_at_seconds=item.shown_at_seconds,
-        draft=item.draft,
-        follow_ups=item.follow_ups,
-        follow_up_of=item.follow_up_of,
-    )

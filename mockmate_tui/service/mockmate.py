@@ -8,7 +8,6 @@ memory (timers.py) and reach the database at every transition and by a heartbeat
 
 from __future__ import annotations
 
-import math
 import threading
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -18,10 +17,11 @@ from mockmate_tui.config import Settings, load_settings
 from mockmate_tui.core import credits as credit_rule
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.core.report_stats import report_average_response_time, report_average_score
+from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.db import question_repo, repo, report_repo, timer_repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
-from mockmate_tui.errors import InvalidInputError, NotFoundError, TimerStateError
+from mockmate_tui.errors import NotFoundError, TimerStateError
 from mockmate_tui.models import (
     CATEGORIES,
     DIFFICULTIES,
@@ -37,10 +37,11 @@ from mockmate_tui.models import (
     TimerState,
     User,
 )
-from mockmate_tui.service import checks, sharing
+from mockmate_tui.service import charges, checks, sharing
 from mockmate_tui.service.heartbeat import Heartbeat
+from mockmate_tui.service.offline import OfflineWrites
 from mockmate_tui.service.timer_state import stored_state
-from mockmate_tui.service.timers import RunningTimers, locked_stored_timer, stored_timer
+from mockmate_tui.service.timers import RunningTimers
 
 if TYPE_CHECKING:
     from mockmate_tui.service.interviews import InterviewEngine
@@ -57,7 +58,8 @@ class MockMate:
         self._db = database
         self._clock = clock
         self._settings = settings
-        self._timers = RunningTimers(database, clock, settings.heartbeat_seconds)
+        self._offline = OfflineWrites(database, settings.data_dir)
+        self._timers = RunningTimers(database, clock, settings.heartbeat_seconds, self._offline)
         self._heartbeat: Heartbeat | None = None
         self._interviews: InterviewEngine | None = None
         self._interviews_lock = threading.Lock()
@@ -74,6 +76,7 @@ class MockMate:
         database = Database.open(settings, database_url)
         service = cls(database, clock or MonotonicClock(), settings)
         try:
+            service._offline.replay_left_behind()  # what a MockMate closed offline left
             service.recover_abandoned_timers()
         except BaseException:
             database.close()
@@ -91,6 +94,7 @@ class MockMate:
             self._heartbeat.stop()
             self._heartbeat = None
         self._timers.pause_all()
+        self._offline.close()
         self._db.close()
 
     def __enter__(self) -> MockMate:
@@ -111,6 +115,10 @@ class MockMate:
     @property
     def settings(self) -> Settings:
         return self._settings
+
+    @property
+    def offline(self) -> OfflineWrites:
+        return self._offline
 
     @property
     def interviews(self) -> InterviewEngine:
@@ -227,12 +235,16 @@ class MockMate:
         if state is not None:
             return state
         with self._db.connection() as conn:
-            stored = stored_timer(conn, sid)
+            stored = timer_repo.stored_timer(conn, sid)
         return stored_state(stored, self._clock.now())
 
     def runs_timer(self, session_id: str) -> bool:
         """Whether this instance measures the session's timer and it is running now."""
         return self._timers.runs(checks.parse_id(session_id, "session_id"))
+
+    def timer_phase(self, session_id: str) -> TimerPhase | None:
+        """The phase of a timer this instance measures (memory only); None if it measures none."""
+        return self._timers.phase(checks.parse_id(session_id, "session_id"))
 
     def timer_notice(self, session_id: str) -> str | None:
         """Why the timer paused itself, if it did (the balance cannot cover the next hour)."""
@@ -249,24 +261,12 @@ class MockMate:
         figure that disagrees with it is refused, so a caller can never rewrite billing."""
         sid = checks.parse_id(session_id, "session_id")
         checks.whole_number(total_minutes, "total_minutes", minimum=0)
-        with self._db.transaction() as conn:
-            stored = locked_stored_timer(conn, sid)
-            if stored.status != "completed":
-                raise TimerStateError(
-                    "Stop the interview timer before finalising the session's duration."
-                )
-            measured = math.floor(stored.closed_running_seconds) // 60
-            if total_minutes != measured:
-                raise InvalidInputError(
-                    f"The timer measured {measured} billed minute(s) for this session, pauses "
-                    f"excluded; {total_minutes} does not match, so nothing was changed.",
-                    field="total_minutes",
-                )
-            timer_repo.set_interview_duration(conn, sid, measured)
-        return f"Session {sid} finalized: {measured} minute(s), {stored.credits_used} credit(s)."
+        return charges.finalize_duration(self._db, sid, total_minutes)
 
     def heartbeat(self) -> None:
-        """Save every running timer of this instance, charging any hour it has entered."""
+        """Store what waits in the offline journal, if the database is back; then save every
+        running timer of this instance, charging any hour it has entered."""
+        self._offline.flush()
         self._timers.heartbeat()
 
     def recover_abandoned_timers(self) -> list[str]:

@@ -13,7 +13,9 @@ from typing import Literal
 from uuid import UUID
 
 from mockmate_tui.config import Settings
+from mockmate_tui.db import interview_repo, question_repo
 from mockmate_tui.db.interview_repo import NewPlanItem, StoredPlanItem
+from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.models import (
     CATEGORIES,
@@ -21,6 +23,7 @@ from mockmate_tui.models import (
     Difficulty,
     InterviewAnswer,
     InterviewQuestion,
+    Session,
     question_count_problem,
 )
 from mockmate_tui.questions import (
@@ -29,9 +32,13 @@ from mockmate_tui.questions import (
     find_question,
     make_question_source,
 )
-from mockmate_tui.service.interview_model import PlannedQuestion
+from mockmate_tui.service.interview_model import Evaluation, PlannedQuestion
 
 DEFAULT_QUESTION_COUNT = 6
+# Below this an answer is not one to build on (the rubric's guard rails put non-answers there).
+_FOLLOW_UP_MIN_SCORE = 3
+# How many of the person's latest sessions a new plan avoids repeating.
+RECENT_SESSIONS = 5
 
 
 def question_request(job_title: str, job_description: str, *, count: int,
@@ -107,6 +114,20 @@ def follow_up(settings: Settings, question: PlannedQuestion, answer: str, missed
     )
 
 
+def follow_up_for(settings: Settings, session: Session, question: PlannedQuestion,
+                  answer: str, evaluation: Evaluation) -> NewPlanItem | None:
+    """One follow-up when a real answer left a key point out: never to a follow-up, and
+    never to a non-answer (empty, off-topic, a copy of the question), which its feedback
+    already says."""
+    missed = evaluation.missed_key_points
+    if not (question.follow_ups and missed) or question.follow_up_of is not None \
+            or evaluation.score < _FOLLOW_UP_MIN_SCORE:
+        return None
+    request = QuestionRequest(job_title=session.job_title,
+                              job_description=session.job_description)
+    return follow_up(settings, question, answer, missed, request)
+
+
 def adopted_plan(questions: Sequence[InterviewQuestion],
                  answers: Sequence[InterviewAnswer]) -> list[StoredPlanItem]:
     """A plan for an interview that asked questions before plans were stored: answered ones
@@ -137,3 +158,23 @@ def adopted_plan(questions: Sequence[InterviewQuestion],
             draft="",
         ))
     return items
+
+
+def adopt_plan(conn: Connection, settings: Settings, session: Session) -> list[StoredPlanItem]:
+    """A session with no stored plan: one made through the design's commands, or begun
+    before plans were stored. Not yet started: plan it now; else rebuild from its questions."""
+    sid = UUID(session.id)
+    questions = question_repo.list_questions(conn, sid)
+    if questions:
+        items = adopted_plan(questions, question_repo.list_answers(conn, sid))
+        with conn.transaction():
+            interview_repo.insert_adopted_plan(conn, sid, items)
+    elif session.status == "created":
+        request = question_request(
+            session.job_title, session.job_description, count=DEFAULT_QUESTION_COUNT,
+            categories=None, difficulty="mixed", seed=None,
+            recently_asked=question_repo.recent_question_texts(conn, UUID(session.user_id),
+                                                               RECENT_SESSIONS))
+        with conn.transaction():
+            interview_repo.insert_plan(conn, sid, choose_questions(settings, request))
+    return interview_repo.list_plan(conn, sid)

@@ -9,7 +9,7 @@ import copy
 import math
 import socket
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID, uuid4
 
 from mockmate_tui.core import credits as credit_rule
@@ -17,10 +17,10 @@ from mockmate_tui.core.clock import Clock
 from mockmate_tui.core.timer import InterviewTimer, TimerPhase
 from mockmate_tui.db.server_host import ClientRecord
 from mockmate_tui.db.timer_repo import IntervalOwner, OpenInterval, SessionTimerColumns, StoredTimer
-from mockmate_tui.errors import DatabaseUnavailableError, TimerStateError
+from mockmate_tui.errors import TimerStateError, UnconfirmedSaveError
 from mockmate_tui.models import SessionStatus, TimerState
 
-_STATUS: dict[TimerPhase, SessionStatus] = {
+PHASE_STATUS: dict[TimerPhase, SessionStatus] = {
     TimerPhase.RUNNING: "active", TimerPhase.PAUSED: "paused", TimerPhase.COMPLETED: "completed",
 }
 # Closed running seconds are summed by PostgreSQL and by Python in different orders.
@@ -136,7 +136,7 @@ def live_timer(stored: StoredTimer, timer: InterviewTimer, charged: int, *,
     """The timer `timer` as memory keeps it once its transition, made on `stored`, commits
     (`opened_at`: when the transition opened a new running interval, if it did)."""
     opened = opened_at is not None
-    basis = TimerBasis(_STATUS[timer.phase], stored.intervals + int(opened), charged,
+    basis = TimerBasis(PHASE_STATUS[timer.phase], stored.intervals + int(opened), charged,
                        timer.closed_running_seconds())
     return LiveTimer(timer, stored.started_at or opened_at, charged, basis, notice)
 
@@ -164,7 +164,7 @@ def columns(live: LiveTimer, now: datetime) -> SessionTimerColumns:
     """The session's timer columns for the timer in `live`, written at `now`."""
     timer = live.timer
     return SessionTimerColumns(
-        status=_STATUS[timer.phase],
+        status=PHASE_STATUS[timer.phase],
         started_at=live.started_at,
         # A paused state is only ever written at the moment its pause begins.
         paused_at=now if timer.phase is TimerPhase.PAUSED else None,
@@ -201,6 +201,20 @@ class StoredOwner:
         return not ClientRecord(self.pid, self.started).is_alive()
 
 
+# An open interval whose owner has not reported for this many heartbeats is abandoned.
+_ABANDONED_AFTER_HEARTBEATS = 3
+
+
+def owner_gone(interval: StoredTimer | OpenInterval, heartbeat_seconds: float, now: datetime,
+               this_host: str) -> bool:
+    """Whether nobody measures this open interval any more: its owner's process is gone from
+    this host (seen at once), or it has stopped reporting (wherever it ran)."""
+    owner = interval_owner(interval)
+    silent = timedelta(seconds=heartbeat_seconds * _ABANDONED_AFTER_HEARTBEATS)
+    return (owner.heartbeat_at is None or owner.heartbeat_at < now - silent
+            or owner.died_on(this_host))
+
+
 def interval_owner(interval: StoredTimer | OpenInterval) -> StoredOwner:
     if isinstance(interval, StoredTimer):
         return StoredOwner(interval.open_heartbeat_at, interval.open_owner_host,
@@ -223,6 +237,14 @@ def running_elsewhere(stored: StoredTimer, now: datetime) -> TimerStateError:
     )
 
 
+def cannot_pause(phase: TimerPhase) -> TimerStateError:
+    return TimerStateError(f"Only a running interview can be paused; this one is {phase}.")
+
+
+def cannot_resume(phase: TimerPhase) -> TimerStateError:
+    return TimerStateError(f"Only a paused interview can be resumed; this one is {phase}.")
+
+
 def completed(stored: StoredTimer, now: datetime) -> TimerStateError:
     when = f" (at {at_time(stored.ended_at, now)})" if stored.ended_at else ""
     return TimerStateError(
@@ -238,9 +260,9 @@ def taken_over() -> TimerStateError:
     )
 
 
-def unconfirmed_save() -> DatabaseUnavailableError:
+def unconfirmed_save() -> UnconfirmedSaveError:
     # Not the pool's "nothing was saved": the COMMIT went out, and its outcome is not known yet.
-    return DatabaseUnavailableError(
+    return UnconfirmedSaveError(
         "Lost the connection to the database while saving; whether this step was saved is "
         "checked before the next one. Try again in a moment."
     )

@@ -12,7 +12,7 @@ session, or a COMMIT's reply was lost) gives way to what is stored before anythi
 
 An open interval whose owner is gone (its process died on this host, or it stopped reporting)
 is closed at its last heartbeat, so time nobody saw is never billed, and its session can be
-resumed anywhere.
+resumed anywhere. With the database away, transitions go on in memory and the offline journal.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from uuid import UUID
 
 from mockmate_tui.core import credits as credit_rule
@@ -29,20 +29,24 @@ from mockmate_tui.core.timer import InterviewTimer, TimerPhase
 from mockmate_tui.db import repo, timer_repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
-from mockmate_tui.db.timer_repo import OpenInterval, StoredTimer
-from mockmate_tui.errors import NotFoundError, TimerStateError
+from mockmate_tui.db.timer_repo import OpenInterval, StoredTimer, locked_stored_timer, stored_timer
+from mockmate_tui.errors import DatabaseUnavailableError, TimerStateError, UnconfirmedSaveError
 from mockmate_tui.models import TimerState
 from mockmate_tui.service import charges
+from mockmate_tui.service.offline import OfflineWrites
+from mockmate_tui.service.offline_timer import OfflineAction, offline_step
 from mockmate_tui.service.timer_state import (
     LiveTimer,
     TimerBasis,
     TimerChange,
+    cannot_pause,
+    cannot_resume,
     change_to,
     columns,
     completed,
     copy_of,
-    interval_owner,
     live_timer,
+    owner_gone,
     rebuilt_live,
     running_elsewhere,
     state_of,
@@ -53,9 +57,6 @@ from mockmate_tui.service.timer_state import (
 
 log = logging.getLogger(__name__)
 
-# An open interval whose owner has not reported for this many heartbeats is abandoned.
-_ABANDONED_AFTER_HEARTBEATS = 3
-
 
 Transition = Callable[[Connection, StoredTimer], TimerChange]
 
@@ -63,14 +64,16 @@ Transition = Callable[[Connection, StoredTimer], TimerChange]
 class RunningTimers:
     """The timers of one MockMate instance. Thread-safe: one transition at a time."""
 
-    def __init__(self, database: Database, clock: Clock, heartbeat_seconds: float) -> None:
+    def __init__(self, database: Database, clock: Clock, heartbeat_seconds: float,
+                 offline: OfflineWrites) -> None:
         self._db = database
+        self._offline = offline
         self._clock = clock
         self._heartbeat_seconds = heartbeat_seconds
         self._owner = this_process_owner()
         self._live: dict[UUID, LiveTimer] = {}
-        # Changes whose COMMIT was sent but never answered: each is put in memory, or dropped,
-        # by the next look at the stored timer (see _follow_storage).
+        # Changes whose COMMIT went unanswered: put in memory or dropped by the next look at the
+        # stored timer (see _follow_storage).
         self._unconfirmed: dict[UUID, TimerChange] = {}
         self._lock = threading.RLock()
 
@@ -84,6 +87,10 @@ class RunningTimers:
     def notice(self, sid: UUID) -> str | None:
         live = self._live.get(sid)
         return None if live is None else live.notice
+
+    def phase(self, sid: UUID) -> TimerPhase | None:
+        live = self._live.get(sid)
+        return None if live is None else live.timer.phase
 
     def runs(self, sid: UUID) -> bool:
         live = self._live.get(sid)
@@ -102,17 +109,29 @@ class RunningTimers:
         return self._transition(sid, self._start)
 
     def pause(self, sid: UUID) -> TimerState:
-        return self._transition(sid, self._pause)
+        return self._write(sid, self._pause, "pause")
 
     def resume(self, sid: UUID) -> TimerState:
-        return self._transition(sid, self._resume)
+        return self._write(sid, self._resume, "resume")
 
     def stop(self, sid: UUID) -> TimerState:
-        return self._transition(sid, self._stop)
+        return self._write(sid, self._stop, "stop")
+
+    def _write(self, sid: UUID, step: Transition, action: OfflineAction) -> TimerState:
+        """The transition; or, with the database away, in memory and the offline journal."""
+        return self._offline.write(lambda: self._transition(sid, step),
+                                   lambda: self._offline_transition(sid, action))
+
+    def _offline_transition(self, sid: UUID, action: OfflineAction) -> TimerState:
+        with self._lock:
+            made = offline_step(action, sid, self._live.get(sid), self._clock.now(),
+                                self._owner)
+            self._offline.append(made.entry)
+            self._apply(made.change)
+            return made.change.state
 
     def heartbeat(self) -> None:
-        """Save every running timer; where an hour may be owed, settle it (charge, or pause
-        for want of credit)."""
+        """Save every running timer; where an hour may be owed, settle it (charge or pause)."""
         with self._lock:
             for sid in list(self._unconfirmed):
                 try:
@@ -121,18 +140,31 @@ class RunningTimers:
                     log.exception("could not confirm the last change of session %s", sid)
             for sid, live in list(self._live.items()):
                 try:
-                    if not live.timer.is_running:
-                        # Another window may resume, stop or finish it meanwhile: this one
-                        # shows what is stored within a beat, rather than its own stale pause.
-                        self._confirm(sid)
-                    elif not self._save_within_paid_hours(sid, live):
-                        self._transition(sid, self._settle_running)
+                    self._beat(sid, live)
                 except Exception:
                     log.exception("heartbeat failed for session %s", sid)
 
+    def _beat(self, sid: UUID, live: LiveTimer) -> None:
+        if self._offline.pending:
+            if live.timer.is_running:  # saved offline, after what waits
+                self._offline_transition(sid, "heartbeat")
+            return
+        try:
+            if not live.timer.is_running:
+                # Another window may resume, stop or finish it meanwhile: this one shows what
+                # is stored within a beat, rather than its own stale pause.
+                self._confirm(sid)
+            elif not self._save_within_paid_hours(sid, live):
+                self._transition(sid, self._settle_running)
+        except DatabaseUnavailableError as error:
+            if isinstance(error, UnconfirmedSaveError) or not live.timer.is_running:
+                raise  # settled by the next look at the stored timer; nothing to journal
+            # Hours entered meanwhile are charged when the journal is stored (replay.py).
+            log.warning("heartbeat of session %s saved offline: %s", sid, error)
+            self._offline_transition(sid, "heartbeat")
+
     def pause_all(self) -> None:
-        """Pause every running timer (so nothing is billed while nobody is here), then forget
-        them all."""
+        """Pause every running timer (nothing is billed with nobody here); forget them all."""
         with self._lock:
             for sid, live in list(self._live.items()):
                 if live.timer.is_running:
@@ -144,13 +176,12 @@ class RunningTimers:
             self._unconfirmed.clear()
 
     def recover_abandoned(self) -> list[str]:
-        """Close intervals whose process stopped reporting at their last heartbeat; their
-        sessions become paused and can be resumed."""
+        """Close intervals of owners gone at their last heartbeat (their sessions: paused)."""
         recovered = []
         with self._lock, self._db.transaction() as conn:
             for interval in timer_repo.open_intervals(conn):
                 sid = interval.session_id
-                if sid in self._live or not self._owner_gone(interval):
+                if sid in self._live or not self._gone(interval):
                     continue
                 repo.lock_session(conn, sid)
                 timer_repo.close_interval_at_last_heartbeat(conn, sid)
@@ -168,8 +199,7 @@ class RunningTimers:
             except Exception as error:
                 if change is None:
                     raise  # failed before the COMMIT: rolled back, memory as it was
-                # The COMMIT was sent and its reply lost: the change may or may not be stored.
-                saved = self._confirmed_after_lost_reply(change)
+                saved = self._confirmed_after_lost_reply(change)  # the COMMIT went unanswered
                 if saved:
                     return change.state
                 if saved is None:
@@ -180,22 +210,19 @@ class RunningTimers:
             return change.state
 
     def _apply(self, change: TimerChange) -> None:
-        if change.live is None:
-            self._live.pop(change.session_id, None)
-        else:
+        self._live.pop(change.session_id, None)
+        if change.live is not None:
             self._live[change.session_id] = change.live
 
     def _confirmed_after_lost_reply(self, change: TimerChange) -> bool | None:
-        """Whether a change whose COMMIT went unanswered is stored after all (then memory has
-        it now). None while the database cannot be read: the next transition or heartbeat
-        settles it before anything else."""
-        sid = change.session_id
-        self._unconfirmed[sid] = change
+        """Whether a change whose COMMIT went unanswered is stored (then memory has it now);
+        None while the database cannot be read (the next transition or heartbeat tells)."""
+        self._unconfirmed[change.session_id] = change
         try:
-            return self._confirm(sid)
+            return self._confirm(change.session_id)
         except Exception:
             log.warning("could not yet tell whether the last change of session %s was saved",
-                        sid, exc_info=True)
+                        change.session_id, exc_info=True)
             return None
 
     def _confirm(self, sid: UUID) -> bool:
@@ -239,17 +266,13 @@ class RunningTimers:
     def _pause(self, conn: Connection, stored: StoredTimer) -> TimerChange:
         stored, live = self._owned(conn, stored)
         if not live.timer.is_running:
-            raise TimerStateError(
-                f"Only a running interview can be paused; this one is {live.timer.phase}."
-            )
+            raise cannot_pause(live.timer.phase)
         return self._settle(conn, stored, live, TimerPhase.PAUSED)
 
     def _resume(self, conn: Connection, stored: StoredTimer) -> TimerChange:
         stored, live = self._owned(conn, stored)
         if live.timer.phase is not TimerPhase.PAUSED:
-            raise TimerStateError(
-                f"Only a paused interview can be resumed; this one is {live.timer.phase}."
-            )
+            raise cannot_resume(live.timer.phase)
         charges.require_credit_to_resume(conn, stored, live.timer.running_seconds())
         timer = copy_of(live.timer)
         timer.resume()
@@ -334,7 +357,7 @@ class RunningTimers:
             return stored, live
         if stored.status == "active":
             ours = stored.open_owner_id == self._owner.owner_id
-            if not ours and not self._owner_gone(stored):
+            if not ours and not self._gone(stored):
                 raise running_elsewhere(stored, self._clock.now())
             # Nobody measures it: its owner is gone, or it is ours but its timer left memory
             # as stale. Closed where it was last saved: time nobody saw is never billed.
@@ -370,27 +393,5 @@ class RunningTimers:
             log.warning("session %s was taken over by another MockMate window", sid)
         return True
 
-    def _owner_gone(self, interval: StoredTimer | OpenInterval) -> bool:
-        """Whether nobody measures this open interval any more: its owner's process is gone
-        from this host (seen at once), or it has stopped reporting (wherever it ran)."""
-        owner = interval_owner(interval)
-        silent = timedelta(seconds=self._heartbeat_seconds * _ABANDONED_AFTER_HEARTBEATS)
-        return (owner.heartbeat_at is None or owner.heartbeat_at < self._clock.now() - silent
-                or owner.died_on(self._owner.host))
-
-
-def stored_timer(conn: Connection, sid: UUID) -> StoredTimer:
-    stored = timer_repo.get_stored_timer(conn, sid)
-    if stored is None:
-        raise NotFoundError(f"There is no session with id {sid}.")
-    return stored
-
-
-def locked_stored_timer(conn: Connection, sid: UUID) -> StoredTimer:
-    """The session's timer as stored, with the session's row locked until the transaction
-    ends, so transitions of one session (from any process) happen one at a time."""
-    if not repo.lock_session(conn, sid):
-        raise NotFoundError(f"There is no session with id {sid}.")
-    return stored_timer(conn, sid)
-
-
+    def _gone(self, interval: StoredTimer | OpenInterval) -> bool:
+        return owner_gone(interval, self._heartbeat_seconds, self._clock.now(), self._owner.host)

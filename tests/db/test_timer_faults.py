@@ -300,7 +300,13 @@ def _run_case(service: MockMate, bench: Bench, operation: Operation,
         return outcome
     # A change whose COMMIT went through unanswered may be confirmed, and then succeeds.
     may_succeed = armed[1] == "unanswered" and outcome.positions[armed[0]] == "COMMIT"
-    outcome.problems += _judge_error(operation, error, caplog, may_succeed)
+    # Or the step was taken offline: it waits in the journal, stored by the next heartbeat.
+    offline = service.offline.pending > 0
+    outcome.problems += _judge_error(operation, error, caplog, may_succeed or offline)
+    if offline:
+        service.heartbeat()
+        if service.offline.pending:
+            outcome.problems.append("the journal was not stored once the database was back")
     outcome.apart = apart(service, observer, sid, unsaved)
     try:
         if not operation.done(service, sid):

@@ -1,0 +1,99 @@
+"""What this process knows of each interview it has read or changed: the running second its
+current question was shown (so its clock needs no database on a redraw), and its last progress,
+which it shows and goes on from while the database is away (see offline_interview.py).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Protocol
+
+from mockmate_tui.config import Settings
+from mockmate_tui.core.clock import Clock
+from mockmate_tui.core.timer import TimerPhase
+from mockmate_tui.db.pool import Database
+from mockmate_tui.models import TimerState
+from mockmate_tui.service import offline_interview
+from mockmate_tui.service.interview_model import InterviewProgress
+from mockmate_tui.service.offline import OfflineWrites
+from mockmate_tui.service.offline_entries import JournalEntry
+
+
+class TimerService(Protocol):
+    """What the engine uses of the MockMate facade: the timer commands and what it runs on.
+    (A protocol, so the facade can own an engine without the two importing each other.)"""
+
+    @property
+    def database(self) -> Database: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def settings(self) -> Settings: ...
+    def start_interview_timer(self, session_id: str) -> TimerState: ...
+    def pause_interview_timer(self, session_id: str) -> TimerState: ...
+    def resume_interview_timer(self, session_id: str) -> TimerState: ...
+    def stop_interview_timer(self, session_id: str) -> TimerState: ...
+    def get_timer_state(self, session_id: str) -> TimerState: ...
+    def timer_notice(self, session_id: str) -> str | None: ...
+    def timer_phase(self, session_id: str) -> TimerPhase | None: ...
+    @property
+    def offline(self) -> OfflineWrites: ...
+    def runs_timer(self, session_id: str) -> bool: ...
+
+
+class InterviewMemory:
+    """Thread-safe."""
+
+    def __init__(self, service: TimerService) -> None:
+        self._service = service
+        self._lock = threading.Lock()
+        self._shown_at: dict[str, float | None] = {}
+        self._known: dict[str, InterviewProgress] = {}
+
+    def knows(self, session_id: str) -> bool:
+        with self._lock:
+            return session_id in self._known
+
+    def remember(self, progress: InterviewProgress) -> None:
+        current = progress.current
+        with self._lock:
+            self._known[progress.session.id] = progress
+            self._shown_at[progress.session.id] = current.shown_at_seconds if current else None
+
+    def shown_at(self, session_id: str) -> tuple[bool, float | None]:
+        """Whether the current question's start is known, and the running second it was shown."""
+        with self._lock:
+            return session_id in self._shown_at, self._shown_at.get(session_id)
+
+    def forget_question(self, session_id: str) -> None:
+        with self._lock:
+            self._shown_at.pop(session_id, None)
+
+    def offline_progress(self, session_id: str) -> InterviewProgress:
+        """The interview as this window last knew it, with its timer as measured now."""
+        with self._lock:
+            known = self._known[session_id]
+        service = self._service
+        phase = service.timer_phase(session_id)
+        timer, notice = known.timer, known.notice
+        if phase is not None:  # measured here: read from memory
+            timer, notice = service.get_timer_state(session_id), service.timer_notice(session_id)
+        progress = offline_interview.with_timer(known, phase, timer, notice,
+                                                service.offline.pending)
+        self.remember(progress)
+        return progress
+
+    def step(self, step: tuple[InterviewProgress, JournalEntry]) -> InterviewProgress:
+        """Journal an offline step (durable first), then show it in what this window knows."""
+        known, entry = step
+        self._service.offline.append(entry)
+        self.remember(known)
+        return known
+
+    def show_next(self, known: InterviewProgress) -> None:
+        """Offline: show the plan's next question, if one is left."""
+        running = self._service.get_timer_state(known.session.id).elapsed_seconds
+        shown, entry = offline_interview.shown_next(known, float(running),
+                                                    self._service.clock.now())
+        if entry is not None:
+            self.step((shown, entry))

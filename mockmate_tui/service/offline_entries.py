@@ -1,0 +1,97 @@
+"""What the offline journal holds: each write the database could not take, as plain data.
+
+Every entry is idempotent when stored: the ids in it (of the answer, of the question shown)
+were made here before the first try, and a timer entry names the stored timer it was made on
+and the one it leaves, so storing an entry twice (a replay cut short by a crash) changes
+nothing the second time.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+from uuid import UUID, uuid4
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from mockmate_tui.db.timer_repo import SessionTimerColumns
+from mockmate_tui.models import Category, Difficulty, SessionStatus
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    entry_id: UUID = Field(default_factory=uuid4)
+    session_id: UUID
+    at: datetime
+
+
+class StoredBasis(BaseModel):
+    """A stored timer in the terms a transition changes (service.timer_state.TimerBasis)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    status: SessionStatus
+    intervals: int
+    charged: int
+    closed_running_seconds: float
+
+
+class TimerEntry(_Entry):
+    """A pause, resume, stop or heartbeat made while the database was away."""
+
+    kind: Literal["timer"] = "timer"
+    action: Literal["pause", "resume", "stop", "heartbeat"]
+    before: StoredBasis
+    after: StoredBasis
+    columns: SessionTimerColumns
+    interval: Literal["none", "save", "close", "open"]
+    """What happens to the running interval: saved (a heartbeat), closed, or one opened."""
+    interval_seconds: float = 0.0
+    owner_id: UUID
+    owner_host: str
+    owner_pid: int
+    owner_started: float
+
+
+class AnswerEntry(_Entry):
+    """An answer submitted and scored while offline (its feedback is already on screen)."""
+
+    kind: Literal["answer"] = "answer"
+    question_number: int
+    question_id: UUID
+    answer_id: UUID
+    answer_text: str
+    response_seconds: int
+    feedback: str
+    score: int
+    scored_by: str | None
+
+
+class SkipEntry(_Entry):
+    kind: Literal["skip"] = "skip"
+    question_number: int
+
+
+class ShowEntry(_Entry):
+    """The next question of the plan, shown while offline."""
+
+    kind: Literal["show"] = "show"
+    question_number: int
+    question_id: UUID
+    question_text: str
+    category: Category
+    difficulty_level: Difficulty
+    expected_duration: int
+    shown_at_seconds: float
+
+
+class DraftEntry(_Entry):
+    kind: Literal["draft"] = "draft"
+    question_number: int
+    text: str
+
+
+JournalEntry = Annotated[TimerEntry | AnswerEntry | SkipEntry | ShowEntry | DraftEntry,
+                         Field(discriminator="kind")]
+ENTRY = TypeAdapter(JournalEntry)
