@@ -61,6 +61,13 @@ class Settings(BaseSettings):
         le=300,
         description="How often a running timer is saved, so a crash loses at most this much.",
     )
+    database_timeout_seconds: float = Field(
+        10.0,
+        gt=0,
+        le=300,
+        description="How long a step waits for the database before it fails, or, during an "
+        "interview, goes on offline (saved when the database is back).",
+    )
     # At most what the balance column (a PostgreSQL integer) holds: a larger figure would pass
     # here and then fail, raw, at the first user's creation.
     starting_credits: int = Field(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -18,7 +19,6 @@ from mockmate_tui.errors import DatabaseUnavailableError
 
 log = logging.getLogger(__name__)
 
-_CONNECT_TIMEOUT_SECONDS = 10
 # How long a connection from our own embedded server may take before we look whether it died.
 _QUICK_CONNECT_SECONDS = 2
 
@@ -26,39 +26,24 @@ _QUICK_CONNECT_SECONDS = 2
 class Database:
     """An open pool on a migrated database, plus the embedded server it may have started."""
 
-    def __init__(self, pool: ConnectionPool, server: EmbeddedServer | None) -> None:
+    def __init__(self, pool: ConnectionPool, server: EmbeddedServer | None, conninfo: str,
+                 timeout: float) -> None:
         self.pool = pool
         self._server = server
+        self._conninfo = conninfo
+        self._timeout = timeout
 
     @classmethod
     def open(cls, settings: Settings, database_url: str | None = None) -> Database:
         """Connect to `database_url`, or MOCKMATE_DATABASE_URL, or the embedded server."""
         url = database_url or settings.database_url
         server = None if url else EmbeddedServer(settings.data_dir)
+        timeout = settings.database_timeout_seconds
         try:
             conninfo = url or server.acquire()  # type: ignore[union-attr]
-            _check_reachable(conninfo)
-            pool = ConnectionPool(
-                conninfo,
-                min_size=1,
-                max_size=4,
-                open=False,
-                name="mockmate",
-                kwargs={
-                    "connect_timeout": _CONNECT_TIMEOUT_SECONDS,
-                    # No server-side prepared statements: behind PgBouncer in transaction mode
-                    # a statement prepared on one server connection is unknown on the next.
-                    # Measured here (bench/write_path.py) they also made every pooled write
-                    # slower, not faster: with the check below, 3.9 ms a call instead of 1.0 ms.
-                    "prepare_threshold": None,
-                },
-                # A connection the server dropped (a restart, pg_terminate_backend, an idle
-                # timeout) is found with one round trip when it is handed out and replaced, so
-                # the caller never sees it.
-                check=ConnectionPool.check_connection,
-                timeout=_CONNECT_TIMEOUT_SECONDS,
-            )
-            pool.open(wait=True, timeout=_CONNECT_TIMEOUT_SECONDS)
+            _check_reachable(conninfo, timeout)
+            pool = _new_pool(conninfo, timeout)
+            pool.open(wait=True, timeout=timeout)
             with pool.connection() as conn:
                 apply_schema(conn)
         except PoolTimeout as error:
@@ -70,18 +55,39 @@ class Database:
             if server:
                 server.release()
             raise
-        return cls(pool, server)
+        return cls(pool, server, conninfo, timeout)
+
+    def renew_if_reachable(self) -> bool:
+        """After an outage: whether the server answers a connection of its own now; if it
+        does, the pool is replaced by a fresh one. (A pool that failed to reconnect for a while
+        waits longer and longer between its tries; the person should not wait for it.)"""
+        try:
+            if self._server is not None:
+                self._server.ensure_running()
+            _check_reachable(self._conninfo, self._timeout)
+        except DatabaseUnavailableError:
+            return False
+        fresh = _new_pool(self._conninfo, self._timeout)
+        try:
+            fresh.open(wait=True, timeout=self._timeout)
+        except PoolTimeout:
+            fresh.close()
+            return False
+        stale, self.pool = self.pool, fresh
+        stale.close(timeout=0)
+        return True
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:
         """A connection for reads; whatever it did is committed when the block ends."""
-        with _unavailable_as_error(), self._live_connection() as conn:
+        with _unavailable_as_error(self._timeout), self._live_connection() as conn:
             yield conn
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One transaction: committed when the block ends, rolled back if it raises."""
-        with _unavailable_as_error(), self._live_connection() as conn, conn.transaction():
+        with _unavailable_as_error(self._timeout), self._live_connection() as conn, \
+                conn.transaction():
             yield conn
 
     @contextmanager
@@ -111,7 +117,7 @@ class Database:
 
 
 @contextmanager
-def _unavailable_as_error() -> Iterator[None]:
+def _unavailable_as_error(timeout: float) -> Iterator[None]:
     """A lost server or connection reaches the caller as one clear DatabaseUnavailableError
     (nothing was written: the transaction it was in is gone with the connection)."""
     try:
@@ -119,7 +125,7 @@ def _unavailable_as_error() -> Iterator[None]:
     except PoolTimeout as error:
         raise DatabaseUnavailableError(
             "The database is not answering (no connection within "
-            f"{_CONNECT_TIMEOUT_SECONDS} s); nothing was saved by this step. Try again."
+            f"{timeout:g} s); nothing was saved by this step. Try again."
         ) from error
     except psycopg.OperationalError as error:
         raise DatabaseUnavailableError(
@@ -156,11 +162,39 @@ def _passwords(conninfo: str) -> list[str]:
     return [secret for secret in found if secret]
 
 
-def _check_reachable(conninfo: str) -> None:
+def _new_pool(conninfo: str, timeout: float) -> ConnectionPool:
+    return ConnectionPool(
+        conninfo,
+        min_size=1,
+        max_size=4,
+        open=False,
+        name="mockmate",
+        kwargs={
+            "connect_timeout": _libpq_seconds(timeout),
+            # No server-side prepared statements: behind PgBouncer in transaction mode
+            # a statement prepared on one server connection is unknown on the next.
+            # Measured here (bench/write_path.py) they also made every pooled write
+            # slower, not faster: with the check below, 3.9 ms a call instead of 1.0 ms.
+            "prepare_threshold": None,
+        },
+        # A connection the server dropped (a restart, pg_terminate_backend, an idle
+        # timeout) is found with one round trip when it is handed out and replaced, so
+        # the caller never sees it.
+        check=ConnectionPool.check_connection,
+        timeout=timeout,
+    )
+
+
+def _libpq_seconds(timeout: float) -> int:
+    # libpq takes whole seconds, and treats anything under 2 as 2.
+    return max(2, math.ceil(timeout))
+
+
+def _check_reachable(conninfo: str, timeout: float) -> None:
     """Connect once first, so that an unreachable server gets libpq's own clear reason rather
     than a pool time-out."""
     try:
-        with psycopg.connect(conninfo, connect_timeout=_CONNECT_TIMEOUT_SECONDS):
+        with psycopg.connect(conninfo, connect_timeout=_libpq_seconds(timeout)):
             pass
     except psycopg.Error as error:
         reason = _first_line(error, conninfo)

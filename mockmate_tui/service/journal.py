@@ -26,6 +26,8 @@ from uuid import uuid4
 log = logging.getLogger(__name__)
 
 _SUFFIX = ".jsonl"
+REJECTED = "rejected.json-lines"
+"""Entries MockMate failed to store for a fault of its own, kept for a person to look at."""
 
 
 def journal_folder(data_dir: Path) -> Path:
@@ -114,6 +116,15 @@ def left_behind(folder: Path) -> Iterator[list[tuple[Path, list[dict[str, Any]]]
     finally:
         for handle in held:
             handle.close()
+
+
+def set_aside(folder: Path, entry: dict[str, Any]) -> None:
+    """Keep an entry that could not be stored in the folder's rejected file."""
+    descriptor = os.open(folder / REJECTED, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    with os.fdopen(descriptor, "a", encoding="ascii") as handle:
+        handle.write(json.dumps(entry, ensure_ascii=True) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _locked_if_free(path: Path) -> IO[str] | None:

@@ -66,6 +66,8 @@ class OfflineWrites:
         how many entries are left."""
         with self._replaying:
             entries = self._journal.entries()
+            if not entries or not self._db.renew_if_reachable():
+                return self.pending
             done = self._store_all(entries)
             if done:
                 self._journal.drop_first(done)
@@ -75,6 +77,8 @@ class OfflineWrites:
         """Store the journals of MockMates that are gone (at start); returns entries stored."""
         stored = 0
         with self._replaying, journal.left_behind(self._folder) as found:
+            if found and not self._db.renew_if_reachable():
+                return 0
             for path, entries in found:
                 done = self._store_all(entries)
                 stored += done
@@ -106,6 +110,13 @@ class OfflineWrites:
                 break
             except MockMateError as error:  # its session is gone, say: nothing to store it in
                 log.warning("an offline %s was not stored: %s", entry.kind, error)
+                outcome = Outcome.DROPPED
+            except Exception:
+                # A fault of MockMate's own: the entry is set aside, kept whole, rather than
+                # block every write after it (or be lost).
+                log.exception("could not store an offline %s; kept in %s", entry.kind,
+                              journal.REJECTED)
+                journal.set_aside(self._folder, raw)
                 outcome = Outcome.DROPPED
             if outcome is Outcome.DROPPED:
                 self.dropped += 1

@@ -126,12 +126,12 @@ def _store_skip(conn: Connection, entry: SkipEntry) -> Outcome:
 def _store_show(conn: Connection, entry: ShowEntry) -> Outcome:
     if question_repo.question_exists(conn, entry.question_id):
         return Outcome.ALREADY
-    if not interview_repo.mark_asked(conn, entry.session_id, entry.question_number,
-                                     entry.question_id, entry.shown_at_seconds):
-        raise _Dropped("that question was shown elsewhere")
     question_repo.insert_question(conn, entry.question_id, entry.session_id,
                                   entry.question_number, entry.question_text, entry.category,
                                   entry.difficulty_level, entry.expected_duration, entry.at)
+    if not interview_repo.mark_asked(conn, entry.session_id, entry.question_number,
+                                     entry.question_id, entry.shown_at_seconds):
+        raise _Dropped("that question was shown elsewhere")  # (the insert is rolled back)
     return Outcome.STORED
 
 
