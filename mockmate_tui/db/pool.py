@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 
@@ -32,6 +33,7 @@ class Database:
         self._server = server
         self._conninfo = conninfo
         self._timeout = timeout
+        self._renewing = threading.Lock()
 
     @classmethod
     def open(cls, settings: Settings, database_url: str | None = None) -> Database:
@@ -57,23 +59,28 @@ class Database:
             raise
         return cls(pool, server, conninfo, timeout)
 
-    def renew_if_reachable(self) -> bool:
-        """After an outage: whether the server answers a connection of its own now; if it
-        does, the pool is replaced by a fresh one. (A pool that failed to reconnect for a while
-        waits longer and longer between its tries; the person should not wait for it.)"""
-        try:
-            if self._server is not None:
-                self._server.ensure_running()
-            _check_reachable(self._conninfo, self._timeout)
-        except DatabaseUnavailableError:
-            return False
-        fresh = _new_pool(self._conninfo, self._timeout)
-        try:
-            fresh.open(wait=True, timeout=self._timeout)
-        except PoolTimeout:
-            fresh.close()
-            return False
-        stale, self.pool = self.pool, fresh
+    def renew_if_reachable(self, failed: ConnectionPool | None = None) -> bool:
+        """After an outage: whether the server answers a connection of its own now (our own
+        embedded server is started again if it died); if it does, the pool is replaced by a
+        fresh one. A pool that failed to reconnect for a while waits longer and longer between
+        its tries, and the person should not wait for it. `failed`: the pool a caller could not
+        get a connection from; if another thread has replaced it meanwhile, that will do."""
+        with self._renewing:
+            if failed is not None and self.pool is not failed:
+                return True
+            try:
+                if self._server is not None:
+                    self._server.ensure_running()
+                _check_reachable(self._conninfo, self._timeout)
+            except DatabaseUnavailableError:
+                return False
+            fresh = _new_pool(self._conninfo, self._timeout)
+            try:
+                fresh.open(wait=True, timeout=self._timeout)
+            except PoolTimeout:
+                fresh.close()
+                return False
+            stale, self.pool = self.pool, fresh
         stale.close(timeout=0)
         return True
 
@@ -92,19 +99,17 @@ class Database:
 
     @contextmanager
     def _live_connection(self) -> Iterator[Connection]:
-        """A connection from the pool. With our own embedded server, a connection that does not
-        come quickly may mean the server died: it is started again and the wait goes on, so
-        the person's next step works instead of hanging and failing."""
-        if self._server is None:
-            with self.pool.connection() as conn:
-                yield conn
-            return
-        stack = ExitStack()
+        """A connection from the pool. One that does not come may mean our embedded server
+        died, or the pool is still backing off after an outage that is over: the server is
+        tried directly (and our own started again), and a fresh pool serves the step, so the
+        person's next step works instead of hanging and failing."""
+        pool, stack = self.pool, ExitStack()
+        quick = _QUICK_CONNECT_SECONDS if self._server is not None else None
         try:
-            conn = stack.enter_context(self.pool.connection(timeout=_QUICK_CONNECT_SECONDS))
+            conn = stack.enter_context(pool.connection(timeout=quick))
         except PoolTimeout:
-            if self._server.ensure_running():
-                self.pool.check()  # drop the dead server's connections now, not one by one
+            if not self.renew_if_reachable(pool):
+                raise
             conn = stack.enter_context(self.pool.connection())
         with stack:  # the pool's own exit: commit or roll back, then give the connection back
             yield conn

@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 import math
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock
@@ -291,3 +294,60 @@ def test_the_journal_is_private_and_every_line_is_json(
     assert journal.stat().st_mode & 0o777 == 0o600
     entries = [json.loads(line) for line in Path(journal).read_text().splitlines()]
     assert entries[-1]["kind"] == "draft" and entries[-1]["text"].endswith("äöü")
+
+
+# -- any sequence of steps, with the cable pulled and put back anywhere -----------------------
+
+STEPS = st.lists(st.sampled_from(["submit", "skip", "draft", "pause", "resume", "beat",
+                                  "unplug", "plug", "wait"]), min_size=4, max_size=14)
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=STEPS)
+def test_property_outages_anywhere_lose_nothing_and_double_nothing(
+        cable: Cable, clock: FakeClock, offline_settings: Settings, database_url: str,
+        steps: list[str]) -> None:
+    with open_service(cable, clock, offline_settings) as app:
+        user = app.create_user("Ada", f"ada-{uuid.uuid4().hex[:8]}@example.com")
+        session = app.interviews.plan(user.id, "Mock", "Backend engineer", count=8, seed=5,
+                                      follow_ups=False)
+        sid = session.id
+        engine = app.interviews
+        engine.start(sid)
+        submitted: list[str] = []
+        for number, step in enumerate(steps):
+            progress = engine.progress(sid)
+            running = progress.phase is TimerPhase.RUNNING
+            if step == "unplug":
+                cable.unplug()
+            elif step == "plug":
+                cable.plug()
+            elif step == "wait":
+                clock.advance(7 + number)
+            elif step == "beat":
+                app.heartbeat()
+            elif step == "pause" and running:
+                engine.pause(sid)
+            elif step == "resume" and progress.phase is TimerPhase.PAUSED:
+                engine.resume(sid)
+            elif running and progress.current is not None:
+                if step == "submit":
+                    text = f"Answer {number}: I measured it and cut the p95 latency by 40%."
+                    engine.submit(sid, text)
+                    submitted.append(text)
+                elif step == "skip":
+                    engine.skip(sid)
+                else:
+                    engine.save_draft(sid, f"draft {number}")
+        shown = engine.progress(sid)
+        cable.plug()
+        app.heartbeat()
+        assert app.offline.pending == 0 and app.offline.dropped == 0
+        after = engine.progress(sid)
+        assert [q.state for q in after.questions] == [q.state for q in shown.questions]
+        assert after.timer.elapsed_seconds == shown.timer.elapsed_seconds
+        engine.stop(sid)
+        final = app.get_timer_state(sid)
+    assert answers_of(database_url, sid) == submitted  # 0 lost, 0 doubled, in order
+    assert math.floor(billed_seconds(database_url, sid)) == final.elapsed_seconds

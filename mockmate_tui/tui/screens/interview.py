@@ -28,6 +28,7 @@ from mockmate_tui.errors import InsufficientCreditsError, MockMateError
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.formatting import credits_text
 from mockmate_tui.tui.interview_steps import InterviewSteps
+from mockmate_tui.tui.offline_status import OfflineStatus
 from mockmate_tui.tui.screens import interview_prompts as prompts
 from mockmate_tui.tui.screens.interview_ending import InterviewEnding
 from mockmate_tui.tui.service_calls import LatestOnly, notify_error
@@ -79,6 +80,8 @@ class InterviewScreen(InterviewEnding):
                                      settled=self.refresh_bindings)
         self._balance_reads = LatestOnly()
         self._asking_quit = False  # the quit dialog is open
+        self._offline = OfflineStatus(lambda: self.notice,
+                                      lambda text: self.notify(text, markup=False))
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -154,6 +157,7 @@ class InterviewScreen(InterviewEnding):
             self.notice.say(None)  # why it stopped before is old news now
         elif progress.notice:
             self.notice.say(progress.notice)
+        self._offline.follow(progress.pending_writes)
         self._draw_timer(progress.timer)
         self.refresh_bindings()
 
@@ -175,6 +179,8 @@ class InterviewScreen(InterviewEnding):
     def refresh_timer(self) -> None:
         """Redraw from the service's timer (called about once a second, and after each step)."""
         service = self.mockmate.service
+        if service is not None:
+            self._offline.follow(service.offline.pending)
         if self.phase is not TimerPhase.RUNNING or service is None:
             return
         state = service.get_timer_state(self.session_id)

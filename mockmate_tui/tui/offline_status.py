@@ -1,0 +1,34 @@
+"""What the interview screen says while the database is away: that the interview goes on, and
+how many of its steps wait on this computer to be saved; and, once they are, that they are."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mockmate_tui.tui.widgets.notice import Notice
+
+
+def offline_text(pending: int) -> str:
+    changes = "1 change waits" if pending == 1 else f"{pending} changes wait"
+    return (f"Offline: the database is not answering. Keep going: {changes} on this computer "
+            "and will be saved when it is back.")
+
+
+BACK_ONLINE = "Back online: everything done offline is saved."
+
+
+class OfflineStatus:
+    """Follows the count of writes waiting in the offline journal (read on every redraw)."""
+
+    def __init__(self, notice: Callable[[], Notice], tell: Callable[[str], None]) -> None:
+        self._notice = notice
+        self._tell = tell
+        self._waiting = 0
+
+    def follow(self, pending: int) -> None:
+        if pending:
+            self._notice().say(offline_text(pending))
+        elif self._waiting:
+            self._notice().say(None)
+            self._tell(BACK_ONLINE)
+        self._waiting = pending
