@@ -9,6 +9,9 @@ from __future__ import annotations
 import json
 import math
 import shutil
+import subprocess
+import sys
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -351,3 +354,62 @@ def test_property_outages_anywhere_lose_nothing_and_double_nothing(
         final = app.get_timer_state(sid)
     assert answers_of(database_url, sid) == submitted  # 0 lost, 0 doubled, in order
     assert math.floor(billed_seconds(database_url, sid)) == final.elapsed_seconds
+
+
+CHILD = """
+import sys, time
+from mockmate_tui.config import Settings
+from mockmate_tui.service import MockMate
+conninfo, data_dir, sid, answer = sys.argv[1:5]
+settings = Settings(data_dir=data_dir, database_timeout_seconds=0.5)
+app = MockMate.open(conninfo, settings=settings, heartbeat=False)
+app.interviews.start(sid)
+print("started", flush=True)
+sys.stdin.readline()  # the cable is pulled now
+time.sleep(0.3)
+app.interviews.submit(sid, answer)
+time.sleep(0.3)
+app.heartbeat()
+app.interviews.save_draft(sid, "typed offline, then the power went")
+print("done", app.offline.pending, flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.slow
+def test_a_journal_left_by_a_killed_app_is_stored_at_the_next_start(
+        cable: Cable, offline_settings: Settings, database_url: str, tmp_path: Path) -> None:
+    with MockMate.open(database_url, settings=offline_settings, heartbeat=False) as setup:
+        user = setup.create_user("Ada", "ada@example.com")
+        sid = setup.interviews.plan(user.id, "Mock", "Engineer", count=4, seed=2,
+                                    follow_ups=False).id
+    data_dir = tmp_path / "child-data"
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, cable.conninfo, str(data_dir), sid, STRONG_STORY],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    watchdog = threading.Timer(60, child.kill)  # bounded in time, whatever happens
+    watchdog.start()
+    try:
+        assert child.stdout is not None and child.stdin is not None
+        assert child.stdout.readline().strip() == "started"
+        cable.unplug()
+        child.stdin.write("go\n")
+        child.stdin.flush()
+        done = child.stdout.readline().split()
+        assert done[0] == "done" and int(done[1]) >= 4  # answer, next question, beat, draft
+    finally:
+        child.kill()  # no close, no flush: as a crash or a pulled plug leaves it
+        child.wait()
+        watchdog.cancel()
+    cable.plug()
+    assert answers_of(database_url, sid) == []
+    restarted = offline_settings.model_copy(update={"data_dir": data_dir})
+    with MockMate.open(cable.conninfo, settings=restarted, heartbeat=False) as again:
+        progress = again.interviews.progress(sid)
+        assert progress.phase is TimerPhase.PAUSED  # recovered: its process is gone
+        assert [q.state for q in progress.questions][:2] == ["answered", "asked"]
+        assert progress.current is not None
+        assert progress.current.draft == "typed offline, then the power went"
+    assert answers_of(database_url, sid) == [STRONG_STORY]
+    assert 0.5 <= billed_seconds(database_url, sid) < 5  # up to the beat saved offline
+    assert list((data_dir / "journal").glob("*.jsonl")) == []
