@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -305,7 +306,9 @@ STEPS = st.lists(st.sampled_from(["submit", "skip", "draft", "pause", "resume", 
                                   "unplug", "plug", "wait"]), min_size=4, max_size=14)
 
 
-@settings(max_examples=12, deadline=None,
+# MOCKMATE_OFFLINE_EXAMPLES=200 for a longer run; MOCKMATE_OFFLINE_REPORT=FILE adds one JSON line
+# an example (steps, answers submitted and stored, writes journaled) to FILE.
+@settings(max_examples=int(os.environ.get("MOCKMATE_OFFLINE_EXAMPLES", "12")), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=STEPS)
 def test_property_outages_anywhere_lose_nothing_and_double_nothing(
@@ -319,7 +322,9 @@ def test_property_outages_anywhere_lose_nothing_and_double_nothing(
         engine = app.interviews
         engine.start(sid)
         submitted: list[str] = []
+        journaled = 0
         for number, step in enumerate(steps):
+            journaled = max(journaled, app.offline.pending)
             progress = engine.progress(sid)
             running = progress.phase is TimerPhase.RUNNING
             if step == "unplug":
@@ -352,7 +357,13 @@ def test_property_outages_anywhere_lose_nothing_and_double_nothing(
         assert after.timer.elapsed_seconds == shown.timer.elapsed_seconds
         engine.stop(sid)
         final = app.get_timer_state(sid)
-    assert answers_of(database_url, sid) == submitted  # 0 lost, 0 doubled, in order
+    stored_answers = answers_of(database_url, sid)
+    if os.environ.get("MOCKMATE_OFFLINE_REPORT"):
+        with open(os.environ["MOCKMATE_OFFLINE_REPORT"], "a", encoding="utf-8") as report:
+            report.write(json.dumps({"steps": len(steps), "outages": steps.count("unplug"),
+                                     "submitted": len(submitted), "stored": len(stored_answers),
+                                     "most_waiting": journaled}) + "\n")
+    assert stored_answers == submitted  # 0 lost, 0 doubled, in order
     assert math.floor(billed_seconds(database_url, sid)) == final.elapsed_seconds
 
 
