@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from mockmate_tui.core.averages import plural
 from mockmate_tui.tui.widgets.notice import Notice
 
 
 def offline_text(pending: int) -> str:
-    changes = "1 change waits" if pending == 1 else f"{pending} changes wait"
+    changes = f"{plural(pending, 'change')} {'waits' if pending == 1 else 'wait'}"
     return (f"Offline: the database is not answering. Keep going: {changes} on this computer "
             "and will be saved when it is back.")
 

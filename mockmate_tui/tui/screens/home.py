@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static
 
+from mockmate_tui.core.averages import plural
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.formatting import clock_text, credits_text, score_text, short_date
 from mockmate_tui.tui.screens.base import MockMateScreen
@@ -160,7 +161,7 @@ class HomeScreen(MockMateScreen):
         completed = sum(1 for s in summaries if s.session.status == "completed")
         self.query_one("#profile", Static).update(
             Text.assemble((user.name, "bold"), "  ", (user.email, "dim"), "\n",
-                          (f"{len(summaries)} sessions · {completed} completed", "dim"))
+                          (f"{plural(len(summaries), 'session')} · {completed} completed", "dim"))
         )
         self.query_one("#balance", Static).update(
             Text.assemble(("Credits ", "dim"), (str(user.credit_balance), "bold"), "\n",
