@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from mockmate_tui.feedback.decision import Model
 
-MODEL = Model(bias=-7.0538, weights=(
-    2.387, 0.5421, 0.0471, 1.5835, 3.2763, 0.7626, -2.417, 0.4942, 1.1686, -1.08, -2.7731),
+MODEL = Model(bias=-6.9522, weights=(
+    2.5108, 0.5462, 0.0406, 1.5414, 3.2178, 0.8514, -2.4896, 0.3871, 1.3057, -1.1271, -2.5699),
     threshold=0.496)
 """The bias, one weight per input of decision.features(), and the threshold of the odds."""

@@ -238,12 +238,32 @@ def point_readings(point: str) -> tuple[tuple[str, ...], ...]:
     whole = point_terms(point)
     match = _OPTIONS_START.search(point)
     if match is None:
-        return (whole,) if whole else ()
+        return _alternatives(point, whole)
     head = point_terms(point[: match.start()])
     readings = []
     for option in _OPTIONS_SPLIT.split(point[match.end():]):
         terms = tuple(dict.fromkeys(head + point_terms(option)))
         if point_terms(option):
+            readings.append(terms)
+    return tuple(readings) or ((whole,) if whole else ())
+
+
+# Words joined by "or" ("What you cut, delegated or simplified", "The customer's need or
+# problem"): the labelling rule takes any one of them as enough, as for options after a colon.
+_OR_LIST = re.compile(r"\b[\w'-]+(?:, [\w'-]+)*,? or [\w'-]+\b")
+
+
+def _alternatives(point: str, whole: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The point read with each word of its "or" list in place of the list."""
+    match = _OR_LIST.search(point)
+    if match is None:
+        return (whole,) if whole else ()
+    readings: list[tuple[str, ...]] = []
+    for word in re.split(r",? or |, ", match.group()):
+        terms = point_terms(point[: match.start()] + word + point[match.end():])
+        # A reading left with no word of its own ("What you would do the same", where only
+        # the asked-for action remains) would be met by any action.
+        if any(not t.startswith(_CUE_TERM) for t in terms) and terms not in readings:
             readings.append(terms)
     return tuple(readings) or ((whole,) if whole else ())
 
