@@ -10,5 +10,5 @@ from mockmate_tui.feedback.decision import Model
 
 MODEL = Model(bias=-6.9522, weights=(
     2.5108, 0.5462, 0.0406, 1.5414, 3.2178, 0.8514, -2.4896, 0.3871, 1.3057, -1.1271, -2.5699),
-    threshold=0.496)
+    threshold=0.74)
 """The bias, one weight per input of decision.features(), and the threshold of the odds."""
