@@ -27,6 +27,10 @@ MATCH_FLOOR = 0.1
 HEAD_MISSED_FLOOR = 0.2
 
 
+# The categories other than technical, each an input of its own (technical is one already).
+_CATEGORIES = ("behavioral", "introduction", "situational")
+
+
 @dataclass(frozen=True)
 class AnswerFacts:
     """What the whole answer says, the same for every point."""
@@ -47,8 +51,8 @@ class Found:
     """Content words of that sentence (0 when nothing met the point)."""
     sentence_figure: bool
     answer: AnswerFacts
-    technical: bool
-    """The question is a technical one: a correct one-line answer has no story around it."""
+    category: str | None
+    """The question's category ("technical", "behavioral", ...), when known."""
     touched: float = 0.0
     """The share of the question's points that some sentence of the answer meets at all."""
     place_gap: float = 0.0
@@ -57,6 +61,11 @@ class Found:
     head_missed: bool = False
     """The point's first word asks for a kind of thing (a result, one's own part) and the best
     sentence shows nothing of it."""
+
+    @property
+    def technical(self) -> bool:
+        """A technical question: a correct one-line answer has no story around it."""
+        return self.category == "technical"
 
 
 @dataclass(frozen=True)
@@ -72,13 +81,15 @@ def features(found: Found) -> tuple[float, ...]:
     """The model's inputs. Each is something an interviewer weighs: how much of the point the
     best sentence says and how substantial that sentence is; how specific the whole answer is
     (the labels show that a detailed answer covers most points it touches); and, for a
-    technical question, the match on its own, since a right one-liner covers a point there."""
+    technical question, the match on its own, since a right one-liner covers a point there.
+    Last, the question's category: categories differ in how a point is told (a story for a
+    behavioural one, a plan for a situational one) and so in how much a match says."""
     whole = found.answer
     technical = float(found.technical)
     return (found.match, math.log(1 + found.sentence_stems), float(found.sentence_figure),
             math.log(1 + whole.words), min(whole.figures, 4) / 4, min(whole.named, 4) / 4,
             whole.generic_share, technical, technical * found.match, found.touched,
-            found.place_gap)
+            found.place_gap, *(float(found.category == name) for name in _CATEGORIES))
 
 
 def reaches_floor(found: Found) -> bool:

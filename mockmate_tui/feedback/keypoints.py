@@ -324,7 +324,7 @@ def find_points(key_points: Sequence[str], answer: str,
             head_missed = _misses_head(top[2], top[1])
         found = Found(min(1.0, best), len(top_unit.stems) if top_unit else 0,
                       top_unit is not None and "figure" in top_unit.cues, whole,
-                      category == "technical", place_gap=gap, head_missed=head_missed)
+                      category, place_gap=gap, head_missed=head_missed)
         findings.append(Finding(point, found, quote))
     # How many of the question's points the answer speaks to at all: an answer that touches
     # most of them is a real attempt at the question, one that touches one is mostly elsewhere.
