@@ -183,7 +183,10 @@ def refit(write: bool) -> None:
     text = FITTED.read_text(encoding="utf-8")
     start = text.index("MODEL = Model(")
     end = text.index("\n", text.index("threshold=", start))
-    weights = ", ".join(str(w) for w in model.weights)
+    # Seven weights a line keeps the file within the line length.
+    lines = [", ".join(str(w) for w in model.weights[i:i + 7])
+             for i in range(0, len(model.weights), 7)]
+    weights = ",\n    ".join(lines)
     text = (text[:start] + f"MODEL = Model(bias={model.bias}, weights=(\n    {weights}),\n"
             f"    threshold={model.threshold})" + text[end:])
     FITTED.write_text(text, encoding="utf-8")
