@@ -78,7 +78,10 @@ class Tally:
 
 
 def load(split: str) -> list[dict[str, Any]]:
-    text = (LABELS_DIR / f"{split}.toml").read_text(encoding="utf-8")
+    path = LABELS_DIR / f"{split}.toml"
+    if not path.is_file():
+        raise SystemExit(f"no labelled set {split!r}: {path} does not exist")
+    text = path.read_text(encoding="utf-8")
     answers: list[dict[str, Any]] = tomllib.loads(text)["answers"]
     return answers
 

@@ -34,8 +34,6 @@ from mockmate_tui.feedback.fitted import MODEL
 from mockmate_tui.feedback.signals import read_signals
 from mockmate_tui.feedback.text import content_words, related_stems, stem
 
-# A technical answer lives on its key points, often in one plain sentence with no story around
-# it (the decision model weighs that: decision.py).
 # What a point's word earns from a sentence: the same stem, a word of its concept group, a cue
 # of the kind of thing it names, or a word with the same first five letters.
 _DIRECT = 1.0
