@@ -5,10 +5,18 @@ For every labelled key point the evaluator's decision (covered or not) is compar
 label, and precision, recall and F1 of "covered" are printed, with the share of the evaluator's
 evidence quotes that are an exact substring of the answer, and the time per answer.
 
-    python bench/keypoint_accuracy.py --set holdout
+    python bench/keypoint_accuracy.py --set all               # tune.toml + holdout.toml
     python bench/keypoint_accuracy.py --set tune --errors     # list every disagreement
+    python bench/keypoint_accuracy.py --set fresh             # any tests/keypoints/NAME.toml
+    python bench/keypoint_accuracy.py --cv 5 --repeats 10     # grouped cross-validation
+    python bench/keypoint_accuracy.py --fit --write           # refit feedback/fitted.py
 
-Tune on tune.toml only; holdout.toml is for the final measurement.
+The decision's weights and threshold (feedback/fitted.py) are fitted on tune.toml and
+holdout.toml together, so figures on those two files are figures on training data. --cv is the
+honest estimate: the questions are split into K groups, and each group is decided by weights
+and a threshold fitted on the other groups' questions only (--repeats shuffles the groups
+again and pools the decisions). It reports the decision before this change (refitted the
+same way, for a fair comparison) and the shipped one.
 """
 
 from __future__ import annotations
@@ -21,11 +29,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from keypoint_fit import BEFORE, SHIPPED, Row, Variant, cross_validate, fit
+
 from mockmate_tui.feedback.coverage import KeyPointResult, judge_key_points
+from mockmate_tui.feedback.keypoints import find_points
 from mockmate_tui.questions.bank import builtin_bank
 
 LABELS_DIR = Path(__file__).resolve().parents[1] / "tests" / "keypoints"
-SETS = {"tune": ("tune",), "holdout": ("holdout",), "all": ("tune", "holdout")}
+FITTED = Path(__file__).resolve().parents[1] / "mockmate_tui" / "feedback" / "fitted.py"
+# The labelled files the decision is fitted on (and cross-validated over).
+TRAINING = ("tune", "holdout")
+
+
+def splits_of(name: str) -> tuple[str, ...]:
+    """"all" is the training files; any other name is the one file tests/keypoints/NAME.toml."""
+    return TRAINING if name == "all" else (name,)
 
 
 @dataclass
@@ -58,9 +78,27 @@ class Tally:
 
 
 def load(split: str) -> list[dict[str, Any]]:
-    text = (LABELS_DIR / f"{split}.toml").read_text(encoding="utf-8")
+    path = LABELS_DIR / f"{split}.toml"
+    if not path.is_file():
+        raise SystemExit(f"no labelled set {split!r}: {path} does not exist")
+    text = path.read_text(encoding="utf-8")
     answers: list[dict[str, Any]] = tomllib.loads(text)["answers"]
     return answers
+
+
+def rows(splits: tuple[str, ...]) -> list[Row]:
+    """One row per label: what the matcher found for the point, and the label."""
+    bank = {question.id: question for question in builtin_bank()}
+    found: list[Row] = []
+    for split in splits:
+        for item in load(split):
+            question = bank[item["question_id"]]
+            findings = {f.point: f.found for f in find_points(
+                question.key_points, item["answer"].strip(), question.category)}
+            found.extend(Row(item["question_id"], findings[label["key_point"]],
+                             bool(label["covered"]))
+                         for label in item["labels"] if label["key_point"] in findings)
+    return found
 
 
 def measure(splits: tuple[str, ...], errors: bool = False,
@@ -119,15 +157,68 @@ def overlaps(answer: str, result: KeyPointResult | None, quote: str | None) -> b
     return start < label_start + len(quote) and label_start < start + len(result.evidence)
 
 
+def cross_validation(k: int, repeats: int, variants: list[Variant],
+                     data: list[Row] | None = None) -> dict[str, Tally]:
+    """Print and return each variant's tally over the held-out folds."""
+    data = rows(TRAINING) if data is None else data
+    questions = len({r.question_id for r in data})
+    print(f"grouped {k}-fold cross-validation over {' + '.join(TRAINING)}: {len(data)} labels, "
+          f"{questions} questions, folds by question, {repeats} shuffle(s) pooled")
+    tallies: dict[str, Tally] = {}
+    for variant in variants:
+        tally = tallies.setdefault(variant.name, Tally())
+        for decided, truth in cross_validate(data, k, range(repeats), variant):
+            tally.tp += decided and truth
+            tally.fp += decided and not truth
+            tally.fn += truth and not decided
+            tally.tn += not decided and not truth
+        print(f"  {variant.name:<12} precision {tally.precision:.3f}  recall {tally.recall:.3f}"
+              f"  F1 {tally.f1:.3f}")
+    return tallies
+
+
+def refit(write: bool) -> None:
+    """Fit the shipped decision on every training label; with write, save it to fitted.py."""
+    model = fit(rows(TRAINING), SHIPPED)
+    print(model)
+    if not write:
+        return
+    text = FITTED.read_text(encoding="utf-8")
+    start = text.index("MODEL = Model(")
+    end = text.index("\n", text.index("threshold=", start))
+    # Seven weights a line keeps the file within the line length.
+    lines = [", ".join(str(w) for w in model.weights[i:i + 7])
+             for i in range(0, len(model.weights), 7)]
+    weights = ",\n    ".join(lines)
+    text = (text[:start] + f"MODEL = Model(bias={model.bias}, weights=(\n    {weights}),\n"
+            f"    threshold={model.threshold})" + text[end:])
+    FITTED.write_text(text, encoding="utf-8")
+    print(f"written to {FITTED}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=tuple(SETS), default="tune")
+    parser.add_argument("--set", default="tune",
+                        help="tune, holdout, all (both) or the NAME of tests/keypoints/NAME.toml")
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
     parser.add_argument("--by-category", action="store_true",
                         help="also print the figures for each question category")
+    parser.add_argument("--cv", type=int, metavar="K",
+                        help="grouped K-fold cross-validation by question over tune + holdout")
+    parser.add_argument("--repeats", type=int, default=1,
+                        help="with --cv: shuffle the question groups this many times and pool")
+    parser.add_argument("--fit", action="store_true",
+                        help="fit the decision on tune + holdout and print it")
+    parser.add_argument("--write", action="store_true", help="with --fit: save to fitted.py")
     args = parser.parse_args(argv)
+    if args.cv:
+        cross_validation(args.cv, args.repeats, [BEFORE, SHIPPED])
+        return 0
+    if args.fit:
+        refit(args.write)
+        return 0
     categories: dict[str, Tally] = {}
-    tally, ms = measure(SETS[args.set], errors=args.errors, by_category=categories)
+    tally, ms = measure(splits_of(args.set), errors=args.errors, by_category=categories)
     exact = f"{tally.exact_quotes / tally.quotes:.1%}" if tally.quotes else "n/a"
     print(f"set {args.set}: {tally.labels} labels "
           f"(tp {tally.tp}, fp {tally.fp}, fn {tally.fn}, tn {tally.tn})")

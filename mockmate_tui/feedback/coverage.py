@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mockmate_tui.core.words import word_list
-from mockmate_tui.feedback.keypoints import THRESHOLD, judge_points
+from mockmate_tui.feedback.fitted import MODEL
+from mockmate_tui.feedback.keypoints import judge_points
 from mockmate_tui.feedback.signals import KNOWN_TOOLS
 from mockmate_tui.feedback.text import (
     STOPWORDS,
@@ -87,7 +88,7 @@ def key_point_credit(results: Sequence[KeyPointResult]) -> float:
     """0..1: a covered point earns 1, a missed one a little for how near it came."""
     if not results:
         return 0.0
-    return sum(1.0 if r.covered else _NEAR_MISS_CREDIT * min(1.0, r.coverage / THRESHOLD)
+    return sum(1.0 if r.covered else _NEAR_MISS_CREDIT * min(1.0, r.coverage / MODEL.threshold)
                for r in results) / len(results)
 
 

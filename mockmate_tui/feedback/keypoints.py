@@ -8,42 +8,32 @@ result, one's own part, how people talked), by a sentence that shows that kind o
 (concepts.py). A point whose first word names such a kind of thing needs a sentence that shows
 it.
 
-The decision: the best sentence's match, with how much that sentence and the whole answer say
-(length, figures, names, generic claims), gives the odds that an interviewer would tick the
-point (a small logistic model fitted on tests/keypoints/tune.toml); below MATCH_FLOOR no
-sentence speaks to the point and it is not covered whatever the rest of the answer says. The
-evidence is the best sentence, or its clause that carries the match, quoted exactly from the
-answer. FEEDBACK.md has the method and the measured precision and recall.
+The decision (decision.py): the best sentence's match, with how much that sentence and the
+whole answer say (length, figures, names, generic claims, how many of the points it touches),
+gives the odds that an interviewer would tick the point, from a small logistic model fitted on
+the labelled answers (fitted.py); below the match floor no sentence speaks to the point and it
+is not covered whatever the rest of the answer says. The evidence is the best sentence, or its
+clause that carries the match, quoted exactly from the answer. FEEDBACK.md has the method and
+the measured precision and recall.
 
 Deterministic and fast: a few regular expressions and set look-ups per sentence.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
 from mockmate_tui.core.words import word_list
 from mockmate_tui.feedback.concepts import cues_asked, cues_shown, related
+from mockmate_tui.feedback.decision import AnswerFacts, Found, odds, reaches_floor
+from mockmate_tui.feedback.fitted import MODEL
 from mockmate_tui.feedback.signals import read_signals
 from mockmate_tui.feedback.text import content_words, related_stems, stem
 
-# A point is covered when the odds that an interviewer would tick it reach this (chosen on
-# tests/keypoints/tune.toml with bench/keypoint_accuracy.py; see FEEDBACK.md).
-THRESHOLD = 0.65
-# Below this match no sentence speaks to the point, however good the rest of the answer is.
-MATCH_FLOOR = 0.2
-# A technical answer lives on its key points, often in one plain sentence with no story around
-# it: a sentence that meets this much of a technical point covers it whatever the rest says.
-TECHNICAL_MATCH = 0.5
-# The odds: a logistic model over the best sentence's match and how much the sentence and the
-# answer say, fitted on tune.toml (the bias, then one weight per feature, in _odds's order).
-_BIAS = -7.74
-_FEATURE_WEIGHTS = (2.879, 0.403, 0.395, 1.37, 2.546, 1.047, -2.348)
 # What a point's word earns from a sentence: the same stem, a word of its concept group, a cue
 # of the kind of thing it names, or a word with the same first five letters.
 _DIRECT = 1.0
@@ -99,7 +89,7 @@ class _Unit:
 class Judgement:
     point: str
     score: float
-    """How likely an interviewer is to tick the point, 0..1; covered from THRESHOLD up."""
+    """How likely an interviewer is to tick the point, 0..1 (decision.py)."""
     match: float
     """The share of the point its best sentence meets, 0..1."""
     evidence: str | None
@@ -107,31 +97,11 @@ class Judgement:
     covered: bool
 
 
-@dataclass(frozen=True)
-class _Answer:
-    """What the whole answer says, the same for every point."""
-
-    words: int
-    figures: int
-    named: int
-    generic_share: float
-
-
-def _read_answer(answer: str, sentences: Sequence[_Unit]) -> _Answer:
+def _read_answer(answer: str, sentences: Sequence[_Unit]) -> AnswerFacts:
     signals = read_signals(answer)
     generic = sum(1 for unit in sentences if _GENERIC.search(unit.span.text.casefold()))
-    return _Answer(len(answer.split()), len(signals.figures), len(signals.named),
-                   generic / max(1, len(sentences)))
-
-
-def _odds(match: float, evidence: _Unit | None, whole: _Answer) -> float:
-    if evidence is None or match < MATCH_FLOOR:
-        return 0.0
-    features = (match, math.log(1 + len(evidence.stems)), float("figure" in evidence.cues),
-                math.log(1 + whole.words), min(whole.figures, 4) / 4,
-                min(whole.named, 4) / 4, whole.generic_share)
-    z = _BIAS + sum(w * f for w, f in zip(_FEATURE_WEIGHTS, features, strict=True))
-    return 1 / (1 + math.exp(-z))
+    return AnswerFacts(len(answer.split()), len(signals.figures), len(signals.named),
+                       generic / max(1, len(sentences)))
 
 
 def sentence_spans(answer: str) -> list[Span]:
@@ -243,6 +213,12 @@ def _score(terms: Sequence[str], weights: Sequence[float], unit: _Unit) -> float
     return score * HEAD_MISSED
 
 
+def _misses_head(terms: Sequence[str], unit: _Unit) -> bool:
+    """The point's first word asks for a kind of thing (a result, a lesson, one's own part)
+    and the sentence shows nothing of it (see _score)."""
+    return _term_credit(terms[0], unit) == 0 and bool(cues_asked(terms[0]))
+
+
 def _weights(terms: Sequence[str]) -> list[float]:
     """Every word of a point counts the same (weighting rarer words did not help on tune)."""
     return [1.0] * len(terms)
@@ -260,12 +236,32 @@ def point_readings(point: str) -> tuple[tuple[str, ...], ...]:
     whole = point_terms(point)
     match = _OPTIONS_START.search(point)
     if match is None:
-        return (whole,) if whole else ()
+        return _alternatives(point, whole)
     head = point_terms(point[: match.start()])
     readings = []
     for option in _OPTIONS_SPLIT.split(point[match.end():]):
         terms = tuple(dict.fromkeys(head + point_terms(option)))
         if point_terms(option):
+            readings.append(terms)
+    return tuple(readings) or ((whole,) if whole else ())
+
+
+# Words joined by "or" ("What you cut, delegated or simplified", "The customer's need or
+# problem"): the labelling rule takes any one of them as enough, as for options after a colon.
+_OR_LIST = re.compile(r"\b[\w'-]+(?:, [\w'-]+)*,? or [\w'-]+\b")
+
+
+def _alternatives(point: str, whole: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The point read with each word of its "or" list in place of the list."""
+    match = _OR_LIST.search(point)
+    if match is None:
+        return (whole,) if whole else ()
+    readings: list[tuple[str, ...]] = []
+    for word in re.split(r",? or |, ", match.group()):
+        terms = point_terms(point[: match.start()] + word + point[match.end():])
+        # A reading left with no word of its own ("What you would do the same", where only
+        # the asked-for action remains) would be met by any action.
+        if any(not t.startswith(_CUE_TERM) for t in terms) and terms not in readings:
             readings.append(terms)
     return tuple(readings) or ((whole,) if whole else ())
 
@@ -277,14 +273,24 @@ def _windows(units: list[_Unit], answer: str) -> list[_Unit]:
     return units + pairs
 
 
-def judge_points(key_points: Sequence[str], answer: str,
-                 category: str | None = None) -> tuple[Judgement, ...]:
-    """One judgement per key point that has content words, in the points' order."""
+@dataclass(frozen=True)
+class Finding:
+    """What the matcher found for one key point, before the decision."""
+
+    point: str
+    found: Found
+    quote: str | None
+    """The sentence or clause that meets the point best, an exact substring of the answer."""
+
+
+def find_points(key_points: Sequence[str], answer: str,
+                category: str | None = None) -> tuple[Finding, ...]:
+    """What each key point that has content words is met by, in the points' order."""
     sentences = [_unit(span) for span in sentence_spans(answer)]
     windows = _windows(sentences, answer)
     whole = _read_answer(answer, sentences)
     judged = [(point, readings) for point in key_points if (readings := point_readings(point))]
-    judgements: list[Judgement] = []
+    findings: list[Finding] = []
     for index, (point, readings) in enumerate(judged):
         scored: list[tuple[float, _Unit, tuple[str, ...]]] = []
         for terms in readings:
@@ -307,10 +313,31 @@ def judge_points(key_points: Sequence[str], answer: str,
                 (item for item in scored if item[0] >= best - _TIE),
                 key=lambda item: (_place(item[1], len(answer)) - expected) ** 2 - item[0])
             quote = _narrowed(terms, _weights(terms), unit).text
-        match = min(1.0, best)
-        odds = _odds(match, top_unit, whole)
-        covered = odds >= THRESHOLD or (category == "technical" and match >= TECHNICAL_MATCH)
-        judgements.append(Judgement(point, odds, match, quote, covered))
+        # How far the best sentence stands from where an answer that follows the points in
+        # order would say it: people tend to answer a checklist in its order, so a point met
+        # only out of place is more often met in passing.
+        gap, head_missed = 1.0, False
+        if top is not None:
+            gap = abs(_place(top[1], len(answer)) - index / max(1, len(judged) - 1))
+            head_missed = _misses_head(top[2], top[1])
+        found = Found(min(1.0, best), len(top_unit.stems) if top_unit else 0,
+                      top_unit is not None and "figure" in top_unit.cues, whole,
+                      category, place_gap=gap, head_missed=head_missed)
+        findings.append(Finding(point, found, quote))
+    # How many of the question's points the answer speaks to at all: an answer that touches
+    # most of them is a real attempt at the question, one that touches one is mostly elsewhere.
+    touched = sum(reaches_floor(f.found) for f in findings) / max(1, len(findings))
+    return tuple(Finding(f.point, replace(f.found, touched=touched), f.quote) for f in findings)
+
+
+def judge_points(key_points: Sequence[str], answer: str,
+                 category: str | None = None) -> tuple[Judgement, ...]:
+    """One judgement per key point that has content words, in the points' order."""
+    judgements: list[Judgement] = []
+    for finding in find_points(key_points, answer, category):
+        chance = odds(finding.found, MODEL)
+        judgements.append(Judgement(finding.point, chance, finding.found.match, finding.quote,
+                                    chance >= MODEL.threshold))
     return tuple(judgements)
 
 

@@ -2,8 +2,9 @@
 
 The two answers from the issue are judged right, every quote is an exact substring of the
 answer and a whole sentence or clause of it, the feedback shows a tick or a cross per point, and
-the matcher's precision and recall on tests/keypoints/tune.toml stay where they were tuned to
-(bench/keypoint_accuracy.py measures them; FEEDBACK.md has the figures).
+the decision's precision and recall on questions it was not fitted on (grouped cross-validation
+over tests/keypoints/tune.toml and holdout.toml) stay where they were measured, and the shipped
+weights are the ones the labels give (bench/keypoint_accuracy.py; FEEDBACK.md has the figures).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 
 from mockmate_tui.feedback import AnswerContext, evaluate_answer
 from mockmate_tui.feedback.coverage import judge_key_points, key_point_credit
+from mockmate_tui.feedback.fitted import MODEL
 from mockmate_tui.feedback.keypoints import clause_spans, sentence_spans
 from mockmate_tui.questions.bank import builtin_bank
 
@@ -35,10 +37,11 @@ TEAM_ANSWER = (
     "days early and checkout errors fell by 30%."
 )
 
-# Measured on tune.toml when the matcher was tuned (FEEDBACK.md); a regression below these
-# figures less a small margin fails.
-TUNE_PRECISION = 0.880
-TUNE_RECALL = 0.830
+# The decision is fitted on tune.toml and holdout.toml together, so the honest figure is the
+# grouped cross-validation by question (FEEDBACK.md: 5 folds, 10 shuffles, P 0.902 R 0.715).
+# The test runs 2 shuffles to stay fast; a regression below these less a small margin fails.
+CV_PRECISION = 0.90
+CV_RECALL = 0.71
 MARGIN = 0.03
 
 
@@ -155,13 +158,30 @@ def bench_module() -> ModuleType:
     return module
 
 
-def test_precision_and_recall_on_the_tune_set_do_not_regress() -> None:
-    tally, ms = bench_module().measure(("tune",))
+def test_every_quote_is_exact_and_an_answer_is_judged_in_well_under_100_ms() -> None:
+    tally, ms = bench_module().measure(("tune", "holdout"))
     report = f"precision {tally.precision:.3f}, recall {tally.recall:.3f}, {ms:.1f} ms/answer"
-    assert tally.precision >= TUNE_PRECISION - MARGIN, report
-    assert tally.recall >= TUNE_RECALL - MARGIN, report
     assert tally.exact_quotes == tally.quotes
-    assert ms < 100, report  # about 5 ms on the 2-core development machine
+    assert ms < 100, report  # about 2 ms on the 2-core development machine
+
+
+def test_on_questions_it_was_not_fitted_on_the_decision_keeps_precision_and_beats_the_old_one(
+        ) -> None:
+    bench = bench_module()
+    fit = sys.modules["keypoint_fit"]
+    tallies = bench.cross_validation(5, 2, [fit.BEFORE, fit.SHIPPED])
+    shipped, before = tallies["shipped"], tallies["before"]
+    report = f"precision {shipped.precision:.3f}, recall {shipped.recall:.3f}"
+    assert shipped.precision >= CV_PRECISION - MARGIN, report
+    assert shipped.recall >= CV_RECALL - MARGIN, report
+    assert shipped.recall > before.recall, report
+
+
+def test_the_shipped_weights_are_the_ones_the_labels_give() -> None:
+    """fitted.py is refitted whenever the matcher or the labels change (bench --fit --write)."""
+    bench = bench_module()
+    fit = sys.modules["keypoint_fit"]
+    assert fit.fit(bench.rows(bench.TRAINING), fit.SHIPPED) == MODEL
 
 
 @pytest.mark.parametrize("split", ["tune", "holdout"])
