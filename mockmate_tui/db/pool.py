@@ -16,7 +16,7 @@ from mockmate_tui.config import Settings
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.db.schema import apply_schema
 from mockmate_tui.db.server import EmbeddedServer
-from mockmate_tui.errors import DatabaseUnavailableError
+from mockmate_tui.errors import DatabaseUnavailableError, UnconfirmedSaveError
 
 log = logging.getLogger(__name__)
 
@@ -92,10 +92,22 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
-        with _unavailable_as_error(self._timeout), self._live_connection() as conn, \
-                conn.transaction():
-            yield conn
+        """One transaction: committed when the block ends, rolled back if it raises. A
+        connection lost at the COMMIT itself raises UnconfirmedSaveError: the server may have
+        committed, so the caller must not take it as nothing saved."""
+        committing = False
+        try:
+            with _unavailable_as_error(self._timeout), self._live_connection() as conn, \
+                    conn.transaction():
+                yield conn
+                committing = True
+        except DatabaseUnavailableError as error:
+            if not committing:
+                raise
+            raise UnconfirmedSaveError(
+                "Lost the connection to the database just as this step was being saved: it "
+                "may or may not be saved. Check before doing it again."
+            ) from error
 
     @contextmanager
     def _live_connection(self) -> Iterator[Connection]:

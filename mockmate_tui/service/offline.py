@@ -44,15 +44,20 @@ class OfflineWrites:
         """Writes waiting in the journal for the database."""
         return self._journal.pending
 
-    def write(self, online: Callable[[], T], offline: Callable[[], T]) -> T:
+    def write(self, online: Callable[[], T], offline: Callable[[], T], *,
+              repeatable: bool = True) -> T:
         """`online()` if nothing waits and the database takes it; else `offline()`, which puts
-        what it writes in the journal (with `append`). A step whose COMMIT went out unanswered
-        is not done again offline: whether it was stored is checked first (the caller's error)."""
+        what it writes in the journal (with `append`). `repeatable`: the journal's entries of
+        the step are stored once even if `online()` was stored after all (its COMMIT's reply
+        lost); a step that is not leaves that case to its caller, which checks first."""
         if not self.pending:
             try:
                 return online()
-            except UnconfirmedSaveError:
-                raise
+            except UnconfirmedSaveError as error:
+                if not repeatable:
+                    raise
+                log.warning("a COMMIT went unanswered; the journal stores the step once: %s",
+                            error)
             except DatabaseUnavailableError as error:
                 log.warning("database unavailable, writing to the offline journal: %s", error)
         return offline()

@@ -17,7 +17,7 @@ from mockmate_tui.core.clock import Clock
 from mockmate_tui.core.timer import InterviewTimer, TimerPhase
 from mockmate_tui.db.server_host import ClientRecord
 from mockmate_tui.db.timer_repo import IntervalOwner, OpenInterval, SessionTimerColumns, StoredTimer
-from mockmate_tui.errors import TimerStateError, UnconfirmedSaveError
+from mockmate_tui.errors import DatabaseUnavailableError, TimerStateError, UnconfirmedSaveError
 from mockmate_tui.models import SessionStatus, TimerState
 
 PHASE_STATUS: dict[TimerPhase, SessionStatus] = {
@@ -265,4 +265,11 @@ def unconfirmed_save() -> UnconfirmedSaveError:
     return UnconfirmedSaveError(
         "Lost the connection to the database while saving; whether this step was saved is "
         "checked before the next one. Try again in a moment."
+    )
+
+
+def not_saved() -> DatabaseUnavailableError:
+    # Checked: the COMMIT whose reply was lost did not happen, so the step can be taken again.
+    return DatabaseUnavailableError(
+        "Lost the connection to the database while saving; nothing was saved by this step."
     )

@@ -46,6 +46,7 @@ from mockmate_tui.service.timer_state import (
     completed,
     copy_of,
     live_timer,
+    not_saved,
     owner_gone,
     rebuilt_live,
     running_elsewhere,
@@ -120,7 +121,8 @@ class RunningTimers:
     def _write(self, sid: UUID, step: Transition, action: OfflineAction) -> TimerState:
         """The transition; or, with the database away, in memory and the offline journal."""
         return self._offline.write(lambda: self._transition(sid, step),
-                                   lambda: self._offline_transition(sid, action))
+                                   lambda: self._offline_transition(sid, action),
+                                   repeatable=False)  # _transition checks a lost reply itself
 
     def _offline_transition(self, sid: UUID, action: OfflineAction) -> TimerState:
         with self._lock:
@@ -204,7 +206,7 @@ class RunningTimers:
                     return change.state
                 if saved is None:
                     raise unconfirmed_save() from error
-                raise
+                raise not_saved() from error
             # Committed: now, and only now, memory follows the database.
             self._apply(change)
             return change.state
