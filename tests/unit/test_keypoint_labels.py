@@ -9,6 +9,10 @@ enough, and the holdout shares no question or answer with the tune split.
 fresh.toml is a second held-out set, written later and blind to the evaluator, for an unseen
 measurement. It gets the same checks for well-formedness, and its questions must appear in
 neither tune.toml nor holdout.toml.
+
+fresh2.toml is the current held-out set, written on 2026-11-30 blind to the evaluator after
+fresh.toml had been measured and folded into training. It gets the same checks as fresh.toml,
+and its questions and answers must appear in none of the other files.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from mockmate_tui.questions.model import BankQuestion
 LABELS_DIR = Path(__file__).resolve().parents[1] / "keypoints"
 SPLITS = ("tune", "holdout")
 FRESH = "fresh"
-CHECKED_SPLITS = (*SPLITS, FRESH)
+FRESH2 = "fresh2"
+CHECKED_SPLITS = (*SPLITS, FRESH, FRESH2)
 QUALITIES = ("strong", "partial", "weak")
 CATEGORIES = {"introduction", "behavioral", "situational", "technical"}
 ROLES = {"backend", "frontend", "devops", "data-engineer", "data-scientist", "qa", "mobile",
@@ -46,6 +51,14 @@ FRESH_MIN_LABELS = 280
 FRESH_MIN_QUESTIONS = 45
 FRESH_TECHNOLOGIES = {"postgresql", "kafka", "kubernetes", "payments"}
 DIFFICULTIES = {"easy", "medium", "hard"}
+
+FRESH2_MIN_ANSWERS = 75
+FRESH2_MIN_LABELS = 300
+FRESH2_MIN_QUESTIONS = 45
+FRESH2_TECHNOLOGIES = {"postgresql", "kafka", "kubernetes", "payments", "aws", "go", "python",
+                       "java", "javascript", "react", "docker", "security", "sql", "rest-api",
+                       "ci-cd", "infrastructure-as-code", "observability", "system-design"}
+FRESH2_QUALITY_SHARE = {"strong": 0.35, "partial": 0.40, "weak": 0.25}
 
 ISSUE_TEAM_ANSWER = (
     "Last spring our team of four built the checkout service for a shop redesign, with a six-week "
@@ -230,3 +243,38 @@ def test_the_fresh_set_shares_no_question_or_answer_with_tune_or_holdout() -> No
     assert [text for text, count in fresh_texts.items() if count > 1] == []
     old_texts = {normalised(answer["answer"]) for answer in ALL_ANSWERS}
     assert not set(fresh_texts) & old_texts
+
+
+def test_the_fresh2_set_is_big_and_varied_enough() -> None:
+    fresh2 = ANSWERS[FRESH2]
+    questions = [BANK[question_id] for question_id in {answer["question_id"] for answer in fresh2}]
+    assert len(fresh2) >= FRESH2_MIN_ANSWERS
+    assert len(labels_of(fresh2)) >= FRESH2_MIN_LABELS
+    assert len(questions) >= FRESH2_MIN_QUESTIONS
+    assert {question.category for question in questions} == CATEGORIES
+    assert {question.difficulty for question in questions} == DIFFICULTIES
+    technical = [question for question in questions if question.category == "technical"]
+    assert any(not question.roles for question in technical), "no general technical question"
+    roles = {role for question in technical for role in question.roles}
+    assert roles >= ROLES, sorted(ROLES - roles)
+    technologies = {technology for question in questions for technology in question.technologies}
+    assert technologies >= FRESH2_TECHNOLOGIES, sorted(FRESH2_TECHNOLOGIES - technologies)
+    qualities = Counter(answer["quality"] for answer in fresh2)
+    for quality, target in FRESH2_QUALITY_SHARE.items():
+        share = qualities[quality] / len(fresh2)
+        assert abs(share - target) <= QUALITY_TOLERANCE, f"{quality}: {share:.2f}"
+    labels = labels_of(fresh2)
+    covered = sum(label["covered"] for label in labels) / len(labels)
+    low, high = COVERED_SHARE
+    assert low <= covered <= high, f"covered share {covered:.3f}"
+
+
+def test_the_fresh2_set_shares_no_question_or_answer_with_any_other_file() -> None:
+    fresh2_questions = {answer["question_id"] for answer in ANSWERS[FRESH2]}
+    others = [answer for split in (*SPLITS, FRESH) for answer in ANSWERS[split]]
+    other_questions = {answer["question_id"] for answer in others}
+    assert not fresh2_questions & other_questions, sorted(fresh2_questions & other_questions)
+    fresh2_texts = Counter(normalised(answer["answer"]) for answer in ANSWERS[FRESH2])
+    assert [text for text, count in fresh2_texts.items() if count > 1] == []
+    other_texts = {normalised(answer["answer"]) for answer in others}
+    assert not set(fresh2_texts) & other_texts
