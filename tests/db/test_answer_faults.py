@@ -18,6 +18,7 @@ import pytest
 
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock
+from mockmate_tui.errors import UnconfirmedSaveError
 from mockmate_tui.service import MockMate
 from tests.support.answers import STRONG_STORY
 from tests.support.faults import KINDS, Faults, install_faults
@@ -107,3 +108,20 @@ def test_a_lost_connection_anywhere_in_an_answer_a_skip_or_a_draft_loses_and_dou
     print(f"{cases} cases, {len(failed)} with problems")  # the figure for RELIABILITY.md
     assert cases >= 20
     assert not failed, "\n".join(failed)
+
+
+def test_a_top_up_whose_commit_reply_is_lost_says_it_may_be_saved(
+        service: MockMate, faults: Faults, database_url: str) -> None:
+    """Told "nothing was saved", a person adds the credits again and is topped up twice."""
+    user = service.create_user("Ada", "ada@example.com")
+    faults.begin(None)
+    service.add_credits(user.id, 5)
+    faults.end()
+    commit = faults.positions.index("COMMIT")
+    faults.begin((commit, "unanswered"))
+    try:
+        with pytest.raises(UnconfirmedSaveError, match="may or may not be saved"):
+            service.add_credits(user.id, 5)
+    finally:
+        faults.end()
+    assert service.get_user(user.id).credit_balance == 20  # it was saved
