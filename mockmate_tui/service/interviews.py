@@ -4,7 +4,9 @@ The TUI and `mockmate practice` both drive this; neither chooses questions, eval
 keeps interview state of its own. Everything that must survive a restart lives in the database:
 the plan (which questions, in which order, with their key points), which were asked, answered
 or skipped, the running second at which each was first shown (so the per-question clock
-continues after a resume) and the draft of the answer being typed.
+continues after a resume) and the draft of the answer being typed. While the database is away,
+every step but `start` goes on in this process (interview_memory.py) with its writes in the
+offline journal (offline.py), stored once it is back; `progress.pending_writes` counts them.
 
 Contract for front ends (all methods take the session id as a string, may block on the
 database, and raise only MockMateError):
