@@ -22,6 +22,7 @@ from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.models import MAX_QUESTIONS, MIN_QUESTIONS, email_problem, text_problem
 from mockmate_tui.service import MockMate
 from mockmate_tui.service.interviews import InterviewProgress, PlannedQuestion
+from mockmate_tui.service.offline import offline_text
 
 HELP = ("Type your answer; an empty line sends it. Commands on a line of their own: /skip "
         "(move on), /pause (stop the clock until you press Enter), /stop (finish and see the "
@@ -185,6 +186,8 @@ class Practice:
         took = spoken_duration(result.response_seconds)
         self.say(f"Score {evaluation.score}/10 · answered in {took}")
         self.say(evaluation.feedback)
+        if result.progress.offline:
+            self.say(offline_text(result.progress.pending_writes))
         return result.progress
 
     def _leave(self, session_id: str, typed: list[str]) -> None:

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
+from mockmate_tui.core.averages import plural
 from mockmate_tui.db.pool import Database
 from mockmate_tui.errors import DatabaseUnavailableError, MockMateError, UnconfirmedSaveError
 from mockmate_tui.service import journal
@@ -25,6 +26,13 @@ from mockmate_tui.service.replay import Outcome, store_entry
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+
+def offline_text(pending: int) -> str:
+    """What a front end tells a person while writes wait in the journal."""
+    changes = f"{plural(pending, 'change')} {'waits' if pending == 1 else 'wait'}"
+    return (f"Offline: the database is not answering. Keep going: {changes} on this computer "
+            "and will be saved when it is back.")
 
 
 class OfflineWrites:

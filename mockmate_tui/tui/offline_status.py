@@ -5,17 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mockmate_tui.core.averages import plural
+from mockmate_tui.service.offline import offline_text
 from mockmate_tui.tui.widgets.notice import Notice
 
-
-def offline_text(pending: int) -> str:
-    changes = f"{plural(pending, 'change')} {'waits' if pending == 1 else 'wait'}"
-    return (f"Offline: the database is not answering. Keep going: {changes} on this computer "
-            "and will be saved when it is back.")
-
-
 BACK_ONLINE = "Back online: everything done offline is saved."
+__all__ = ["BACK_ONLINE", "OfflineStatus", "offline_text"]
 
 
 class OfflineStatus:

@@ -6,9 +6,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
+from typing import IO
 
 import psycopg
+
+from tests.support.cable import cable_to
 
 ANSWER = (
     "At my last job I owned the migration of our billing jobs to a queue. I measured first:\n"
@@ -70,3 +75,52 @@ def test_a_completed_interview_is_not_run_again(database_url: str, tmp_path: Pat
     again = practice(database_url, tmp_path, "", "--resume", "latest")
     assert "already completed" in again
     assert rows(database_url, "SELECT count(*) FROM credit_ledger WHERE delta < 0") == [(1,)]
+
+
+def test_offline_in_the_middle_the_practice_goes_on_and_saves_at_the_end(
+        database_url: str, tmp_path: Path) -> None:
+    """The database goes away after the first answer: the second is scored and said to wait;
+    the database comes back before the end, and both answers are stored once."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("MOCKMATE_")}
+    env.update(MOCKMATE_DATA_DIR=str(tmp_path), MOCKMATE_DATABASE_TIMEOUT_SECONDS="0.5",
+               MOCKMATE_HEARTBEAT_SECONDS="0.5")
+    with cable_to(database_url) as cable:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "mockmate_tui", "--database-url", cable.conninfo, "practice",
+             "--job-title", "Backend engineer", "--questions", "3", "--no-follow-ups"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=env)
+        watchdog = threading.Timer(90, child.kill)
+        watchdog.start()
+        try:
+            assert child.stdin is not None and child.stdout is not None
+            child.stdin.write("Ada Lovelace\nada@example.com\n" + ANSWER + "\n")
+            child.stdin.flush()
+            seen = _read_until(child.stdout, "Score ")
+            assert "Question 2 of 3" not in seen
+            cable.unplug()
+            child.stdin.write(ANSWER.replace("billing", "payment") + "\n")
+            child.stdin.flush()
+            offline = _read_until(child.stdout, "Offline: the database is not answering")
+            assert "Score " in offline
+            cable.plug()
+            time.sleep(2)  # a few heartbeats: the journal is stored
+            out, err = child.communicate("/stop\n", timeout=60)
+        finally:
+            watchdog.cancel()
+            child.kill()
+        assert child.returncode == 0, err
+        assert "Traceback" not in err
+        assert "Interview complete: 2 answered" in out
+    answers = rows(database_url, "SELECT count(*) FROM interview_answers")
+    assert answers == [(2,)]
+    assert rows(database_url, "SELECT status FROM sessions") == [("completed",)]
+
+
+def _read_until(stream: IO[str], marker: str) -> str:
+    seen = ""
+    while marker not in seen:
+        line = stream.readline()
+        assert line, f"the program ended before printing {marker!r}: {seen[-500:]}"
+        seen += line
+    return seen
