@@ -10,6 +10,7 @@ import psycopg
 from psycopg.rows import dict_row
 from pydantic import TypeAdapter
 
+from mockmate_tui.core.report_stats import report_average_response_time, report_average_score
 from mockmate_tui.db.question_repo import (
     REPORT_HEADER,
     SESSION_ANSWERS,
@@ -17,7 +18,7 @@ from mockmate_tui.db.question_repo import (
     report_header,
 )
 from mockmate_tui.db.repo import Connection
-from mockmate_tui.models import InterviewAnswer, InterviewQuestion, Session, User
+from mockmate_tui.models import InterviewAnswer, InterviewQuestion, Session, SessionReport, User
 
 _QUESTION_LIST: TypeAdapter[list[InterviewQuestion]] = TypeAdapter(list[InterviewQuestion])
 _ANSWER_LIST: TypeAdapter[list[InterviewAnswer]] = TypeAdapter(list[InterviewAnswer])
@@ -48,3 +49,21 @@ def report_rows(conn: Connection, session_id: UUID) -> tuple[
 def _as_dicts(cursor: psycopg.Cursor[Any], rows: list[Any]) -> list[dict[str, Any]]:
     names = [column.name for column in cursor.description or ()]
     return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def session_report(conn: Connection, session_id: UUID) -> SessionReport | None:
+    """The whole report of a session (None: no such session), from one report_rows call."""
+    header, questions, answers = report_rows(conn, session_id)
+    if header is None:
+        return None
+    session, user = header
+    return SessionReport(
+        session=session,
+        user=user,
+        questions=questions,
+        answers=answers,
+        total_questions=len(questions),
+        total_answers=len(answers),
+        average_response_time=report_average_response_time(answers),
+        average_score=report_average_score(answers),
+    )

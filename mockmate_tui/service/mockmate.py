@@ -8,6 +8,7 @@ memory (timers.py) and reach the database at every transition and by a heartbeat
 
 from __future__ import annotations
 
+import logging
 import threading
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -16,7 +17,6 @@ from uuid import UUID, uuid4
 from mockmate_tui.config import Settings, load_settings
 from mockmate_tui.core import credits as credit_rule
 from mockmate_tui.core.clock import Clock, MonotonicClock
-from mockmate_tui.core.report_stats import report_average_response_time, report_average_score
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.db import question_repo, repo, report_repo, timer_repo
 from mockmate_tui.db.pool import Database
@@ -46,6 +46,8 @@ from mockmate_tui.service.timers import RunningTimers
 if TYPE_CHECKING:
     from mockmate_tui.service.interviews import InterviewEngine
     from mockmate_tui.service.rescoring import RescoreResult
+
+log = logging.getLogger(__name__)
 
 
 class MockMate:
@@ -266,7 +268,10 @@ class MockMate:
     def heartbeat(self) -> None:
         """Store what waits in the offline journal, if the database is back; then save every
         running timer of this instance, charging any hour it has entered."""
-        self._offline.flush()
+        try:
+            self._offline.flush()
+        except Exception:  # the heartbeat thread must live on (a full disk, say)
+            log.exception("could not store the offline journal")
         self._timers.heartbeat()
 
     def recover_abandoned_timers(self) -> list[str]:
@@ -339,20 +344,10 @@ class MockMate:
         needs no transaction of its own)."""
         sid = checks.parse_id(session_id, "session_id")
         with self._db.connection() as conn, repo.autocommit(conn):
-            header, questions, answers = report_repo.report_rows(conn, sid)
-        if header is None:
+            report = report_repo.session_report(conn, sid)
+        if report is None:
             raise NotFoundError(f"There is no session with id {session_id}.")
-        session, user = header
-        return SessionReport(
-            session=session,
-            user=user,
-            questions=questions,
-            answers=answers,
-            total_questions=len(questions),
-            total_answers=len(answers),
-            average_response_time=report_average_response_time(answers),
-            average_score=report_average_score(answers),
-        )
+        return report
 
     def rescore_session(self, session_id: str, *, dry_run: bool = False) -> RescoreResult:
         """Score a session's stored answers again with the current rubric (rescoring.py)."""
