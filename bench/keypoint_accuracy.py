@@ -40,7 +40,7 @@ from mockmate_tui.questions.bank import builtin_bank
 LABELS_DIR = Path(__file__).resolve().parents[1] / "tests" / "keypoints"
 FITTED = Path(__file__).resolve().parents[1] / "mockmate_tui" / "feedback" / "fitted.py"
 # The labelled files the decision is fitted on (and cross-validated over).
-TRAINING = ("tune", "holdout")
+TRAINING = ("tune", "holdout", "fresh")
 
 
 def splits_of(name: str) -> tuple[str, ...]:
@@ -96,7 +96,7 @@ def rows(splits: tuple[str, ...]) -> list[Row]:
             findings = {f.point: f.found for f in find_points(
                 question.key_points, item["answer"].strip(), question.category)}
             found.extend(Row(item["question_id"], findings[label["key_point"]],
-                             bool(label["covered"]))
+                             bool(label["covered"]), source=split)
                          for label in item["labels"] if label["key_point"] in findings)
     return found
 
@@ -167,13 +167,22 @@ def cross_validation(k: int, repeats: int, variants: list[Variant],
     tallies: dict[str, Tally] = {}
     for variant in variants:
         tally = tallies.setdefault(variant.name, Tally())
-        for decided, truth in cross_validate(data, k, range(repeats), variant):
-            tally.tp += decided and truth
-            tally.fp += decided and not truth
-            tally.fn += truth and not decided
-            tally.tn += not decided and not truth
+        parts: dict[str, Tally] = {}
+        for decided, row in cross_validate(data, k, range(repeats), variant):
+            for each in (tally, parts.setdefault(row.source or "?", Tally()),
+                         parts.setdefault(row.found.category or "?", Tally())):
+                each.tp += decided and row.covered
+                each.fp += decided and not row.covered
+                each.fn += row.covered and not decided
+                each.tn += not decided and not row.covered
         print(f"  {variant.name:<12} precision {tally.precision:.3f}  recall {tally.recall:.3f}"
               f"  F1 {tally.f1:.3f}")
+        for name, part in parts.items():
+            tallies[f"{variant.name}:{name}"] = part
+        for name in sorted(parts, key=lambda n: (n not in TRAINING, n)):
+            part = parts[name]
+            print(f"    {name:<13} {part.labels // repeats:>4} labels  precision "
+                  f"{part.precision:.3f}  recall {part.recall:.3f}  F1 {part.f1:.3f}")
     return tallies
 
 

@@ -159,7 +159,7 @@ def rows_with_similarity() -> list[Row]:
                              similarities([f.point for f in findings], texts), strict=True))
             found = {f.point: f.found for f in findings}
             rows.extend(Row(item["question_id"], found[label["key_point"]],
-                            bool(label["covered"]), extra[label["key_point"]])
+                            bool(label["covered"]), extra[label["key_point"]], split)
                         for label in item["labels"] if label["key_point"] in found)
     return rows
 
