@@ -31,7 +31,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from keypoint_fit import BEFORE, SHIPPED, Row, Variant, cross_validate, fit
+from keypoint_fit import BEFORE, PREVIOUS, SHIPPED, Row, Variant, cross_validate, fit
 
 from mockmate_tui.feedback.coverage import KeyPointResult, judge_key_points
 from mockmate_tui.feedback.keypoints import find_points
@@ -94,7 +94,8 @@ def rows(splits: tuple[str, ...]) -> list[Row]:
         for item in load(split):
             question = bank[item["question_id"]]
             findings = {f.point: f.found for f in find_points(
-                question.key_points, item["answer"].strip(), question.category)}
+                question.key_points, item["answer"].strip(), question.category,
+                question.expected_minutes)}
             found.extend(Row(item["question_id"], findings[label["key_point"]],
                              bool(label["covered"]), source=split)
                          for label in item["labels"] if label["key_point"] in findings)
@@ -114,7 +115,8 @@ def measure(splits: tuple[str, ...], errors: bool = False,
             question = bank[item["question_id"]]
             answer = item["answer"].strip()
             start = time.perf_counter()
-            results = judge_key_points(question.key_points, answer, question.category)
+            results = judge_key_points(question.key_points, answer, question.category,
+                                       question.expected_minutes)
             elapsed += time.perf_counter() - start
             count += 1
             by_point: dict[str, KeyPointResult] = {r.point: r for r in results}
@@ -221,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="with --fit: save to fitted.py")
     args = parser.parse_args(argv)
     if args.cv:
-        cross_validation(args.cv, args.repeats, [BEFORE, SHIPPED])
+        cross_validation(args.cv, args.repeats, [BEFORE, PREVIOUS, SHIPPED])
         return 0
     if args.fit:
         refit(args.write)

@@ -123,7 +123,9 @@ class Variant:
 
 # The decision as shipped (mockmate_tui/feedback/decision.py).
 SHIPPED = Variant("shipped", lambda row: features(row.found))
-# The decision before this change: 7 inputs, a floor of 0.2 and the technical rule.
+# The decision shipped before this round (recall2): 14 inputs, the same floors.
+PREVIOUS = Variant("previous", lambda row: features(row.found)[:14])
+# The decision before the first refit: 7 inputs, a floor of 0.2 and the technical rule.
 BEFORE = Variant("before", lambda row: features(row.found)[:7], floor=0.2, technical_rule=True)
 _TECHNICAL_MATCH = 0.5
 
