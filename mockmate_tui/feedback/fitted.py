@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from mockmate_tui.feedback.decision import Model
 
-MODEL = Model(bias=-7.298, weights=(
-    2.0765, 0.5976, -0.3344, -0.3502, 2.6322, 0.4079, -1.7623,
-    0.4401, 1.3732, -1.7493, -2.462, -0.1564, -1.0786, 0.3194,
-    -0.7887, 1.5088, -0.5174, -0.565, -1.9238, 1.3567, 2.7629),
-    threshold=0.649)
+MODEL = Model(bias=-7.1111, weights=(
+    1.94, 0.5495, -0.2202, -0.3421, 2.4706, 0.4456, -1.8098,
+    0.3024, 1.7909, -2.1865, -2.7115, -0.0488, -1.0533, 0.438,
+    -0.8595, 1.3162, -0.5466, -0.6125, -2.0576, 1.3641, 2.9276),
+    threshold=0.645)
 """The bias, one weight per input of decision.features(), and the threshold of the odds."""
