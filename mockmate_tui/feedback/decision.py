@@ -5,9 +5,9 @@ keypoints.py finds, for each key point, the answer's sentence that meets it best
 Here those facts become the odds that an interviewer would tick the point: a small logistic
 model whose weights and threshold (fitted.py) are fitted by
 `python bench/keypoint_accuracy.py --fit --write` on every labelled answer in tests/keypoints/
-tune.toml and holdout.toml. The same script's `--cv` mode refits them on some questions and
-measures on the others: the honest estimate of how the decision does on questions it has never
-seen (FEEDBACK.md has the figures).
+tune.toml, holdout.toml and fresh.toml. The same script's `--cv` mode refits them on some
+questions and measures on the others: the honest estimate of how the decision does on questions
+it has never seen (FEEDBACK.md has the figures).
 """
 
 from __future__ import annotations
@@ -93,8 +93,13 @@ def features(found: Found) -> tuple[float, ...]:
     best sentence says and how substantial that sentence is; how specific the whole answer is
     (the labels show that a detailed answer covers most points it touches); and, for a
     technical question, the match on its own, since a right one-liner covers a point there.
-    Last, the question's category: categories differ in how a point is told (a story for a
-    behavioural one, a plan for a situational one) and so in how much a match says."""
+    Then the question's category: categories differ in how a point is told (a story for a
+    behavioural one, a plan for a situational one) and so in how much a match says. Last, what
+    the best sentence says beyond its match (detail.py: its own use of the point's words, again
+    for a technical point, where the exact term counts; the point's own words rather than the
+    question's topic; explaining or hedging), how much of the answer hedges, and the answer's
+    length against the minutes its question expects (60 words say much for a 2-minute
+    introduction and little for a 6-minute design question)."""
     whole, said = found.answer, found.detail
     technical = float(found.technical)
     minutes = found.expected_minutes or TYPICAL_MINUTES.get(found.category or "", 3)

@@ -1,7 +1,7 @@
 """The key-point decision's fitted weights (decision.py).
 
 Written by `python bench/keypoint_accuracy.py --fit --write` from every label in
-tests/keypoints/tune.toml and holdout.toml; refit rather than edit by hand.
+tests/keypoints/tune.toml, holdout.toml and fresh.toml; refit rather than edit by hand.
 """
 
 from __future__ import annotations
