@@ -153,13 +153,14 @@ def rows_with_similarity() -> list[Row]:
         for item in load(split):
             question = bank[item["question_id"]]
             answer = item["answer"].strip()
-            findings = find_points(question.key_points, answer, question.category)
+            findings = find_points(question.key_points, answer, question.category,
+                                   question.expected_minutes)
             texts = [span.text for span in sentence_spans(answer)] or [answer]
             extra = dict(zip([f.point for f in findings],
                              similarities([f.point for f in findings], texts), strict=True))
             found = {f.point: f.found for f in findings}
             rows.extend(Row(item["question_id"], found[label["key_point"]],
-                            bool(label["covered"]), extra[label["key_point"]])
+                            bool(label["covered"]), extra[label["key_point"]], split)
                         for label in item["labels"] if label["key_point"] in found)
     return rows
 

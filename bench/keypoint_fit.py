@@ -31,6 +31,8 @@ class Row:
     covered: bool
     extra: tuple[float, ...] = ()
     """Inputs an experiment adds (bench/keypoint_embedding.py)."""
+    source: str = ""
+    """The labelled file the row comes from (tune, holdout, fresh)."""
 
 
 def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
@@ -121,7 +123,9 @@ class Variant:
 
 # The decision as shipped (mockmate_tui/feedback/decision.py).
 SHIPPED = Variant("shipped", lambda row: features(row.found))
-# The decision before this change: 7 inputs, a floor of 0.2 and the technical rule.
+# The decision shipped before this round (recall2): 14 inputs, the same floors.
+PREVIOUS = Variant("previous", lambda row: features(row.found)[:14])
+# The decision before the first refit: 7 inputs, a floor of 0.2 and the technical rule.
 BEFORE = Variant("before", lambda row: features(row.found)[:7], floor=0.2, technical_rule=True)
 _TECHNICAL_MATCH = 0.5
 
@@ -161,13 +165,13 @@ def folds(question_ids: Sequence[str], k: int, seed: int) -> list[set[str]]:
 
 
 def cross_validate(rows: Sequence[Row], k: int, seeds: Sequence[int],
-                   variant: Variant) -> list[tuple[bool, bool]]:
-    """(decided, label) for every row and seed, each decided by a model fitted on the other
+                   variant: Variant) -> list[tuple[bool, Row]]:
+    """(decided, row) for every row and seed, each decided by a model fitted on the other
     folds' questions only."""
-    pairs: list[tuple[bool, bool]] = []
+    pairs: list[tuple[bool, Row]] = []
     for seed in seeds:
         for held in folds([r.question_id for r in rows], k, seed):
             model = fit([r for r in rows if r.question_id not in held], variant)
-            pairs.extend((decide(r, model, variant), r.covered)
+            pairs.extend((decide(r, model, variant), r)
                          for r in rows if r.question_id in held)
     return pairs

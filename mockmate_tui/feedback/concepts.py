@@ -217,16 +217,19 @@ _CUE_PATTERNS: dict[str, str] = {
                r"but|price|downside|pay|costs?|cheaper|expensive|whereas|while)\b",
     # Bringing others in.
     "involve": r"\b(?:manager|lead|escalat\w*|paged?|loop(?:ed)? in|bring in|brought in|"
-               r"involve\w*|pinged?|on-?call|owner|owners|cto|head of|security team)\b",
+               r"involve\w*|pinged?|on-?call|owner|owners|cto|head of|security team|"
+               r"specialist|expert|whoever|senior)\b",
     # Early or first.
     "early": r"\b(?:first|immediately|right away|straight away|early|as soon as|before|"
-             r"within|same day|asap|at once|that morning|step one)\b",
+             r"within|same day|asap|at once|that morning|step one|(?:start|began|begin)\w* "
+             r"with)\b",
     # How things ended between people.
     "relation": r"\b(?:good terms|get along|got along|friends|relationship|trust|civil|"
                 r"work well|working well|still|since then|now|respect)\b",
     # A feeling or reaction.
     "feeling": r"\b(?:felt|feel|frustrat\w*|angry|furious|nervous|happy|proud|upset|"
-               r"stress\w*|worried|embarrass\w*|annoy\w*|scared|glad|relieved)\b",
+               r"stress\w*|worried|embarrass\w*|annoy\w*|scared|glad|relieved|defensive|"
+               r"surprised|shocked|disappointed|excited|calm\w*|panic\w*|hurt)\b",
     # The people of a team speaking as one.
     "we": r"\b(?:we|we'd|we've|we're|our|us)\b",
     # A named tool, product, place or person.
@@ -253,7 +256,7 @@ _CUE_PATTERNS: dict[str, str] = {
 _CUE_TRIGGERS: dict[str, str] = {
     "figure": "measurable measured quantify quantified number numbers metric how long",
     "result": "result results outcome outcomes achieved delivered impact effect ended "
-              "resolution succeeded achievement improvement",
+              "resolution succeeded achievement improvement consequence consequences",
     "own": "role contribution contributed responsibilities responsibility own ownership "
            "yourself part did actually actions action took",
     "named": "tool tools topic skill technology",
@@ -268,11 +271,11 @@ _CUE_TRIGGERS: dict[str, str] = {
     "time": "long deadline date",
     "plan": "planned plan prioritised prioritized prioritise order criteria",
     "options": "options trade-off trade-offs alternatives versus cost costs",
-    "involve": "escalate escalated owners on-call manager bring involve",
+    "involve": "escalate escalated owners on-call manager bring involve person",
     "early": "early first immediately",
     "relation": "relationship afterwards",
     "feeling": "feel felt reaction reacted emotions",
-    "history": "experience years background",
+    "history": "experience years background earlier previous past former",
     "current": "current day",
     "fit": "company role next step offers matches fits",
     "evidence": "evidence data facts",
@@ -311,5 +314,8 @@ def cues_asked(stem_: str) -> frozenset[str]:
 
 def cues_shown(text: str) -> frozenset[str]:
     """The cue categories a sentence shows."""
-    lowered = text.casefold().replace("’", "'")
-    return frozenset(name for name, regex in _cue_regexes().items() if regex.search(lowered))
+    plain = text.replace("’", "'")
+    lowered = plain.casefold()
+    # A name is told by its capital letter, so "named" reads the text as written.
+    return frozenset(name for name, regex in _cue_regexes().items()
+                     if regex.search(plain if name == "named" else lowered))

@@ -66,12 +66,13 @@ class TermCoverage:
         return min(1.0, len(self.matched) / min(total, _JOB_TERMS_FOR_FULL_CREDIT))
 
 
-def judge_key_points(key_points: Sequence[str], answer: str,
-                     category: str | None = None) -> tuple[KeyPointResult, ...]:
+def judge_key_points(key_points: Sequence[str], answer: str, category: str | None = None,
+                     expected_minutes: int | None = None) -> tuple[KeyPointResult, ...]:
     """One decision per key point (points with no content words are left out), with evidence.
-    The category ("technical", ...) is the question's, when known."""
+    The category ("technical", ...) and the minutes the answer is expected to take are the
+    question's, when known."""
     results: list[KeyPointResult] = []
-    for judgement in judge_points(key_points, answer, category):
+    for judgement in judge_points(key_points, answer, category, expected_minutes):
         covered = judgement.covered
         results.append(KeyPointResult(judgement.point, covered,
                                       judgement.evidence if covered else None,
@@ -79,9 +80,9 @@ def judge_key_points(key_points: Sequence[str], answer: str,
     return tuple(results)
 
 
-def key_point_coverage(key_points: Sequence[str], answer: str,
-                       category: str | None = None) -> tuple[KeyPointResult, ...]:
-    return judge_key_points(key_points, answer, category)
+def key_point_coverage(key_points: Sequence[str], answer: str, category: str | None = None,
+                       expected_minutes: int | None = None) -> tuple[KeyPointResult, ...]:
+    return judge_key_points(key_points, answer, category, expected_minutes)
 
 
 def key_point_credit(results: Sequence[KeyPointResult]) -> float:

@@ -5,15 +5,17 @@ keypoints.py finds, for each key point, the answer's sentence that meets it best
 Here those facts become the odds that an interviewer would tick the point: a small logistic
 model whose weights and threshold (fitted.py) are fitted by
 `python bench/keypoint_accuracy.py --fit --write` on every labelled answer in tests/keypoints/
-tune.toml and holdout.toml. The same script's `--cv` mode refits them on some questions and
-measures on the others: the honest estimate of how the decision does on questions it has never
-seen (FEEDBACK.md has the figures).
+tune.toml, holdout.toml and fresh.toml. The same script's `--cv` mode refits them on some
+questions and measures on the others: the honest estimate of how the decision does on questions
+it has never seen (FEEDBACK.md has the figures).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from mockmate_tui.feedback.detail import Detail
 
 # Below this match no sentence speaks to the point, however good the rest of the answer is:
 # a long, specific answer must not tick a point none of whose words (or their concept groups or
@@ -29,6 +31,9 @@ HEAD_MISSED_FLOOR = 0.2
 
 # The categories other than technical, each an input of its own (technical is one already).
 _CATEGORIES = ("behavioral", "introduction", "situational")
+# The minutes a question of each category expects when the question does not say.
+TYPICAL_MINUTES: dict[str, int] = {"introduction": 2, "behavioral": 3, "situational": 3,
+                                   "technical": 4}
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class AnswerFacts:
     figures: int
     named: int
     generic_share: float
+    vague_share: float = 0.0
+    """The share of sentences that hedge or stay vague (detail.py)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,10 @@ class Found:
     head_missed: bool = False
     """The point's first word asks for a kind of thing (a result, one's own part) and the best
     sentence shows nothing of it."""
+    detail: Detail = field(default_factory=Detail)
+    """How much the best sentence says beyond the share of the point's words (detail.py)."""
+    expected_minutes: int | None = None
+    """The minutes the question expects an answer to take, when known."""
 
     @property
     def technical(self) -> bool:
@@ -82,14 +93,22 @@ def features(found: Found) -> tuple[float, ...]:
     best sentence says and how substantial that sentence is; how specific the whole answer is
     (the labels show that a detailed answer covers most points it touches); and, for a
     technical question, the match on its own, since a right one-liner covers a point there.
-    Last, the question's category: categories differ in how a point is told (a story for a
-    behavioural one, a plan for a situational one) and so in how much a match says."""
-    whole = found.answer
+    Then the question's category: categories differ in how a point is told (a story for a
+    behavioural one, a plan for a situational one) and so in how much a match says. Last, what
+    the best sentence says beyond its match (detail.py: its own use of the point's words, again
+    for a technical point, where the exact term counts; the point's own words rather than the
+    question's topic; explaining or hedging), how much of the answer hedges, and the answer's
+    length against the minutes its question expects (60 words say much for a 2-minute
+    introduction and little for a 6-minute design question)."""
+    whole, said = found.answer, found.detail
     technical = float(found.technical)
+    minutes = found.expected_minutes or TYPICAL_MINUTES.get(found.category or "", 3)
     return (found.match, math.log(1 + found.sentence_stems), float(found.sentence_figure),
             math.log(1 + whole.words), min(whole.figures, 4) / 4, min(whole.named, 4) / 4,
             whole.generic_share, technical, technical * found.match, found.touched,
-            found.place_gap, *(float(found.category == name) for name in _CATEGORIES))
+            found.place_gap, *(float(found.category == name) for name in _CATEGORIES),
+            said.direct, said.own, float(said.causal), float(said.vague), whole.vague_share,
+            technical * said.direct, math.log(1 + whole.words) - math.log(max(1, minutes)))
 
 
 def reaches_floor(found: Found) -> bool:

@@ -30,6 +30,7 @@ from itertools import pairwise
 from mockmate_tui.core.words import word_list
 from mockmate_tui.feedback.concepts import cues_asked, cues_shown, related
 from mockmate_tui.feedback.decision import AnswerFacts, Found, odds, reaches_floor
+from mockmate_tui.feedback.detail import Detail, detail, vague_share
 from mockmate_tui.feedback.fitted import MODEL
 from mockmate_tui.feedback.signals import read_signals
 from mockmate_tui.feedback.text import content_words, related_stems, stem
@@ -101,7 +102,8 @@ def _read_answer(answer: str, sentences: Sequence[_Unit]) -> AnswerFacts:
     signals = read_signals(answer)
     generic = sum(1 for unit in sentences if _GENERIC.search(unit.span.text.casefold()))
     return AnswerFacts(len(answer.split()), len(signals.figures), len(signals.named),
-                       generic / max(1, len(sentences)))
+                       generic / max(1, len(sentences)),
+                       vague_share([unit.span.text for unit in sentences]))
 
 
 def sentence_spans(answer: str) -> list[Span]:
@@ -140,6 +142,10 @@ def _shifted(sentence: Span, start: int, end: int) -> list[Span]:
             for s in _trimmed(sentence.text, start, end)]
 
 
+_CAMEL_NAME = re.compile(r"\b[A-Za-z][a-z]+(?:[A-Z][a-z]+)+\b")
+_CAMEL_PART = re.compile(r"[A-Z]?[a-z]+")
+
+
 def _stem_list(text: str) -> list[str]:
     """The content stems of a text in order; a joined word ("async/await", "follow-up") also
     gives its parts."""
@@ -148,6 +154,9 @@ def _stem_list(text: str) -> list[str]:
         stems.append(stem(word))
         if "/" in word or "-" in word:
             stems.extend(stem(part) for part in re.split(r"[/-]", word) if len(part) > 1)
+    # A name written in camel case ("SharedPreferences", "readOnly") also gives its words.
+    for name in _CAMEL_NAME.findall(text):
+        stems.extend(stem(part) for part in _CAMEL_PART.findall(name) if len(part) > 2)
     return stems
 
 
@@ -283,13 +292,14 @@ class Finding:
     """The sentence or clause that meets the point best, an exact substring of the answer."""
 
 
-def find_points(key_points: Sequence[str], answer: str,
-                category: str | None = None) -> tuple[Finding, ...]:
+def find_points(key_points: Sequence[str], answer: str, category: str | None = None,
+                expected_minutes: int | None = None) -> tuple[Finding, ...]:
     """What each key point that has content words is met by, in the points' order."""
     sentences = [_unit(span) for span in sentence_spans(answer)]
     windows = _windows(sentences, answer)
     whole = _read_answer(answer, sentences)
     judged = [(point, readings) for point in key_points if (readings := point_readings(point))]
+    shared = _shared_terms([readings for _, readings in judged])
     findings: list[Finding] = []
     for index, (point, readings) in enumerate(judged):
         scored: list[tuple[float, _Unit, tuple[str, ...]]] = []
@@ -316,13 +326,16 @@ def find_points(key_points: Sequence[str], answer: str,
         # How far the best sentence stands from where an answer that follows the points in
         # order would say it: people tend to answer a checklist in its order, so a point met
         # only out of place is more often met in passing.
-        gap, head_missed = 1.0, False
+        gap, head_missed, said = 1.0, False, Detail()
         if top is not None:
             gap = abs(_place(top[1], len(answer)) - index / max(1, len(judged) - 1))
             head_missed = _misses_head(top[2], top[1])
+            said = detail(top[2], [_term_credit(t, top[1]) for t in top[2]], shared,
+                          top[1].span.text)
         found = Found(min(1.0, best), len(top_unit.stems) if top_unit else 0,
                       top_unit is not None and "figure" in top_unit.cues, whole,
-                      category, place_gap=gap, head_missed=head_missed)
+                      category, place_gap=gap, head_missed=head_missed, detail=said,
+                      expected_minutes=expected_minutes)
         findings.append(Finding(point, found, quote))
     # How many of the question's points the answer speaks to at all: an answer that touches
     # most of them is a real attempt at the question, one that touches one is mostly elsewhere.
@@ -330,11 +343,20 @@ def find_points(key_points: Sequence[str], answer: str,
     return tuple(Finding(f.point, replace(f.found, touched=touched), f.quote) for f in findings)
 
 
-def judge_points(key_points: Sequence[str], answer: str,
-                 category: str | None = None) -> tuple[Judgement, ...]:
+def _shared_terms(points: Sequence[tuple[tuple[str, ...], ...]]) -> frozenset[str]:
+    """The words two or more of the question's points use: the question's topic."""
+    seen: dict[str, int] = {}
+    for readings in points:
+        for term in {t for terms in readings for t in terms}:
+            seen[term] = seen.get(term, 0) + 1
+    return frozenset(term for term, count in seen.items() if count > 1)
+
+
+def judge_points(key_points: Sequence[str], answer: str, category: str | None = None,
+                 expected_minutes: int | None = None) -> tuple[Judgement, ...]:
     """One judgement per key point that has content words, in the points' order."""
     judgements: list[Judgement] = []
-    for finding in find_points(key_points, answer, category):
+    for finding in find_points(key_points, answer, category, expected_minutes):
         chance = odds(finding.found, MODEL)
         judgements.append(Judgement(finding.point, chance, finding.found.match, finding.quote,
                                     chance >= MODEL.threshold))

@@ -37,6 +37,7 @@ from mockmate_tui.feedback.coverage import (
     key_point_coverage,
     key_point_credit,
 )
+from mockmate_tui.feedback.decision import TYPICAL_MINUTES
 from mockmate_tui.feedback.evaluation import AnswerContext, Evaluation, KeyPointVerdict
 from mockmate_tui.feedback.reasons import part_reasons
 from mockmate_tui.feedback.signals import KNOWN_TOOLS, Signals, read_signals
@@ -49,10 +50,10 @@ MAX_ANSWER_CHARS = 20_000
 
 # Which rubric scored an answer: stored with every score (interview_answers.scored_by), so a
 # report says what made it and `mockmate rescore` knows which scores are stale. Bump it (the
-# year and month of the change) whenever the same answer could get a different score or
-# feedback: weights, caps, guard rails, the word lists, the wording of the feedback. Not for a
-# refactor that leaves every result the same.
-RUBRIC_VERSION = "rubric-2026.11"
+# year and month of the change, with a letter for a second change in the same month) whenever
+# the same answer could get a different score or feedback: weights, caps, guard rails, the word
+# lists, the wording of the feedback. Not for a refactor that leaves every result the same.
+RUBRIC_VERSION = "rubric-2026.11b"
 
 # Once an answer is full, its length and plain wording are cheap to get: what sets a strong
 # answer apart from an adequate one of the same length is its substance (structure, key points,
@@ -70,8 +71,6 @@ _WEIGHTS: dict[str, dict[str, float]] = {
 _JOB_TERMS_WEIGHT = 0.10
 # Any real answer to the question scores at least this: above an unrelated answer, always.
 _ANSWER_FLOOR = MIN_SCORE + 1
-_DEFAULT_MINUTES: dict[str, int] = {"introduction": 2, "behavioral": 3, "situational": 3,
-                                    "technical": 4}
 _REFUSALS = re.compile(
     r"^(?:i (?:do not|don't|dont) know|no idea|i have no idea|idk|pass|skip|next|next question"
     r"|n/?a|no comment|not sure|i'm not sure|i can't answer(?: that)?|nothing|no|none|dunno"
@@ -168,10 +167,10 @@ def assess(context: AnswerContext) -> Assessment:
     key_points, job_description = context.key_points, context.job_description
     response_seconds = context.response_seconds
     answer = context.answer_text.strip()
-    minutes = context.expected_minutes or _DEFAULT_MINUTES[category]
+    minutes = context.expected_minutes or TYPICAL_MINUTES[category]
     signals = read_signals(answer)
     answer_stems = content_stems(answer)
-    points = key_point_coverage(key_points, answer, category)
+    points = key_point_coverage(key_points, answer, category, minutes)
     # All of the job's terms are found (a language model's prompt is given them), but only
     # the answers about the work itself are scored on them or asked for the missing ones.
     found_terms = job_term_coverage(job_description, answer_stems)

@@ -59,11 +59,20 @@ def sentence_slices(text: str) -> list[tuple[int, int]]:
     return slices
 
 
+# British spellings read as American ones, so "colour" meets "color" and "analyse" "analyze"
+# (-ise and -isation already share a stem with -ize and -ization).
+_BRITISH = ((re.compile(r"(?<=\w\w\w)our(s|ed|ing|ful|able|ite|ites)?$"), r"or\1"),
+            (re.compile(r"(?<=\w)ys(e|es|ed|ing)$"), r"yz\1"),
+            (re.compile(r"(?<=\w\w\w)tre(s|d)?$"), r"ter\1"))
+
+
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     word = word.casefold().strip("'")
     if word.endswith("'s"):
         word = word[:-2]
+    for pattern, american in _BRITISH:
+        word = pattern.sub(american, word)
     for suffix in _SUFFIXES:
         if len(word) > len(suffix) + 2 and word.endswith(suffix):
             word = word[: -len(suffix)]

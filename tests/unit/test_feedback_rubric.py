@@ -160,7 +160,9 @@ def test_key_points_are_listed_as_covered_and_not_covered() -> None:
         INDEX_QUESTION,
         "An index is a B-tree the database keeps so lookups avoid scanning the whole table. "
         "For example, an index on email makes a login lookup fast.",
-        category="technical", key_points=INDEX_POINTS))
+        # The bank's minutes for this question (tech-backend-easy-003): the key-point decision
+        # weighs an answer's length against what its question expects.
+        category="technical", key_points=INDEX_POINTS, expected_minutes=3))
     covered = next(line for line in evaluation.strengths if line.startswith("Key points covered"))
     missing = next(line for line in evaluation.improvements
                    if line.startswith("Key points not covered"))
