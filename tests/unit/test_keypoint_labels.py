@@ -10,9 +10,15 @@ fresh.toml is a second held-out set, written later and blind to the evaluator, f
 measurement. It gets the same checks for well-formedness, and its questions must appear in
 neither tune.toml nor holdout.toml.
 
-fresh2.toml is the current held-out set, written on 2026-11-30 blind to the evaluator after
-fresh.toml had been measured and folded into training. It gets the same checks as fresh.toml,
-and its questions and answers must appear in none of the other files.
+fresh2.toml was written on 2026-11-30 blind to the evaluator after fresh.toml had been measured
+and folded into training. It was measured once on 2026-11-30 and is now training data too. It
+gets the same checks as fresh.toml, and its questions and answers must appear in none of the
+other files.
+
+fresh3.toml is the current held-out set, written on 2026-11-30 blind to the evaluator after
+fresh2.toml had been measured. It gets the same checks as fresh2.toml, holds at least ten
+behavioral, ten introduction and ten situational questions, and its questions and answers must
+appear in none of the other files.
 """
 
 from __future__ import annotations
@@ -29,7 +35,8 @@ LABELS_DIR = Path(__file__).resolve().parents[1] / "keypoints"
 SPLITS = ("tune", "holdout")
 FRESH = "fresh"
 FRESH2 = "fresh2"
-CHECKED_SPLITS = (*SPLITS, FRESH, FRESH2)
+FRESH3 = "fresh3"
+CHECKED_SPLITS = (*SPLITS, FRESH, FRESH2, FRESH3)
 QUALITIES = ("strong", "partial", "weak")
 CATEGORIES = {"introduction", "behavioral", "situational", "technical"}
 ROLES = {"backend", "frontend", "devops", "data-engineer", "data-scientist", "qa", "mobile",
@@ -59,6 +66,14 @@ FRESH2_TECHNOLOGIES = {"postgresql", "kafka", "kubernetes", "payments", "aws", "
                        "java", "javascript", "react", "docker", "security", "sql", "rest-api",
                        "ci-cd", "infrastructure-as-code", "observability", "system-design"}
 FRESH2_QUALITY_SHARE = {"strong": 0.35, "partial": 0.40, "weak": 0.25}
+
+FRESH3_MIN_ANSWERS = 90
+FRESH3_MIN_LABELS = 360
+FRESH3_MIN_QUESTIONS = 45
+FRESH3_MIN_PER_CATEGORY = {"behavioral": 10, "introduction": 10, "situational": 10}
+FRESH3_TECHNOLOGIES = {"sql", "ci-cd", "python", "kubernetes", "go", "payments", "react", "aws",
+                       "docker", "kafka", "observability"}
+FRESH3_QUALITY_SHARE = {"strong": 0.35, "partial": 0.40, "weak": 0.25}
 
 ISSUE_TEAM_ANSWER = (
     "Last spring our team of four built the checkout service for a shop redesign, with a six-week "
@@ -278,3 +293,41 @@ def test_the_fresh2_set_shares_no_question_or_answer_with_any_other_file() -> No
     assert [text for text, count in fresh2_texts.items() if count > 1] == []
     other_texts = {normalised(answer["answer"]) for answer in others}
     assert not set(fresh2_texts) & other_texts
+
+
+def test_the_fresh3_set_is_big_and_varied_enough() -> None:
+    fresh3 = ANSWERS[FRESH3]
+    questions = [BANK[question_id] for question_id in {answer["question_id"] for answer in fresh3}]
+    assert len(fresh3) >= FRESH3_MIN_ANSWERS
+    assert len(labels_of(fresh3)) >= FRESH3_MIN_LABELS
+    assert len(questions) >= FRESH3_MIN_QUESTIONS
+    assert {question.category for question in questions} == CATEGORIES
+    categories = Counter(question.category for question in questions)
+    for category, minimum in FRESH3_MIN_PER_CATEGORY.items():
+        assert categories[category] >= minimum, f"{category}: {categories[category]} questions"
+    assert {question.difficulty for question in questions} == DIFFICULTIES
+    technical = [question for question in questions if question.category == "technical"]
+    assert any(not question.roles for question in technical), "no general technical question"
+    roles = {role for question in technical for role in question.roles}
+    assert roles >= ROLES, sorted(ROLES - roles)
+    technologies = {technology for question in questions for technology in question.technologies}
+    assert technologies >= FRESH3_TECHNOLOGIES, sorted(FRESH3_TECHNOLOGIES - technologies)
+    qualities = Counter(answer["quality"] for answer in fresh3)
+    for quality, target in FRESH3_QUALITY_SHARE.items():
+        share = qualities[quality] / len(fresh3)
+        assert abs(share - target) <= QUALITY_TOLERANCE, f"{quality}: {share:.2f}"
+    labels = labels_of(fresh3)
+    covered = sum(label["covered"] for label in labels) / len(labels)
+    low, high = COVERED_SHARE
+    assert low <= covered <= high, f"covered share {covered:.3f}"
+
+
+def test_the_fresh3_set_shares_no_question_or_answer_with_any_other_file() -> None:
+    fresh3_questions = {answer["question_id"] for answer in ANSWERS[FRESH3]}
+    others = [answer for split in (*SPLITS, FRESH, FRESH2) for answer in ANSWERS[split]]
+    other_questions = {answer["question_id"] for answer in others}
+    assert not fresh3_questions & other_questions, sorted(fresh3_questions & other_questions)
+    fresh3_texts = Counter(normalised(answer["answer"]) for answer in ANSWERS[FRESH3])
+    assert [text for text, count in fresh3_texts.items() if count > 1] == []
+    other_texts = {normalised(answer["answer"]) for answer in others}
+    assert not set(fresh3_texts) & other_texts
