@@ -69,7 +69,10 @@ CREATE TABLE IF NOT EXISTS timer_intervals (
     owner_id        uuid,
     owner_host      text,
     owner_pid       integer,
-    owner_started   double precision
+    owner_started   double precision,
+    -- How often the owner saves the interval: it is given up for dead after three of its own
+    -- intervals of silence, not the looking process's (a slow-beating owner is alive).
+    owner_heartbeat_seconds double precision
 );
 CREATE INDEX IF NOT EXISTS timer_intervals_session_id_idx ON timer_intervals (session_id);
 -- Crash recovery at start-up looks for open intervals whose heartbeat is old: this index holds

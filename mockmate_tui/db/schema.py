@@ -15,7 +15,7 @@ import psycopg
 
 from mockmate_tui.errors import PermissionDeniedError, SchemaVersionError
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # MIGRATIONS[n] turns a version n-1 database into version n, before schema.sql runs. Each step
 # keeps the data: add columns with defaults, backfill, then tighten constraints.
@@ -67,6 +67,11 @@ MIGRATIONS: dict[int, str] = {
         END LOOP;
     END $$;
     """,
+    # Version 7 records how often an open interval's owner saves it, so another process judges
+    # its silence by the owner's own heartbeat, not its own. Older open intervals keep NULL
+    # (judged by the looking process's heartbeat, as before).
+    7: "ALTER TABLE timer_intervals ADD COLUMN IF NOT EXISTS owner_heartbeat_seconds "
+       "double precision",
 }
 
 # Any constant works; it only has to be the same for every MockMate process.

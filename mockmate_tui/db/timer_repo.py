@@ -40,6 +40,7 @@ class StoredTimer(BaseModel):
     open_owner_host: str | None
     open_owner_pid: int | None
     open_owner_started: float | None
+    open_owner_heartbeat_seconds: float | None = None
     open_heartbeat_at: datetime | None
     paused_seconds: float
     paused_at: datetime | None
@@ -59,6 +60,8 @@ class IntervalOwner:
     host: str
     pid: int
     started: float
+    heartbeat_seconds: float | None = None
+    """How often it saves the interval (None: not known)."""
 
 
 class OpenInterval(BaseModel):
@@ -69,6 +72,7 @@ class OpenInterval(BaseModel):
     owner_host: str | None
     owner_pid: int | None
     owner_started: float | None
+    owner_heartbeat_seconds: float | None = None
 
 
 class SessionTimerColumns(BaseModel):
@@ -99,6 +103,7 @@ def get_stored_timer(conn: Connection, session_id: UUID) -> StoredTimer | None:
                    o.running_seconds AS open_running_seconds, o.started_at AS open_started_at,
                    o.owner_id AS open_owner_id, o.owner_host AS open_owner_host,
                    o.owner_pid AS open_owner_pid, o.owner_started AS open_owner_started,
+                   o.owner_heartbeat_seconds AS open_owner_heartbeat_seconds,
                    o.heartbeat_at AS open_heartbeat_at,
                    s.paused_seconds, s.paused_at, s.credits_used,
                    (SELECT count(*) FROM credit_ledger
@@ -130,7 +135,7 @@ _SAVE_INTERVAL: LiteralString = (
 _CLOSE_INTERVAL: LiteralString = (
     "UPDATE timer_intervals SET running_seconds = %(running_seconds)s, heartbeat_at = %(at)s, "
     "ended_at = %(at)s, owner_id = NULL, owner_host = NULL, owner_pid = NULL, "
-    "owner_started = NULL "
+    "owner_started = NULL, owner_heartbeat_seconds = NULL "
 )
 
 
@@ -191,9 +196,11 @@ def open_interval(conn: Connection, session_id: UUID, at: datetime,
     abort the caller's transaction)."""
     row = conn.execute(
         "INSERT INTO timer_intervals (session_id, started_at, heartbeat_at, owner_id, "
-        "owner_host, owner_pid, owner_started) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+        "owner_host, owner_pid, owner_started, owner_heartbeat_seconds) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
         "ON CONFLICT (session_id) WHERE ended_at IS NULL DO NOTHING RETURNING id",
-        (session_id, at, at, owner.owner_id, owner.host, owner.pid, owner.started),
+        (session_id, at, at, owner.owner_id, owner.host, owner.pid, owner.started,
+         owner.heartbeat_seconds),
     ).fetchone()
     return row is not None
 
@@ -219,7 +226,8 @@ def close_interval_at_last_heartbeat(conn: Connection, session_id: UUID) -> None
         """
         WITH closed AS (
             UPDATE timer_intervals SET ended_at = heartbeat_at, owner_id = NULL,
-                   owner_host = NULL, owner_pid = NULL, owner_started = NULL
+                   owner_host = NULL, owner_pid = NULL, owner_started = NULL,
+                   owner_heartbeat_seconds = NULL
             WHERE session_id = %s AND ended_at IS NULL
             RETURNING session_id, heartbeat_at
         )
@@ -234,7 +242,8 @@ def open_intervals(conn: Connection) -> list[OpenInterval]:
     """Every running interval, with who measures it (for crash recovery)."""
     with conn.cursor(row_factory=class_row(OpenInterval)) as cur:
         cur.execute(
-            "SELECT session_id, heartbeat_at, owner_host, owner_pid, owner_started "
+            "SELECT session_id, heartbeat_at, owner_host, owner_pid, owner_started, "
+            "owner_heartbeat_seconds "
             "FROM timer_intervals WHERE ended_at IS NULL"
         )
         return cur.fetchall()

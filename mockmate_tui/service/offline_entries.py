@@ -52,6 +52,7 @@ class TimerEntry(_Entry):
     owner_host: str
     owner_pid: int
     owner_started: float
+    owner_heartbeat_seconds: float | None = None
 
 
 class AnswerEntry(_Entry):

@@ -76,7 +76,7 @@ def offline_step(action: OfflineAction, sid: UUID, live: LiveTimer | None, now: 
         session_id=sid, at=now, action=action, before=_basis(live.basis), after=_basis(after),
         columns=columns(changed, now), interval=interval, interval_seconds=closed_share,
         owner_id=owner.owner_id, owner_host=owner.host, owner_pid=owner.pid,
-        owner_started=owner.started,
+        owner_started=owner.started, owner_heartbeat_seconds=owner.heartbeat_seconds,
     )
     # A completed timer stays in memory while offline: it is what the screen reads until the
     # journal is stored (the online rules then drop it).

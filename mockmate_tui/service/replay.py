@@ -78,7 +78,7 @@ def _store_timer(conn: Connection, entry: TimerEntry) -> Outcome:
     elif entry.interval == "open":
         timer_repo.write_session(conn, sid, entry.columns)
         owner = IntervalOwner(entry.owner_id, entry.owner_host, entry.owner_pid,
-                              entry.owner_started)
+                              entry.owner_started, entry.owner_heartbeat_seconds)
         if not timer_repo.open_interval(conn, sid, entry.at, owner):
             raise _Dropped("it is running in another window")
     else:

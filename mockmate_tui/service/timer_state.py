@@ -177,10 +177,11 @@ def columns(live: LiveTimer, now: datetime) -> SessionTimerColumns:
 
 # -- who measures a running interval --------------------------------------------------------
 
-def this_process_owner() -> IntervalOwner:
+def this_process_owner(heartbeat_seconds: float) -> IntervalOwner:
     """A new owner identity for one MockMate instance, in this process on this host."""
     process = ClientRecord.for_this_process()
-    return IntervalOwner(uuid4(), socket.gethostname(), process.pid, process.started)
+    return IntervalOwner(uuid4(), socket.gethostname(), process.pid, process.started,
+                         heartbeat_seconds)
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,7 @@ class StoredOwner:
     host: str | None
     pid: int | None
     started: float | None
+    heartbeat_seconds: float | None = None
 
     def died_on(self, host: str) -> bool:
         """Whether the owner ran on `host` (this one) and its process is gone: a pid now
@@ -210,7 +212,9 @@ def owner_gone(interval: StoredTimer | OpenInterval, heartbeat_seconds: float, n
     """Whether nobody measures this open interval any more: its owner's process is gone from
     this host (seen at once), or it has stopped reporting (wherever it ran)."""
     owner = interval_owner(interval)
-    silent = timedelta(seconds=heartbeat_seconds * _ABANDONED_AFTER_HEARTBEATS)
+    # The owner's own beat where it is stored (a slow-beating owner is alive), else ours.
+    beat = owner.heartbeat_seconds or heartbeat_seconds
+    silent = timedelta(seconds=beat * _ABANDONED_AFTER_HEARTBEATS)
     return (owner.heartbeat_at is None or owner.heartbeat_at < now - silent
             or owner.died_on(this_host))
 
@@ -218,9 +222,10 @@ def owner_gone(interval: StoredTimer | OpenInterval, heartbeat_seconds: float, n
 def interval_owner(interval: StoredTimer | OpenInterval) -> StoredOwner:
     if isinstance(interval, StoredTimer):
         return StoredOwner(interval.open_heartbeat_at, interval.open_owner_host,
-                           interval.open_owner_pid, interval.open_owner_started)
+                           interval.open_owner_pid, interval.open_owner_started,
+                           interval.open_owner_heartbeat_seconds)
     return StoredOwner(interval.heartbeat_at, interval.owner_host, interval.owner_pid,
-                       interval.owner_started)
+                       interval.owner_started, interval.owner_heartbeat_seconds)
 
 
 # -- refusals, one line each ----------------------------------------------------------------

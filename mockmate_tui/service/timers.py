@@ -71,7 +71,7 @@ class RunningTimers:
         self._offline = offline
         self._clock = clock
         self._heartbeat_seconds = heartbeat_seconds
-        self._owner = this_process_owner()
+        self._owner = this_process_owner(heartbeat_seconds)
         self._live: dict[UUID, LiveTimer] = {}
         # Changes whose COMMIT went unanswered: put in memory or dropped by the next look at the
         # stored timer (see _follow_storage).

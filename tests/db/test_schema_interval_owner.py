@@ -66,3 +66,24 @@ def test_the_owner_step_is_harmless_on_a_database_that_already_has_the_columns(
     with conn.transaction():
         conn.execute(schema.MIGRATIONS[OWNER_STEP].encode())
     assert owner_columns(conn) == set(_OWNER_COLUMNS)
+
+
+def test_version_7_adds_the_owners_heartbeat_keeping_open_intervals(
+    conn: psycopg.Connection,
+) -> None:
+    user_id, session_id, owner = uuid4(), uuid4(), uuid4()
+    now = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    conn.execute("INSERT INTO users (id, name, email) VALUES (%s, 'Ada', 'ada@example.com')",
+                 (user_id,))
+    conn.execute("INSERT INTO sessions (id, user_id, session_name, job_title, status) "
+                 "VALUES (%s, %s, 'Mock', 'Dev', 'active')", (session_id, user_id))
+    conn.execute("ALTER TABLE timer_intervals DROP COLUMN owner_heartbeat_seconds")
+    conn.execute("UPDATE schema_version SET version = 6")
+    conn.execute("INSERT INTO timer_intervals (session_id, started_at, heartbeat_at, owner_id) "
+                 "VALUES (%s, %s, %s, %s)", (session_id, now, now, owner))
+
+    assert schema.apply_schema(conn) == schema.SCHEMA_VERSION
+
+    row = conn.execute("SELECT owner_id, owner_heartbeat_seconds FROM timer_intervals "
+                       "WHERE session_id = %s", (session_id,)).fetchone()
+    assert row == (owner, None)  # unknown: judged by the looking window's beat, as before

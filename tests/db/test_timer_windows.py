@@ -221,3 +221,24 @@ def test_a_new_window_recovers_a_dead_windows_session_when_it_opens(
     with MockMate.open(database_url, clock, settings=settings, heartbeat=False) as fresh:
         assert fresh.get_session(session.id).status == "paused"
         assert fresh.get_timer_state(session.id).elapsed_seconds == 25
+
+
+def test_an_owner_that_beats_slowly_is_not_taken_over_by_a_window_that_beats_fast(
+    database_url: str, clock: FakeClock, settings: Settings, session: Session,
+) -> None:
+    """A window saving every 60 s owns a running interview; a window saving every second looks
+    after 10 s of silence. Judged by its own beat the owner is long gone (3 x 1 s); by the
+    owner's beat it is alive (3 x 60 s), and it keeps its interview."""
+    slow = settings.model_copy(update={"heartbeat_seconds": 60})
+    fast = settings.model_copy(update={"heartbeat_seconds": 1})
+    with MockMate.open(database_url, clock, settings=slow, heartbeat=False) as owner, \
+            MockMate.open(database_url, clock, settings=fast, heartbeat=False) as looker:
+        owner.start_interview_timer(session.id)
+        clock.advance(10)
+        with pytest.raises(TimerStateError) as refused:
+            looker.resume_interview_timer(session.id)
+        assert "another MockMate window" in one_line(refused)
+        assert looker.recover_abandoned_timers() == []
+        assert owner.runs_timer(session.id)
+        clock.advance(200)  # three of the owner's own beats of silence: now it is gone
+        assert looker.recover_abandoned_timers() == [session.id]

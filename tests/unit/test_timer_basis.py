@@ -38,7 +38,7 @@ def test_an_owner_is_dead_when_its_process_is_gone_from_this_host() -> None:
 
 
 def test_a_live_owner_a_reused_pid_and_another_host() -> None:
-    me = this_process_owner()
+    me = this_process_owner(heartbeat_seconds=10)
     host, heartbeat = socket.gethostname(), datetime.now(UTC)
     assert (me.host, me.pid) == (host, os.getpid())
     assert not StoredOwner(heartbeat, host, me.pid, me.started).died_on(host)
