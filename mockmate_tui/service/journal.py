@@ -96,6 +96,7 @@ class Journal:
             descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             handle = os.fdopen(descriptor, "a", encoding="ascii")
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _sync_folder(self.path.parent)  # the new file's name survives a power cut too
             self._file = handle
         return self._file
 
@@ -172,9 +173,13 @@ def _locked_replacement(path: Path, entries: list[dict[str, Any]]) -> IO[str]:
     handle.flush()
     os.fsync(handle.fileno())
     os.replace(temporary, path)
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
+    _sync_folder(path.parent)
     return handle
+
+
+def _sync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
