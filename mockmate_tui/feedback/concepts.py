@@ -69,7 +69,7 @@ experience years background career worked spent
 current currently now today present day
 achievement accomplishment proud proudest win
 growth grow scope direction bigger larger move next step career ownership
-company employer organisation organization business product
+company employer organisation organization business product agency firm startup consultancy
 weakness gap lack missing weaker
 progress improved improving better since evidence feedback review
 motivation motivator motivated drives drive enjoy energy love excites
@@ -116,9 +116,10 @@ private privately one-on-one 1:1 alone
 context background situation
 acknowledge acknowledged admit admitted accept accepted
 adapt adapted adjust adjusted adjusting
-knowledge expertise know-how
+knowledge expertise know-how knew familiar
 protect protected safe safety secure
-interest interested curious
+interest interested curious curiosity fascinated fascinating hooked appeal appealed
+  attracted drawn
 show showed shown demo demonstrate demonstrated
 track tracked tracking log logged record recorded
 competing conflicting
@@ -127,7 +128,7 @@ detail details specifics
 prepare prepared preparation
 depend dependency dependencies
 pressure stressful stress
-challenge challenges challenging hard difficult tough
+challenge challenges challenging hard difficult tough tricky obstacle obstacles hurdle hurdles
 vendor vendors supplier third-party partner partners
 recover recovered recovery
 uncertainty uncertain unknown unknowns
@@ -169,6 +170,12 @@ row rows record records
 queue queues buffer backlog
 crash crashes crashed
 analytics tracking events funnel
+believe believed belief beliefs convinced opinion certain
+safeguard safeguards guardrail guardrails flag toggle
+trait traits quality qualities strength strengths personality character
+format formats session sessions workshop walkthrough recording recorded
+resistance resist resisted reluctant reluctance pushback opposed
+harm harmed damage damaged loss lost
 """
 
 _CUE_PATTERNS: dict[str, str] = {
@@ -179,7 +186,8 @@ _CUE_PATTERNS: dict[str, str] = {
     "result": r"\b(?:fell|dropped|drop|grew|rose|went (?:from|up|down|live)|cut|saved|reduced|"
               r"increased|doubled|halved|shipped|launched|delivered|released|signed|finished|"
               r"completed|made it|on time|ahead of|won|passed|stopped|zero|no longer|"
-              r"improved|faster|slower|fewer|succeeded|ended)\b",
+              r"improved|faster|slower|fewer|succeeded|ended|stayed|went (?:fine|well|smoothly)|"
+              r"in the end|eventually|ended up|turned out|solved|resolved|closer)\b",
     # One's own part.
     "own": r"\bi (?:\w+ly )?\w+ed\b|"
            r"\b(?:i (?:owned|led|ran|did|handled|built|wrote|designed|was (?:the|responsible|"
@@ -247,6 +255,31 @@ _CUE_PATTERNS: dict[str, str] = {
     # Why this job, this company.
     "fit": r"\b(?:your|you|this (?:role|job|position|team|company)|here|the posting|"
            r"the ad|the job)\b",
+    # Something that was hard: a struggle, a first time, a gap.
+    "difficulty": r"\b(?:hard|harder|difficult|tough|tricky|struggl\w*|painful|trouble|stuck|"
+                  r"never (?:worked|used|done|had|built)|(?:only|mostly) (?:used|worked|done)|"
+                  r"new to me|unfamiliar|not (?:familiar|used to)|blocked|problem)\b",
+    # Owning up: saying what one does not know, did wrong or lacks.
+    "admit": r"\b(?:honest\w*|to be fair|not sure|i don't know|i do not know|i didn't know|"
+             r"i haven't|i have not|i've only|i've never|i have never|my (?:mistake|fault)|"
+             r"i was wrong|admit\w*|not (?:great|good|strong) at|weak\w*)\b",
+    # Not agreeing, or not wanting a change.
+    "disagree": r"\b(?:disagree\w*|didn't agree|did not agree|(?:bad|wrong) idea|against|"
+                r"push(?:ed)? back|object\w*|not convinced|didn't (?:like|want)|"
+                r"did not (?:like|want)|unhappy|complain\w*|concern\w*|worried|skeptic\w*|"
+                r"sceptic\w*|refus\w*|resist\w*)\b",
+    # What nobody knew.
+    "unknown": r"\b(?:no idea|didn't know|did not know|nobody knew|no one knew|not sure|unclear|"
+               r"unknowns?|no (?:data|numbers|history|baseline)|couldn't (?:tell|say)|guess\w*|"
+               r"uncertain\w*)\b",
+    # What drew one to something.
+    "interest": r"\b(?:caught my (?:eye|attention)|got me (?:into|interested|hooked|started)|"
+                r"hooked|fascinat\w*|curious|curiosity|excit\w*|drew me|drawn to|appeal\w*|"
+                r"attract\w*|i love|i loved|i like|i liked|i enjoy\w*|fun)\b",
+    # Feedback one was given.
+    "feedback": r"\b(?:told me|said (?:that )?(?:my|i|i'm|i was)|in (?:my|a|the) (?:last |annual |"
+                r"yearly )?(?:review|one-on-one|1:1|retro)|mentioned|pointed out|commented|"
+                r"feedback|criticis\w*|critiqu\w*)\b",
     # Something shown by example or test.
     "evidence": r"\b(?:showed|show|measured|compared|numbers?|data|chart|graph|dashboard|"
                 r"logs?|tested|test|proof|prototype|benchmark\w*|metric\w*|ran|tried)\b",
@@ -272,13 +305,20 @@ _CUE_TRIGGERS: dict[str, str] = {
     "plan": "planned plan prioritised prioritized prioritise order criteria",
     "options": "options trade-off trade-offs alternatives versus cost costs",
     "involve": "escalate escalated owners on-call manager bring involve person",
-    "early": "early first immediately",
+    "early": "early first immediately quick quickly promptly",
     "relation": "relationship afterwards",
     "feeling": "feel felt reaction reacted emotions",
     "history": "experience years background earlier previous past former",
     "current": "current day",
     "fit": "company role next step offers matches fits",
     "evidence": "evidence data facts",
+    "difficulty": "hard difficult challenge challenging obstacles obstacle struggle",
+    "admit": "honest honestly candid",
+    "disagree": "disagree disagreed disagreement resistance resist pushback objection "
+                "objections",
+    "unknown": "unknown unknowns uncertainty uncertain ambiguity ambiguous",
+    "interest": "interest interested interests sparked spark drew attracted",
+    "feedback": "feedback received criticism",
 }
 
 

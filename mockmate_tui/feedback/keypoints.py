@@ -64,7 +64,7 @@ _FRAMING = frozenset(stem(word) for word in word_list("""
 how what why which whether specific concrete clear clearly plain real own actual actually
 ideally especially something someone step steps ways way thing things kind sort able
 such example examples one need needed right keep kept happen happened new other others up
-well main know take set done say give try like far
+well main know take set done say give try like far two three sentence sentences brief briefly
 """))
 
 _CLAUSE_BREAK = re.compile(r"(?:;|:|\s[—–-]\s|,\s(?=(?:and|so|but|which|then|because|while)\s))")
