@@ -33,7 +33,7 @@ coordinate coordinated coordination communicate communicated communication sync 
   standup meeting meetings met talk talked told inform informed update updates status
 explain explained tell told share shared present presented walk through
 team teammate teammates colleague colleagues people group squad peers coworkers
-goal goals objective aim target purpose deadline
+goal goals objective aim target purpose deadline due
 learn learned learnt learning lesson lessons takeaway taught realised realized study studied
   course courses book books reading read tutorial tutorials docs documentation practice
   practised practiced
@@ -175,6 +175,7 @@ safeguard safeguards guardrail guardrails flag toggle
 trait traits quality qualities strength strengths personality character
 format formats session sessions workshop walkthrough recording recorded
 resistance resist resisted reluctant reluctance pushback opposed
+move moves moved left leave quit joined switched jobs
 harm harmed damage damaged loss lost
 """
 
@@ -248,7 +249,8 @@ _CUE_PATTERNS: dict[str, str] = {
              r"for example|for instance|in \d{4}|ago)\b",
     # Years of experience or where one was before.
     "history": r"\b(?:years?|yrs|before that|previously|prior|spent|since \d{4}|"
-               r"for the (?:last|past))\b",
+               r"for the (?:last|past)|before (?:i|this|joining|that job)|used to|"
+               r"started (?:as|out|in|my career)|my first (?:job|role)|back then|at the time)\b",
     # What one does now.
     "current": r"\b(?:right now|currently|at the moment|i'm an?|i am an?|i work|"
                r"these days|today|my days|day to day|most of my)\b",

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from mockmate_tui.feedback.decision import Model
 
-MODEL = Model(bias=-7.1111, weights=(
-    1.94, 0.5495, -0.2202, -0.3421, 2.4706, 0.4456, -1.8098,
-    0.3024, 1.7909, -2.1865, -2.7115, -0.0488, -1.0533, 0.438,
-    -0.8595, 1.3162, -0.5466, -0.6125, -2.0576, 1.3641, 2.9276),
-    threshold=0.645)
+MODEL = Model(bias=-8.0571, weights=(
+    2.1926, 0.4265, -0.356, 0.8485, 1.8692, 0.3119, -1.5514,
+    0.0971, 0.6685, -1.2869, -2.0971, -0.096, -0.6644, 0.4996,
+    -0.76, 1.24, -0.5135, -0.1733, -1.921, 2.5892, 1.453),
+    threshold=0.658)
 """The bias, one weight per input of decision.features(), and the threshold of the odds."""
