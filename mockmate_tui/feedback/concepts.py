@@ -38,7 +38,7 @@ learn learned learnt learning lesson lessons takeaway taught realised realized s
   course courses book books reading read tutorial tutorials docs documentation practice
   practised practiced
 apply applied use used using put build built wrote write implemented
-change changed changes changing differently adjusted switched
+change changed changes changing differently adjusted switched introduce introduced
 prevent prevention recurrence again regression guard safeguard avoid
 fix fixed fixes fixing repair repaired patch patched resolve resolved solved corrected
   rollback rolled revert reverted
@@ -188,7 +188,8 @@ _CUE_PATTERNS: dict[str, str] = {
               r"increased|doubled|halved|shipped|launched|delivered|released|signed|finished|"
               r"completed|made it|on time|ahead of|won|passed|stopped|zero|no longer|"
               r"improved|faster|slower|fewer|succeeded|ended|stayed|went (?:fine|well|smoothly)|"
-              r"in the end|eventually|ended up|turned out|solved|resolved|closer)\b",
+              r"in the end|eventually|ended up|turned out|solved|resolved|closer|"
+              r"(?:now (?:it )?takes?|down to|up to) (?:about |only |just |under )?\d)\b",
     # One's own part.
     "own": r"\bi (?:\w+ly )?\w+ed\b|"
            r"\b(?:i (?:owned|led|ran|did|handled|built|wrote|designed|was (?:the|responsible|"

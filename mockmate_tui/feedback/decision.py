@@ -27,6 +27,10 @@ MATCH_FLOOR = 0.1
 # achieved" met only by "the team") keeps the higher floor the matcher had before: an answer
 # with no result must not be ticked for "result" because it mentions the team.
 HEAD_MISSED_FLOOR = 0.2
+# A sentence that hedges ("kind of", "maybe", "I think", detail.py) and meets little of the
+# point touches the topic rather than says it ("the queries run quicker, kind of like an index
+# in a book" for "Avoids full table scans"): below this match it does not cover the point.
+HEDGED_FLOOR = 0.35
 
 
 # The categories other than technical, each an input of its own (technical is one already).
@@ -114,6 +118,8 @@ def features(found: Found) -> tuple[float, ...]:
 def reaches_floor(found: Found) -> bool:
     """Does some sentence speak to the point enough for the model to weigh it?"""
     floor = HEAD_MISSED_FLOOR if found.head_missed else MATCH_FLOOR
+    if found.detail.vague:
+        floor = max(floor, HEDGED_FLOOR)
     return found.sentence_stems > 0 and found.match >= floor
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from mockmate_tui.feedback.decision import Model
 
-MODEL = Model(bias=-8.0571, weights=(
-    2.1926, 0.4265, -0.356, 0.8485, 1.8692, 0.3119, -1.5514,
-    0.0971, 0.6685, -1.2869, -2.0971, -0.096, -0.6644, 0.4996,
-    -0.76, 1.24, -0.5135, -0.1733, -1.921, 2.5892, 1.453),
-    threshold=0.658)
+MODEL = Model(bias=-8.1502, weights=(
+    2.6556, 0.3544, -0.3699, 0.8166, 1.8693, 0.4748, -1.4365,
+    0.015, 0.7778, -0.9942, -2.1595, -0.0921, -0.6932, 0.6864,
+    -1.0916, 1.0912, -0.4707, -0.5141, -2.1886, 2.8792, 1.4352),
+    threshold=0.657)
 """The bias, one weight per input of decision.features(), and the threshold of the odds."""

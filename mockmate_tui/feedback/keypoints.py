@@ -246,7 +246,9 @@ def point_readings(point: str) -> tuple[tuple[str, ...], ...]:
     match = _OPTIONS_START.search(point)
     if match is None:
         return _alternatives(point, whole)
-    head = point_terms(point[: match.start()])
+    # A head of framing words only ("What happened: persuaded, compromised or...") asks
+    # nothing of its own: any one option is enough.
+    head = tuple(t for t in point_terms(point[: match.start()]) if t not in _FRAMING)
     readings = []
     for option in _OPTIONS_SPLIT.split(point[match.end():]):
         terms = tuple(dict.fromkeys(head + point_terms(option)))
