@@ -172,11 +172,8 @@ crash crashes crashed
 analytics tracking events funnel
 believe believed belief beliefs convinced opinion certain
 safeguard safeguards guardrail guardrails flag toggle
-trait traits quality qualities strength strengths personality character
 format formats session sessions workshop walkthrough recording recorded
-resistance resist resisted reluctant reluctance pushback opposed
 move moves moved left leave quit joined switched jobs
-harm harmed damage damaged loss lost
 """
 
 _CUE_PATTERNS: dict[str, str] = {
@@ -262,10 +259,6 @@ _CUE_PATTERNS: dict[str, str] = {
     "difficulty": r"\b(?:hard|harder|difficult|tough|tricky|struggl\w*|painful|trouble|stuck|"
                   r"never (?:worked|used|done|had|built)|(?:only|mostly) (?:used|worked|done)|"
                   r"new to me|unfamiliar|not (?:familiar|used to)|blocked|problem)\b",
-    # Owning up: saying what one does not know, did wrong or lacks.
-    "admit": r"\b(?:honest\w*|to be fair|not sure|i don't know|i do not know|i didn't know|"
-             r"i haven't|i have not|i've only|i've never|i have never|my (?:mistake|fault)|"
-             r"i was wrong|admit\w*|not (?:great|good|strong) at|weak\w*)\b",
     # Not agreeing, or not wanting a change.
     "disagree": r"\b(?:disagree\w*|didn't agree|did not agree|(?:bad|wrong) idea|against|"
                 r"push(?:ed)? back|object\w*|not convinced|didn't (?:like|want)|"
@@ -316,7 +309,6 @@ _CUE_TRIGGERS: dict[str, str] = {
     "fit": "company role next step offers matches fits",
     "evidence": "evidence data facts",
     "difficulty": "hard difficult challenge challenging obstacles obstacle struggle",
-    "admit": "honest honestly candid",
     "disagree": "disagree disagreed disagreement resistance resist pushback objection "
                 "objections",
     "unknown": "unknown unknowns uncertainty uncertain ambiguity ambiguous",

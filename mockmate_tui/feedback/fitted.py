@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from mockmate_tui.feedback.decision import Model
 
-MODEL = Model(bias=-8.1502, weights=(
-    2.6556, 0.3544, -0.3699, 0.8166, 1.8693, 0.4748, -1.4365,
-    0.015, 0.7778, -0.9942, -2.1595, -0.0921, -0.6932, 0.6864,
-    -1.0916, 1.0912, -0.4707, -0.5141, -2.1886, 2.8792, 1.4352),
-    threshold=0.657)
+MODEL = Model(bias=-8.1446, weights=(
+    2.6006, 0.3754, -0.3762, 0.82, 1.8747, 0.441, -1.3707,
+    0.0111, 0.7688, -1.0418, -2.1534, -0.0998, -0.6707, 0.6789,
+    -1.1104, 1.1337, -0.4817, -0.5187, -2.2456, 2.9142, 1.4315),
+    threshold=0.659)
 """The bias, one weight per input of decision.features(), and the threshold of the odds."""
