@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from mockmate_tui.feedback.decision import Model
 
-MODEL = Model(bias=-8.1446, weights=(
-    2.6006, 0.3754, -0.3762, 0.82, 1.8747, 0.441, -1.3707,
-    0.0111, 0.7688, -1.0418, -2.1534, -0.0998, -0.6707, 0.6789,
-    -1.1104, 1.1337, -0.4817, -0.5187, -2.2456, 2.9142, 1.4315),
-    threshold=0.659)
+MODEL = Model(bias=-8.1819, weights=(
+    2.5685, 0.3995, -0.4066, 0.8052, 1.9373, 0.4287, -1.398,
+    0.0132, 0.6706, -1.0166, -2.1919, -0.0877, -0.6621, 0.6484,
+    -1.1049, 1.1565, -0.4862, -0.5211, -2.2055, 2.9856, 1.4484),
+    threshold=0.64)
 """The bias, one weight per input of decision.features(), and the threshold of the odds."""
