@@ -13,7 +13,8 @@ evidence quotes that are an exact substring of the answer, and the time per answ
     python bench/keypoint_accuracy.py --fit --write           # refit feedback/fitted.py
 
 The decision's weights and threshold (feedback/fitted.py) are fitted on tune.toml, holdout.toml,
-fresh.toml and fresh2.toml together (TRAINING), so figures on those files are figures on training data.
+fresh.toml and fresh2.toml together (TRAINING), so figures on those files are figures on
+training data.
 --cv is the honest estimate: the questions are split into K groups, and each group is decided
 by weights and a threshold fitted on the other groups' questions only (--repeats shuffles the
 groups again and pools the decisions); the figures are also given for the held-out labels of

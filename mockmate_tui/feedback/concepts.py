@@ -188,7 +188,8 @@ _CUE_PATTERNS: dict[str, str] = {
               r"in the end|eventually|ended up|turned out|solved|resolved|closer|"
               r"(?:now (?:it )?takes?|down to|up to) (?:about |only |just |under )?\d)\b",
     # One's own part.
-    "own": r"\bi(?:'d| would| will|'ll) (?:\w+ly )?\w+\b|\bi (?:\w+ly )?\w+ed\b|\bi (?:\w+ly )?(?:took|went|made|got|set|sat|spoke|told|"
+    "own": r"\bi(?:'d| would| will|'ll) (?:\w+ly )?\w+\b|\bi (?:\w+ly )?\w+ed\b|"
+           r"\bi (?:\w+ly )?(?:took|went|made|got|set|sat|spoke|told|"
            r"brought|kept|put|gave|found|began|chose|sent|spent|paid|dug|met|rang|drew)\b|"
            r"\b(?:i (?:owned|led|ran|did|handled|built|wrote|designed|was (?:the|responsible|"
            r"in charge)|took (?:on|over|care)|am responsible|own|lead|do|run|build|write|"
