@@ -5,15 +5,16 @@ For every labelled key point the evaluator's decision (covered or not) is compar
 label, and precision, recall and F1 of "covered" are printed, with the share of the evaluator's
 evidence quotes that are an exact substring of the answer, and the time per answer.
 
-    python bench/keypoint_accuracy.py --set all               # tune + holdout + fresh
+    python bench/keypoint_accuracy.py --set all               # tune + holdout + fresh + fresh2
     python bench/keypoint_accuracy.py --set tune --errors     # list every disagreement
     python bench/keypoint_accuracy.py --set NAME              # any tests/keypoints/NAME.toml
     python bench/keypoint_accuracy.py --cv 5 --repeats 10     # grouped cross-validation
-    python bench/keypoint_accuracy.py --leave-file-out        # fit on two files, test the third
+    python bench/keypoint_accuracy.py --leave-file-out        # fit on three files, test the fourth
     python bench/keypoint_accuracy.py --fit --write           # refit feedback/fitted.py
 
-The decision's weights and threshold (feedback/fitted.py) are fitted on tune.toml, holdout.toml
-and fresh.toml together (TRAINING), so figures on those files are figures on training data.
+The decision's weights and threshold (feedback/fitted.py) are fitted on tune.toml, holdout.toml,
+fresh.toml and fresh2.toml together (TRAINING), so figures on those files are figures on
+training data.
 --cv is the honest estimate: the questions are split into K groups, and each group is decided
 by weights and a threshold fitted on the other groups' questions only (--repeats shuffles the
 groups again and pools the decisions); the figures are also given for the held-out labels of
@@ -51,7 +52,7 @@ from mockmate_tui.questions.bank import builtin_bank
 LABELS_DIR = Path(__file__).resolve().parents[1] / "tests" / "keypoints"
 FITTED = Path(__file__).resolve().parents[1] / "mockmate_tui" / "feedback" / "fitted.py"
 # The labelled files the decision is fitted on (and cross-validated over).
-TRAINING = ("tune", "holdout", "fresh")
+TRAINING = ("tune", "holdout", "fresh", "fresh2")
 
 
 def splits_of(name: str) -> tuple[str, ...]:
@@ -200,7 +201,7 @@ def cross_validation(k: int, repeats: int, variants: list[Variant],
 
 
 def leave_file_out(variants: list[Variant]) -> None:
-    """Fit on two of the training files and measure on the third, for each file: how the
+    """Fit on all but one of the training files and measure on that one, for each file: how the
     decision does on labels written in a style it was not fitted on."""
     data = rows(TRAINING)
     print("fitted on the other files, measured on each file's labels")
@@ -250,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=1,
                         help="with --cv: shuffle the question groups this many times and pool")
     parser.add_argument("--leave-file-out", action="store_true",
-                        help="fit on two training files, measure on the third, for each")
+                        help="fit on all training files but one, measure on that one, for each")
     parser.add_argument("--fit", action="store_true",
                         help="fit the decision on the training files and print it")
     parser.add_argument("--write", action="store_true", help="with --fit: save to fitted.py")

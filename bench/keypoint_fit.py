@@ -32,7 +32,7 @@ class Row:
     extra: tuple[float, ...] = ()
     """Inputs an experiment adds (bench/keypoint_embedding.py)."""
     source: str = ""
-    """The labelled file the row comes from (tune, holdout, fresh)."""
+    """The labelled file the row comes from (tune, holdout, fresh, fresh2)."""
 
 
 def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:

@@ -33,12 +33,12 @@ coordinate coordinated coordination communicate communicated communication sync 
   standup meeting meetings met talk talked told inform informed update updates status
 explain explained tell told share shared present presented walk through
 team teammate teammates colleague colleagues people group squad peers coworkers
-goal goals objective aim target purpose deadline
+goal goals objective aim target purpose deadline due
 learn learned learnt learning lesson lessons takeaway taught realised realized study studied
   course courses book books reading read tutorial tutorials docs documentation practice
   practised practiced
 apply applied use used using put build built wrote write implemented
-change changed changes changing differently adjusted switched
+change changed changes changing differently adjusted switched introduce introduced
 prevent prevention recurrence again regression guard safeguard avoid
 fix fixed fixes fixing repair repaired patch patched resolve resolved solved corrected
   rollback rolled revert reverted
@@ -69,7 +69,7 @@ experience years background career worked spent
 current currently now today present day
 achievement accomplishment proud proudest win
 growth grow scope direction bigger larger move next step career ownership
-company employer organisation organization business product
+company employer organisation organization business product agency firm startup consultancy
 weakness gap lack missing weaker
 progress improved improving better since evidence feedback review
 motivation motivator motivated drives drive enjoy energy love excites
@@ -116,9 +116,10 @@ private privately one-on-one 1:1 alone
 context background situation
 acknowledge acknowledged admit admitted accept accepted
 adapt adapted adjust adjusted adjusting
-knowledge expertise know-how
+knowledge expertise know-how knew familiar
 protect protected safe safety secure
-interest interested curious
+interest interested curious curiosity fascinated fascinating hooked appeal appealed
+  attracted drawn
 show showed shown demo demonstrate demonstrated
 track tracked tracking log logged record recorded
 competing conflicting
@@ -127,7 +128,7 @@ detail details specifics
 prepare prepared preparation
 depend dependency dependencies
 pressure stressful stress
-challenge challenges challenging hard difficult tough
+challenge challenges challenging hard difficult tough tricky obstacle obstacles hurdle hurdles
 vendor vendors supplier third-party partner partners
 recover recovered recovery
 uncertainty uncertain unknown unknowns
@@ -169,6 +170,10 @@ row rows record records
 queue queues buffer backlog
 crash crashes crashed
 analytics tracking events funnel
+believe believed belief beliefs convinced opinion certain
+safeguard safeguards guardrail guardrails flag toggle
+format formats session sessions workshop walkthrough recording recorded
+move moves moved left leave quit joined switched jobs
 """
 
 _CUE_PATTERNS: dict[str, str] = {
@@ -179,9 +184,13 @@ _CUE_PATTERNS: dict[str, str] = {
     "result": r"\b(?:fell|dropped|drop|grew|rose|went (?:from|up|down|live)|cut|saved|reduced|"
               r"increased|doubled|halved|shipped|launched|delivered|released|signed|finished|"
               r"completed|made it|on time|ahead of|won|passed|stopped|zero|no longer|"
-              r"improved|faster|slower|fewer|succeeded|ended)\b",
+              r"improved|faster|slower|fewer|succeeded|ended|stayed|went (?:fine|well|smoothly)|"
+              r"in the end|eventually|ended up|turned out|solved|resolved|closer|"
+              r"(?:now (?:it )?takes?|down to|up to) (?:about |only |just |under )?\d)\b",
     # One's own part.
-    "own": r"\bi (?:\w+ly )?\w+ed\b|"
+    "own": r"\bi(?:'d| would| will|'ll) (?:\w+ly )?\w+\b|\bi (?:\w+ly )?\w+ed\b|"
+           r"\bi (?:\w+ly )?(?:took|went|made|got|set|sat|spoke|told|"
+           r"brought|kept|put|gave|found|began|chose|sent|spent|paid|dug|met|rang|drew)\b|"
            r"\b(?:i (?:owned|led|ran|did|handled|built|wrote|designed|was (?:the|responsible|"
            r"in charge)|took (?:on|over|care)|am responsible|own|lead|do|run|build|write|"
            r"designed|rewrote|set up|drove|made)|my (?:part|role|job|piece|task|area|"
@@ -240,13 +249,35 @@ _CUE_PATTERNS: dict[str, str] = {
              r"for example|for instance|in \d{4}|ago)\b",
     # Years of experience or where one was before.
     "history": r"\b(?:years?|yrs|before that|previously|prior|spent|since \d{4}|"
-               r"for the (?:last|past))\b",
+               r"for the (?:last|past)|before (?:i|this|joining|that job)|used to|"
+               r"started (?:as|out|in|my career)|my first (?:job|role)|back then|at the time)\b",
     # What one does now.
     "current": r"\b(?:right now|currently|at the moment|i'm an?|i am an?|i work|"
                r"these days|today|my days|day to day|most of my)\b",
     # Why this job, this company.
     "fit": r"\b(?:your|you|this (?:role|job|position|team|company)|here|the posting|"
            r"the ad|the job)\b",
+    # Something that was hard: a struggle, a first time, a gap.
+    "difficulty": r"\b(?:hard|harder|difficult|tough|tricky|struggl\w*|painful|trouble|stuck|"
+                  r"never (?:worked|used|done|had|built)|(?:only|mostly) (?:used|worked|done)|"
+                  r"new to me|unfamiliar|not (?:familiar|used to)|blocked|problem)\b",
+    # Not agreeing, or not wanting a change.
+    "disagree": r"\b(?:disagree\w*|didn't agree|did not agree|(?:bad|wrong) idea|against|"
+                r"push(?:ed)? back|object\w*|not convinced|didn't (?:like|want)|"
+                r"did not (?:like|want)|unhappy|complain\w*|concern\w*|worried|skeptic\w*|"
+                r"sceptic\w*|refus\w*|resist\w*)\b",
+    # What nobody knew.
+    "unknown": r"\b(?:no idea|didn't know|did not know|nobody knew|no one knew|not sure|unclear|"
+               r"unknowns?|no (?:data|numbers|history|baseline)|couldn't (?:tell|say)|guess\w*|"
+               r"uncertain\w*)\b",
+    # What drew one to something.
+    "interest": r"\b(?:caught my (?:eye|attention)|got me (?:into|interested|hooked|started)|"
+                r"hooked|fascinat\w*|curious|curiosity|excit\w*|drew me|drawn to|appeal\w*|"
+                r"attract\w*|i love|i loved|i like|i liked|i enjoy\w*|fun)\b",
+    # Feedback one was given.
+    "feedback": r"\b(?:told me|said (?:that )?(?:my|i|i'm|i was)|in (?:my|a|the) (?:last |annual |"
+                r"yearly )?(?:review|one-on-one|1:1|retro)|mentioned|pointed out|commented|"
+                r"feedback|criticis\w*|critiqu\w*)\b",
     # Something shown by example or test.
     "evidence": r"\b(?:showed|show|measured|compared|numbers?|data|chart|graph|dashboard|"
                 r"logs?|tested|test|proof|prototype|benchmark\w*|metric\w*|ran|tried)\b",
@@ -272,13 +303,19 @@ _CUE_TRIGGERS: dict[str, str] = {
     "plan": "planned plan prioritised prioritized prioritise order criteria",
     "options": "options trade-off trade-offs alternatives versus cost costs",
     "involve": "escalate escalated owners on-call manager bring involve person",
-    "early": "early first immediately",
+    "early": "early first immediately quick quickly promptly",
     "relation": "relationship afterwards",
     "feeling": "feel felt reaction reacted emotions",
     "history": "experience years background earlier previous past former",
     "current": "current day",
     "fit": "company role next step offers matches fits",
     "evidence": "evidence data facts",
+    "difficulty": "hard difficult challenge challenging obstacles obstacle struggle",
+    "disagree": "disagree disagreed disagreement resistance resist pushback objection "
+                "objections",
+    "unknown": "unknown unknowns uncertainty uncertain ambiguity ambiguous",
+    "interest": "interest interested interests sparked spark drew attracted",
+    "feedback": "feedback received criticism",
 }
 
 

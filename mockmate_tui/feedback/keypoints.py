@@ -64,7 +64,7 @@ _FRAMING = frozenset(stem(word) for word in word_list("""
 how what why which whether specific concrete clear clearly plain real own actual actually
 ideally especially something someone step steps ways way thing things kind sort able
 such example examples one need needed right keep kept happen happened new other others up
-well main know take set done say give try like far
+well main know take set done say give try like far two three sentence sentences brief briefly
 """))
 
 _CLAUSE_BREAK = re.compile(r"(?:;|:|\s[—–-]\s|,\s(?=(?:and|so|but|which|then|because|while)\s))")
@@ -246,7 +246,9 @@ def point_readings(point: str) -> tuple[tuple[str, ...], ...]:
     match = _OPTIONS_START.search(point)
     if match is None:
         return _alternatives(point, whole)
-    head = point_terms(point[: match.start()])
+    # A head of framing words only ("What happened: persuaded, compromised or...") asks
+    # nothing of its own: any one option is enough.
+    head = tuple(t for t in point_terms(point[: match.start()]) if t not in _FRAMING)
     readings = []
     for option in _OPTIONS_SPLIT.split(point[match.end():]):
         terms = tuple(dict.fromkeys(head + point_terms(option)))
