@@ -81,7 +81,8 @@ class Database:
                 fresh.close()
                 return False
             stale, self.pool = self.pool, fresh
-        stale.close(timeout=0)
+        # Closed beside the caller: its workers may still be trying the old connections.
+        threading.Thread(target=stale.close, name="mockmate-stale-pool", daemon=True).start()
         return True
 
     @contextmanager
