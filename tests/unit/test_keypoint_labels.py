@@ -28,6 +28,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from mockmate_tui.questions.bank import builtin_bank
 from mockmate_tui.questions.model import BankQuestion
 
@@ -250,84 +252,54 @@ def test_the_fresh_set_is_big_and_varied_enough() -> None:
     assert {answer["quality"] for answer in fresh} == set(QUALITIES)
 
 
-def test_the_fresh_set_shares_no_question_or_answer_with_tune_or_holdout() -> None:
-    fresh_questions = {answer["question_id"] for answer in ANSWERS[FRESH]}
-    old_questions = {answer["question_id"] for answer in ALL_ANSWERS}
-    assert not fresh_questions & old_questions, sorted(fresh_questions & old_questions)
-    fresh_texts = Counter(normalised(answer["answer"]) for answer in ANSWERS[FRESH])
-    assert [text for text, count in fresh_texts.items() if count > 1] == []
-    old_texts = {normalised(answer["answer"]) for answer in ALL_ANSWERS}
-    assert not set(fresh_texts) & old_texts
-
-
-def test_the_fresh2_set_is_big_and_varied_enough() -> None:
-    fresh2 = ANSWERS[FRESH2]
-    questions = [BANK[question_id] for question_id in {answer["question_id"] for answer in fresh2}]
-    assert len(fresh2) >= FRESH2_MIN_ANSWERS
-    assert len(labels_of(fresh2)) >= FRESH2_MIN_LABELS
-    assert len(questions) >= FRESH2_MIN_QUESTIONS
-    assert {question.category for question in questions} == CATEGORIES
-    assert {question.difficulty for question in questions} == DIFFICULTIES
-    technical = [question for question in questions if question.category == "technical"]
-    assert any(not question.roles for question in technical), "no general technical question"
-    roles = {role for question in technical for role in question.roles}
-    assert roles >= ROLES, sorted(ROLES - roles)
-    technologies = {technology for question in questions for technology in question.technologies}
-    assert technologies >= FRESH2_TECHNOLOGIES, sorted(FRESH2_TECHNOLOGIES - technologies)
-    qualities = Counter(answer["quality"] for answer in fresh2)
-    for quality, target in FRESH2_QUALITY_SHARE.items():
-        share = qualities[quality] / len(fresh2)
-        assert abs(share - target) <= QUALITY_TOLERANCE, f"{quality}: {share:.2f}"
-    labels = labels_of(fresh2)
-    covered = sum(label["covered"] for label in labels) / len(labels)
-    low, high = COVERED_SHARE
-    assert low <= covered <= high, f"covered share {covered:.3f}"
-
-
-def test_the_fresh2_set_shares_no_question_or_answer_with_any_other_file() -> None:
-    fresh2_questions = {answer["question_id"] for answer in ANSWERS[FRESH2]}
-    others = [answer for split in (*SPLITS, FRESH) for answer in ANSWERS[split]]
-    other_questions = {answer["question_id"] for answer in others}
-    assert not fresh2_questions & other_questions, sorted(fresh2_questions & other_questions)
-    fresh2_texts = Counter(normalised(answer["answer"]) for answer in ANSWERS[FRESH2])
-    assert [text for text, count in fresh2_texts.items() if count > 1] == []
-    other_texts = {normalised(answer["answer"]) for answer in others}
-    assert not set(fresh2_texts) & other_texts
-
-
-def test_the_fresh3_set_is_big_and_varied_enough() -> None:
-    fresh3 = ANSWERS[FRESH3]
-    questions = [BANK[question_id] for question_id in {answer["question_id"] for answer in fresh3}]
-    assert len(fresh3) >= FRESH3_MIN_ANSWERS
-    assert len(labels_of(fresh3)) >= FRESH3_MIN_LABELS
-    assert len(questions) >= FRESH3_MIN_QUESTIONS
+@pytest.mark.parametrize(("name", "minimum", "per_category", "technologies", "qualities"), [
+    (FRESH2, (FRESH2_MIN_ANSWERS, FRESH2_MIN_LABELS, FRESH2_MIN_QUESTIONS), {},
+     FRESH2_TECHNOLOGIES, FRESH2_QUALITY_SHARE),
+    (FRESH3, (FRESH3_MIN_ANSWERS, FRESH3_MIN_LABELS, FRESH3_MIN_QUESTIONS),
+     FRESH3_MIN_PER_CATEGORY, FRESH3_TECHNOLOGIES, FRESH3_QUALITY_SHARE),
+])
+def test_the_later_fresh_sets_are_big_and_varied_enough(
+        name: str, minimum: tuple[int, int, int], per_category: dict[str, int],
+        technologies: set[str], qualities: dict[str, float]) -> None:
+    answers = ANSWERS[name]
+    questions = [BANK[question_id] for question_id in {answer["question_id"] for answer in answers}]
+    min_answers, min_labels, min_questions = minimum
+    assert len(answers) >= min_answers
+    assert len(labels_of(answers)) >= min_labels
+    assert len(questions) >= min_questions
     assert {question.category for question in questions} == CATEGORIES
     categories = Counter(question.category for question in questions)
-    for category, minimum in FRESH3_MIN_PER_CATEGORY.items():
-        assert categories[category] >= minimum, f"{category}: {categories[category]} questions"
+    for category, least in per_category.items():
+        assert categories[category] >= least, f"{category}: {categories[category]} questions"
     assert {question.difficulty for question in questions} == DIFFICULTIES
     technical = [question for question in questions if question.category == "technical"]
     assert any(not question.roles for question in technical), "no general technical question"
     roles = {role for question in technical for role in question.roles}
     assert roles >= ROLES, sorted(ROLES - roles)
-    technologies = {technology for question in questions for technology in question.technologies}
-    assert technologies >= FRESH3_TECHNOLOGIES, sorted(FRESH3_TECHNOLOGIES - technologies)
-    qualities = Counter(answer["quality"] for answer in fresh3)
-    for quality, target in FRESH3_QUALITY_SHARE.items():
-        share = qualities[quality] / len(fresh3)
+    found = {technology for question in questions for technology in question.technologies}
+    assert found >= technologies, sorted(technologies - found)
+    counts = Counter(answer["quality"] for answer in answers)
+    for quality, target in qualities.items():
+        share = counts[quality] / len(answers)
         assert abs(share - target) <= QUALITY_TOLERANCE, f"{quality}: {share:.2f}"
-    labels = labels_of(fresh3)
+    labels = labels_of(answers)
     covered = sum(label["covered"] for label in labels) / len(labels)
     low, high = COVERED_SHARE
     assert low <= covered <= high, f"covered share {covered:.3f}"
 
 
-def test_the_fresh3_set_shares_no_question_or_answer_with_any_other_file() -> None:
-    fresh3_questions = {answer["question_id"] for answer in ANSWERS[FRESH3]}
-    others = [answer for split in (*SPLITS, FRESH, FRESH2) for answer in ANSWERS[split]]
+@pytest.mark.parametrize(("name", "earlier"), [
+    (FRESH, SPLITS),
+    (FRESH2, (*SPLITS, FRESH)),
+    (FRESH3, (*SPLITS, FRESH, FRESH2)),
+])
+def test_each_fresh_set_shares_no_question_or_answer_with_the_files_before_it(
+        name: str, earlier: tuple[str, ...]) -> None:
+    questions = {answer["question_id"] for answer in ANSWERS[name]}
+    others = [answer for split in earlier for answer in ANSWERS[split]]
     other_questions = {answer["question_id"] for answer in others}
-    assert not fresh3_questions & other_questions, sorted(fresh3_questions & other_questions)
-    fresh3_texts = Counter(normalised(answer["answer"]) for answer in ANSWERS[FRESH3])
-    assert [text for text, count in fresh3_texts.items() if count > 1] == []
+    assert not questions & other_questions, sorted(questions & other_questions)
+    texts = Counter(normalised(answer["answer"]) for answer in ANSWERS[name])
+    assert [text for text, count in texts.items() if count > 1] == []
     other_texts = {normalised(answer["answer"]) for answer in others}
-    assert not set(fresh3_texts) & other_texts
+    assert not set(texts) & other_texts
