@@ -29,6 +29,7 @@ from mockmate_tui.errors import DatabaseUnavailableError
 from mockmate_tui.service import MockMate
 from tests.support.answers import STRONG_STORY
 from tests.support.cable import Cable, cable_to
+from tests.support.database import billed_seconds
 
 # A step that finds the database gone waits this long before it goes on offline.
 TIMEOUT = 0.5
@@ -71,12 +72,6 @@ def started_interview(app: MockMate, clock: FakeClock, count: int = 5) -> str:
 def stored(database_url: str, sql: str, *args: object) -> list[tuple[object, ...]]:
     with psycopg.connect(database_url) as conn:
         return conn.execute(sql, args).fetchall()  # type: ignore[arg-type]
-
-
-def billed_seconds(database_url: str, sid: str) -> float:
-    rows = stored(database_url, "SELECT coalesce(sum(running_seconds), 0) FROM timer_intervals "
-                                "WHERE session_id = %s", sid)
-    return float(rows[0][0])  # type: ignore[arg-type]
 
 
 def answers_of(database_url: str, sid: str) -> list[str]:

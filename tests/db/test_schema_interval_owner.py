@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import psycopg
 import pytest
@@ -31,6 +31,16 @@ def as_version_before_owners(conn: psycopg.Connection) -> None:
     conn.execute("UPDATE schema_version SET version = %s", (OWNER_STEP - 1,))
 
 
+def active_session(conn: psycopg.Connection) -> UUID:
+    """An active session of a new user, stored directly (no MockMate in between)."""
+    user_id, session_id = uuid4(), uuid4()
+    conn.execute("INSERT INTO users (id, name, email) VALUES (%s, 'Ada', 'ada@example.com')",
+                 (user_id,))
+    conn.execute("INSERT INTO sessions (id, user_id, session_name, job_title, status) "
+                 "VALUES (%s, %s, 'Mock', 'Dev', 'active')", (session_id, user_id))
+    return session_id
+
+
 def owner_columns(conn: psycopg.Connection) -> set[str]:
     rows = conn.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_schema = "
@@ -41,12 +51,7 @@ def owner_columns(conn: psycopg.Connection) -> set[str]:
 def test_an_older_database_gains_the_owner_columns_keeping_its_intervals(
     conn: psycopg.Connection,
 ) -> None:
-    user_id, session_id, owner = uuid4(), uuid4(), uuid4()
-    now = datetime(2026, 1, 5, 9, tzinfo=UTC)
-    conn.execute("INSERT INTO users (id, name, email) VALUES (%s, 'Ada', 'ada@example.com')",
-                 (user_id,))
-    conn.execute("INSERT INTO sessions (id, user_id, session_name, job_title, status) "
-                 "VALUES (%s, %s, 'Mock', 'Dev', 'active')", (session_id, user_id))
+    session_id, owner, now = active_session(conn), uuid4(), datetime(2026, 1, 5, 9, tzinfo=UTC)
     as_version_before_owners(conn)
     conn.execute("INSERT INTO timer_intervals (session_id, started_at, heartbeat_at, owner_id, "
                  "running_seconds) VALUES (%s, %s, %s, %s, 42)", (session_id, now, now, owner))
@@ -71,12 +76,7 @@ def test_the_owner_step_is_harmless_on_a_database_that_already_has_the_columns(
 def test_version_7_adds_the_owners_heartbeat_keeping_open_intervals(
     conn: psycopg.Connection,
 ) -> None:
-    user_id, session_id, owner = uuid4(), uuid4(), uuid4()
-    now = datetime(2026, 1, 5, 9, tzinfo=UTC)
-    conn.execute("INSERT INTO users (id, name, email) VALUES (%s, 'Ada', 'ada@example.com')",
-                 (user_id,))
-    conn.execute("INSERT INTO sessions (id, user_id, session_name, job_title, status) "
-                 "VALUES (%s, %s, 'Mock', 'Dev', 'active')", (session_id, user_id))
+    session_id, owner, now = active_session(conn), uuid4(), datetime(2026, 1, 5, 9, tzinfo=UTC)
     conn.execute("ALTER TABLE timer_intervals DROP COLUMN owner_heartbeat_seconds")
     conn.execute("UPDATE schema_version SET version = 6")
     conn.execute("INSERT INTO timer_intervals (session_id, started_at, heartbeat_at, owner_id) "

@@ -20,6 +20,7 @@ from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.errors import TimerStateError
 from mockmate_tui.models import Session
 from mockmate_tui.service import MockMate
+from tests.support.database import billed_seconds
 
 
 @pytest.fixture
@@ -34,14 +35,6 @@ def window_b(database_url: str, clock: FakeClock, settings: Settings,
 def session(service: MockMate) -> Session:
     user = service.create_user("Ada", "ada@example.com")
     return service.create_session(user.id, "Mock", "Backend engineer")
-
-
-def billed_seconds(database_url: str, session_id: str) -> float:
-    with psycopg.connect(database_url) as conn:
-        row = conn.execute("SELECT coalesce(sum(running_seconds), 0) FROM timer_intervals "
-                           "WHERE session_id = %s", (session_id,)).fetchone()
-    assert row is not None
-    return float(row[0])
 
 
 def local(clock: FakeClock, seconds_ago: float) -> str:

@@ -42,6 +42,7 @@ import pytest
 from mockmate_tui.config import Settings
 from mockmate_tui.service import MockMate
 from mockmate_tui.tui.widgets.answer_pane import TYPING_PAUSE_SECONDS
+from tests.support.database import billed_seconds
 from tests.support.tmux import TmuxSession, shell_command
 
 pytestmark = [
@@ -96,15 +97,6 @@ def checker(database_url: str, tmp_path: Path) -> Iterator[MockMate]:
                         heartbeat_seconds=HEARTBEAT_SECONDS / 3)
     with MockMate.open(database_url, settings=settings, heartbeat=False) as service:
         yield service
-
-
-def billed_seconds(database_url: str, session_id: str) -> float:
-    """Running seconds exactly as stored (the service's figures round to whole seconds)."""
-    with psycopg.connect(database_url) as conn:
-        row = conn.execute("SELECT coalesce(sum(running_seconds), 0) FROM timer_intervals "
-                           "WHERE session_id = %s", (session_id,)).fetchone()
-    assert row is not None
-    return float(row[0])
 
 
 def current_draft(database_url: str, session_id: str) -> str:

@@ -60,3 +60,13 @@ def bench_database(prefix: str = "bench") -> Iterator[str]:
     with postgres_server(BENCH_DATABASE_URL_ENV, TEST_DATABASE_URL_ENV, label="bench") as url, \
             throwaway_schema(url, prefix) as conninfo:
         yield conninfo
+
+
+def billed_seconds(database_url: str, session_id: str) -> float:
+    """A session's running seconds exactly as stored: the sum of its intervals (the service's
+    figures round to whole seconds)."""
+    with psycopg.connect(database_url) as conn:
+        row = conn.execute("SELECT coalesce(sum(running_seconds), 0) FROM timer_intervals "
+                           "WHERE session_id = %s", (session_id,)).fetchone()
+    assert row is not None
+    return float(row[0])
