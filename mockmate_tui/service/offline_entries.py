@@ -15,7 +15,8 @@ from uuid import UUID, uuid4
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from mockmate_tui.db.timer_repo import SessionTimerColumns
-from mockmate_tui.models import Category, Difficulty, SessionStatus
+from mockmate_tui.models import Category, Difficulty
+from mockmate_tui.service.timer_state import TimerBasis
 
 
 class _Entry(BaseModel):
@@ -26,24 +27,15 @@ class _Entry(BaseModel):
     at: datetime
 
 
-class StoredBasis(BaseModel):
-    """A stored timer in the terms a transition changes (service.timer_state.TimerBasis)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    status: SessionStatus
-    intervals: int
-    charged: int
-    closed_running_seconds: float
-
-
 class TimerEntry(_Entry):
     """A pause, resume, stop or heartbeat made while the database was away."""
 
     kind: Literal["timer"] = "timer"
     action: Literal["pause", "resume", "stop", "heartbeat"]
-    before: StoredBasis
-    after: StoredBasis
+    before: TimerBasis
+    """The stored timer the transition was made on, and (after) the one it leaves: how a replay
+    tells whether the entry is stored already, or was overtaken."""
+    after: TimerBasis
     columns: SessionTimerColumns
     interval: Literal["none", "save", "close", "open"]
     """What happens to the running interval: saved (a heartbeat), closed, or one opened."""

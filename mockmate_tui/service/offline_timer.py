@@ -17,7 +17,7 @@ from uuid import UUID
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.db.timer_repo import IntervalOwner
 from mockmate_tui.errors import DatabaseUnavailableError
-from mockmate_tui.service.offline_entries import StoredBasis, TimerEntry
+from mockmate_tui.service.offline_entries import TimerEntry
 from mockmate_tui.service.timer_state import (
     PHASE_STATUS,
     LiveTimer,
@@ -73,7 +73,7 @@ def offline_step(action: OfflineAction, sid: UUID, live: LiveTimer | None, now: 
     started_at = live.started_at or now
     changed = LiveTimer(timer, started_at, live.charged, after, None)
     entry = TimerEntry(
-        session_id=sid, at=now, action=action, before=_basis(live.basis), after=_basis(after),
+        session_id=sid, at=now, action=action, before=live.basis, after=after,
         columns=columns(changed, now), interval=interval, interval_seconds=closed_share,
         owner_id=owner.owner_id, owner_host=owner.host, owner_pid=owner.pid,
         owner_started=owner.started, owner_heartbeat_seconds=owner.heartbeat_seconds,
@@ -82,7 +82,3 @@ def offline_step(action: OfflineAction, sid: UUID, live: LiveTimer | None, now: 
     # journal is stored (the online rules then drop it).
     return OfflineStep(change_to(sid, changed), entry)
 
-
-def _basis(basis: TimerBasis) -> StoredBasis:
-    return StoredBasis(status=basis.status, intervals=basis.intervals, charged=basis.charged,
-                       closed_running_seconds=basis.closed_running_seconds)

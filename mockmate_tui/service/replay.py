@@ -24,7 +24,6 @@ from mockmate_tui.service.offline_entries import (
     JournalEntry,
     ShowEntry,
     SkipEntry,
-    StoredBasis,
     TimerEntry,
 )
 from mockmate_tui.service.timer_state import TimerBasis
@@ -59,15 +58,15 @@ def _store_timer(conn: Connection, entry: TimerEntry) -> Outcome:
     basis = TimerBasis.of(stored)
     if entry.interval == "save":
         # A heartbeat: worth saving only on the very interval it measured.
-        if not basis.matches(_basis(entry.before)) or stored.open_owner_id != entry.owner_id:
+        if not basis.matches(entry.before) or stored.open_owner_id != entry.owner_id:
             return Outcome.ALREADY
         timer_repo.save_open_interval(conn, entry.session_id, entry.owner_id,
                                       entry.interval_seconds, entry.at)
         return Outcome.STORED
     if (basis.status, basis.intervals) == (entry.after.status, entry.after.intervals) and \
-            not basis.matches(_basis(entry.before)):
+            not basis.matches(entry.before):
         return Outcome.ALREADY  # (its charges may have made the stored timer differ a little)
-    if not basis.matches(_basis(entry.before)):
+    if not basis.matches(entry.before):
         raise _Dropped(f"the interview changed elsewhere meanwhile (it is {stored.status})")
     sid = entry.session_id
     if entry.interval == "close":
@@ -152,9 +151,4 @@ def _store(conn: Connection, entry: JournalEntry) -> Outcome:
     if isinstance(entry, ShowEntry):
         return _store_show(conn, entry)
     return _store_draft(conn, entry)
-
-
-def _basis(basis: StoredBasis) -> TimerBasis:
-    return TimerBasis(basis.status, basis.intervals, basis.charged,
-                      basis.closed_running_seconds)
 
