@@ -52,7 +52,7 @@ from mockmate_tui.questions.bank import builtin_bank
 LABELS_DIR = Path(__file__).resolve().parents[1] / "tests" / "keypoints"
 FITTED = Path(__file__).resolve().parents[1] / "mockmate_tui" / "feedback" / "fitted.py"
 # The labelled files the decision is fitted on (and cross-validated over).
-TRAINING = ("tune", "holdout", "fresh", "fresh2")
+TRAINING = ("tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4")
 
 
 def splits_of(name: str) -> tuple[str, ...]:
@@ -107,7 +107,7 @@ def rows(splits: tuple[str, ...]) -> list[Row]:
             question = bank[item["question_id"]]
             findings = {f.point: f.found for f in find_points(
                 question.key_points, item["answer"].strip(), question.category,
-                question.expected_minutes)}
+                question.expected_minutes, question.text)}
             found.extend(Row(item["question_id"], findings[label["key_point"]],
                              bool(label["covered"]), source=split)
                          for label in item["labels"] if label["key_point"] in findings)
@@ -128,7 +128,7 @@ def measure(splits: tuple[str, ...], errors: bool = False,
             answer = item["answer"].strip()
             start = time.perf_counter()
             results = judge_key_points(question.key_points, answer, question.category,
-                                       question.expected_minutes)
+                                       question.expected_minutes, question.text)
             elapsed += time.perf_counter() - start
             count += 1
             by_point: dict[str, KeyPointResult] = {r.point: r for r in results}

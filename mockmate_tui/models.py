@@ -187,7 +187,7 @@ class InterviewAnswer(_Model):
     created_at: datetime
     scored_by: str | None = Field(
         default=None,
-        description="What scored it, e.g. 'rubric-2026.11c' or 'llm:<model>'; None when stored "
+        description="What scored it, e.g. 'rubric-2026.11d' or 'llm:<model>'; None when stored "
         "before scores were versioned or saved without saying. (An addition to the design's "
         "model.)")
 

@@ -67,12 +67,13 @@ class TermCoverage:
 
 
 def judge_key_points(key_points: Sequence[str], answer: str, category: str | None = None,
-                     expected_minutes: int | None = None) -> tuple[KeyPointResult, ...]:
+                     expected_minutes: int | None = None,
+                     question: str = "") -> tuple[KeyPointResult, ...]:
     """One decision per key point (points with no content words are left out), with evidence.
-    The category ("technical", ...) and the minutes the answer is expected to take are the
-    question's, when known."""
+    The category ("technical", ...), the minutes the answer is expected to take and the
+    question's text are the question's, when known."""
     results: list[KeyPointResult] = []
-    for judgement in judge_points(key_points, answer, category, expected_minutes):
+    for judgement in judge_points(key_points, answer, category, expected_minutes, question):
         covered = judgement.covered
         results.append(KeyPointResult(judgement.point, covered,
                                       judgement.evidence if covered else None,
@@ -81,8 +82,9 @@ def judge_key_points(key_points: Sequence[str], answer: str, category: str | Non
 
 
 def key_point_coverage(key_points: Sequence[str], answer: str, category: str | None = None,
-                       expected_minutes: int | None = None) -> tuple[KeyPointResult, ...]:
-    return judge_key_points(key_points, answer, category, expected_minutes)
+                       expected_minutes: int | None = None,
+                       question: str = "") -> tuple[KeyPointResult, ...]:
+    return judge_key_points(key_points, answer, category, expected_minutes, question)
 
 
 def key_point_credit(results: Sequence[KeyPointResult]) -> float:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from mockmate_tui.feedback.decision import Model
 
-MODEL = Model(bias=-8.1819, weights=(
-    2.5685, 0.3995, -0.4066, 0.8052, 1.9373, 0.4287, -1.398,
-    0.0132, 0.6706, -1.0166, -2.1919, -0.0877, -0.6621, 0.6484,
-    -1.1049, 1.1565, -0.4862, -0.5211, -2.2055, 2.9856, 1.4484),
-    threshold=0.64)
+MODEL = Model(bias=-8.4964, weights=(
+    2.2669, 0.3555, -0.2726, 1.1627, 2.009, 0.6657, -1.1008,
+    -0.2823, 0.4789, -0.9793, -1.7777, -0.1172, -0.341, 0.8511,
+    -0.4708, 0.9882, -0.2577, -0.5696, -1.3197, 2.9849, 1.0506),
+    threshold=0.62)
 """The bias, one weight per input of decision.features(), and the threshold of the odds."""

@@ -33,7 +33,13 @@ from mockmate_tui.feedback.decision import AnswerFacts, Found, odds, reaches_flo
 from mockmate_tui.feedback.detail import Detail, detail, vague_share
 from mockmate_tui.feedback.fitted import MODEL
 from mockmate_tui.feedback.signals import read_signals
-from mockmate_tui.feedback.text import content_words, related_stems, stem
+from mockmate_tui.feedback.text import (
+    LIST_MARKER,
+    content_words,
+    related_stems,
+    sentence_slices,
+    stem,
+)
 
 # What a point's word earns from a sentence: the same stem, a word of its concept group, a cue
 # of the kind of thing it names, or a word with the same first five letters.
@@ -68,7 +74,6 @@ well main know take set done say give try like far two three sentence sentences 
 """))
 
 _CLAUSE_BREAK = re.compile(r"(?:;|:|\s[—–-]\s|,\s(?=(?:and|so|but|which|then|because|while)\s))")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -107,19 +112,16 @@ def _read_answer(answer: str, sentences: Sequence[_Unit]) -> AnswerFacts:
 
 
 def sentence_spans(answer: str) -> list[Span]:
-    """The answer's sentences (and bullet lines), each an exact slice of it."""
-    spans: list[Span] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(answer):
-        spans.extend(_trimmed(answer, start, match.start()))
-        start = match.end()
-    spans.extend(_trimmed(answer, start, len(answer)))
-    return spans
+    """The answer's sentences (and list items), each an exact slice of it (text.py splits)."""
+    return [span for start, end in sentence_slices(answer) for span in _trimmed(answer, start, end)]
 
 
 def _trimmed(text: str, start: int, end: int) -> list[Span]:
     piece = text[start:end]
-    stripped = piece.strip().lstrip("-*•").strip()
+    stripped = piece.strip()
+    marker = LIST_MARKER.match(stripped)
+    if marker:  # a list item's "2." or "-" is not part of what it says
+        stripped = stripped[marker.end():].strip()
     if not stripped or not re.search(r"[A-Za-z0-9]", stripped):
         return []
     offset = start + piece.index(stripped)
@@ -295,13 +297,15 @@ class Finding:
 
 
 def find_points(key_points: Sequence[str], answer: str, category: str | None = None,
-                expected_minutes: int | None = None) -> tuple[Finding, ...]:
-    """What each key point that has content words is met by, in the points' order."""
+                expected_minutes: int | None = None, question: str = "") -> tuple[Finding, ...]:
+    """What each key point that has content words is met by, in the points' order. The
+    question's own words, like words several points share, are its topic: any answer on the
+    topic uses them, so meeting them says less than meeting a point's own words."""
     sentences = [_unit(span) for span in sentence_spans(answer)]
     windows = _windows(sentences, answer)
     whole = _read_answer(answer, sentences)
     judged = [(point, readings) for point in key_points if (readings := point_readings(point))]
-    shared = _shared_terms([readings for _, readings in judged])
+    shared = _shared_terms([readings for _, readings in judged]) | _stems(question)
     findings: list[Finding] = []
     for index, (point, readings) in enumerate(judged):
         scored: list[tuple[float, _Unit, tuple[str, ...]]] = []
@@ -355,10 +359,10 @@ def _shared_terms(points: Sequence[tuple[tuple[str, ...], ...]]) -> frozenset[st
 
 
 def judge_points(key_points: Sequence[str], answer: str, category: str | None = None,
-                 expected_minutes: int | None = None) -> tuple[Judgement, ...]:
+                 expected_minutes: int | None = None, question: str = "") -> tuple[Judgement, ...]:
     """One judgement per key point that has content words, in the points' order."""
     judgements: list[Judgement] = []
-    for finding in find_points(key_points, answer, category, expected_minutes):
+    for finding in find_points(key_points, answer, category, expected_minutes, question):
         chance = odds(finding.found, MODEL)
         judgements.append(Judgement(finding.point, chance, finding.found.match, finding.quote,
                                     chance >= MODEL.threshold))

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from mockmate_tui.core.words import word_list
 from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.feedback.advice import advice, feedback_text, non_answer_evaluation
+from mockmate_tui.feedback.asked import parts_asked
 from mockmate_tui.feedback.coverage import (
     KeyPointResult,
     TermCoverage,
@@ -53,7 +54,7 @@ MAX_ANSWER_CHARS = 20_000
 # year and month of the change, with a letter for a second change in the same month) whenever
 # the same answer could get a different score or feedback: weights, caps, guard rails, the word
 # lists, the wording of the feedback. Not for a refactor that leaves every result the same.
-RUBRIC_VERSION = "rubric-2026.11c"
+RUBRIC_VERSION = "rubric-2026.11d"
 
 # Once an answer is full, its length and plain wording are cheap to get: what sets a strong
 # answer apart from an adequate one of the same length is its substance (structure, key points,
@@ -69,6 +70,8 @@ _WEIGHTS: dict[str, dict[str, float]] = {
                      "delivery": .10},
 }
 _JOB_TERMS_WEIGHT = 0.10
+# A question with this many key points caps an answer that covers none of them (_caps).
+_POINTS_FOR_CAP = 2
 # Any real answer to the question scores at least this: above an unrelated answer, always.
 _ANSWER_FLOOR = MIN_SCORE + 1
 _REFUSALS = re.compile(
@@ -170,7 +173,7 @@ def assess(context: AnswerContext) -> Assessment:
     minutes = context.expected_minutes or TYPICAL_MINUTES[category]
     signals = read_signals(answer)
     answer_stems = content_stems(answer)
-    points = key_point_coverage(key_points, answer, category, minutes)
+    points = key_point_coverage(key_points, answer, category, minutes, question_text)
     # All of the job's terms are found (a language model's prompt is given them), but only
     # the answers about the work itself are scored on them or asked for the missing ones.
     found_terms = job_term_coverage(job_description, answer_stems)
@@ -183,7 +186,8 @@ def assess(context: AnswerContext) -> Assessment:
                              version=RUBRIC_VERSION)
         return Assessment(evaluation, None, points, found_terms, signals, ((score, reason),))
 
-    structure = read_structure(answer, category, signals)
+    structure = parts_asked(read_structure(answer, category, signals), question_text,
+                            key_points)
     length = yardstick(minutes, context.mode)
     low, high = length.low, length.high
     parts = {
@@ -198,7 +202,7 @@ def assess(context: AnswerContext) -> Assessment:
                        has_job_terms=bool(terms.matched or terms.missing))
     total = sum(weights[name] * parts[name] for name in weights)
     raw = MIN_SCORE + (MAX_SCORE - MIN_SCORE) * total
-    caps = _caps(category, structure, signals, length)
+    caps = _caps(category, structure, signals, length, points)
     score = int(raw + 0.5)
     for limit, _ in caps:
         score = min(score, limit)
@@ -310,8 +314,14 @@ def _not_an_answer(question: str, answer: str, category: Category, signals: Sign
 
 
 def _caps(category: Category, structure: Structure, signals: Signals,
-          length: Yardstick) -> list[tuple[int, str]]:
+          length: Yardstick, points: Sequence[KeyPointResult]) -> list[tuple[int, str]]:
     caps: list[tuple[int, str]] = []
+    # A well-shaped answer that says none of what the question is about is a weak answer: the
+    # labelled weak answers that scored 5 or 6 were mostly fluent stories beside the point.
+    # Two points at least, so one missed point is not the whole verdict.
+    if len(points) >= _POINTS_FOR_CAP and not any(point.covered for point in points):
+        caps.append((4, f"Capped at 4: the answer covers none of the question's "
+                        f"{len(points)} key points (listed below)."))
     if signals.words < 10:
         caps.append((3, f"Capped at 3: {signals.words} words cannot show enough; "
                         "a strong answer takes several sentences."))

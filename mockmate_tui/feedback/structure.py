@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mockmate_tui.core.words import word_list
+from mockmate_tui.feedback.plans import IMPERATIVE_OPENING, imperative_steps, is_doing_verb
 from mockmate_tui.feedback.quotes import (
     Unit,
     Want,
@@ -128,8 +129,10 @@ _NEXT_VERB = re.compile(r"(?:,\s+(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?)([a-z
 
 
 def _is_action(verb: str) -> bool:
+    """A verb of doing after "I" or "we": past ("I asked") or present ("I ask")."""
     return verb not in _STATE_VERBS and (
-        (verb.endswith("ed") and len(verb) > 3) or verb in _IRREGULAR_PAST)
+        (verb.endswith("ed") and len(verb) > 3) or verb in _IRREGULAR_PAST
+        or is_doing_verb(verb))
 
 
 def _past_actions(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -220,16 +223,17 @@ _NOT_ACTIONS = frozenset({"be", "have", "want", "like", "love", "say", "think", 
 
 def _plan_steps(sentence: str) -> int:
     text = sentence.replace("’", "'")
-    planned = {v.casefold() for v in _PLAN_ACTION.findall(text)} - _NOT_ACTIONS
+    planned = ({v.casefold() for v in _PLAN_ACTION.findall(text)} - _NOT_ACTIONS) \
+        | set(imperative_steps(text))
     return len(planned) + len(_past_actions(text)[0])
 
 
 def _star_hypothetical(answer: str, signals: Signals) -> Structure:
     normalised = answer.replace("’", "'")
+    # "I would ask..." and a step typed as an instruction ("1. Ask whoever...") alike.
     steps = tuple(dict.fromkeys(
-        verb.casefold() for verb in _PLAN_ACTION.findall(normalised)
-        if verb.casefold() not in _NOT_ACTIONS
-    ))
+        [verb.casefold() for verb in _PLAN_ACTION.findall(normalised)
+         if verb.casefold() not in _NOT_ACTIONS] + list(imperative_steps(normalised))))
     own_past, team_past = _past_actions(answer)  # a real example told alongside the plan
     own = steps + tuple(verb for verb in own_past if verb not in steps)
     team = tuple(verb for verb in team_past if verb not in own)
@@ -272,7 +276,13 @@ def _star_hypothetical(answer: str, signals: Signals) -> Structure:
 
 # -- technical: an explanation -----------------------------------------------------------------
 
-_DEFINES = (r"\b(?:is|are|means|refers to|describes|is when|stands for|works by)\b",)
+# A direct answer: what it is ("It's when the model memorises noise"), or, to a "how would
+# you" question, the approach itself ("I'd export the last month of pages", "Check the HMAC
+# signature first", "You split the inputs into groups").
+_DEFINES = (r"\b(?:is|are|means|refers to|describes|is when|stands for|works by)\b",
+            r"\w'(?:s|re) (?:a|an|the|when|how|what|where|basically|just|about|like)\b",
+            r"^\W*(?:i|i'd|i'll|we|we'd|you|you'd|first|start)\b" + _ADVERBS
+            + r"(?!think|guess|feel|believe|don't|not)\w+", IMPERATIVE_OPENING)
 _REASONS = (
     r"\bbecause\b", r"\bso that\b", r"\bwhich means\b", r"\btherefore\b", r"\bthat's why\b",
     r"\bthis is why\b", r"\bwhich is why\b", r"\bin order to\b", r"\botherwise\b",

@@ -16,7 +16,18 @@ from functools import lru_cache
 from mockmate_tui.core.words import ENGLISH_STOPWORDS, STEM_LENGTH, STEM_SUFFIXES, word_list
 
 _TOKEN = re.compile(r"[A-Za-z0-9$£€]+(?:['’.,+#/-][A-Za-z0-9]+)*[+#%]*")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n|\n(?=\s*[-*•]\s)")
+# The full stop of "e.g.", "i.e." and "vs." ends no sentence: "(e.g. all Android users)".
+NOT_AN_ABBREVIATION = r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)"
+# A line that starts a bulleted or numbered item starts a sentence ("1. Ask...", "- Roll back").
+LIST_ITEM_START = r"\n(?=\s*(?:[-*•]|\d{1,2}[.)])\s)"
+# A single line break ends a sentence unless it only wraps one: a wrapped line goes on in
+# lower case ("I wrote a one-page design\nnote so the frontend..."), a new line that starts a
+# sentence, a list item or a line of its own starts with a capital, a digit or a marker.
+_NEW_LINE = r"\n(?=[ \t]*[^\sa-z])"
+_SENTENCE_BREAK = re.compile(NOT_AN_ABBREVIATION + r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n|"
+                             + LIST_ITEM_START + "|" + _NEW_LINE)
+# A list item's own marker ("2.", "3)", "-") is not a sentence, nor a part of one.
+LIST_MARKER = re.compile(r"(?:[-*•]|\d{1,2}[.)])(?=\s|$)")
 _SUFFIXES = STEM_SUFFIXES
 _UNDOUBLED = frozenset("lsz")  # "falling" stays "fall"; "planning" becomes "plan"
 _STEM_LENGTH = STEM_LENGTH
@@ -39,18 +50,23 @@ def raw_tokens(text: str) -> list[str]:
 
 
 def sentences(text: str) -> list[str]:
-    return [part.strip() for part in _SENTENCE_BREAK.split(text.strip()) if part.strip()]
+    return [text[start:end] for start, end in sentence_slices(text)]
 
 
 def sentence_slices(text: str) -> list[tuple[int, int]]:
     """Where each sentence is in the text, as (start, end): the same sentences as
     sentences(text), found in place so a quote of one is an exact substring. A line break
-    inside a sentence (a typed answer wrapped by hand) does not end it."""
+    inside a sentence (a typed answer wrapped by hand) does not end it; one before a new line
+    that starts with a capital, a digit or a list marker does."""
     slices: list[tuple[int, int]] = []
     start = 0
     for match in [*_SENTENCE_BREAK.finditer(text), None]:
         end = match.start() if match else len(text)
         piece = text[start:end]
+        marker = LIST_MARKER.match(piece.lstrip())
+        if marker:  # the item's words, without its "2." or "-"
+            start += len(piece) - len(piece.lstrip()) + marker.end()
+            piece = text[start:end]
         if piece.strip():
             left = start + len(piece) - len(piece.lstrip())
             slices.append((left, left + len(piece.strip())))

@@ -44,7 +44,7 @@ TEAM_ANSWER = (
 # these less a small margin fails. Each file's questions, held out, keep at least these (the
 # files differ in style; FEEDBACK.md has each one's figures).
 CV_PRECISION = 0.91
-CV_RECALL = 0.78
+CV_RECALL = 0.76
 SOURCE_PRECISION = 0.85
 SOURCE_RECALL = 0.62
 MARGIN = 0.03

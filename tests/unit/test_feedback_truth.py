@@ -117,7 +117,7 @@ def test_the_rubric_lines_never_contradict_the_score(answer: str) -> None:
 def test_star_parts_quote_different_sentences_and_a_part_without_its_own_is_missing() -> None:
     one_sentence = ("Last year our deploys took 45 minutes and as a result I rebuilt the "
                     "pipeline, which cut them to 8 minutes.")
-    found = assess(context("beh-easy-005", one_sentence + " I also wrote the tests myself."))
+    found = assess(context("beh-easy-005", one_sentence))
     assert found.structure is not None
     quotes = [p.evidence for p in found.structure.parts if p.evidence]
     assert len(quotes) == len(set(quotes))

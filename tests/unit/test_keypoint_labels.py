@@ -15,10 +15,15 @@ and folded into training. It was measured once on 2026-11-30 and is now training
 gets the same checks as fresh.toml, and its questions and answers must appear in none of the
 other files.
 
-fresh3.toml is the current held-out set, written on 2026-11-30 blind to the evaluator after
-fresh2.toml had been measured. It gets the same checks as fresh2.toml, holds at least ten
-behavioral, ten introduction and ten situational questions, and its questions and answers must
-appear in none of the other files.
+fresh3.toml was written on 2026-11-30 blind to the evaluator after fresh2.toml had been
+measured. It gets the same checks as fresh2.toml, holds at least ten behavioral, ten
+introduction and ten situational questions, and its questions and answers must appear in none
+of the other files. It was measured once and is training data now.
+
+fresh4.toml and fresh5.toml were written at the same time by two labellers, blind to the
+evaluator, on the bank questions no earlier file used, split between them. fresh4 was measured
+once on the decision then shipped and is training data; fresh5 is the current held-out set.
+Both get the same checks as fresh3.toml.
 """
 
 from __future__ import annotations
@@ -38,7 +43,9 @@ SPLITS = ("tune", "holdout")
 FRESH = "fresh"
 FRESH2 = "fresh2"
 FRESH3 = "fresh3"
-CHECKED_SPLITS = (*SPLITS, FRESH, FRESH2, FRESH3)
+FRESH4 = "fresh4"
+FRESH5 = "fresh5"
+CHECKED_SPLITS = (*SPLITS, FRESH, FRESH2, FRESH3, FRESH4, FRESH5)
 QUALITIES = ("strong", "partial", "weak")
 CATEGORIES = {"introduction", "behavioral", "situational", "technical"}
 ROLES = {"backend", "frontend", "devops", "data-engineer", "data-scientist", "qa", "mobile",
@@ -76,6 +83,18 @@ FRESH3_MIN_PER_CATEGORY = {"behavioral": 10, "introduction": 10, "situational": 
 FRESH3_TECHNOLOGIES = {"sql", "ci-cd", "python", "kubernetes", "go", "payments", "react", "aws",
                        "docker", "kafka", "observability"}
 FRESH3_QUALITY_SHARE = {"strong": 0.35, "partial": 0.40, "weak": 0.25}
+
+# fresh4 and fresh5 share out the bank questions no earlier file used: there were 17
+# behavioral ones left, so 9 and 8 of them.
+LATER_MIN_ANSWERS = 100
+LATER_MIN_LABELS = 400
+LATER_MIN_QUESTIONS = 50
+FRESH4_MIN_PER_CATEGORY = {"behavioral": 9, "introduction": 10, "situational": 10,
+                           "technical": 18}
+FRESH5_MIN_PER_CATEGORY = {"behavioral": 8, "introduction": 10, "situational": 10,
+                           "technical": 18}
+LATER_TECHNOLOGIES = {"aws", "docker", "go", "java", "javascript", "kafka", "kubernetes",
+                      "postgresql", "python", "react", "security"}
 
 ISSUE_TEAM_ANSWER = (
     "Last spring our team of four built the checkout service for a shop redesign, with a six-week "
@@ -257,6 +276,10 @@ def test_the_fresh_set_is_big_and_varied_enough() -> None:
      FRESH2_TECHNOLOGIES, FRESH2_QUALITY_SHARE),
     (FRESH3, (FRESH3_MIN_ANSWERS, FRESH3_MIN_LABELS, FRESH3_MIN_QUESTIONS),
      FRESH3_MIN_PER_CATEGORY, FRESH3_TECHNOLOGIES, FRESH3_QUALITY_SHARE),
+    (FRESH4, (LATER_MIN_ANSWERS, LATER_MIN_LABELS, LATER_MIN_QUESTIONS),
+     FRESH4_MIN_PER_CATEGORY, LATER_TECHNOLOGIES, FRESH3_QUALITY_SHARE),
+    (FRESH5, (LATER_MIN_ANSWERS, LATER_MIN_LABELS, LATER_MIN_QUESTIONS),
+     FRESH5_MIN_PER_CATEGORY, LATER_TECHNOLOGIES, FRESH3_QUALITY_SHARE),
 ])
 def test_the_later_fresh_sets_are_big_and_varied_enough(
         name: str, minimum: tuple[int, int, int], per_category: dict[str, int],
@@ -292,6 +315,8 @@ def test_the_later_fresh_sets_are_big_and_varied_enough(
     (FRESH, SPLITS),
     (FRESH2, (*SPLITS, FRESH)),
     (FRESH3, (*SPLITS, FRESH, FRESH2)),
+    (FRESH4, (*SPLITS, FRESH, FRESH2, FRESH3)),
+    (FRESH5, (*SPLITS, FRESH, FRESH2, FRESH3, FRESH4)),
 ])
 def test_each_fresh_set_shares_no_question_or_answer_with_the_files_before_it(
         name: str, earlier: tuple[str, ...]) -> None:

@@ -1,0 +1,132 @@
+"""Good answers typed the way people type them are read as good answers.
+
+A plan typed as numbered steps, a story told in the present tense, a list with "e.g." in it,
+a paragraph wrapped by hand, a technical answer to a question that asks for no trade-offs:
+each was marked down for its form, not its substance (bench/score_calibration.py measures the
+whole effect on the labelled answers). And a fluent answer that says none of what the
+question is about is a weak answer, whatever its shape.
+"""
+
+from __future__ import annotations
+
+from mockmate_tui.feedback import AnswerContext, Evaluation, evaluate_answer
+from mockmate_tui.feedback.keypoints import sentence_spans
+from mockmate_tui.feedback.rubric import assess
+from mockmate_tui.feedback.text import sentences
+from mockmate_tui.questions.bank import builtin_bank
+
+BANK = {question.id: question for question in builtin_bank()}
+
+
+def evaluate(question_id: str, answer: str) -> Evaluation:
+    question = BANK[question_id]
+    return evaluate_answer(AnswerContext(
+        question.text, answer, question.category, question.difficulty, question.key_points,
+        expected_minutes=question.expected_minutes))
+
+
+# "How would you handle being given a task you do not know how to do?"
+NUMBERED_PLAN = """1. Check with my lead what finished looks like and by when, so I build it right
+2. Spend half a day on the docs and on similar code in our repo, and note what is still unclear
+3. Take that list to the person who knows the area the same day instead of losing a week
+4. Post a two-line update in the team channel every second day so nobody is surprised"""
+
+
+def test_a_plan_typed_as_numbered_steps_is_a_plan_and_scores_as_one() -> None:
+    found = assess(AnswerContext(BANK["sit-easy-002"].text, NUMBERED_PLAN, "situational",
+                                 key_points=BANK["sit-easy-002"].key_points,
+                                 expected_minutes=BANK["sit-easy-002"].expected_minutes))
+    assert found.structure is not None
+    assert {"check", "spend", "take", "post"} <= set(found.structure.own_actions)
+    assert not any("no plan was told" in reason for _, reason in found.caps)
+    assert found.evaluation.score >= 8, found.evaluation.feedback
+
+
+def test_a_list_items_number_is_neither_a_sentence_nor_part_of_one() -> None:
+    for split in (sentences(NUMBERED_PLAN), [s.text for s in sentence_spans(NUMBERED_PLAN)]):
+        assert len(split) == 4
+        assert split[0].startswith("Check with my lead")
+        assert all(not text.endswith(("2", "3", "4", ".")) for text in split[:3])
+
+
+def test_e_g_does_not_end_a_sentence() -> None:
+    text = "Tag the first 50 tickets (e.g. all Android, all saved cards) and find the pattern."
+    assert sentences(text) == [text]
+    assert [span.text for span in sentence_spans(text)] == [text]
+
+
+def test_a_paragraph_wrapped_by_hand_is_quoted_in_whole_sentences() -> None:
+    wrapped = ("Last spring our team of four had six weeks to launch a booking app. I owned the\n"
+               "payment integration and the API tests. I set up a short daily sync and wrote a\n"
+               "one-page design note so the frontend knew the endpoints early.\n"
+               "We launched two days early and failed payments stayed under 1%.")
+    spans = [span.text for span in sentence_spans(wrapped)]
+    assert spans[1] == "I owned the\npayment integration and the API tests."
+    assert len(spans) == 4
+    evaluation = evaluate("beh-easy-001", wrapped)
+    for point in evaluation.key_points:
+        assert point.evidence is None or point.evidence in wrapped
+        assert point.evidence is None or not point.evidence[0].islower(), point.evidence
+
+
+def test_a_story_told_in_the_present_tense_has_actions() -> None:
+    present = ("So I'm leading five backend devs and one senior guy starts missing his sprint "
+               "commitments, three sprints in a row, and the mobile team is blocked. In our "
+               "one-on-one I ask what's going on, and it turns out he's on call for a legacy "
+               "system nobody else knows. I split his tickets so none is over two days, I move "
+               "the pager to a rota of three, and we check in every Friday for six weeks. By "
+               "the second month he's delivering again and he wrote the runbook himself.")
+    found = assess(AnswerContext(BANK["beh-hard-006"].text, present, "behavioral",
+                                 key_points=BANK["beh-hard-006"].key_points,
+                                 expected_minutes=BANK["beh-hard-006"].expected_minutes))
+    assert found.structure is not None
+    assert {"ask", "split", "move"} <= set(found.structure.own_actions)
+    assert not any("no story was told" in reason for _, reason in found.caps)
+
+
+def test_a_definition_opening_with_its_counts_as_the_explanation() -> None:
+    answer = ("It's when a model learns the noise in its training rows, so it looks great on "
+              "data it has seen and falls apart on new data. You catch it by keeping a "
+              "validation fold aside and watching its error climb while training error keeps "
+              "falling. To prevent it, add L2 or dropout, cut features or tree depth, get more "
+              "examples, and stop training early when the validation loss stops improving.")
+    evaluation = evaluate("tech-ds-easy-002", answer)
+    assert evaluation.rubric["explanation.explanation"] == 1.0
+
+
+def test_a_technical_question_that_asks_for_no_trade_offs_is_not_told_they_are_missing() -> None:
+    question = BANK["tech-ds-easy-002"]  # "What is overfitting, and how do you prevent it?"
+    answer = ("Overfitting is when a model memorises noise in the training data, so it scores "
+              "well there and badly on new data, because it learned quirks, not the pattern. "
+              "Keep a validation set, and regularise, simplify or add data.")
+    evaluation = evaluate(question.id, answer)
+    assert "explanation.trade-offs" not in evaluation.rubric
+    assert not any(line.startswith("Trade-offs:") for line in evaluation.improvements)
+    # A question that asks for them still does.
+    compare = evaluate("tech-backend-easy-001", "SQL is relational. NoSQL is not relational.")
+    assert compare.rubric["explanation.trade-offs"] == 0.0
+
+
+def test_an_introduction_question_not_about_this_job_asks_for_no_link_to_it() -> None:
+    started = BANK["intro-easy-007"]  # "How did you get started in your field?"
+    assert "role" not in " ".join((started.text, *started.key_points)).casefold()
+    answer = ("I started in accounting and kept automating my own spreadsheets. In 2019 I "
+              "wrote a Python script that cut our month-end close from three days to one, "
+              "and a year later I moved to the data team full time.")
+    evaluation = evaluate(started.id, answer)
+    assert "introduction.link to the role" not in evaluation.rubric
+    assert not any(line.startswith("Link to the role:") for line in evaluation.improvements)
+    yourself = evaluate("intro-easy-001", answer)  # "Tell me about yourself." asks for it
+    assert "introduction.link to the role" in yourself.rubric
+
+
+def test_a_fluent_answer_that_covers_none_of_the_key_points_is_capped_at_4() -> None:
+    beside_the_point = (
+        "Last year at my previous company I worked on the mobile app with a great team. I "
+        "designed the onboarding screens, I wrote most of the tests and I presented the demo "
+        "to the client, who was very happy. We shipped on time and downloads grew by 20%.")
+    question = BANK["sit-med-020"]  # a process that slows the team down
+    evaluation = evaluate(question.id, beside_the_point)
+    assert not any(point.covered for point in evaluation.key_points)
+    assert evaluation.score <= 4
+    assert any("covers none of the question's" in line for line in evaluation.improvements)
