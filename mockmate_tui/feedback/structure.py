@@ -164,7 +164,10 @@ def _star_story(answer: str, signals: Signals) -> Structure:
     counts = [_own_action_count(unit.text, subject) for unit in units]
     acting = [i for i in range(len(units)) if counts[i]]
     chosen = assign(units, (
-        Want("Situation", 0.20, tuple(matching(units, _STORY_SITUATION))),
+        # A story opens on its scene even without "last year": the first sentence, when it
+        # tells no action of the person's, is the situation if nothing says it better.
+        Want("Situation", 0.20, tuple(dict.fromkeys(
+            matching(units, _STORY_SITUATION) + ([0] if units and not counts[0] else [])))),
         Want("Task", 0.15, tuple(matching(units, _STORY_TASK))),
         Want("Action", 0.40, ranked(acting, lambda i: (
             counts[i], units[i].whole, -units[i].start))),

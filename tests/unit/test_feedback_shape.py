@@ -130,3 +130,14 @@ def test_a_fluent_answer_that_covers_none_of_the_key_points_is_capped_at_4() -> 
     assert not any(point.covered for point in evaluation.key_points)
     assert evaluation.score <= 4
     assert any("covers none of the question's" in line for line in evaluation.improvements)
+
+
+def test_a_story_that_opens_on_its_scene_without_a_date_has_a_situation() -> None:
+    story = ("Our nightly backup of the analytics database had been failing silently for three "
+             "weeks. I noticed it when a restore for a test found nothing newer than the 2nd. I "
+             "traced it to an expired service key, rotated it, and added an alert on the job. "
+             "Backups have run every night since, and a restore drill now runs monthly.")
+    evaluation = evaluate("beh-med-006", story)  # ownership of a problem not yours
+    assert evaluation.rubric["star.situation"] == 1.0
+    assert any(line.startswith("Situation:") and "nightly backup" in line
+               for line in evaluation.strengths)
