@@ -5,16 +5,16 @@ For every labelled key point the evaluator's decision (covered or not) is compar
 label, and precision, recall and F1 of "covered" are printed, with the share of the evaluator's
 evidence quotes that are an exact substring of the answer, and the time per answer.
 
-    python bench/keypoint_accuracy.py --set all               # tune + holdout + fresh + fresh2
+    python bench/keypoint_accuracy.py --set all               # the six training files
     python bench/keypoint_accuracy.py --set tune --errors     # list every disagreement
     python bench/keypoint_accuracy.py --set NAME              # any tests/keypoints/NAME.toml
     python bench/keypoint_accuracy.py --cv 5 --repeats 10     # grouped cross-validation
-    python bench/keypoint_accuracy.py --leave-file-out        # fit on three files, test the fourth
+    python bench/keypoint_accuracy.py --leave-file-out        # fit on five files, test the sixth
     python bench/keypoint_accuracy.py --fit --write           # refit feedback/fitted.py
 
-The decision's weights and threshold (feedback/fitted.py) are fitted on tune.toml, holdout.toml,
-fresh.toml and fresh2.toml together (TRAINING), so figures on those files are figures on
-training data.
+The decision's weights and threshold (feedback/fitted.py) are fitted on tune.toml, holdout.toml
+and fresh.toml to fresh4.toml together (TRAINING), so figures on those files are figures on
+training data; fresh5.toml is held out.
 --cv is the honest estimate: the questions are split into K groups, and each group is decided
 by weights and a threshold fitted on the other groups' questions only (--repeats shuffles the
 groups again and pools the decisions); the figures are also given for the held-out labels of

@@ -5,7 +5,7 @@ keypoints.py finds, for each key point, the answer's sentence that meets it best
 Here those facts become the odds that an interviewer would tick the point: a small logistic
 model whose weights and threshold (fitted.py) are fitted by
 `python bench/keypoint_accuracy.py --fit --write` on every labelled answer in tests/keypoints/
-tune.toml, holdout.toml, fresh.toml and fresh2.toml. The same script's `--cv` mode refits them
+tune.toml, holdout.toml and fresh.toml to fresh4.toml. The same script's `--cv` mode refits them
 on some questions and measures on the others: the honest estimate of how the decision does on
 questions it has never seen (FEEDBACK.md has the figures).
 """

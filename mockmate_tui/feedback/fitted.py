@@ -1,7 +1,7 @@
 """The key-point decision's fitted weights (decision.py).
 
 Written by `python bench/keypoint_accuracy.py --fit --write` from every label in
-tests/keypoints/tune.toml, holdout.toml, fresh.toml and fresh2.toml; refit rather than edit by
+tests/keypoints/tune.toml, holdout.toml and fresh.toml to fresh4.toml; refit rather than edit by
 hand.
 """
 
