@@ -32,6 +32,9 @@ review revert roll run schedule send set share ship show sit skip speak split sp
 suggest summarise summarize switch sync take talk tell test track try turn update verify walk
 warn watch write
 """))
+# Words between a subject and its verb ("I also quickly checked", "we then moved").
+ADVERBS = r"(?:(?:also|then|quickly|immediately|first|personally|eventually|finally|" \
+          r"directly|carefully|actually|just|later|next|again|proactively|even)\s+){0,2}"
 # What may come before a step's verb: a step number or a word that orders the steps.
 _LEAD_IN = r"(?:(?:first|firstly|second|secondly|then|next|after that|afterwards|finally|and|so" \
            r"|step \d+|\d+[.)]|->|=>)[,:]?\s+)*"

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mockmate_tui.core.words import word_list
-from mockmate_tui.feedback.plans import IMPERATIVE_OPENING, imperative_steps, is_doing_verb
+from mockmate_tui.feedback.explanation_cues import DEFINES, EXAMPLES, REASONS, TRADE_OFFS
+from mockmate_tui.feedback.plans import ADVERBS, imperative_steps, is_doing_verb
 from mockmate_tui.feedback.quotes import (
     Unit,
     Want,
@@ -118,9 +119,7 @@ drove kept left sought taught caught paid said saw understood went did cut split
 dealt won sold bought grew drew rebuilt rewrote read undertook stood spent let fought broke became
 came threw shook quit rang hid fed overcame withdrew
 """))
-_ADVERBS = r"(?:(?:also|then|quickly|immediately|first|personally|eventually|finally|" \
-           r"directly|carefully|actually|just|later|next|again|proactively|even)\s+){0,2}"
-_SUBJECT_ACTION = re.compile(r"\b(i|we)\s+" + _ADVERBS + r"([a-z]+)\b", re.IGNORECASE)
+_SUBJECT_ACTION = re.compile(r"\b(i|we)\s+" + ADVERBS + r"([a-z]+)\b", re.IGNORECASE)
 
 
 # Verbs that share one subject: "I read the logs, found a timeout, and added a cache".
@@ -217,7 +216,7 @@ _PLAN_RESULT = (
 )
 _PLAN_ACTION = re.compile(
     r"\b(?:i would|i'd|i will|i'll|i am going to|i'm going to|i would then|i would also|"
-    r"i'd also|i'd then)\s+" + _ADVERBS + r"([a-z]+)\b",
+    r"i'd also|i'd then)\s+" + ADVERBS + r"([a-z]+)\b",
     re.IGNORECASE,
 )
 _NOT_ACTIONS = frozenset({"be", "have", "want", "like", "love", "say", "think", "feel", "need",
@@ -279,45 +278,17 @@ def _star_hypothetical(answer: str, signals: Signals) -> Structure:
 
 # -- technical: an explanation -----------------------------------------------------------------
 
-# A direct answer: what it is ("It's when the model memorises noise"), or, to a "how would
-# you" question, the approach itself ("I'd export the last month of pages", "Check the HMAC
-# signature first", "You split the inputs into groups").
-_DEFINES = (r"\b(?:is|are|means|refers to|describes|is when|stands for|works by)\b",
-            r"\w'(?:s|re) (?:a|an|the|when|how|what|where|basically|just|about|like)\b",
-            r"^\W*(?:i|i'd|i'll|we|we'd|you|you'd|first|start)\b" + _ADVERBS
-            + r"(?!think|guess|feel|believe|don't|not)\w+", IMPERATIVE_OPENING)
-_REASONS = (
-    r"\bbecause\b", r"\bso that\b", r"\bwhich means\b", r"\btherefore\b", r"\bthat's why\b",
-    r"\bthis is why\b", r"\bwhich is why\b", r"\bin order to\b", r"\botherwise\b",
-    r"\bmatters\b", r"\bthe reason\b",
-    r"\bso (?:the|it|you|we|a)\b", r"\bwithout\b", r"\bprevents?\b", r"\bavoids?\b",
-)
-_EXAMPLES = (
-    r"\bfor example\b", r"\bfor instance\b", r"\bsuch as\b", r"\be\.g\.", r"\bimagine\b",
-    r"\bsay (?:you|we)\b", r"\bin a project\b", r"\bi (?:used|built|worked|have used|"
-    r"chose|wrote)\b", r"\bwe (?:used|built|chose)\b", r"\bin production\b",
-    r"\blike (?:a|an|the)\b",
-    r"\bworks this way\b",
-)
-_TRADE_OFFS = (
-    r"\btrade-?offs?\b", r"\bdownsides?\b", r"\bdrawbacks?\b", r"\bcosts?\b", r"\bhowever\b",
-    r"\bon the other hand\b", r"\bversus\b", r"\bvs\.?\b", r"\bwhereas\b", r"\bdepends\b",
-    r"\binstead of\b", r"\brather than\b", r"\bprefer\b", r"\bat the expense\b",
-    r"\blimitations?\b", r"\bbut\b", r"\bunless\b", r"\bslower\b", r"\brisks?\b",
-)
-
-
 def _explanation(answer: str, signals: Signals) -> Structure:
     units = answer_units(answer)
     # The plain statement of what it is belongs at the start: in the first two sentences.
     opening_end = max((u.end for u in sentence_units(units)[:2]), default=0)
     chosen = assign(units, (
         Want("Explanation", 0.25, ranked(
-            [i for i in matching(units, _DEFINES) if units[i].end <= opening_end],
+            [i for i in matching(units, DEFINES) if units[i].end <= opening_end],
             lambda i: (units[i].whole, -units[i].start))),
-        Want("Reasoning", 0.25, tuple(matching(units, _REASONS))),
-        Want("Example", 0.25, tuple(matching(units, _EXAMPLES))),
-        Want("Trade-offs", 0.25, tuple(matching(units, _TRADE_OFFS))),
+        Want("Reasoning", 0.25, tuple(matching(units, REASONS))),
+        Want("Example", 0.25, tuple(matching(units, EXAMPLES))),
+        Want("Trade-offs", 0.25, tuple(matching(units, TRADE_OFFS))),
     ))
     parts = (
         _quoted_part("Explanation", 0.25, units, chosen,
