@@ -100,8 +100,11 @@ def follow_up(settings: Settings, question: PlannedQuestion, answer: str, missed
         text, key_points = modelled.text, modelled.key_points or (missed[0],)
     else:
         point = missed[0]
-        text = (f"A follow-up on that: you did not say much about {point[0].lower()}{point[1:]}. "
-                "Can you tell me about it?")
+        # Quoted as the bank writes it: a point may be a topic ("Your own role and
+        # contribution") or a claim ("Sticky sessions are a crutch; ..."), and only a quote
+        # reads right for both.
+        text = (f"A follow-up on that: one point your answer left out is "
+                f"\u201c{point.rstrip('.')}.\u201d Can you tell me more about it?")
         key_points = (point,)
     return NewPlanItem(
         question_number=question.number + 1,
