@@ -18,6 +18,9 @@ REASONS = (
     r"\bthis is why\b", r"\bwhich is why\b", r"\bin order to\b", r"\botherwise\b",
     r"\bmatters\b", r"\bthe reason\b",
     r"\bso (?:the|it|you|we|a)\b", r"\bwithout\b", r"\bprevents?\b", r"\bavoids?\b",
+    # "so page 20,000 costs the same as page 1", "so each page is an index range scan"
+    r"\bso (?!that\b)(?:[\w,]+ ){1,3}(?:is|are|costs?|takes?|stays?|runs?|can(?:not|'t)?|"
+    r"won't|doesn't|never|only)\b",
 )
 EXAMPLES = (
     r"\bfor example\b", r"\bfor instance\b", r"\bsuch as\b", r"\be\.g\.", r"\bimagine\b",

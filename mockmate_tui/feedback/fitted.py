@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from mockmate_tui.feedback.decision import Model
 
-MODEL = Model(bias=-8.4964, weights=(
-    2.2669, 0.3555, -0.2726, 1.1627, 2.009, 0.6657, -1.1008,
-    -0.2823, 0.4789, -0.9793, -1.7777, -0.1172, -0.341, 0.8511,
-    -0.4708, 0.9882, -0.2577, -0.5696, -1.3197, 2.9849, 1.0506),
-    threshold=0.62)
+MODEL = Model(bias=-8.5224, weights=(
+    2.253, 0.352, -0.2702, 1.158, 2.0022, 0.6565, -1.0994,
+    -0.2821, 0.4754, -0.9619, -1.7585, -0.1214, -0.3503, 0.8624,
+    -0.4719, 0.9889, -0.2473, -0.5669, -1.3355, 2.9982, 1.0668),
+    threshold=0.628)
 """The bias, one weight per input of decision.features(), and the threshold of the odds."""

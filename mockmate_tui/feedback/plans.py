@@ -30,7 +30,8 @@ open pair patch pause pick ping plan post prepare present prioritise prioritize 
 pull push put raise rank read reach record reduce release remove reply reproduce restore
 review revert roll run schedule send set share ship show sit skip speak split spend start stop
 suggest summarise summarize switch sync take talk tell test track try turn update verify walk
-warn watch write
+warn watch write use return store save cache avoid validate encrypt hash retry queue batch shard
+replicate index partition paginate scale limit
 """))
 # Words between a subject and its verb ("I also quickly checked", "we then moved").
 ADVERBS = r"(?:(?:also|then|quickly|immediately|first|personally|eventually|finally|" \

@@ -93,7 +93,11 @@ def read_signals(text: str) -> Signals:
 # A figure is quoted whole, as the answer wrote it: its amount ("3.5 million", "$40k",
 # "two-week"), the thing it counts ("euros", "API keys") and, for a change, both ends
 # ("from 45 minutes to 8"), so feedback never cuts "2 million events" into "million events".
-_NUMERAL = r"[$£€]?\d[\d,]*(?:\.\d+)?(?:%|(?:k|m|x|ms|s|h|st|nd|rd|th)\b)?"
+# A numeral's commas are inside it ("20,000"): "LIMIT 50, so" gives "50", not "50,".
+_NUMERAL = r"[$£€]?\d(?:[\d,]*\d)?(?:\.\d+)?(?:%|(?:k|m|x|ms|s|h|st|nd|rd|th)\b)?"
+# A list item's number ("3. Add an index") counts nothing.
+_LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*$")
+_LIST_NUMBER_END = re.compile(r"[.)]\s")
 _AMOUNT = (r"(?:" + _NUMERAL + r"|\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
            + r")\b)(?:-[A-Za-z]+)?(?:\s+(?:hundred|thousand|million|billion|percent)s?\b)*")
 _AMOUNT_AT = re.compile(r"(?<![\w.,$£€])" + _AMOUNT, re.IGNORECASE)
@@ -124,6 +128,10 @@ def _figures_in(text: str) -> tuple[str, ...]:
     position = 0
     while (match := _AMOUNT_AT.search(text, position)) is not None:
         start, end = match.start(), match.end()
+        if _LIST_NUMBER.search(text, max(0, start - 20), start) \
+                and _LIST_NUMBER_END.match(text, end):
+            position = end
+            continue
         if not match.group(0).endswith("%"):
             end = _with_unit(text, end)
         before = _RANGE_START.search(text, max(0, start - 20), start)

@@ -141,3 +141,23 @@ def test_a_story_that_opens_on_its_scene_without_a_date_has_a_situation() -> Non
     assert evaluation.rubric["star.situation"] == 1.0
     assert any(line.startswith("Situation:") and "nightly backup" in line
                for line in evaluation.strengths)
+
+
+PAGINATION = """1. Use keyset pagination: WHERE id > last_id ORDER BY id LIMIT 50, so page 20,000
+costs the same as page one.
+2. Return an opaque next_cursor token and a has_more flag.
+3. Add an index on (created_at, id) so each page is an index range scan."""
+
+
+def test_a_how_would_you_answer_typed_as_steps_has_an_explanation_and_reasoning() -> None:
+    evaluation = evaluate("tech-api-med-001", PAGINATION)
+    assert evaluation.rubric["explanation.explanation"] == 1.0, evaluation.feedback
+    assert evaluation.rubric["explanation.reasoning"] == 1.0, evaluation.feedback
+
+
+def test_a_list_items_number_is_no_figure_and_a_figure_keeps_no_trailing_comma() -> None:
+    figures = assess(AnswerContext("How would you paginate?", PAGINATION, "technical")) \
+        .signals.figures
+    assert "50" in figures and "20,000" in figures
+    assert not any(figure.endswith(",") for figure in figures)
+    assert "1" not in figures and "3" not in figures
