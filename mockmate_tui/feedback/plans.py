@@ -41,8 +41,6 @@ _LEAD_IN = r"(?:(?:first|firstly|second|secondly|then|next|after that|afterwards
            r"|step \d+|\d+[.)]|->|=>)[,:]?\s+)*"
 _STEP = re.compile(r"(?:^|[;:]\s+|->\s*|=>\s*|,\s+(?:then\s+)?)" + _LEAD_IN + r"([a-z]+)\b",
                    re.IGNORECASE | re.MULTILINE)
-
-
 # A sentence that opens with a step: "Check the HMAC signature before anything else".
 IMPERATIVE_OPENING = r"^\W*(?:" + "|".join(sorted(_DOING)) + r")\b"
 

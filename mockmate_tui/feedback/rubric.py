@@ -1,7 +1,8 @@
 """The built-in rubric: an honest, offline, deterministic score and feedback for one answer.
 
 The score is 1 + 9 x (weighted sum of parts), each part 0..1:
-  structure     STAR / explanation / introduction shape (structure.py)
+  structure     STAR / explanation / introduction shape (structure.py), the parts the
+                question asks for (asked.py)
   key points    the question's key points the answer meets (coverage.py)
   job terms     the job description's important terms it uses (only when there is one, and
                 only for technical questions, and situational ones without the technologies:
@@ -13,7 +14,8 @@ Then guard rails and caps, each stated in the feedback when it applies:
   nothing, a refusal, a copy of the question or an unrelated answer scores 1 (every part 0);
   any real answer to the question scores at least 2, so it always outscores an unrelated one;
   a few words cannot score above 3; far too short, above 4;
-  cliches with no evidence, or a story with no actions, above 4;
+  cliches with no evidence, a story with no actions, or none of two or more key points
+  covered, above 4;
   actions told only as "we", above 5.
 Weights differ by category: a technical answer lives on its key points, a behavioural one on
 its story.
@@ -316,9 +318,8 @@ def _not_an_answer(question: str, answer: str, category: Category, signals: Sign
 def _caps(category: Category, structure: Structure, signals: Signals,
           length: Yardstick, points: Sequence[KeyPointResult]) -> list[tuple[int, str]]:
     caps: list[tuple[int, str]] = []
-    # A well-shaped answer that says none of what the question is about is a weak answer: the
-    # labelled weak answers that scored 5 or 6 were mostly fluent stories beside the point.
-    # Two points at least, so one missed point is not the whole verdict.
+    # A fluent answer that says none of what the question is about is weak (most labelled weak
+    # answers that scored 5-6 were); with two points at least, one miss is not the verdict.
     if len(points) >= _POINTS_FOR_CAP and not any(point.covered for point in points):
         caps.append((4, f"Capped at 4: the answer covers none of the question's "
                         f"{len(points)} key points (listed below)."))
