@@ -28,7 +28,7 @@ def advice(category: Category, structure: Structure, points: tuple[KeyPointResul
     for part in structure.parts:
         if part.credit >= 0.75 and part.evidence:
             if part.name == "Action":
-                strengths.append(f"Action: your own steps, in the first person: "
+                strengths.append(f"Action: your own steps: "
                                  f"\"{part.evidence}\"")
             else:
                 strengths.append(f"{part.name}: \"{part.evidence}\"")
