@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.feedback.evaluation import AnswerContext, Evaluation
+from mockmate_tui.feedback.llm_keypoints import ModelKeyPoint, merged_verdicts, usable_key_points
 from mockmate_tui.feedback.rubric import Assessment, assess
 from mockmate_tui.llm.client import (
     ChatClient,
@@ -43,9 +44,16 @@ the candidate's own actions (told with "I") and a result, ideally measurable.
 
 You are given findings from an automatic rubric. Use them as evidence, but judge for yourself.
 
+Judge every key point on its own, by meaning: it is covered when an interviewer with a \
+checklist would tick it, whatever words the candidate used; a point only touched without \
+substance, or answered wrongly, is not covered. For a covered point, copy the sentence or \
+clause of the answer that covers it, word for word.
+
 Reply with only a JSON object of this shape:
 {"score": <integer 1-10>, "feedback": "<2-4 sentences of overall feedback>",
- "strengths": ["<concrete strength>", ...], "improvements": ["<concrete improvement>", ...]}"""
+ "strengths": ["<concrete strength>", ...], "improvements": ["<concrete improvement>", ...],
+ "key_points": [{"point": "<the key point, as given>", "covered": <true|false>,
+                 "evidence": "<the answer's exact words, or null>"}, ...]}"""
 
 
 class LLMFeedbackReply(BaseModel):
@@ -55,8 +63,15 @@ class LLMFeedbackReply(BaseModel):
     feedback: str = Field(min_length=1, max_length=4000)
     strengths: list[str] = Field(default_factory=list)
     improvements: list[str] = Field(default_factory=list)
+    key_points: list[ModelKeyPoint] = Field(default_factory=list)
+    """The model's verdict on each key point (llm_keypoints.py checks its quotes)."""
     given_score: float | None = None
     """What the model actually said, before clamping (set by the validator)."""
+
+    @field_validator("key_points", mode="before")
+    @classmethod
+    def _usable_points(cls, items: Any) -> list[ModelKeyPoint]:
+        return usable_key_points(items)
 
     @field_validator("score", mode="before")
     @classmethod
@@ -107,7 +122,7 @@ class LLMEvaluator:
         except LLMReplyError as error:
             return self._fallback(assessment, f"{error} Used the built-in rubric.")
         self._unreachable_since = None
-        return self._evaluation(reply, assessment)
+        return self._evaluation(reply, assessment, context.answer_text)
 
     def _recently_unreachable(self) -> bool:
         if self._unreachable_since is None:
@@ -122,7 +137,8 @@ class LLMEvaluator:
         return replace(evaluation, notice=notice, version=version,
                        feedback=f"Note: {notice}\n\n{evaluation.feedback}")
 
-    def _evaluation(self, reply: LLMFeedbackReply, assessment: Assessment) -> Evaluation:
+    def _evaluation(self, reply: LLMFeedbackReply, assessment: Assessment,
+                    answer: str) -> Evaluation:
         notes: list[str] = []
         if reply.given_score is not None and not MIN_SCORE <= reply.given_score <= MAX_SCORE:
             notes.append(f"The language model gave a score of {reply.given_score:g}; "
@@ -149,10 +165,11 @@ class LLMEvaluator:
             lines += ["", *notes]
         rubric = dict(assessment.evaluation.rubric)
         rubric["rubric_score"] = float(assessment.evaluation.score)
-        # Key points stay the rubric's: judged one by one with a quote that is checked to be
-        # the person's own words, which a model's free text cannot promise.
+        # Key points: the model's verdicts where its quotes are the person's own words, the
+        # rubric's elsewhere (llm_keypoints.py).
+        verdicts = merged_verdicts(answer, assessment.verdicts(), reply.key_points)
         return Evaluation(score, "\n".join(lines), strengths, improvements, rubric, "llm",
-                          " ".join(notes) or None, assessment.verdicts(),
+                          " ".join(notes) or None, verdicts,
                           version=f"llm:{self._client.model}")
 
 

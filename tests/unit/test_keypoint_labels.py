@@ -28,6 +28,7 @@ Both get the same checks as fresh3.toml.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from collections import Counter
 from pathlib import Path
@@ -328,3 +329,20 @@ def test_each_fresh_set_shares_no_question_or_answer_with_the_files_before_it(
     assert [text for text, count in texts.items() if count > 1] == []
     other_texts = {normalised(answer["answer"]) for answer in others}
     assert not set(texts) & other_texts
+
+
+def test_the_second_opinion_labels_answers_of_the_training_files_point_by_point() -> None:
+    """second_opinion.json relabels answers of the training files (bench/keypoint_agreement.py
+    measures the agreement): each entry names an answer, labels each of its points once, in
+    the question's words, and quotes the answer exactly."""
+    entries = json.loads((LABELS_DIR / "second_opinion.json").read_text(encoding="utf-8"))
+    assert len(entries["answers"]) >= 70
+    for entry in entries["answers"]:
+        split, index = entry["id"].split(":")
+        assert split in SPLITS or split in (FRESH, FRESH2, FRESH3, FRESH4), entry["id"]
+        answer = ANSWERS[split][int(index)]
+        assert [label["key_point"] for label in entry["labels"]] == \
+            [label["key_point"] for label in answer["labels"]], entry["id"]
+        for label in entry["labels"]:
+            assert (label["evidence"] is None) == (not label["covered"]), entry["id"]
+            assert label["evidence"] is None or label["evidence"] in answer["answer"]

@@ -157,6 +157,48 @@ def test_a_valid_reply_becomes_the_feedback_and_says_it_came_from_the_model(
     assert ANSWER in prompt
 
 
+def test_the_models_key_point_verdicts_replace_the_rubrics_where_its_quotes_are_the_answers(
+        server: ChatServer) -> None:
+    server.reply({**GOOD_REPLY, "key_points": [
+        # The rubric misses this one; the model finds it, quoting the answer (its quotation
+        # marks, case and spacing aside).
+        {"point": POINTS[0], "covered": True,
+         "evidence": "\u201ca colleague wanted to move  reconciliation to streaming two weeks "
+                     "before quarter end\u201d"},
+        # Covered, but with words the answer does not hold: not shown as the person's words.
+        {"point": POINTS[1], "covered": True, "evidence": "I listened to all her concerns"},
+        {"point": POINTS[2], "covered": True, "evidence": "I pulled three months of logs"},
+        # The rubric ticks this one; the model reads that the relationship is never told.
+        {"point": POINTS[3], "covered": False, "evidence": None},
+    ]})
+    rubric = evaluate_answer(AnswerContext(QUESTION, ANSWER, category="behavioral",
+                                           key_points=POINTS)).key_points
+    evaluation = evaluate(LLMEvaluator(client_for(server.url)))
+    first, second, third, fourth = evaluation.key_points
+    assert not rubric[0].covered and first.covered
+    assert first.evidence == ("a colleague wanted to move reconciliation to streaming two weeks "
+                              "before quarter end")
+    assert second == rubric[1]
+    assert third.covered and third.evidence == "I pulled three months of logs"
+    assert rubric[3].covered and not fourth.covered and fourth.evidence is None
+    assert all(point.evidence is None or point.evidence in ANSWER
+               for point in evaluation.key_points)
+    assert "key_points" in server.requests[0]["messages"][0]["content"]
+
+
+def test_a_reply_without_key_points_or_with_broken_ones_keeps_the_rubrics(
+        server: ChatServer) -> None:
+    rubric = evaluate_answer(AnswerContext(QUESTION, ANSWER, category="behavioral",
+                                           key_points=POINTS)).key_points
+    server.reply(GOOD_REPLY, {**GOOD_REPLY, "key_points": [
+        {"point": POINTS[0]}, "not a verdict", {"point": "Something else", "covered": True,
+                                                 "evidence": "I proposed a shadow run"}]})
+    evaluator = LLMEvaluator(client_for(server.url))
+    assert evaluate(evaluator).key_points == rubric
+    broken = evaluate(evaluator)
+    assert broken.source == "llm" and broken.key_points == rubric
+
+
 def test_bad_json_is_retried_once_with_what_was_wrong(server: ChatServer) -> None:
     server.reply("Sure! Here is my feedback: great answer", GOOD_REPLY)
     evaluation = evaluate(LLMEvaluator(client_for(server.url)))

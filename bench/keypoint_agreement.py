@@ -1,0 +1,84 @@
+"""How far a second labeller agrees with the key-point labels, and what MockMate makes of it.
+
+tests/keypoints/second_opinion.json holds a second labelling of 72 answers of the training
+files (ids "file:index"), made by a language model that saw the labelling rules, the questions
+and the answers, never the original labels. This script prints:
+
+- the second labelling against the original labels: precision and recall of "covered",
+  agreement and Cohen's kappa (how consistent the labels are: the ceiling any evaluator can
+  reach against them);
+- the built-in rubric on the same labels;
+- the second labelling taken as a configured model's verdicts, through MockMate's quote check
+  (feedback/llm_keypoints.py: a "covered" whose quote is not in the answer keeps the rubric's
+  verdict): what a model that reads like the labeller gives a person.
+
+    python bench/keypoint_agreement.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from keypoint_accuracy import LABELS_DIR, Tally, load
+
+from mockmate_tui.feedback import AnswerContext, evaluate_answer
+from mockmate_tui.feedback.llm_keypoints import merged_verdicts, usable_key_points
+from mockmate_tui.questions.bank import builtin_bank
+
+
+def count(tally: Tally, decided: bool, truth: bool) -> None:
+    tally.tp += decided and truth
+    tally.fp += decided and not truth
+    tally.fn += truth and not decided
+    tally.tn += not decided and not truth
+
+
+def kappa(tally: Tally) -> float:
+    n = tally.labels
+    observed = (tally.tp + tally.tn) / n
+    expected = ((tally.tp + tally.fp) * (tally.tp + tally.fn)
+                + (tally.fn + tally.tn) * (tally.fp + tally.tn)) / (n * n)
+    return (observed - expected) / (1 - expected)
+
+
+def main() -> int:
+    second: list[dict[str, Any]] = json.loads(
+        (LABELS_DIR / "second_opinion.json").read_text(encoding="utf-8"))["answers"]
+    bank = {question.id: question for question in builtin_bank()}
+    files: dict[str, list[dict[str, Any]]] = {}
+    labeller, rubric, through_check = Tally(), Tally(), Tally()
+    for entry in second:
+        split, index = entry["id"].split(":")
+        item = files.setdefault(split, load(split))[int(index)]
+        question = bank[item["question_id"]]
+        answer = item["answer"].strip()
+        built_in = evaluate_answer(AnswerContext(
+            question.text, answer, question.category, question.difficulty,
+            tuple(question.key_points), expected_minutes=question.expected_minutes)).key_points
+        merged = {v.text: v.covered for v in merged_verdicts(
+            answer, built_in, usable_key_points(entry["labels"]))}
+        alone = {v.text: v.covered for v in built_in}
+        theirs = {label["key_point"]: label["covered"] for label in entry["labels"]}
+        for label in item["labels"]:
+            truth = bool(label["covered"])
+            count(labeller, bool(theirs[label["key_point"]]), truth)
+            if label["key_point"] in alone:
+                count(rubric, alone[label["key_point"]], truth)
+                count(through_check, merged[label["key_point"]], truth)
+    print(f"{len(second)} answers, {labeller.labels} labels")
+    agreement = (labeller.tp + labeller.tn) / labeller.labels
+    print(f"second labeller   precision {labeller.precision:.3f}  recall {labeller.recall:.3f}  "
+          f"agreement {agreement:.3f}  kappa {kappa(labeller):.3f}")
+    print(f"rubric alone      precision {rubric.precision:.3f}  recall {rubric.recall:.3f}")
+    print(f"as model verdicts precision {through_check.precision:.3f}  "
+          f"recall {through_check.recall:.3f}  (through the quote check)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
