@@ -198,5 +198,5 @@ async def test_an_answer_that_leaves_a_key_point_out_brings_a_follow_up_on_scree
         follow = interview.current
         assert follow is not None and follow.follow_up_of == 1 and follow.number == 2
         assert follow.key_points == ("Distributed state",)
-        assert "distributed state" in interview.question_pane.text_shown
+        assert "\u201cDistributed state.\u201d" in interview.question_pane.text_shown
     assert session_status(service, session_id) == "paused"
