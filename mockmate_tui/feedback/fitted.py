@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from mockmate_tui.feedback.decision import Model
 
-MODEL = Model(bias=-8.5224, weights=(
-    2.253, 0.352, -0.2702, 1.158, 2.0022, 0.6565, -1.0994,
-    -0.2821, 0.4754, -0.9619, -1.7585, -0.1214, -0.3503, 0.8624,
-    -0.4719, 0.9889, -0.2473, -0.5669, -1.3355, 2.9982, 1.0668),
-    threshold=0.628)
+MODEL = Model(bias=-8.3591, weights=(
+    2.1862, 0.2816, -0.2699, 1.1678, 1.9865, 0.6397, -1.1519,
+    -0.3002, 0.5244, -0.9888, -1.7083, -0.0968, -0.3268, 0.8487,
+    -0.426, 0.9728, -0.2498, -0.5862, -1.2698, 3.0468, 1.0654),
+    threshold=0.627)
 """The bias, one weight per input of decision.features(), and the threshold of the odds."""

@@ -280,9 +280,12 @@ def _alternatives(point: str, whole: tuple[str, ...]) -> tuple[tuple[str, ...], 
 
 
 def _windows(units: list[_Unit], answer: str) -> list[_Unit]:
-    """Every sentence, and every two sentences in a row (a point told over two)."""
+    """Every sentence, and every two sentences in a row on one line (a point told over two);
+    two list items or paragraphs are two things said, and a quote of both would carry the
+    second one's "3." or the break between them."""
     pairs = [_Unit(Span(a.span.start, b.span.end, answer[a.span.start:b.span.end]),
-                   a.stems | b.stems, a.cues | b.cues, True) for a, b in pairwise(units)]
+                   a.stems | b.stems, a.cues | b.cues, True) for a, b in pairwise(units)
+             if "\n" not in answer[a.span.end:b.span.start]]
     return units + pairs
 
 

@@ -123,8 +123,9 @@ def _with_unit(text: str, end: int) -> int:
 
 
 def _figures_in(text: str) -> tuple[str, ...]:
-    """Each figure as an exact slice of the text, whole, in order, none inside another."""
-    seen: dict[str, None] = {}
+    """Each figure as an exact slice of the text, whole, in order, none inside another (by
+    where it stands: "50" and "500" are two figures)."""
+    spans: list[tuple[int, int]] = []
     position = 0
     while (match := _AMOUNT_AT.search(text, position)) is not None:
         start, end = match.start(), match.end()
@@ -139,10 +140,11 @@ def _figures_in(text: str) -> tuple[str, ...]:
         if before is not None and rest is not None:
             start = before.start()
             end = rest.end() if rest.group(1).endswith("%") else _with_unit(text, rest.end())
-        seen.setdefault(text[start:end], None)
+        spans.append((start, end))
         position = max(end, match.end())
-    figures = tuple(seen)
-    return tuple(f for f in figures if not any(f != other and f in other for other in figures))
+    whole = [(start, end) for start, end in spans
+             if not any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)]
+    return tuple(dict.fromkeys(text[start:end] for start, end in whole))
 
 
 def has_figure(text: str, signals: Signals) -> bool:

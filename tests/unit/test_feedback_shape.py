@@ -9,6 +9,8 @@ question is about is a weak answer, whatever its shape.
 
 from __future__ import annotations
 
+import re
+
 from mockmate_tui.feedback import AnswerContext, Evaluation, evaluate_answer
 from mockmate_tui.feedback.keypoints import sentence_spans
 from mockmate_tui.feedback.rubric import assess
@@ -161,3 +163,17 @@ def test_a_list_items_number_is_no_figure_and_a_figure_keeps_no_trailing_comma()
     assert "50" in figures and "20,000" in figures
     assert not any(figure.endswith(",") for figure in figures)
     assert "1" not in figures and "3" not in figures
+
+
+def test_a_figure_inside_a_larger_one_as_text_is_still_a_figure_of_its_own() -> None:
+    figures = assess(AnswerContext(
+        "How would you paginate?", "Each call fetches 50, and nobody jumps to page 500.",
+        "technical")).signals.figures
+    assert figures == ("50", "500")
+
+
+def test_a_key_point_quote_never_runs_from_one_list_item_into_the_next() -> None:
+    evaluation = evaluate("tech-api-med-001", PAGINATION)
+    for point in evaluation.key_points:
+        assert point.evidence is None or not re.search(r"\n\s*\d[.)]", point.evidence), \
+            point.evidence
