@@ -88,6 +88,13 @@ class Tally:
     def labels(self) -> int:
         return self.tp + self.fp + self.fn + self.tn
 
+    def add(self, decided: bool, truth: bool) -> None:
+        """Count one decision against its label."""
+        self.tp += decided and truth
+        self.fp += decided and not truth
+        self.fn += truth and not decided
+        self.tn += not decided and not truth
+
 
 def load(split: str) -> list[dict[str, Any]]:
     path = LABELS_DIR / f"{split}.toml"
@@ -143,15 +150,9 @@ def measure(splits: tuple[str, ...], errors: bool = False,
                 if by_category is not None:
                     tallies.append(by_category.setdefault(question.category, Tally()))
                 for each in tallies:
+                    each.add(decided, truth)
                     if decided and truth:
-                        each.tp += 1
                         each.agreeing_quotes += overlaps(answer, result, label.get("evidence"))
-                    elif decided:
-                        each.fp += 1
-                    elif truth:
-                        each.fn += 1
-                    else:
-                        each.tn += 1
                 if errors and decided != truth:
                     kind = "FP" if decided else "FN"
                     quote = result.evidence if result is not None else None
@@ -185,10 +186,7 @@ def cross_validation(k: int, repeats: int, variants: list[Variant],
         for decided, row in cross_validate(data, k, range(repeats), variant):
             for each in (tally, parts.setdefault(row.source or "?", Tally()),
                          parts.setdefault(row.found.category or "?", Tally())):
-                each.tp += decided and row.covered
-                each.fp += decided and not row.covered
-                each.fn += row.covered and not decided
-                each.tn += not decided and not row.covered
+                each.add(decided, row.covered)
         print(f"  {variant.name:<12} precision {tally.precision:.3f}  recall {tally.recall:.3f}"
               f"  F1 {tally.f1:.3f}")
         for name, part in parts.items():
@@ -211,11 +209,7 @@ def leave_file_out(variants: list[Variant]) -> None:
             model = fit([r for r in data if r.source != held], variant)
             tally = Tally()
             for row in (r for r in data if r.source == held):
-                decided = decide(row, model, variant)
-                tally.tp += decided and row.covered
-                tally.fp += decided and not row.covered
-                tally.fn += row.covered and not decided
-                tally.tn += not decided and not row.covered
+                tally.add(decide(row, model, variant), row.covered)
             parts.append(f"{held} P {tally.precision:.3f} R {tally.recall:.3f}")
         print(f"  {variant.name:<12} " + "   ".join(parts))
 

@@ -31,13 +31,6 @@ from mockmate_tui.feedback.llm_keypoints import merged_verdicts, usable_key_poin
 from mockmate_tui.questions.bank import builtin_bank
 
 
-def count(tally: Tally, decided: bool, truth: bool) -> None:
-    tally.tp += decided and truth
-    tally.fp += decided and not truth
-    tally.fn += truth and not decided
-    tally.tn += not decided and not truth
-
-
 def kappa(tally: Tally) -> float:
     n = tally.labels
     observed = (tally.tp + tally.tn) / n
@@ -66,10 +59,10 @@ def main() -> int:
         theirs = {label["key_point"]: label["covered"] for label in entry["labels"]}
         for label in item["labels"]:
             truth = bool(label["covered"])
-            count(labeller, bool(theirs[label["key_point"]]), truth)
+            labeller.add(bool(theirs[label["key_point"]]), truth)
             if label["key_point"] in alone:
-                count(rubric, alone[label["key_point"]], truth)
-                count(through_check, merged[label["key_point"]], truth)
+                rubric.add(alone[label["key_point"]], truth)
+                through_check.add(merged[label["key_point"]], truth)
     print(f"{len(second)} answers, {labeller.labels} labels")
     agreement = (labeller.tp + labeller.tn) / labeller.labels
     print(f"second labeller   precision {labeller.precision:.3f}  recall {labeller.recall:.3f}  "

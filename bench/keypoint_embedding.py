@@ -64,9 +64,8 @@ class _Encoder:
         self._tokenizer.enable_truncation(max_length=_MAX_TOKENS)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
 
-    def encode(self, texts: Sequence[str]) -> Any:
-        """Unit-length mean-pooled embeddings, one row per text (as sentence-transformers
-        builds them for this model)."""
+    def _run(self, texts: Sequence[str]) -> tuple[Any, Any, Any]:
+        """The texts' encodings, their attention mask and the model's last hidden state."""
         np = self._np
         encodings = self._tokenizer.encode_batch(list(texts))
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
@@ -74,6 +73,13 @@ class _Encoder:
         (hidden,) = self._session.run(
             ["last_hidden_state"],
             {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})
+        return encodings, mask, hidden
+
+    def encode(self, texts: Sequence[str]) -> Any:
+        """Unit-length mean-pooled embeddings, one row per text (as sentence-transformers
+        builds them for this model)."""
+        np = self._np
+        _, mask, hidden = self._run(texts)
         weights = mask[:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9)
@@ -82,12 +88,7 @@ class _Encoder:
         """For each text, the unit vectors of its content tokens in context (special tokens,
         padding, punctuation and stopwords left out: they match anything)."""
         np = self._np
-        encodings = self._tokenizer.encode_batch(list(texts))
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        (hidden,) = self._session.run(
-            ["last_hidden_state"],
-            {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})
+        encodings, _, hidden = self._run(texts)
         hidden = hidden / np.maximum(np.linalg.norm(hidden, axis=2, keepdims=True), 1e-9)
         vectors = []
         for row, encoding in enumerate(encodings):

@@ -33,13 +33,6 @@ from mockmate_tui.llm.client import ChatClient, LLMConfig
 from mockmate_tui.questions.bank import builtin_bank
 
 
-def count(tally: Tally, decided: bool, truth: bool) -> None:
-    tally.tp += decided and truth
-    tally.fp += decided and not truth
-    tally.fn += truth and not decided
-    tally.tn += not decided and not truth
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="fresh5",
@@ -68,8 +61,8 @@ def main(argv: list[str] | None = None) -> int:
                         for point in evaluate_answer(context).key_points}
             for label in item["labels"]:
                 if label["key_point"] in judged:
-                    count(model, judged[label["key_point"]], bool(label["covered"]))
-                    count(rubric, built_in[label["key_point"]], bool(label["covered"]))
+                    model.add(judged[label["key_point"]], bool(label["covered"]))
+                    rubric.add(built_in[label["key_point"]], bool(label["covered"]))
     elapsed = time.perf_counter() - started
     print(f"set {args.set}: {model.labels} labels; the model answered {answered} times "
           f"({fell_back} fell back to the rubric), {elapsed:.0f} s")
