@@ -73,6 +73,11 @@ _FEW_POINTS_SHARE = 0.34
 # An answer this short is not capped as too short when it covers this share of the points: a
 # terse note that says every point is a strong answer typed quickly.
 _COVERS_ENOUGH = 0.75
+# An answer that covers this share of the key points shows its substance: how it is told no
+# longer caps it.
+_SHOWS_THE_SUBSTANCE = 0.5
+# ...but a story told only as "we" is capped here even so.
+_ONLY_WE_WITH_SUBSTANCE = 7
 # Any real answer to the question scores at least this: above an unrelated answer, always.
 _ANSWER_FLOOR = MIN_SCORE + 1
 _REFUSALS = re.compile(
@@ -355,6 +360,13 @@ def _caps(category: Category, structure: Structure, signals: Signals,
     elif signals.words < 0.35 * length.low and not covers_the_points:
         caps.append((4, f"Capped at 4: {signals.words} words is far too short for this question "
                         f"({length.describe()})."))
+    # The shape's caps read how a story is told ("I did..."): notes and hurried typing often
+    # drop the "I" and the verbs. Where the key points show what was done, the shape is advice,
+    # not a cap; but a story told only as "we" still hides the person's own part.
+    if share >= _SHOWS_THE_SUBSTANCE:
+        if category in ("behavioral", "situational") and structure.only_we:
+            caps.append((_ONLY_WE_WITH_SUBSTANCE, _only_we(_ONLY_WE_WITH_SUBSTANCE)))
+        return caps
     if signals.cliches and not structure.own_actions and not signals.figures:
         claims = ", ".join(f"\"{c}\"" for c in dict.fromkeys(signals.cliches))
         caps.append((4, f"Capped at 4: claims without evidence ({claims}). Replace each with a "
@@ -365,10 +377,14 @@ def _caps(category: Category, structure: Structure, signals: Signals,
         caps.append((4, f"Capped at 4: no {what} was told: there is no action anyone took "
                         f"or would take. Describe what you {verb}, step by step."))
     elif category in ("behavioral", "situational") and structure.only_we:
-        caps.append((5, "Capped at 5: every action is told as \"we\" and none as \"I\". The "
-                        "interviewer is hiring you: say what you yourself did (\"I wrote...\", "
-                        "\"I decided...\")."))
+        caps.append((5, _only_we(5)))
     return caps
+
+
+def _only_we(limit: int) -> str:
+    return (f"Capped at {limit}: every action is told as \"we\" and none as \"I\". The "
+            "interviewer is hiring you: say what you yourself did (\"I wrote...\", "
+            "\"I decided...\").")
 
 
 # -- parts ----------------------------------------------------------------------------------------

@@ -122,13 +122,16 @@ def test_each_missing_star_part_is_named_with_what_to_add() -> None:
     assert not any(line.startswith("Task:") for line in evaluation.improvements)
 
 
-def test_actions_told_only_as_we_are_capped_at_5() -> None:
+def test_actions_told_only_as_we_are_capped() -> None:
     told_as_we = STORY.replace("I asked", "we asked").replace("I pulled", "we pulled") \
         .replace("I proposed", "we proposed").replace("I was", "our team was") \
         .replace("My task", "Our task").replace("walk me", "walk us")
     evaluation = behavioral(told_as_we)
-    assert evaluation.score <= 5 < behavioral(STORY).score
-    assert any("Capped at 5" in line and '"we"' in line for line in evaluation.improvements)
+    # Capped at 5, or at 7 where the key points show what was done: either way below the
+    # same story told with "I".
+    assert evaluation.score <= 7 and evaluation.score < behavioral(STORY).score
+    assert any(line.startswith("Capped at") and '"we"' in line
+               for line in evaluation.improvements)
 
 
 def test_a_result_without_a_number_is_flagged_as_not_measurable() -> None:
