@@ -157,17 +157,19 @@ def _first_line(error: BaseException, conninfo: str | None = None) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-# user:password@ in a URL, and password=... in a key/value connection string.
-_URL_PASSWORD = re.compile(r"(?<=://)([^:/@\s]*):[^@\s]*@")
+# user:password@ in a URL, and password=... in a key/value connection string. The password runs
+# to the LAST `@` before the host: an unencoded `@` in it must not leave its tail behind (libpq
+# reads that tail as the host name and quotes it back in its errors).
+_URL_PASSWORD = re.compile(r"(?<=://)([^:/@\s]*):[^\s]*@(?=[^@\s]*$|[^@\s]*[/?\s])")
 _KEYWORD_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
 
 
 def redact(text: str, conninfo: str | None = None) -> str:
     """`text` with any connection password replaced by ***, for messages and logs. Given the
     connection string, its password goes wherever it appears (libpq quotes a badly encoded one
-    back in its error)."""
+    back in its error), and so does each piece of one split by an unencoded `@`."""
     if conninfo:
-        for secret in _passwords(conninfo):
+        for secret in sorted(_passwords(conninfo), key=len, reverse=True):
             text = text.replace(secret, "***")
     text = _URL_PASSWORD.sub(r"\1:***@", text)
     return _KEYWORD_PASSWORD.sub(r"\1***", text)
@@ -177,7 +179,8 @@ def _passwords(conninfo: str) -> list[str]:
     found = [match.group(0)[match.group(0).index(":") + 1:-1]
              for match in _URL_PASSWORD.finditer(conninfo)]
     found += [match.group(2).strip("'") for match in _KEYWORD_PASSWORD.finditer(conninfo)]
-    return [secret for secret in found if secret]
+    pieces = [piece for secret in found if "@" in secret for piece in secret.split("@")]
+    return [secret for secret in found + pieces if secret]
 
 
 def _new_pool(conninfo: str, timeout: float) -> ConnectionPool:
