@@ -16,7 +16,11 @@ from mockmate_tui.config import Settings
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.db.schema import apply_schema
 from mockmate_tui.db.server import EmbeddedServer
-from mockmate_tui.errors import DatabaseUnavailableError, UnconfirmedSaveError
+from mockmate_tui.errors import (
+    DatabaseRefusedError,
+    DatabaseUnavailableError,
+    UnconfirmedSaveError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +153,12 @@ def _unavailable_as_error(timeout: float) -> Iterator[None]:
         raise DatabaseUnavailableError(
             f"Lost the connection to the database ({_first_line(error)}); nothing was saved by "
             "this step. Try again."
+        ) from error
+    except psycopg.Error as error:
+        # Not about the connection (an internal error, a check the database enforces): the
+        # transaction is rolled back, and the caller gets one line of the MockMate family.
+        raise DatabaseRefusedError(
+            f"The database refused this step ({_first_line(error)}); nothing was saved by it."
         ) from error
 
 
