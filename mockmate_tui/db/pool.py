@@ -8,6 +8,7 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
@@ -28,16 +29,42 @@ log = logging.getLogger(__name__)
 _QUICK_CONNECT_SECONDS = 2
 
 
+@dataclass(frozen=True)
+class DatabaseIdentity:
+    """Which database this is, as the server says (not as a URL spells it): the cluster's
+    system identifier, the database's oid and the schema MockMate's tables are in. Two URLs
+    naming one database have one identity; one URL pointing at another server has another."""
+
+    key: str
+    where: str
+    """For a person: the database's name, its schema and its server."""
+
+
+def database_identity(conn: Connection) -> DatabaseIdentity:
+    row = conn.execute(
+        "SELECT (SELECT system_identifier FROM pg_control_system())::text, "
+        "(SELECT oid FROM pg_database WHERE datname = current_database())::text, "
+        "current_database(), current_schema()"
+    ).fetchone()
+    assert row is not None
+    system, oid, name, schema = (str(value) for value in row)
+    host = conn.info.host
+    server = f"{host}:{conn.info.port}" if not host.startswith("/") else f"socket {host}"
+    return DatabaseIdentity(f"{system}/{oid}/{schema}",
+                            f"database {name}, schema {schema}, on {server}")
+
+
 class Database:
     """An open pool on a migrated database, plus the embedded server it may have started."""
 
     def __init__(self, pool: ConnectionPool, server: EmbeddedServer | None, conninfo: str,
-                 timeout: float) -> None:
+                 timeout: float, identity: DatabaseIdentity | None = None) -> None:
         self.pool = pool
         self._server = server
         self._conninfo = conninfo
         self._timeout = timeout
         self._renewing = threading.Lock()
+        self.identity = identity or DatabaseIdentity("unknown", "an unknown database")
 
     @classmethod
     def open(cls, settings: Settings, database_url: str | None = None) -> Database:
@@ -52,6 +79,7 @@ class Database:
             pool.open(wait=True, timeout=timeout)
             with pool.connection() as conn:
                 apply_schema(conn)
+                identity = database_identity(conn)
         except PoolTimeout as error:
             if server:
                 server.release()
@@ -61,7 +89,7 @@ class Database:
             if server:
                 server.release()
             raise
-        return cls(pool, server, conninfo, timeout)
+        return cls(pool, server, conninfo, timeout, identity)
 
     def renew_if_reachable(self, failed: ConnectionPool | None = None) -> bool:
         """After an outage: whether the server answers a connection of its own now (our own

@@ -162,6 +162,7 @@ class InterviewEngine:
             phase=self._phase(session, timer),
             balance=user.credit_balance,
             notice=self._service.timer_notice(session.id),
+            set_aside=self._service.offline.set_aside_text(session.id),
         )
 
     def seconds_on_question(self, session_id: str) -> int:

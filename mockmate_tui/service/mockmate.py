@@ -127,6 +127,11 @@ class MockMate:
     def offline(self) -> OfflineWrites:
         return self._offline
 
+    def journal_notices(self) -> list[str]:
+        """What a person must be told about offline journals found at start: one that waits
+        for another database (and which), one not trusted (and why)."""
+        return list(self._offline.notices)
+
     @property
     def interviews(self) -> InterviewEngine:
         """The interview engine over this service: what every front end drives."""
