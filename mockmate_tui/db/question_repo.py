@@ -90,7 +90,8 @@ def insert_answer_if_allowed(conn: Connection, answer_id: UUID, question_id: UUI
                              scored_by: str | None = None) -> bool:
     """Store an answer if its question belongs to `session_id` and that session is not
     completed, in one statement (one round trip). False, and nothing written, if a check
-    failed: `answer_refusal` tells which. A second answer to the question is a ConflictError."""
+    failed: `answer_refusal` tells which; also False if this very answer (`answer_id`) is stored
+    already (a retry after a lost reply). A second answer to the question is a ConflictError."""
     with conflict_on_duplicate("answer", question_id):
         row = conn.execute(
             "INSERT INTO interview_answers (id, question_id, session_id, answer_text, "
@@ -99,7 +100,7 @@ def insert_answer_if_allowed(conn: Connection, answer_id: UUID, question_id: UUI
             "%(score)s, %(at)s, %(at)s, %(scored_by)s "
             "FROM interview_questions q JOIN sessions s ON s.id = q.session_id "
             "WHERE q.id = %(question_id)s AND q.session_id = %(session_id)s "
-            "AND s.status <> 'completed' RETURNING id",
+            "AND s.status <> 'completed' ON CONFLICT (id) DO NOTHING RETURNING id",
             {"id": answer_id, "question_id": question_id, "session_id": session_id,
              "text": text, "response_time": response_time, "feedback": feedback,
              "score": score, "at": at, "scored_by": scored_by},

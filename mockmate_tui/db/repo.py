@@ -102,6 +102,14 @@ def role_user(conn: Connection, role: str | None = None) -> User | None:
         return cur.fetchone()
 
 
+def locked_profile_role(conn: Connection, email: str) -> tuple[str | None] | None:
+    """The login role owning the profile with this email (NULL: nobody's), its row locked for
+    the transaction; None if there is no such profile."""
+    row = conn.execute("SELECT db_role FROM users WHERE lower(email) = lower(%s) FOR UPDATE",
+                       (email,)).fetchone()
+    return (None if row[0] is None else str(row[0]),) if row else None
+
+
 def assign_role(conn: Connection, email: str, role: str) -> User | None:
     """Give the profile with this email (any capitalisation) to a login role; None if there is
     no such profile. A role already holding another profile is a ConflictError."""

@@ -59,6 +59,9 @@ class InterviewProgress:
     pending_writes: int = 0
     """Steps taken while the database was away, waiting in the offline journal to be stored.
     While any wait, the interview is offline: this progress is this window's own."""
+    set_aside: str | None = None
+    """Offline work of this window that could not be saved once the database was back (the
+    interview was completed elsewhere meanwhile): what, why, and the file keeping it."""
 
     @property
     def offline(self) -> bool:

@@ -76,6 +76,12 @@ _NOT_RUNNING = {
 }
 
 
+def _already_completed() -> TimerStateError:
+    return TimerStateError("This interview is already completed: it cannot be paused or "
+                           "stopped again, and its drafts stay as they were; its report is "
+                           "ready.")
+
+
 class InterviewEngine:
     """Drives interviews; one per MockMate service (`service.interviews`). Thread-safe: every
     step is one transaction that re-reads what it needs, so two front ends (or two windows)
@@ -156,6 +162,7 @@ class InterviewEngine:
             phase=self._phase(session, timer),
             balance=user.credit_balance,
             notice=self._service.timer_notice(session.id),
+            set_aside=self._service.offline.set_aside_text(session.id),
         )
 
     def seconds_on_question(self, session_id: str) -> int:
@@ -181,7 +188,7 @@ class InterviewEngine:
     def pause(self, session_id: str, draft: str | None = None) -> InterviewProgress:
         """Save the draft (if given), then pause: paused time is never billed."""
         if draft is not None:
-            self.save_draft(session_id, draft)
+            self._save_draft(session_id, draft, refuse_completed=True)
         self._service.pause_interview_timer(session_id)
         return self.progress(session_id)
 
@@ -195,7 +202,7 @@ class InterviewEngine:
         """Finish the interview. The draft, if given, stays with its question (unanswered in
         the report); the report is what comes next."""
         if draft is not None:
-            self.save_draft(session_id, draft)
+            self._save_draft(session_id, draft, refuse_completed=True)
         self._service.stop_interview_timer(session_id)
         self._memory.forget_question(session_id)
         return self.progress(session_id)
@@ -204,16 +211,30 @@ class InterviewEngine:
 
     def save_draft(self, session_id: str, text: str) -> None:
         """Keep what the person typed for the question on screen (front ends debounce this).
-        Without a question on screen there is nothing to keep it for, and nothing happens."""
+        Without a question on screen there is nothing to keep it for, and nothing happens; nor
+        in a completed interview, whose drafts are part of its report."""
+        self._save_draft(session_id, text, refuse_completed=False)
+
+    def _save_draft(self, session_id: str, text: str, *, refuse_completed: bool) -> None:
+        """`refuse_completed`: the draft comes with a pause or a stop, which a completed
+        interview refuses; the refusal is made before the draft is written, in its
+        transaction, so a refused step writes nothing."""
         sid = checks.parse_id(session_id, "session_id")
         checks.free_text(text, "answer_text", "answer")
 
         def online() -> None:
             with self._db.transaction() as conn:
+                if refuse_completed and \
+                        interview_repo.lock_session_status(conn, sid) == "completed":
+                    raise _already_completed()
                 interview_repo.save_draft(conn, sid, text, self._clock.now())
 
         def offline() -> None:
             known = self.progress(session_id)
+            if known.phase is TimerPhase.COMPLETED:
+                if refuse_completed:
+                    raise _already_completed()
+                return
             if known.current is not None:
                 self._memory.step(offline_interview.drafted(known, known.current, text,
                                                              self._clock.now()))

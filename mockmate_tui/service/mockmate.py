@@ -21,7 +21,12 @@ from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.db import question_repo, repo, report_repo, timer_repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
-from mockmate_tui.errors import NotFoundError, TimerStateError
+from mockmate_tui.errors import (
+    DatabaseUnavailableError,
+    NotFoundError,
+    TimerStateError,
+    UnconfirmedSaveError,
+)
 from mockmate_tui.models import (
     CATEGORIES,
     DIFFICULTIES,
@@ -121,6 +126,11 @@ class MockMate:
     @property
     def offline(self) -> OfflineWrites:
         return self._offline
+
+    def journal_notices(self) -> list[str]:
+        """What a person must be told about offline journals found at start: one that waits
+        for another database (and which), one not trusted (and why)."""
+        return list(self._offline.notices)
 
     @property
     def interviews(self) -> InterviewEngine:
@@ -317,14 +327,36 @@ class MockMate:
         if ai_score is not None:
             checks.whole_number(ai_score, "ai_score", minimum=MIN_SCORE, maximum=MAX_SCORE)
         answer_id = uuid4()
-        # As for questions: one checking INSERT, its own transaction; only a refusal pays a
-        # second (read-only) round trip to say which check failed.
-        with self._db.connection() as conn, repo.autocommit(conn):
-            if not question_repo.insert_answer_if_allowed(
-                    conn, answer_id, qid, sid, answer_text, response_time, ai_feedback,
-                    ai_score, self._clock.now(), scored_by):
-                raise question_repo.answer_refusal(conn, sid, qid)
-        return str(answer_id)
+        at = self._clock.now()
+
+        def insert() -> str:
+            # As for questions: one checking INSERT, its own transaction; only a refusal pays
+            # a second (read-only) round trip to say which check failed. The answer carries
+            # its id, so an INSERT that ran with its reply lost is found, not refused.
+            with self._db.connection() as conn, repo.autocommit(conn):
+                if not question_repo.insert_answer_if_allowed(
+                        conn, answer_id, qid, sid, answer_text, response_time, ai_feedback,
+                        ai_score, at, scored_by):
+                    if question_repo.answer_exists(conn, answer_id):
+                        return str(answer_id)
+                    raise question_repo.answer_refusal(conn, sid, qid)
+            return str(answer_id)
+
+        try:
+            return insert()
+        except UnconfirmedSaveError:
+            raise
+        except DatabaseUnavailableError as lost:
+            # The connection went with the INSERT: it may have run. Tried once more with the
+            # same id: stored already (or now), it is saved; still unreachable, say so.
+            log.warning("an answer's save lost its connection; trying once more: %s", lost)
+            try:
+                return insert()
+            except DatabaseUnavailableError as again:
+                raise UnconfirmedSaveError(
+                    "Lost the connection to the database while saving this answer: it may or "
+                    "may not be saved. Check the session's answers before saving it again."
+                ) from again
 
     def get_session_questions(self, session_id: str) -> list[InterviewQuestion]:
         sid = checks.parse_id(session_id, "session_id")

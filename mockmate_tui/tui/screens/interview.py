@@ -157,7 +157,7 @@ class InterviewScreen(InterviewEnding):
             self.notice.say(None)  # why it stopped before is old news now
         elif progress.notice:
             self.notice.say(progress.notice)
-        self._offline.follow(progress.pending_writes)
+        self._offline.follow(progress.pending_writes, progress.set_aside)
         self._draw_timer(progress.timer)
         self.refresh_bindings()
 
