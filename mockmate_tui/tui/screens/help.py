@@ -45,6 +45,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("PgDn  PgUp", "Scroll a page"),
         ("Home  End", "Top / bottom"),
         ("e", "Export the report to a file"),
+        ("m", "I covered this: mark a key point the judge missed as covered by your own "
+              "sentence, or take your mark back (the answer at the top of the view)"),
         ("escape", "Back to home"),
     )),
 )

@@ -1,0 +1,91 @@
+"""'I covered this' in the report (issue 17): m on the answer at the top of the view opens a
+dialog to pick a key point the judge missed and the sentence that covers it; the mark shows at
+once as the person's, beside the unchanged score, and can be taken back the same way."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, Select
+
+from mockmate_tui.core.clock import FakeClock
+from mockmate_tui.service import MockMate
+from mockmate_tui.tui.screens.mark_dialog import MarkKeyPointDialog
+from mockmate_tui.tui.screens.report import ReportScreen
+from tests.db.test_key_point_marks import (
+    ANSWER,
+    ATOMIC,
+    CLIENT_KEYS,
+    FEEDBACK,
+    QUESTION,
+    REPLAY,
+    SCORE,
+    THEIR_SENTENCE,
+)
+
+from .conftest import AppFactory, notifications, seed_user, settle
+from .test_interview_flow import report_text
+
+
+def completed_session(service: MockMate, clock: FakeClock, user_id: str) -> str:
+    session_id = service.create_session(user_id, "Payments mock", "Backend engineer").id
+    service.start_interview_timer(session_id)
+    question_id = service.save_interview_question(session_id, 1, QUESTION, "technical",
+                                                  "medium", 4)
+    clock.advance(120)
+    service.save_interview_answer(session_id, question_id, ANSWER, 120, FEEDBACK, SCORE)
+    service.stop_interview_timer(session_id)
+    return session_id
+
+
+async def test_the_report_marks_a_missed_point_and_takes_it_back(
+        app_factory: AppFactory, clock: FakeClock, service: MockMate) -> None:
+    session_id = completed_session(service, clock, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the session's report
+        await settle(pilot)
+        report = app.screen
+        assert isinstance(report, ReportScreen)
+        assert "(your mark)" not in report_text(report)
+
+        await pilot.press("m")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, MarkKeyPointDialog)
+        points = dialog.query_one("#mark-point", Select)
+        assert points.value == "mark:0"  # the first missed point: the judge's ✓ is not offered
+        sentences = dialog.query_one("#mark-sentence", OptionList)
+        texts = [str(sentences.get_option_at_index(i).prompt)
+                 for i in range(sentences.option_count)]
+        sentences.highlighted = texts.index(THEIR_SENTENCE)
+        await pilot.click("#confirm")
+        await settle(pilot)
+
+        assert app.screen is report
+        (answer,) = service.get_session_answers(session_id)
+        assert [(m.key_point, m.quote) for m in answer.key_point_marks] == [
+            (CLIENT_KEYS, THEIR_SENTENCE)]
+        assert answer.ai_score == SCORE
+        shown = report_text(report)
+        assert f"✓ (your mark) {CLIENT_KEYS}" in shown  # at once, no reload
+        assert f"Score {SCORE}/10" in shown and "1 key point marked covered by you" in shown
+        assert any("The judge's score stays 4/10" in n for n in notifications(app))
+
+        # Again: the marked point is not offered to mark, but to take back.
+        await pilot.press("m")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, MarkKeyPointDialog)
+        options = dialog.query_one("#mark-point", Select)
+        values = [value for _, value in options._options]
+        assert values == ["mark:0", "mark:1", "unmark:0"]  # ATOMIC, REPLAY, then the mark
+        options.value = "unmark:0"
+        await pilot.pause()
+        assert not dialog.query_one("#mark-sentence", OptionList).display
+        await pilot.click("#confirm")
+        await settle(pilot)
+        assert app.screen is report
+        assert service.get_session_answers(session_id)[0].key_point_marks == []
+        shown = report_text(report)
+        assert "(your mark)" not in shown and f"✗ {CLIENT_KEYS}" in shown
+        assert ATOMIC in shown and REPLAY in shown
