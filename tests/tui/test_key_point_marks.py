@@ -1,13 +1,18 @@
-"""'I covered this' in the report (issue 17): m on the answer at the top of the view opens a
-dialog to pick a key point the judge missed and the sentence that covers it; the mark shows at
-once as the person's, beside the unchanged score, and can be taken back the same way."""
+"""'I covered this' (issue 17): m in the report, on the answer at the top of the view, and F6 in
+the interview, on the feedback shown (while the answer box has the focus), open a dialog to pick
+a key point the judge missed and the sentence that covers it; the mark shows at once as the
+person's, beside the unchanged score, and can be taken back the same way."""
 
 from __future__ import annotations
 
-from textual.widgets import OptionList, Select
+from io import StringIO
+
+from rich.console import Console
+from textual.widgets import OptionList, Select, Static
 
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.service import MockMate
+from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.screens.mark_dialog import MarkKeyPointDialog
 from mockmate_tui.tui.screens.report import ReportScreen
 from tests.db.test_key_point_marks import (
@@ -21,7 +26,7 @@ from tests.db.test_key_point_marks import (
     THEIR_SENTENCE,
 )
 
-from .conftest import AppFactory, notifications, seed_user, settle
+from .conftest import AppFactory, notifications, seed_session, seed_user, settle
 from .test_interview_flow import report_text
 
 
@@ -89,3 +94,50 @@ async def test_the_report_marks_a_missed_point_and_takes_it_back(
         shown = report_text(report)
         assert "(your mark)" not in shown and f"✗ {CLIENT_KEYS}" in shown
         assert ATOMIC in shown and REPLAY in shown
+
+
+async def test_f6_marks_a_point_of_the_feedback_shown_while_typing(
+        app_factory: AppFactory, service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        interview = app.screen
+        assert isinstance(interview, InterviewScreen)
+        await pilot.press("f6")  # nothing scored yet: F6 is not offered, and does nothing
+        await settle(pilot)
+        assert app.screen is interview
+
+        typed = "I enjoy chess on weekends. Lately I build payment APIs at Acme as a lead."
+        interview.answer_pane.text_area.insert(typed)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (answer,) = service.get_session_answers(session_id)
+        points = service.answer_key_points(answer.id)
+        assert points.missed, "the judge ticked every point: the test needs a missed one"
+        point = points.missed[0]
+
+        assert interview.answer_pane.text_area.has_focus  # F6 works from the answer box
+        await pilot.press("f6")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, MarkKeyPointDialog)
+        sentences = dialog.query_one("#mark-sentence", OptionList)
+        sentences.highlighted = 1  # "Lately I build payment APIs at Acme as a lead."
+        await pilot.click("#confirm")
+        await settle(pilot)
+        assert app.screen is interview
+
+        (stored,) = service.get_session_answers(session_id)
+        assert [(m.key_point, m.quote) for m in stored.key_point_marks] == [
+            (point, "Lately I build payment APIs at Acme as a lead.")]
+        assert stored.ai_score == answer.ai_score and stored.ai_feedback == answer.ai_feedback
+        body = interview.feedback_pane.query_one("#feedback-body", Static)
+        out = StringIO()
+        Console(file=out, width=200, color_system=None).print(body.content)
+        assert f"✓ (your mark) {point} — “Lately I build payment APIs" in out.getvalue()
+        assert f"Score {answer.ai_score}/10" in out.getvalue()

@@ -22,9 +22,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from mockmate_tui.errors import NotFoundError
 from mockmate_tui.models import MAX_MARK_QUOTE
 
 if TYPE_CHECKING:
+    from mockmate_tui.service import MockMate
     from mockmate_tui.service.key_point_marks import AnswerPoints
     from mockmate_tui.tui.screens.base import MockMateScreen
 
@@ -121,12 +123,16 @@ class MarkKeyPointDialog(ModalScreen[MarkChoice | None]):
         self.dismiss(None)
 
 
-def open_mark_dialog(screen: MockMateScreen, answer_id: str,
+def open_mark_dialog(screen: MockMateScreen, read: Callable[[MockMate], AnswerPoints],
                      marked: Callable[[AnswerPoints], object]) -> None:
-    """Read the answer's key points, ask which one the person covered (or which mark to take
-    back), store it, then hand the answer's points, marks included, to `marked`."""
+    """Read the answer's key points (`read`, in a worker), ask which one the person covered (or
+    which mark to take back), store it, then hand the answer's points, marks included, to
+    `marked`."""
+    answer_id = ""
 
     def ask(points: AnswerPoints) -> None:
+        nonlocal answer_id
+        answer_id = points.answer_id
         if not points.missed and not points.marks:
             screen.notify(f"Question {points.question_number}: the judge ticked every key point"
                           if points.key_points else
@@ -154,4 +160,15 @@ def open_mark_dialog(screen: MockMateScreen, answer_id: str,
                       markup=False)
         marked(points)
 
-    screen.call(lambda s: s.answer_key_points(answer_id), ask, name="key points")
+    screen.call(read, ask, name="key points")
+
+
+def answer_of_question(service: MockMate, session_id: str, number: int) -> AnswerPoints:
+    """The key points of the session's answer to question `number` (the interview's feedback
+    pane knows the question, not the answer's id)."""
+    questions = {q.id: q.question_number for q in service.get_session_questions(session_id)}
+    for answer in service.get_session_answers(session_id):
+        if questions.get(answer.question_id) == number:
+            return service.answer_key_points(answer.id)
+    raise NotFoundError(f"Question {number}'s answer is not stored yet (it waits to be saved "
+                        "while the database is away); mark it from the report later.")

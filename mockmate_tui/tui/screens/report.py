@@ -176,7 +176,9 @@ class ReportScreen(MockMateScreen):
             if self.loaded is not None:
                 self.notify("No answered question to mark.", title=FOOTER, markup=False)
             return
-        open_mark_dialog(self, selected[1], self._marked)
+        answer_id = selected[1]
+        open_mark_dialog(self, lambda service: service.answer_key_points(answer_id),
+                         self._marked)
 
     def _marked(self, points: AnswerPoints) -> None:
         """Show the new marks at once, in the report held and in the question's entry."""
