@@ -18,7 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from mockmate_tui.db import marks_repo
 from mockmate_tui.db.marks_repo import MarkableAnswer
+from mockmate_tui.db.pool import Database
 from mockmate_tui.questions import find_question
 from mockmate_tui.service.key_point_marks import BankLoader, key_points_of, ticked_points
 
@@ -41,6 +43,13 @@ def quality(score: int | None) -> str:
     if score is not None and score >= 5:
         return "partial"
     return "weak"
+
+
+def export_labels(database: Database, bank: BankLoader, now: datetime) -> LabelsFile:
+    """Every marked answer the connected person may read (row-level security), as a file."""
+    with database.connection() as conn:
+        answers = marks_repo.marked_answers(conn)
+    return labels_file(answers, bank, now)
 
 
 def labels_file(answers: Sequence[MarkableAnswer], bank: BankLoader, now: datetime) -> LabelsFile:

@@ -381,42 +381,32 @@ class MockMate:
             _existing_user(conn, uid)
             return repo.list_ledger(conn, uid)
 
-    # -- key points the person marks as covered (key_point_marks.py) ------------------------
+    # -- "I covered this": key points the person marks as covered (key_point_marks.py) ------
+    # Imported when used: that module reads the question bank.
 
     def answer_key_points(self, answer_id: str) -> AnswerPoints:
-        """An answer's key points: those the judge ticked, those the person marked, and the
-        missed ones (`.missed`) they may mark, with the sentences (`.sentences`) to quote."""
+        """The answer's key points: ticked by the judge, marked by the person, `.missed`."""
         from mockmate_tui.service import key_point_marks as marks
-
         return marks.load(self._db, marks.bank_loader(self._settings), answer_id)
 
     def mark_key_point_covered(self, answer_id: str, key_point: str,
                                quote: str) -> AnswerPoints:
-        """"I covered this": the person's mark that `quote`, their own sentence (an exact
-        substring of the answer), covers `key_point`, which the judge did not tick. Stored as
-        theirs; the judge's score is not changed."""
+        """The person's mark that `quote`, their own sentence, covers a point the judge missed;
+        stored as theirs, the score unchanged."""
         from mockmate_tui.service import key_point_marks as marks
-
         return marks.mark(self._db, self._clock, marks.bank_loader(self._settings), answer_id,
                           key_point, quote)
 
     def unmark_key_point(self, answer_id: str, key_point: str) -> AnswerPoints:
-        """Take back the person's mark on `key_point`."""
         from mockmate_tui.service import key_point_marks as marks
-
         return marks.unmark(self._db, marks.bank_loader(self._settings), answer_id, key_point)
 
     def export_key_point_labels(self) -> LabelsFile:
-        """Every marked answer (the person's own) as a labelled file in the tests/keypoints
-        format, for review before training (key_point_labels.py)."""
-        from mockmate_tui.db import marks_repo
-        from mockmate_tui.service.key_point_labels import labels_file
-        from mockmate_tui.service.key_point_marks import bank_loader
-
-        with self._db.connection() as conn:
-            answers = marks_repo.marked_answers(conn)
-        return labels_file(answers, bank_loader(self._settings), self._clock.now())
-
+        """The marked answers as a tests/keypoints labels file, to review (key_point_labels.py)."""
+        from mockmate_tui.service import key_point_labels as labels
+        from mockmate_tui.service import key_point_marks as marks
+        return labels.export_labels(self._db, marks.bank_loader(self._settings),
+                                    self._clock.now())
 
 def _existing_user(conn: Connection, uid: UUID) -> User:
     user = repo.get_user(conn, uid)
@@ -430,3 +420,4 @@ def _existing_session(conn: Connection, sid: UUID) -> Session:
     if session is None:
         raise NotFoundError(f"There is no session with id {sid}.")
     return session
+
