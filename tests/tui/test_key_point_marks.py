@@ -26,7 +26,14 @@ from tests.db.test_key_point_marks import (
     THEIR_SENTENCE,
 )
 
-from .conftest import AppFactory, notifications, seed_session, seed_user, settle
+from .conftest import (
+    AppFactory,
+    notifications,
+    seed_completed_session,
+    seed_session,
+    seed_user,
+    settle,
+)
 from .test_interview_flow import report_text
 
 
@@ -141,3 +148,27 @@ async def test_f6_marks_a_point_of_the_feedback_shown_while_typing(
         Console(file=out, width=200, color_system=None).print(body.content)
         assert f"✓ (your mark) {point} — “Lately I build payment APIs" in out.getvalue()
         assert f"Score {answer.ai_score}/10" in out.getvalue()
+
+
+async def test_m_takes_the_answer_at_the_top_of_the_view(
+        app_factory: AppFactory, clock: FakeClock, service: MockMate) -> None:
+    seed_completed_session(service, clock, seed_user(service), scores=(8, 6))
+    app = app_factory()
+    async with app.run_test(size=(80, 16)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        report = app.screen
+        assert isinstance(report, ReportScreen) and report.loaded is not None
+        first, second = report.loaded.report.answers
+        assert report.selected_answer() == (1, first.id)  # at the top: the first answer
+        # Scrolled past the first one's heading: the second.
+        first_entry = report.query_one("#transcript-q1")
+        report.scroller.scroll_to(y=first_entry.virtual_region.y + 1, animate=False)
+        await pilot.pause()
+        assert report.selected_answer() == (2, second.id)
+        # Its question is in no bank and has no plan: nothing to mark, and it says so.
+        await pilot.press("m")
+        await settle(pilot)
+        assert app.screen is report
+        assert "Question 2 has no key points to mark." in notifications(app)

@@ -155,20 +155,25 @@ class ReportScreen(MockMateScreen):
     # -- "I covered this": the person's own marks on the judge's missed key points -----------
 
     def selected_answer(self) -> tuple[int, str] | None:
-        """(question number, answer id) of the answered question at the top of the view (the
-        first whose entry reaches below the top edge), or None."""
+        """(question number, answer id) of the answer at the top of the view: the first
+        answered entry whose heading is in view, else the one the view is inside of (a long
+        answer filling it), else the first answered. None when nothing was answered."""
         loaded = self.loaded
         if loaded is None:
             return None
         answers = {answer.question_id: answer.id for answer in loaded.report.answers}
-        top = self.scroller.scroll_y
         candidates = sorted((q.question_number, answers[q.id]) for q in loaded.report.questions
                             if q.id in answers)
+        top = self.scroller.scroll_y
+        bottom = top + self.scroller.scrollable_content_region.height
+        above: tuple[int, str] | None = None
         for number, answer_id in candidates:
-            entry = self.query(f"#transcript-q{number}").first(Static)
-            if entry.virtual_region.bottom > top:
+            start = self.query_one(f"#transcript-q{number}", Static).virtual_region.y
+            if top <= start < bottom:
                 return number, answer_id
-        return candidates[-1] if candidates else None
+            if start < top:
+                above = (number, answer_id)
+        return above or (candidates[0] if candidates else None)
 
     def action_mark_key_point(self) -> None:
         selected = self.selected_answer()
