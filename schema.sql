@@ -114,6 +114,10 @@ CREATE TABLE IF NOT EXISTS interview_answers (
     -- What produced ai_score and ai_feedback (e.g. 'rubric-2026.11', 'llm:<model>'); NULL for
     -- answers stored before scores were versioned, or saved without saying.
     scored_by     text,
+    -- Key points the person marked "I covered this" where the judge said not, each
+    -- {"key_point": text, "quote": their own sentence (an exact substring of answer_text),
+    -- "marked_at": ISO time}. Theirs, never the judge's: ai_score is not changed by them.
+    key_point_marks jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(key_point_marks) = 'array'),
     -- One answer per question.
     UNIQUE (question_id),
     FOREIGN KEY (question_id, session_id)

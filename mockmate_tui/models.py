@@ -172,9 +172,24 @@ class InterviewQuestion(_Model):
     created_at: datetime
 
 
+MAX_MARK_QUOTE = 1000
+"""The longest sentence a person may quote when marking a key point as covered."""
+
+
+class KeyPointMark(_Model):
+    """A key point the person says their answer covered where the judge said not: their own
+    mark, with the sentence of their answer that covers it (an exact substring of it). It never
+    changes the judge's score. (An addition to the design's model.)"""
+
+    key_point: str
+    quote: str
+    marked_at: datetime
+
+
 class InterviewAnswer(_Model):
     """The design's answer model, plus `scored_by` (an addition: which rubric version or model
-    produced ai_score and ai_feedback)."""
+    produced ai_score and ai_feedback) and `key_point_marks` (an addition: the key points the
+    person marked as covered)."""
 
     id: UUIDStr
     question_id: UUIDStr
@@ -189,6 +204,11 @@ class InterviewAnswer(_Model):
         default=None,
         description="What scored it, e.g. 'rubric-2026.11d' or 'llm:<model>'; None when stored "
         "before scores were versioned or saved without saying. (An addition to the design's "
+        "model.)")
+    key_point_marks: list[KeyPointMark] = Field(
+        default_factory=list,
+        description="Key points the person marked as covered, each with their own sentence; "
+        "the score is the judge's and does not count them. (An addition to the design's "
         "model.)")
 
 

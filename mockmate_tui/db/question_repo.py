@@ -170,7 +170,8 @@ SESSION_QUESTIONS = (
 SESSION_ANSWERS = (
     "SELECT a.id::text AS id, a.question_id::text AS question_id, "
     "a.session_id::text AS session_id, a.answer_text, a.response_time, "
-    "a.ai_feedback, a.ai_score, a.answered_at, a.created_at, a.scored_by "
+    "a.ai_feedback, a.ai_score, a.answered_at, a.created_at, a.scored_by, "
+    "a.key_point_marks "
     "FROM interview_answers a JOIN interview_questions q ON q.id = a.question_id "
     "WHERE a.session_id = %s ORDER BY q.question_number"
 )

@@ -18,7 +18,7 @@ from mockmate_tui.core.report_stats import (
     ReportStatistics,
     report_statistics,
 )
-from mockmate_tui.models import InterviewAnswer, SessionReport
+from mockmate_tui.models import InterviewAnswer, KeyPointMark, SessionReport
 
 TITLE = "MockMate interview report"
 UNANSWERED = "Unanswered"
@@ -72,11 +72,50 @@ class TranscriptEntry:
     feedback: str | None
     scored_by: str | None = None
     """What produced the score, as a reader is told it (see `scorer`); None when unanswered."""
+    marks: tuple[KeyPointMark, ...] = ()
+    """Key points the person marked as covered (already shown in `feedback`)."""
 
     @property
     def meta(self) -> str:
         meta = f"Response time: {self.timing} · Score: {score(self.score)}"
+        if self.marks:
+            meta = f"{meta} · {marks_note(len(self.marks))}"
         return f"{meta} · {self.scored_by}" if self.scored_by else meta
+
+
+# -- the person's own marks ("I covered this"): worded here once, for every renderer and the app
+
+def marks_note(count: int) -> str:
+    """Beside the judge's score, which does not count them."""
+    return f"{count} key point{'' if count == 1 else 's'} marked covered by you"
+
+
+def mark_line(mark: KeyPointMark) -> str:
+    return f"✓ (your mark) {mark.key_point} — “{mark.quote}”"
+
+
+def feedback_with_marks(feedback: str | None, marks: tuple[KeyPointMark, ...] | list[KeyPointMark]
+                        ) -> str | None:
+    """The judge's feedback with the person's marks shown as theirs: the judge's "✗ <point>"
+    line of a marked point becomes "✓ (your mark) <point> — “<their sentence>”" (it stays under
+    the judge's "not covered" heading, so both are read); a mark with no such line is listed
+    at the end."""
+    if not marks:
+        return feedback
+    lines = feedback.split("\n") if feedback else []
+    unplaced: list[KeyPointMark] = []
+    for mark in marks:
+        for index, line in enumerate(lines):
+            if line.strip() == f"✗ {mark.key_point}":
+                lines[index] = line[: len(line) - len(line.lstrip())] + mark_line(mark)
+                break
+        else:
+            unplaced.append(mark)
+    if unplaced:
+        if lines:
+            lines.append("")
+        lines += ["Marked covered by you:", *(f"  {mark_line(mark)}" for mark in unplaced)]
+    return "\n".join(lines)
 
 
 def scorer(answer: InterviewAnswer | None) -> str | None:
@@ -223,8 +262,10 @@ def _transcript(report: SessionReport, stats: ReportStatistics) -> list[Transcri
                 answer=answer.answer_text if answer is not None else None,
                 timing=timing(points[question.id]),
                 score=answer.ai_score if answer is not None else None,
-                feedback=answer.ai_feedback if answer is not None else None,
+                feedback=(feedback_with_marks(answer.ai_feedback, answer.key_point_marks)
+                          if answer is not None else None),
                 scored_by=scorer(answer),
+                marks=tuple(answer.key_point_marks) if answer is not None else (),
             )
         )
     return entries

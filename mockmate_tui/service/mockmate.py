@@ -50,6 +50,8 @@ from mockmate_tui.service.timers import RunningTimers
 
 if TYPE_CHECKING:
     from mockmate_tui.service.interviews import InterviewEngine
+    from mockmate_tui.service.key_point_labels import LabelsFile
+    from mockmate_tui.service.key_point_marks import AnswerPoints
     from mockmate_tui.service.rescoring import RescoreResult
 
 log = logging.getLogger(__name__)
@@ -411,6 +413,32 @@ class MockMate:
             _existing_user(conn, uid)
             return repo.list_ledger(conn, uid)
 
+    # -- "I covered this": key points the person marks as covered (key_point_marks.py) ------
+    # Imported when used: that module reads the question bank.
+
+    def answer_key_points(self, answer_id: str) -> AnswerPoints:
+        """The answer's key points: ticked by the judge, marked by the person, `.missed`."""
+        from mockmate_tui.service import key_point_marks as marks
+        return marks.load(self._db, marks.bank_loader(self._settings), answer_id)
+
+    def mark_key_point_covered(self, answer_id: str, key_point: str,
+                               quote: str) -> AnswerPoints:
+        """The person's mark that `quote`, their own sentence, covers a point the judge missed;
+        stored as theirs, the score unchanged."""
+        from mockmate_tui.service import key_point_marks as marks
+        return marks.mark(self._db, self._clock, marks.bank_loader(self._settings), answer_id,
+                          key_point, quote)
+
+    def unmark_key_point(self, answer_id: str, key_point: str) -> AnswerPoints:
+        from mockmate_tui.service import key_point_marks as marks
+        return marks.unmark(self._db, marks.bank_loader(self._settings), answer_id, key_point)
+
+    def export_key_point_labels(self) -> LabelsFile:
+        """The marked answers as a tests/keypoints labels file, to review (key_point_labels.py)."""
+        from mockmate_tui.service import key_point_labels as labels
+        from mockmate_tui.service import key_point_marks as marks
+        return labels.export_labels(self._db, marks.bank_loader(self._settings),
+                                    self._clock.now())
 
 def _existing_user(conn: Connection, uid: UUID) -> User:
     user = repo.get_user(conn, uid)
@@ -424,3 +452,4 @@ def _existing_session(conn: Connection, sid: UUID) -> Session:
     if session is None:
         raise NotFoundError(f"There is no session with id {sid}.")
     return session
+

@@ -36,6 +36,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("F5", "Start, pause or resume the timer"),
         ("ctrl+s", "Submit your answer for scoring"),
         ("ctrl+n", "Skip to the next question"),
+        ("F6", "I covered this: mark a key point the feedback missed as covered by your own "
+               "sentence, or take your mark back"),
         ("F10", "Stop the interview (asks first, and what to do with an answer not "
                 "submitted), then see the report"),
         ("escape", "Back to home (pauses a running interview)"),
@@ -45,6 +47,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("PgDn  PgUp", "Scroll a page"),
         ("Home  End", "Top / bottom"),
         ("e", "Export the report to a file"),
+        ("m", "I covered this: mark a key point the judge missed as covered by your own "
+              "sentence, or take your mark back (the answer at the top of the view)"),
         ("escape", "Back to home"),
     )),
 )

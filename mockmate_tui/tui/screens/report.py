@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,13 +21,18 @@ from mockmate_tui.service import MockMate
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.screens.base import MockMateScreen
 from mockmate_tui.tui.screens.dialogs import ExportDialog
+from mockmate_tui.tui.screens.mark_dialog import FOOTER, open_mark_dialog
 from mockmate_tui.tui.widgets.transcript import (
     category_bars,
     score_plot,
     session_details,
     statistics_summary,
     transcript,
+    transcript_entry,
 )
+
+if TYPE_CHECKING:
+    from mockmate_tui.service.key_point_marks import AnswerPoints
 
 
 @dataclass(frozen=True)
@@ -50,11 +55,14 @@ class ReportScreen(MockMateScreen):
         Binding("home", "scroll('home')", "Top", show=False),
         Binding("end", "scroll('end')", "End", show=False),
         Binding("e", "export", "Export"),
+        Binding("m", "mark_key_point", FOOTER),
         Binding("escape,backspace", "back", "Home"),
     ]
     PALETTE = (
         PaletteCommand("Export report",
                        "Save this report as text, Markdown, HTML, JSON or PDF (e)", "export"),
+        PaletteCommand(FOOTER, "Mark a key point the judge missed as covered by your own "
+                       "sentence, on the answer at the top of the view (m)", "mark_key_point"),
         PaletteCommand("Back home", "Your sessions, balance and credits (escape)", "back"),
     )
 
@@ -108,7 +116,9 @@ class ReportScreen(MockMateScreen):
         if not entries:
             widgets.append(Static("No questions were asked in this interview.",
                                   classes="report-entry"))
-        widgets += [Static(entry, classes="report-entry") for entry in entries]
+        numbers = sorted(question.question_number for question in report.questions)
+        widgets += [Static(entry, classes="report-entry", id=f"transcript-q{number}")
+                    for number, entry in zip(numbers, entries, strict=True)]
         scroll.mount_all(widgets)
 
     def action_scroll(self, where: str) -> None:
@@ -141,3 +151,54 @@ class ReportScreen(MockMateScreen):
 
     def _exported(self, path: Path) -> None:
         self.notify(f"Saved to {path}", title="Report exported", timeout=10, markup=False)
+
+    # -- "I covered this": the person's own marks on the judge's missed key points -----------
+
+    def selected_answer(self) -> tuple[int, str] | None:
+        """(question number, answer id) of the answer at the top of the view: the first
+        answered entry whose heading is in view, else the one the view is inside of (a long
+        answer filling it), else the first answered. None when nothing was answered."""
+        loaded = self.loaded
+        if loaded is None:
+            return None
+        answers = {answer.question_id: answer.id for answer in loaded.report.answers}
+        candidates = sorted((q.question_number, answers[q.id]) for q in loaded.report.questions
+                            if q.id in answers)
+        top = self.scroller.scroll_y
+        bottom = top + self.scroller.scrollable_content_region.height
+        above: tuple[int, str] | None = None
+        for number, answer_id in candidates:
+            start = self.query_one(f"#transcript-q{number}", Static).virtual_region.y
+            if top <= start < bottom:
+                return number, answer_id
+            if start < top:
+                above = (number, answer_id)
+        return above or (candidates[0] if candidates else None)
+
+    def action_mark_key_point(self) -> None:
+        selected = self.selected_answer()
+        if selected is None:
+            if self.loaded is not None:
+                self.notify("No answered question to mark.", title=FOOTER, markup=False)
+            return
+        answer_id = selected[1]
+        open_mark_dialog(self, lambda service: service.answer_key_points(answer_id),
+                         self._marked)
+
+    def _marked(self, points: AnswerPoints) -> None:
+        """Show the new marks at once, in the report held and in the question's entry."""
+        loaded = self.loaded
+        if loaded is None:
+            return
+        report = loaded.report
+        answers = [answer.model_copy(update={"key_point_marks": list(points.marks)})
+                   if answer.id == points.answer_id else answer for answer in report.answers]
+        self.loaded = LoadedReport(report.model_copy(update={"answers": answers}),
+                                   loaded.statistics)
+        question = next(q for q in report.questions if q.question_number ==
+                        points.question_number)
+        answer = next(a for a in answers if a.id == points.answer_id)
+        point = next((p for p in loaded.statistics.per_question if p.question_id == question.id),
+                     None)
+        self.query_one(f"#transcript-q{points.question_number}", Static).update(
+            transcript_entry(question, answer, point))
