@@ -1,4 +1,4 @@
-"""'I covered this' (issue 17): m in the report, on the answer at the top of the view, and F6 in
+"""'I covered this' (issue 17): m in the report, on the answer at the top of the view, and F7 in
 the interview, on the feedback shown (while the answer box has the focus), open a dialog to pick
 a key point the judge missed and the sentence that covers it; the mark shows at once as the
 person's, beside the unchanged score, and can be taken back the same way."""
@@ -103,7 +103,7 @@ async def test_the_report_marks_a_missed_point_and_takes_it_back(
         assert ATOMIC in shown and REPLAY in shown
 
 
-async def test_f6_marks_a_point_of_the_feedback_shown_while_typing(
+async def test_f7_marks_a_point_of_the_feedback_shown_while_typing(
         app_factory: AppFactory, service: MockMate) -> None:
     session_id = seed_session(service, seed_user(service))
     app = app_factory()
@@ -115,7 +115,7 @@ async def test_f6_marks_a_point_of_the_feedback_shown_while_typing(
         await settle(pilot)
         interview = app.screen
         assert isinstance(interview, InterviewScreen)
-        await pilot.press("f6")  # nothing scored yet: F6 is not offered, and does nothing
+        await pilot.press("f7")  # nothing scored yet: F7 is not offered, and does nothing
         await settle(pilot)
         assert app.screen is interview
 
@@ -128,8 +128,8 @@ async def test_f6_marks_a_point_of_the_feedback_shown_while_typing(
         assert points.missed, "the judge ticked every point: the test needs a missed one"
         point = points.missed[0]
 
-        assert interview.answer_pane.text_area.has_focus  # F6 works from the answer box
-        await pilot.press("f6")
+        assert interview.answer_pane.text_area.has_focus  # F7 works from the answer box
+        await pilot.press("f7")
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, MarkKeyPointDialog)

@@ -36,7 +36,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("F5", "Start, pause or resume the timer"),
         ("ctrl+s", "Submit your answer for scoring"),
         ("ctrl+n", "Skip to the next question"),
-        ("F6", "I covered this: mark a key point the feedback missed as covered by your own "
+        ("F7", "I covered this: mark a key point the feedback missed as covered by your own "
                "sentence, or take your mark back"),
         ("F10", "Stop the interview (asks first, and what to do with an answer not "
                 "submitted), then see the report"),

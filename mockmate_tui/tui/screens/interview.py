@@ -57,7 +57,7 @@ class InterviewScreen(InterviewEnding):
         Binding("f5", "start", "Start", priority=True),
         Binding("f5", "pause", "Pause", priority=True),
         Binding("f5", "resume", "Resume", priority=True),
-        Binding("f6", "mark_key_point", "I covered this", priority=True),  # interview_marks.py
+        Binding("f7", "mark_key_point", "I covered this", priority=True),  # interview_marks.py
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("ctrl+n", "skip", "Skip", priority=True),
         Binding("f10", "stop", "Stop", priority=True),
@@ -70,7 +70,7 @@ class InterviewScreen(InterviewEnding):
         PaletteCommand("Skip question", "Move on to the next question (ctrl+n)", "skip"),
         PaletteCommand("Add credits", "Top up your credit balance", "add_credits"),
         PaletteCommand("I covered this", "Mark a key point the feedback missed as covered by "
-                       "your own sentence (F6)", "mark_key_point"),
+                       "your own sentence (F7)", "mark_key_point"),
     )
 
     def __init__(self, session_id: str) -> None:
@@ -175,12 +175,12 @@ class InterviewScreen(InterviewEnding):
             return F5_ACTIONS[action] is self.phase
         if action in ("submit", "skip"):
             return self.phase is not None or None  # shown greyed out while loading
-        if action == "mark_key_point":  # F6 shows once there is feedback to mark
+        if action == "mark_key_point":  # F7 shows once there is feedback to mark
             return self.feedback_pane.last is not None
         return True
 
     def action_mark_key_point(self) -> None:
-        """F6: "I covered this" on the feedback shown (interview_marks.py)."""
+        """F7: "I covered this" on the feedback shown (interview_marks.py)."""
         from mockmate_tui.tui.screens.interview_marks import mark_from_feedback
 
         mark_from_feedback(self, self.session_id, self.feedback_pane)

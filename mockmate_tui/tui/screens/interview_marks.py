@@ -1,4 +1,4 @@
-""""I covered this" during the interview: F6 on the feedback pane's answer opens the same dialog
+""""I covered this" during the interview: F7 on the feedback pane's answer opens the same dialog
 as the report (mark_dialog.py), and the pane shows the mark at once, as the person's, beside the
 judge's unchanged score. A function key, because the answer box keeps the focus and a focused
 TextArea takes every printable key."""
@@ -18,7 +18,7 @@ from mockmate_tui.tui.widgets.feedback_pane import FeedbackPane
 if TYPE_CHECKING:
     from mockmate_tui.service.key_point_marks import AnswerPoints
 
-KEY = "f6"
+KEY = "f7"
 
 # The judge's own evaluation behind each pane's feedback (the pane then shows it with the marks),
 # kept beside the pane rather than in it: marks are drawn from the judge's words every time.
