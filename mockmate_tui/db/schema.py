@@ -15,7 +15,7 @@ import psycopg
 
 from mockmate_tui.errors import PermissionDeniedError, SchemaVersionError
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # MIGRATIONS[n] turns a version n-1 database into version n, before schema.sql runs. Each step
 # keeps the data: add columns with defaults, backfill, then tighten constraints.
@@ -72,6 +72,10 @@ MIGRATIONS: dict[int, str] = {
     # (judged by the looking process's heartbeat, as before).
     7: "ALTER TABLE timer_intervals ADD COLUMN IF NOT EXISTS owner_heartbeat_seconds "
        "double precision",
+    # Version 8 adds practice that adapts: answer_facts, weak_areas, weak_area_reviews and
+    # plan_reasons, new tables that schema.sql creates; no data changes (answers stored before
+    # have no facts: their weak areas start with the next answer).
+    8: "SELECT 1",
 }
 
 # Any constant works; it only has to be the same for every MockMate process.

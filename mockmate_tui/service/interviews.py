@@ -59,6 +59,7 @@ from mockmate_tui.service.planning import (
     follow_up_for,
     question_request,
 )
+from mockmate_tui.service.practice.recording import record_answer
 
 __all__ = [
     "AnswerResult",
@@ -277,6 +278,8 @@ class InterviewEngine:
                                         answer_text, response, evaluation.feedback,
                                         evaluation.score, self._clock.now(),
                                         evaluation.version or None)
+            record_answer(conn, before.session, question, answer_id, answer_text, evaluation,
+                          self._clock.now())
             if follow_up_item is not None:
                 interview_repo.insert_follow_up(conn, sid, follow_up_item)
             if show_next:

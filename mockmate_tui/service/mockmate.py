@@ -45,6 +45,7 @@ from mockmate_tui.service.timers import RunningTimers
 
 if TYPE_CHECKING:
     from mockmate_tui.service.interviews import InterviewEngine
+    from mockmate_tui.service.practice import Practice
     from mockmate_tui.service.rescoring import RescoreResult
 
 log = logging.getLogger(__name__)
@@ -133,6 +134,13 @@ class MockMate:
 
                 self._interviews = InterviewEngine(self)
             return self._interviews
+
+    @property
+    def practice(self) -> Practice:
+        """Practice that adapts: weak areas, weak-spots sessions, retry, coverage, progress."""
+        from mockmate_tui.service.practice import Practice
+
+        return Practice(self)
 
     # -- users and sessions ---------------------------------------------------------------
 

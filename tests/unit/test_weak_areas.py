@@ -1,0 +1,162 @@
+"""Weak areas: what an answer missed, named so it recurs, and FSRS's schedule over a month.
+
+Pure: times are FakeClock readings, so a month of practice runs in milliseconds."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+from mockmate_tui.core.clock import FakeClock
+from mockmate_tui.core.schedule import (
+    STRONG_STABILITY_DAYS,
+    WeakArea,
+    due_areas,
+    review,
+    weak_areas,
+)
+from mockmate_tui.core.weakness import (
+    AnswerFacts,
+    Grade,
+    KeyPointFact,
+    area_from_key,
+    criterion,
+    missed,
+    observe,
+    theme_of,
+)
+
+VAGUE_STORY = ("We had a problem with the release and we worked on it together as a team. "
+               "We talked to people and maybe it got better in the end, I think. Our team "
+               "fixed the pipeline and we shipped it and everyone was happy with what we did.")
+STRONG_STORY = ("I led the billing migration when invoices were sent twice. I measured it first: "
+                "3% of invoices were duplicated. I added an idempotency key and I ran both "
+                "systems side by side for two weeks. Duplicates fell to zero and on-call pages "
+                "dropped by half, which I reported to the finance lead.")
+
+
+def story(text: str, score: int, **rubric: float) -> AnswerFacts:
+    return AnswerFacts(category="behavioral", difficulty="medium", score=score, answer_text=text,
+                       rubric={f"star.{name}": credit for name, credit in rubric.items()},
+                       key_points=(KeyPointFact("the outcome, measured", False),
+                                   KeyPointFact("what you would do differently", True, "x")),
+                       expected_minutes=3)
+
+
+def keys(observations: tuple[object, ...]) -> set[str]:
+    return {o.area.key for o in observations}  # type: ignore[attr-defined]
+
+
+def test_a_vague_story_is_read_into_areas_that_recur_across_questions() -> None:
+    findings = missed(observe(story(VAGUE_STORY, 4, situation=0.8, action=0.2, result=0.0)))
+    assert keys(findings) == {
+        "criterion:measurable_result", "criterion:first_person", "criterion:hedging",
+        "criterion:star.action", "criterion:star.result", "theme:metrics",
+        "category:behavioral", "difficulty:medium",
+    }
+    # The reflection key point was covered: a theme done well is no finding.
+    assert "theme:reflection" not in keys(findings)
+
+
+def test_a_strong_story_has_no_findings_and_its_areas_are_graded_good() -> None:
+    observations = observe(story(STRONG_STORY, 9, situation=1, action=1, result=1))
+    graded = {o.area.key: o.grade for o in observations}
+    assert graded["criterion:measurable_result"] is Grade.GOOD
+    assert graded["criterion:first_person"] is Grade.GOOD
+    assert graded["category:behavioral"] is Grade.EASY
+    assert keys(missed(observations)) == {"theme:metrics"}  # that key point was marked missed
+
+
+def test_skills_asked_and_not_shown_and_length_are_findings() -> None:
+    facts = AnswerFacts(category="technical", difficulty="hard", score=3,
+                        answer_text="Use a queue.", skills_asked=("Kafka", "PostgreSQL"),
+                        skills_shown=("PostgreSQL",), expected_minutes=4)
+    findings = keys(missed(observe(facts)))
+    assert {"skill:Kafka", "criterion:too_short", "category:technical",
+            "difficulty:hard"} <= findings
+    assert "skill:PostgreSQL" not in findings
+    # No story, so no measurable result or first person is asked of a technical answer.
+    assert "criterion:measurable_result" not in keys(observe(facts))
+
+
+def test_key_points_are_grouped_by_theme_and_keys_round_trip() -> None:
+    assert theme_of("Names the trade-off between consistency and latency") == "tradeoffs"
+    assert theme_of("How you tested the fix") == "testing"
+    assert theme_of("Says what changed, in numbers") == "metrics"
+    for key in ("criterion:star.result", "theme:testing", "skill:Kafka", "category:technical"):
+        assert area_from_key(key).key == key
+
+
+def simulate(start: FakeClock, grades_by_day: dict[int, Grade]) -> list[tuple[int, WeakArea]]:
+    """One area reviewed on the given days (an answer each); its state after each review."""
+    area = criterion("measurable_result")
+    known: WeakArea | None = None
+    history = []
+    origin = start.now()
+    for day in sorted(grades_by_day):
+        start.advance((origin + timedelta(days=day) - start.now()).total_seconds())
+        known = review(known, area, grades_by_day[day], start.now())
+        assert known is not None
+        history.append((day, known))
+    return history
+
+
+def test_a_simulated_month_a_weak_area_becomes_strong_then_comes_back_when_it_slips() -> None:
+    clock = FakeClock()
+    began = time.perf_counter()
+    area = criterion("measurable_result")
+    known = review(None, area, Grade.AGAIN, clock.now())
+    assert known is not None and not known.strong
+    strong_on: int | None = None
+    slipped_on: int | None = None
+    day = 0
+    intervals: list[int] = []
+    # A month, answering once a day when it is due: well until day 20, then the slip.
+    while day < 30:
+        clock.advance(86_400)
+        day += 1
+        if not known.is_due(clock.now()) and not (day == 21 and strong_on is not None):
+            continue
+        grade = Grade.AGAIN if day == 21 else Grade.GOOD
+        before = known.due
+        known = review(known, area, grade, clock.now())
+        assert known is not None
+        intervals.append((known.due - before).days)
+        if known.strong and strong_on is None:
+            strong_on = day
+        if grade is Grade.AGAIN:
+            slipped_on = day
+            assert not known.strong, "a slip makes it weak again"
+            assert known.due - clock.now() <= timedelta(days=7), "and it comes back within a week"
+            assert known.lapses == 1
+    assert strong_on is not None and strong_on <= 14, "strong after spaced successes"
+    assert known.stability >= 0
+    assert slipped_on == 21
+    # The schedule lengthens with each success before the slip.
+    assert intervals[:3] == sorted(intervals[:3])
+    assert time.perf_counter() - began < 0.5
+
+
+def test_done_well_the_same_day_again_does_not_make_it_strong() -> None:
+    clock = FakeClock()
+    area = criterion("first_person")
+    known = review(None, area, Grade.AGAIN, clock.now())
+    for _ in range(6):
+        clock.advance(600)
+        known = review(known, area, Grade.GOOD, clock.now())
+    assert known is not None and known.stability < STRONG_STABILITY_DAYS
+    assert not known.strong
+
+
+def test_never_weak_is_not_tracked_and_due_lists_most_overdue_first() -> None:
+    clock = FakeClock()
+    assert review(None, criterion("hedging"), Grade.GOOD, clock.now()) is None
+    a = review(None, criterion("hedging"), Grade.AGAIN, clock.now())
+    clock.advance(3600)
+    b = review(None, criterion("too_long"), Grade.HARD, clock.now())
+    assert a is not None and b is not None
+    assert due_areas([b, a], clock.now()) == []
+    clock.advance(10 * 86_400)
+    assert [w.area.key for w in due_areas([b, a], clock.now())] == [
+        "criterion:hedging", "criterion:too_long"]
+    assert len(weak_areas([a, b])) == 2
