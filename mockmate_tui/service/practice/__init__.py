@@ -19,11 +19,12 @@ from mockmate_tui.db import interview_repo, question_repo, repo, weakness_repo
 from mockmate_tui.db.interview_repo import NewPlanItem
 from mockmate_tui.db.weakness_repo import AnsweredQuestion, PlanReason
 from mockmate_tui.errors import InvalidInputError, NotFoundError
+from mockmate_tui.export.comparison import Comparison, comparison_markdown, comparison_text
 from mockmate_tui.models import MAX_QUESTIONS, Session
 from mockmate_tui.questions import load_bank, user_bank_dir
 from mockmate_tui.service import checks
 from mockmate_tui.service.practice.choosing import Pick, choose_for_areas
-from mockmate_tui.service.practice.comparison import Comparison, compare
+from mockmate_tui.service.practice.comparison import compare
 
 if TYPE_CHECKING:
     from mockmate_tui.service.mockmate import MockMate
@@ -215,6 +216,18 @@ class Practice:
                 after.answer_text if after else None, after.score if after else None,
                 after.facts if after else None))
         return out
+
+
+    def export_comparison(self, session_id: str, fmt: str = "markdown") -> bytes:
+        """The comparison as a file's bytes: "markdown" or "text"."""
+        comparisons = self.compare(session_id)
+        title = f"Retry: {self._service.get_session(session_id).session_name}"
+        if fmt == "markdown":
+            return comparison_markdown(title, comparisons)
+        if fmt == "text":
+            return comparison_text(title, comparisons).encode("utf-8")
+        raise InvalidInputError(f"Unknown format {fmt!r}: choose markdown or text.",
+                                field="format")
 
 
 def _plan_items(picks: Sequence[Pick]) -> list[NewPlanItem]:

@@ -2,37 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from mockmate_tui.core.weakness import Grade
-
-
-@dataclass(frozen=True)
-class Comparison:
-    question_number: int
-    """In the retry session."""
-    question_text: str
-    old_session_name: str
-    old_answer: str
-    old_score: int | None
-    new_answer: str | None
-    """None until the retry is answered."""
-    new_score: int | None
-    newly_covered: tuple[str, ...]
-    still_missing: tuple[str, ...]
-    newly_missing: tuple[str, ...]
-    """Key points the old answer covered and the new one leaves out."""
-    fixed: tuple[str, ...]
-    """Findings (areas missed) of the old answer the new one no longer has."""
-    still_there: tuple[str, ...]
-    new_findings: tuple[str, ...]
-
-    @property
-    def score_change(self) -> int | None:
-        if self.old_score is None or self.new_score is None:
-            return None
-        return self.new_score - self.old_score
+from mockmate_tui.export.comparison import Comparison
 
 
 def _covered(facts: dict[str, Any] | None) -> dict[str, bool]:
