@@ -21,6 +21,7 @@ from textual.reactive import reactive
 
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.errors import MockMateError
+from mockmate_tui.tui.commands import AppPalette
 from mockmate_tui.tui.context import AsksBeforeQuit, SaveJob, SavesOnQuit, ServiceStatus
 from mockmate_tui.tui.screens.home import HomeScreen
 from mockmate_tui.tui.service_life import ServiceHolder, handle_exit_signals
@@ -43,7 +44,9 @@ class MockMateApp(App[None]):
         # Help is every screen's own action (see screens/base.py): the app knows no screen.
         Binding("f1", "screen.help", "Help", priority=True),
         Binding("question_mark", "screen.help", "Help", show=False),
+        Binding("f6", "open_progress", "Progress", show=False, priority=True),
     ]
+    COMMANDS = App.COMMANDS | {AppPalette}
 
     service_status: reactive[ServiceStatus] = reactive("starting")
     """Screens watch it (the home screen shows "Starting database…" until it is ready)."""
@@ -119,6 +122,13 @@ class MockMateApp(App[None]):
             self.call_from_thread(callback, *args)
         except RuntimeError:  # the app has stopped running
             log.debug("app closed before %s", callback)
+
+    def action_open_progress(self) -> None:
+        """F6 or the palette, from any screen: progress, weak areas, job coverage."""
+        from mockmate_tui.tui.screens.progress import ProgressScreen  # not in the first frame
+
+        if not isinstance(self.screen, ProgressScreen):
+            self.push_screen(ProgressScreen())
 
     # -- quitting ---------------------------------------------------------------------------
 

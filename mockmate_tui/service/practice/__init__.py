@@ -25,11 +25,13 @@ from mockmate_tui.questions import load_bank, user_bank_dir
 from mockmate_tui.service import checks
 from mockmate_tui.service.practice.choosing import Pick, choose_for_areas
 from mockmate_tui.service.practice.comparison import compare
+from mockmate_tui.service.practice.coverage import JobCoverage, job_coverages
+from mockmate_tui.service.practice.progress import Series, score_series
 
 if TYPE_CHECKING:
     from mockmate_tui.service.mockmate import MockMate
 
-__all__ = ["Comparison", "Practice", "WeakAreaView"]
+__all__ = ["Comparison", "JobCoverage", "Practice", "ProgressView", "Series", "WeakAreaView"]
 
 WEAK_SPOTS_COUNT = 4
 RETRY_WEAKEST = 2
@@ -37,6 +39,16 @@ RETRY_WEAKEST = 2
 _RETRY_BELOW = 8
 _RECENT_SESSIONS = 5
 _CATEGORIES_CHECKED = ("behavioral", "situational", "technical")
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    """Everything the progress screen shows, read at once."""
+
+    by_job: list[Series]
+    by_category: list[Series]
+    weak_areas: list[WeakAreaView]
+    coverage: list[JobCoverage]
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,33 @@ class Practice:
     def due_count(self, user_id: str) -> int:
         uid = checks.parse_id(user_id, "user_id")
         return len(due_areas(self._areas(uid), self._clock.now()))
+
+    def progress(self, user_id: str) -> ProgressView:
+        """Score per session over time per job title and per category, the weak areas (due
+        first) and each job's description coverage."""
+        uid = checks.parse_id(user_id, "user_id")
+        with self._db.connection() as conn:
+            if repo.get_user(conn, uid) is None:
+                raise NotFoundError(f"There is no user with id {user_id}.")
+            answers = weakness_repo.answered_questions(conn, uid)
+            sessions = repo.list_sessions(conn, uid)
+        by_job, by_category = score_series(answers)
+        return ProgressView(by_job, by_category, self.weak_areas(user_id),
+                            job_coverages(sessions, answers))
+
+    def coverage(self, user_id: str, job_title: str) -> JobCoverage:
+        """For the job's latest description: each skill it names and the answers (across the
+        job's sessions) that gave evidence of it, with a quote; or none yet."""
+        uid = checks.parse_id(user_id, "user_id")
+        title = checks.required_text(job_title, "job_title", "job title")
+        with self._db.connection() as conn:
+            answers = weakness_repo.answered_questions(conn, uid, job_title=title)
+            sessions = repo.list_sessions(conn, uid)
+        found = [c for c in job_coverages(sessions, answers)
+                 if c.job_title.casefold() == title.casefold()]
+        if not found:
+            raise NotFoundError(f"No session for the job {title!r} has a job description.")
+        return found[0]
 
     # -- a weak-spots session -------------------------------------------------------------------
 

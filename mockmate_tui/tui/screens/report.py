@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Static
 
 from mockmate_tui.core.report_stats import ReportStatistics, report_statistics
 from mockmate_tui.export import FORMATS, export_report
-from mockmate_tui.models import SessionReport
+from mockmate_tui.models import Session, SessionReport
 from mockmate_tui.service import MockMate
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.screens.base import MockMateScreen
@@ -50,11 +50,18 @@ class ReportScreen(MockMateScreen):
         Binding("home", "scroll('home')", "Top", show=False),
         Binding("end", "scroll('end')", "End", show=False),
         Binding("e", "export", "Export"),
+        Binding("t", "retry", "Retry weakest", show=False),
+        Binding("c", "compare", "Compare", show=False),
         Binding("escape,backspace", "back", "Home"),
     ]
     PALETTE = (
         PaletteCommand("Export report",
                        "Save this report as text, Markdown, HTML, JSON or PDF (e)", "export"),
+        PaletteCommand("Retry weakest questions",
+                       "Ask this session's weakest answers again in a new short session (t)",
+                       "retry"),
+        PaletteCommand("Compare with the earlier answers",
+                       "For a retry: each new answer beside the old one (c)", "compare"),
         PaletteCommand("Back home", "Your sessions, balance and credits (escape)", "back"),
     )
 
@@ -138,6 +145,23 @@ class ReportScreen(MockMateScreen):
                       self._exported, name="export")
 
         self.app.push_screen(ExportDialog(FORMATS, str(directory)), chosen)
+
+    def action_retry(self) -> None:
+        """A new short session of this session's weakest answers (billed when it starts)."""
+        self.call(lambda service: service.practice.retry(self.session_id),
+                  self._open_retry, name="retry")
+
+    def _open_retry(self, session: Session) -> None:
+        from mockmate_tui.tui.screens.interview import InterviewScreen
+
+        self.notify(f"{session.session_name}: your weakest answers, asked again. When it is "
+                    "done, press c on its report to compare.", title="Retry", markup=False)
+        self.app.switch_screen(InterviewScreen(session.id))
+
+    def action_compare(self) -> None:
+        from mockmate_tui.tui.screens.comparison import ComparisonScreen
+
+        self.app.push_screen(ComparisonScreen(self.session_id))
 
     def _exported(self, path: Path) -> None:
         self.notify(f"Saved to {path}", title="Report exported", timeout=10, markup=False)
