@@ -44,6 +44,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--session-name", metavar="NAME", help="a name for this session")
     parser.add_argument("--no-follow-ups", dest="follow_ups", action="store_false",
                         help="no follow-up question after an answer that leaves a point out")
+    parser.add_argument("--focus", metavar="TEXT", default="",
+                        help='what to practise first, e.g. "Kafka, system design"')
     parser.add_argument("--weak-spots", action="store_true",
                         help="practise your weak areas that are due (each question says why "
                         "it was picked); --questions defaults to 4")
@@ -101,7 +103,8 @@ class Practice:
         title = args.job_title or self._required("Job title: ", "the job title")
         name = args.session_name or f"Practice: {title.strip()}"
         session = self._engine.plan(user.id, name, title, args.job_description,
-                                    count=args.questions or 6, follow_ups=args.follow_ups)
+                                    count=args.questions or 6, follow_ups=args.follow_ups,
+                                    focus=args.focus)
         return session.id
 
     def _create_profile(self) -> Any:

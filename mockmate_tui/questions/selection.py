@@ -173,12 +173,20 @@ def _context(request: QuestionRequest, pool: Sequence[BankQuestion]) -> _Context
     return _Context(
         role=role,
         technical_job=is_technical_job(request.job_title, role),
-        named=detect_technologies(request.job_title, request.job_description),
+        named=_named(request),
         recent=frozenset(normalise_text(text) for text in request.recently_asked),
         fixed_difficulty=request.difficulty != "mixed",
         matched=matched,
         draw=draw,
     )
+
+
+def _named(request: QuestionRequest) -> tuple[str, ...]:
+    """The technologies to cover: the focus's first (in its order), then the job's, most
+    prominent first."""
+    focus = [slug for item in request.focus for slug in detect_technologies("", item)]
+    return tuple(dict.fromkeys((*focus, *detect_technologies(request.job_title,
+                                                             request.job_description))))
 
 
 # Stemming every question's words is most of a selection's cost, and a question's words never

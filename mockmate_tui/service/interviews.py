@@ -60,6 +60,7 @@ from mockmate_tui.service.planning import (
     question_request,
 )
 from mockmate_tui.service.practice.recording import record_answer
+from mockmate_tui.service.practice.tailoring import tailor
 
 __all__ = [
     "AnswerResult",
@@ -97,7 +98,7 @@ class InterviewEngine:
              *, count: int = DEFAULT_QUESTION_COUNT,
              categories: frozenset[Category] | None = None,
              difficulty: Difficulty | Literal["mixed"] = "mixed",
-             seed: int | None = None, follow_ups: bool = True) -> Session:
+             seed: int | None = None, follow_ups: bool = True, focus: str = "") -> Session:
         """Create a session and store its questions (chosen for the job, avoiding the person's
         recent questions), in one transaction. Bad input (InvalidInputError naming the field)
         writes nothing."""
@@ -114,6 +115,7 @@ class InterviewEngine:
         request = question_request(job_title, job_description.strip(), count=count,
                                    categories=categories, difficulty=difficulty, seed=seed,
                                    recently_asked=recent)
+        request = tailor(self._db, self._service.settings, uid, request, focus, self._clock.now())
         # Chosen outside the transaction: a language model may take seconds.
         items = choose_questions(self._service.settings, request, follow_ups=follow_ups)
         with self._db.transaction() as conn:

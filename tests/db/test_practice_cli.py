@@ -68,9 +68,18 @@ def test_weak_spots_retry_and_compare_from_the_command_line(
     text = cli("compare", retry_id[1])
     assert "Fixed: " in text and "No measurable result" in text
 
+    focused = cli("practice", "--job-title", "Backend engineer", "--job-description",
+                  "PostgreSQL and Python; Kafka.", "--questions", "3", "--no-follow-ups",
+                  "--focus", "system design", stdin="I index the PostgreSQL tables.\n\n")
+    assert "Question 1 of 3" in focused
+    coverage = cli("coverage")
+    assert coverage.startswith("Backend engineer: 1 of 3 skills shown")
+    assert "✓ PostgreSQL: “I index the PostgreSQL tables.”" in coverage
+    assert "✗ Kafka: none yet" in coverage
+
     with MockMate.open(database_url, heartbeat=False) as service:
         user = service.local_user()
         assert user is not None
         sessions = service.list_session_summaries(user.id)
-    assert len(sessions) == 3  # the retry is a session of its own, billed like any other
+    assert len(sessions) == 4  # the retry is a session of its own, billed like any other
     assert all(s.session.credits_used == 1 for s in sessions)

@@ -128,3 +128,31 @@ async def test_retry_from_the_report_then_compare_and_export(
         assert len(exported) == 1
         assert "**Score 4/10 → 9/10 (+5)**" in exported[0].read_text(encoding="utf-8")
         assert any(str(exported[0]) in message for message in notifications(app))
+
+
+async def test_the_new_session_form_takes_a_focus(app_factory: AppFactory,
+                                                 service: MockMate) -> None:
+    from textual.widgets import Input
+
+    from mockmate_tui.questions import find_question
+    from mockmate_tui.tui.screens.new_session import NewSessionScreen
+
+    seed_user(service)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewSessionScreen)
+        form.query_one("#session_name", Input).value = "Focused"
+        form.query_one("#job_title", Input).value = "Backend engineer"
+        form.query_one("#focus", Input).value = "Kafka, system design"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        interview = app.screen
+        assert isinstance(interview, InterviewScreen)
+        plan = service.interviews.progress(interview.session_id).questions
+        slugs = {slug for q in plan if (found := find_question(q.text)) is not None
+                 for slug in found.technologies}
+        assert {"kafka", "system-design"} <= slugs

@@ -20,12 +20,13 @@ from mockmate_tui.db.interview_repo import NewPlanItem
 from mockmate_tui.db.weakness_repo import AnsweredQuestion, PlanReason
 from mockmate_tui.errors import InvalidInputError, NotFoundError
 from mockmate_tui.export.comparison import Comparison, comparison_markdown, comparison_text
+from mockmate_tui.export.coverage import JobCoverage, coverage_markdown, coverage_text
 from mockmate_tui.models import MAX_QUESTIONS, Session
 from mockmate_tui.questions import load_bank, user_bank_dir
 from mockmate_tui.service import checks
 from mockmate_tui.service.practice.choosing import Pick, choose_for_areas
 from mockmate_tui.service.practice.comparison import compare
-from mockmate_tui.service.practice.coverage import JobCoverage, job_coverages
+from mockmate_tui.service.practice.coverage import job_coverages
 from mockmate_tui.service.practice.progress import Series, score_series
 
 if TYPE_CHECKING:
@@ -121,6 +122,16 @@ class Practice:
         if not found:
             raise NotFoundError(f"No session for the job {title!r} has a job description.")
         return found[0]
+
+    def export_coverage(self, user_id: str, job_title: str, fmt: str = "markdown") -> bytes:
+        """The job's coverage as a file's bytes: "markdown" or "text"."""
+        coverage = self.coverage(user_id, job_title)
+        if fmt == "markdown":
+            return coverage_markdown(coverage)
+        if fmt == "text":
+            return coverage_text(coverage).encode("utf-8")
+        raise InvalidInputError(f"Unknown format {fmt!r}: choose markdown or text.",
+                                field="format")
 
     # -- a weak-spots session -------------------------------------------------------------------
 

@@ -10,49 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from mockmate_tui.db.weakness_repo import AnsweredQuestion
+from mockmate_tui.export.coverage import Evidence, JobCoverage, SkillCoverage
 from mockmate_tui.feedback.job_terms import job_terms, names
 from mockmate_tui.models import Session
 
 QUOTES_PER_SKILL = 3
 _MAX_QUOTE = 200
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
-
-
-@dataclass(frozen=True)
-class Evidence:
-    session_name: str
-    question_text: str
-    quote: str
-    score: int | None
-
-
-@dataclass(frozen=True)
-class SkillCoverage:
-    skill: str
-    evidence: tuple[Evidence, ...]
-    """Newest first; empty: no answer has shown it yet."""
-
-    @property
-    def shown(self) -> bool:
-        return bool(self.evidence)
-
-
-@dataclass(frozen=True)
-class JobCoverage:
-    job_title: str
-    skills: tuple[SkillCoverage, ...]
-    """Core first, as the description names them."""
-
-    @property
-    def gaps(self) -> tuple[str, ...]:
-        return tuple(s.skill for s in self.skills if not s.shown)
-
-    @property
-    def shown(self) -> int:
-        return sum(1 for s in self.skills if s.shown)
 
 
 def quote_naming(text: str, term_name: str, description: str) -> str | None:
