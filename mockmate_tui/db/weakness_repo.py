@@ -3,12 +3,15 @@ functions of a connection, every value a bound parameter, never a commit of thei
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+import psycopg
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
@@ -16,6 +19,22 @@ from mockmate_tui.core.schedule import WeakArea
 from mockmate_tui.core.weakness import Grade, area_from_key
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.models import Category, Difficulty
+
+log = logging.getLogger(__name__)
+
+
+@contextmanager
+def best_effort(conn: Connection, what: str) -> Iterator[None]:
+    """A savepoint for work that must not cost the transaction around it: an error inside is
+    logged and undone back to here, and the transaction goes on. A lost connection is not
+    swallowed: the transaction is lost anyway, and its caller must know."""
+    try:
+        with conn.transaction():
+            yield
+    except psycopg.OperationalError:
+        raise
+    except Exception:
+        log.exception("%s failed; the rest of the transaction goes on", what)
 
 
 @dataclass(frozen=True)

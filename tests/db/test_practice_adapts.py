@@ -124,3 +124,21 @@ def test_retry_the_weakest_questions_and_compare_the_new_answers(
         assert "No measurable result" in c.fixed and "STAR: result missing" in c.fixed
         assert c.still_there == ()
         assert c.newly_covered and not c.still_missing
+
+
+def test_a_failure_recording_weak_areas_never_costs_the_answer(
+        service: MockMate, user: User, person: ScriptedPerson, clock: FakeClock,
+        monkeypatch: pytest.MonkeyPatch, database_url: str) -> None:
+    from mockmate_tui.service.practice import recording
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("a bug in weak-area tracking")
+
+    monkeypatch.setattr(recording, "observe", broken)
+    session = service.interviews.plan(user.id, "Mock 1", "Backend engineer", "", count=2,
+                                      seed=3, follow_ups=False)
+    run(service, person, session.id, clock)
+    assert service.interviews.progress(session.id).answered == 2
+    with psycopg.connect(database_url) as conn:
+        facts = conn.execute("SELECT count(*) FROM answer_facts").fetchone()
+    assert facts is not None and facts[0] == 0

@@ -59,8 +59,16 @@ def facts_record(facts: AnswerFacts, observations: tuple[Observation, ...]) -> d
 
 def record_answer(conn: Connection, session: Session, question: PlannedQuestion,
                   answer_id: UUID, answer_text: str, evaluation: Evaluation,
-                  at: datetime) -> tuple[Observation, ...]:
-    """Store the answer's facts and review each area it exercised; the observations."""
+                  at: datetime) -> None:
+    """Store the answer's facts and review each area it exercised. Best effort: a failure
+    here is logged and undone, and never costs the answer stored in the same transaction."""
+    with weakness_repo.best_effort(conn, "recording the answer's weak areas"):
+        _record(conn, session, question, answer_id, answer_text, evaluation, at)
+
+
+def _record(conn: Connection, session: Session, question: PlannedQuestion,
+            answer_id: UUID, answer_text: str, evaluation: Evaluation,
+            at: datetime) -> tuple[Observation, ...]:
     facts = answer_facts(session, question, answer_text, evaluation)
     observations = observe(facts)
     if not weakness_repo.insert_answer_facts(conn, answer_id, UUID(session.id),
