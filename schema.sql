@@ -384,6 +384,15 @@ CREATE TABLE IF NOT EXISTS plan_reasons (
 );
 CREATE INDEX IF NOT EXISTS plan_reasons_retry_of_idx ON plan_reasons (retry_of);
 
+-- The talking points (the question's key points) shown before answering, once per question: the
+-- report says so, and the key points an answer then covers count as seen, not recalled.
+CREATE TABLE IF NOT EXISTS talking_points_shown (
+    session_id      uuid NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    question_number integer NOT NULL CHECK (question_number > 0),
+    shown_at        timestamptz NOT NULL,
+    PRIMARY KEY (session_id, question_number)
+);
+
 ALTER TABLE answer_facts ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS own_session_rows ON answer_facts;
 CREATE POLICY own_session_rows ON answer_facts
@@ -393,6 +402,12 @@ CREATE POLICY own_session_rows ON answer_facts
 ALTER TABLE plan_reasons ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS own_session_rows ON plan_reasons;
 CREATE POLICY own_session_rows ON plan_reasons
+    USING (session_id IN (SELECT s.id FROM sessions s WHERE s.user_id =
+                          (SELECT u.id FROM users u WHERE u.db_role = current_user)));
+
+ALTER TABLE talking_points_shown ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS own_session_rows ON talking_points_shown;
+CREATE POLICY own_session_rows ON talking_points_shown
     USING (session_id IN (SELECT s.id FROM sessions s WHERE s.user_id =
                           (SELECT u.id FROM users u WHERE u.db_role = current_user)));
 

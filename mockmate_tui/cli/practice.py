@@ -26,8 +26,9 @@ from mockmate_tui.service.offline import offline_text
 
 HELP = ("Type your answer; an empty line sends it. Commands on a line of their own: /skip "
         "(move on), /pause (stop the clock until you press Enter), /stop (finish and see the "
-        "summary), /help.")
-COMMANDS = ("/skip", "/pause", "/stop", "/help")
+        "summary), /points (the talking points to cover; the report says you saw them), "
+        "/help.")
+COMMANDS = ("/skip", "/pause", "/stop", "/points", "/help")
 
 
 def register(subparsers: Any) -> None:
@@ -175,6 +176,10 @@ class Practice:
             command = line.strip().lower()
             if command == "/help":
                 self.say(HELP)
+            elif command == "/points":
+                _, points = self._service.practice.talking_points(progress.session.id)
+                self.say("Talking points: " + ("; ".join(points) if points else
+                                               "none for this question."))
             elif command == "/skip":
                 self.say("Skipped.")
                 return self._engine.skip(progress.session.id)

@@ -83,6 +83,9 @@ class AnswerFacts:
     skills_shown: tuple[str, ...] = ()
     """Of those, the ones the answer named."""
     expected_minutes: int = 3
+    hinted: bool = False
+    """The talking points (the key points) were shown before answering: a key point covered
+    then was seen, not recalled, and counts as partly there (Hard), never as done (Good)."""
 
 
 CRITERIA: dict[str, str] = {
@@ -262,7 +265,9 @@ def observe(facts: AnswerFacts) -> tuple[Observation, ...]:
         slug = theme_of(point.text)
         if slug is None:
             continue
-        if point.covered:
+        if point.covered and facts.hinted:
+            add(theme_area(slug), Grade.HARD, f"covered after seeing it: {point.text}")
+        elif point.covered:
             add(theme_area(slug), Grade.GOOD, f"covered: {point.text}")
         else:
             add(theme_area(slug), Grade.AGAIN, f"missed: {point.text}")

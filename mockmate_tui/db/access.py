@@ -37,6 +37,7 @@ _PERSON_PRIVILEGES: tuple[tuple[LiteralString, LiteralString], ...] = (
     ("weak_areas", "SELECT, INSERT, UPDATE"),
     ("weak_area_reviews", "SELECT, INSERT"),
     ("plan_reasons", "SELECT, INSERT"),
+    ("talking_points_shown", "SELECT, INSERT"),
 )
 
 

@@ -72,9 +72,9 @@ MIGRATIONS: dict[int, str] = {
     # (judged by the looking process's heartbeat, as before).
     7: "ALTER TABLE timer_intervals ADD COLUMN IF NOT EXISTS owner_heartbeat_seconds "
        "double precision",
-    # Version 8 adds practice that adapts: answer_facts, weak_areas, weak_area_reviews and
-    # plan_reasons, new tables that schema.sql creates; no data changes (answers stored before
-    # have no facts: their weak areas start with the next answer).
+    # Version 8 adds practice that adapts: answer_facts, weak_areas, weak_area_reviews,
+    # plan_reasons and talking_points_shown, new tables that schema.sql creates; no data
+    # changes (answers stored before have no facts: their weak areas start with the next one).
     8: "SELECT 1",
 }
 

@@ -189,3 +189,17 @@ def answered_questions(conn: Connection, user_id: UUID, *, job_title: str | None
     with conn.cursor(row_factory=dict_row) as cur:
         cur.execute(query.encode(), params)
         return [AnsweredQuestion(**row) for row in cur.fetchall()]
+
+
+# -- talking points shown before answering --------------------------------------------------------
+
+def mark_points_shown(conn: Connection, session_id: UUID, number: int, at: datetime) -> None:
+    conn.execute("INSERT INTO talking_points_shown (session_id, question_number, shown_at) "
+                 "VALUES (%s, %s, %s) ON CONFLICT DO NOTHING", (session_id, number, at))
+
+
+def points_shown(conn: Connection, session_id: UUID) -> dict[int, datetime]:
+    rows = conn.execute("SELECT question_number, shown_at FROM talking_points_shown "
+                        "WHERE session_id = %s ORDER BY question_number",
+                        (session_id,)).fetchall()
+    return {int(number): at for number, at in rows}

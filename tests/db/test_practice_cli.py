@@ -54,7 +54,8 @@ def test_weak_spots_retry_and_compare_from_the_command_line(
     planned = cli("retry", first_id[1], "--question", "2")
     retry_id = re.search(r"--resume ([0-9a-f-]{36})", planned)
     assert retry_id is not None and "Retry of question 2" in planned
-    answered = cli("practice", "--resume", retry_id[1], stdin=BETTER + "\n")
+    answered = cli("practice", "--resume", retry_id[1], stdin="/points\n" + BETTER + "\n")
+    assert "Talking points: " in answered
     assert "(Why this question: Retry of question 2" in answered
 
     out = tmp_path / "compare.md"
@@ -65,6 +66,8 @@ def test_weak_spots_retry_and_compare_from_the_command_line(
     assert score is not None and int(score[2]) > int(score[1])
     assert "**Fixed:**" in markdown and "- No measurable result" in markdown
     assert "> I owned the billing migration" in markdown
+    with MockMate.open(database_url, heartbeat=False) as service:
+        assert service.practice.points_shown(retry_id[1]) == (1,)
     text = cli("compare", retry_id[1])
     assert "Fixed: " in text and "No measurable result" in text
 

@@ -431,6 +431,7 @@ def test_grant_gives_exactly_what_a_person_needs(owner: MockMate, wall: Wall,
         "weak_areas": "INSERT,SELECT,UPDATE",
         "weak_area_reviews": "INSERT,SELECT",
         "plan_reasons": "INSERT,SELECT",
+        "talking_points_shown": "INSERT,SELECT",
     }
     assert [column for (column,) in column_updates] == ["credit_balance", "email", "name"]
 

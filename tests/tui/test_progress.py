@@ -156,3 +156,27 @@ async def test_the_new_session_form_takes_a_focus(app_factory: AppFactory,
         slugs = {slug for q in plan if (found := find_question(q.text)) is not None
                  for slug in found.technologies}
         assert {"kafka", "system-design"} <= slugs
+
+
+async def test_the_report_says_which_talking_points_were_shown(
+        app_factory: AppFactory, service: MockMate, clock: FakeClock) -> None:
+    person = ScriptedPerson()
+    service._interviews = InterviewEngine(service, evaluator=person)
+    user_id = seed_user(service)
+    session = service.interviews.plan(user_id, "Mock 1", JOB, DESCRIPTION, count=2, seed=3,
+                                      follow_ups=False)
+    progress = service.interviews.start(session.id)
+    number, points = service.practice.talking_points(session.id)
+    assert number == 1 and points == progress.questions[0].key_points
+    while progress.current is not None:
+        clock.advance(60)
+        progress = service.interviews.submit(
+            session.id, person.answer(progress.current.category)).progress
+    service.interviews.stop(session.id)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app.push_screen(ReportScreen(session.id))
+        await settle(pilot)
+        shown = app.screen.query_one("#points-shown", Static)
+        assert "shown before answering question(s) 1." in str(shown.content)

@@ -160,3 +160,13 @@ def test_never_weak_is_not_tracked_and_due_lists_most_overdue_first() -> None:
     assert [w.area.key for w in due_areas([b, a], clock.now())] == [
         "criterion:hedging", "criterion:too_long"]
     assert len(weak_areas([a, b])) == 2
+
+
+def test_key_points_covered_after_seeing_the_talking_points_count_as_seen_not_recalled() -> None:
+    facts = story(STRONG_STORY, 9, situation=1, action=1, result=1)
+    recalled = {o.area.key: o.grade for o in observe(facts)}
+    from dataclasses import replace
+
+    seen = {o.area.key: o.grade for o in observe(replace(facts, hinted=True))}
+    assert recalled["theme:reflection"] is Grade.GOOD
+    assert seen["theme:reflection"] is Grade.HARD

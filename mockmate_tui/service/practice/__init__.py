@@ -18,7 +18,7 @@ from mockmate_tui.core.schedule import WeakArea, due_areas, weak_areas
 from mockmate_tui.db import interview_repo, question_repo, repo, weakness_repo
 from mockmate_tui.db.interview_repo import NewPlanItem
 from mockmate_tui.db.weakness_repo import AnsweredQuestion, PlanReason
-from mockmate_tui.errors import InvalidInputError, NotFoundError
+from mockmate_tui.errors import InvalidInputError, NotFoundError, TimerStateError
 from mockmate_tui.export.comparison import Comparison, comparison_markdown, comparison_text
 from mockmate_tui.export.coverage import JobCoverage, coverage_markdown, coverage_text
 from mockmate_tui.models import MAX_QUESTIONS, Session
@@ -190,6 +190,27 @@ class Practice:
         with self._db.connection() as conn:
             return {r.question_number: r.reason
                     for r in weakness_repo.list_plan_reasons(conn, sid)}
+
+    # -- talking points ---------------------------------------------------------------------
+
+    def talking_points(self, session_id: str) -> tuple[int, tuple[str, ...]]:
+        """The key points of the question on screen, to read before answering: (its number,
+        the points). Recorded as shown, once: the report says so, and the points the answer
+        then covers count as seen, not recalled."""
+        progress = self._service.interviews.progress(session_id)
+        current = progress.current
+        if current is None:
+            raise TimerStateError("There is no question on screen to show talking points for.")
+        with self._db.transaction() as conn:
+            weakness_repo.mark_points_shown(conn, UUID(progress.session.id), current.number,
+                                            self._clock.now())
+        return current.number, current.key_points
+
+    def points_shown(self, session_id: str) -> tuple[int, ...]:
+        """The questions whose talking points were shown before answering."""
+        sid = checks.parse_id(session_id, "session_id")
+        with self._db.connection() as conn:
+            return tuple(weakness_repo.points_shown(conn, sid))
 
     # -- retry and compare --------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from mockmate_tui.service.interview_model import PlannedQuestion
 
 
 def answer_facts(session: Session, question: PlannedQuestion, answer_text: str,
-                 evaluation: Evaluation) -> AnswerFacts:
+                 evaluation: Evaluation, *, hinted: bool = False) -> AnswerFacts:
     """What `observe` reads of an answer: the evaluation's rubric parts and key-point
     verdicts, and the job description's skills the question was about."""
     skills = term_coverage(session.job_description, answer_text, question.text,
@@ -38,6 +38,7 @@ def answer_facts(session: Session, question: PlannedQuestion, answer_text: str,
         skills_asked=(skills.matched + skills.missing) if skills else (),
         skills_shown=skills.matched if skills else (),
         expected_minutes=question.expected_minutes,
+        hinted=hinted,
     )
 
 
@@ -52,6 +53,7 @@ def facts_record(facts: AnswerFacts, observations: tuple[Observation, ...]) -> d
                        for p in facts.key_points],
         "skills_asked": list(facts.skills_asked),
         "skills_shown": list(facts.skills_shown),
+        "talking_points_shown": facts.hinted,
         "areas": {o.area.key: {"grade": int(o.grade), "why": o.why, "label": o.area.label}
                   for o in observations},
     }
@@ -69,7 +71,8 @@ def record_answer(conn: Connection, session: Session, question: PlannedQuestion,
 def _record(conn: Connection, session: Session, question: PlannedQuestion,
             answer_id: UUID, answer_text: str, evaluation: Evaluation,
             at: datetime) -> tuple[Observation, ...]:
-    facts = answer_facts(session, question, answer_text, evaluation)
+    hinted = question.number in weakness_repo.points_shown(conn, UUID(session.id))
+    facts = answer_facts(session, question, answer_text, evaluation, hinted=hinted)
     observations = observe(facts)
     if not weakness_repo.insert_answer_facts(conn, answer_id, UUID(session.id),
                                              facts_record(facts, observations)):

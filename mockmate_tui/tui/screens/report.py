@@ -34,11 +34,14 @@ from mockmate_tui.tui.widgets.transcript import (
 class LoadedReport:
     report: SessionReport
     statistics: ReportStatistics
+    points_shown: tuple[int, ...] = ()
+    """Questions whose talking points were shown before answering."""
 
 
 def load_report(service: MockMate, session_id: str) -> LoadedReport:
     report = service.get_interview_report(session_id)
-    return LoadedReport(report, report_statistics(report))
+    return LoadedReport(report, report_statistics(report),
+                        service.practice.points_shown(session_id))
 
 
 class ReportScreen(MockMateScreen):
@@ -97,6 +100,12 @@ class ReportScreen(MockMateScreen):
         widgets = [
             Static(Text(report.session.session_name, style="bold"), classes="report-title"),
             Static(session_details(report), classes="report-section"),
+        ]
+        if loaded.points_shown:
+            numbers = ", ".join(str(n) for n in loaded.points_shown)
+            widgets.append(Static(f"Talking points were shown before answering question(s) "
+                                  f"{numbers}.", classes="report-section", id="points-shown"))
+        widgets += [
             Static("Statistics", classes="report-heading"),
             Static(statistics_summary(stats), classes="report-section"),
         ]
