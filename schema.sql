@@ -405,6 +405,20 @@ CREATE POLICY own_session_rows ON plan_reasons
     USING (session_id IN (SELECT s.id FROM sessions s WHERE s.user_id =
                           (SELECT u.id FROM users u WHERE u.db_role = current_user)));
 
+-- The person's CV (`mockmate cv import`), kept with their profile: questions about their own
+-- experience, and the job description matched against it.
+CREATE TABLE IF NOT EXISTS user_cv (
+    user_id     uuid PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    cv_text     text NOT NULL CHECK (length(btrim(cv_text)) > 0),
+    source_name text NOT NULL,
+    imported_at timestamptz NOT NULL
+);
+
+ALTER TABLE user_cv ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS own_rows ON user_cv;
+CREATE POLICY own_rows ON user_cv
+    USING (user_id = (SELECT u.id FROM users u WHERE u.db_role = current_user));
+
 ALTER TABLE talking_points_shown ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS own_session_rows ON talking_points_shown;
 CREATE POLICY own_session_rows ON talking_points_shown

@@ -38,6 +38,7 @@ _PERSON_PRIVILEGES: tuple[tuple[LiteralString, LiteralString], ...] = (
     ("weak_area_reviews", "SELECT, INSERT"),
     ("plan_reasons", "SELECT, INSERT"),
     ("talking_points_shown", "SELECT, INSERT"),
+    ("user_cv", "SELECT, INSERT, UPDATE"),
 )
 
 

@@ -73,7 +73,7 @@ MIGRATIONS: dict[int, str] = {
     7: "ALTER TABLE timer_intervals ADD COLUMN IF NOT EXISTS owner_heartbeat_seconds "
        "double precision",
     # Version 8 adds practice that adapts: answer_facts, weak_areas, weak_area_reviews,
-    # plan_reasons and talking_points_shown, new tables that schema.sql creates; no data
+    # plan_reasons, talking_points_shown and user_cv, new tables that schema.sql creates; no data
     # changes (answers stored before have no facts: their weak areas start with the next one).
     8: "SELECT 1",
 }

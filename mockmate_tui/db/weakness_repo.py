@@ -203,3 +203,17 @@ def points_shown(conn: Connection, session_id: UUID) -> dict[int, datetime]:
                         "WHERE session_id = %s ORDER BY question_number",
                         (session_id,)).fetchall()
     return {int(number): at for number, at in rows}
+
+
+# -- the person's CV ------------------------------------------------------------------------------
+
+def save_cv(conn: Connection, user_id: UUID, text: str, source_name: str, at: datetime) -> None:
+    conn.execute("INSERT INTO user_cv (user_id, cv_text, source_name, imported_at) "
+                 "VALUES (%s, %s, %s, %s) ON CONFLICT (user_id) DO UPDATE SET "
+                 "cv_text = EXCLUDED.cv_text, source_name = EXCLUDED.source_name, "
+                 "imported_at = EXCLUDED.imported_at", (user_id, text, source_name, at))
+
+
+def get_cv(conn: Connection, user_id: UUID) -> str | None:
+    row = conn.execute("SELECT cv_text FROM user_cv WHERE user_id = %s", (user_id,)).fetchone()
+    return str(row[0]) if row else None

@@ -60,6 +60,9 @@ class QuestionRequest:
     """Same seed and same request give the same questions."""
     recently_asked: frozenset[str] = frozenset()
     """Question texts seen in recent sessions: they are picked only when nothing else fits."""
+    personal: tuple[BankQuestion, ...] = ()
+    """Questions about the person themselves (from their CV): the first is asked in place of
+    the last story question."""
     focus: tuple[str, ...] = ()
     """What the person asked to practise ("Kafka", "system design"), or a job's gaps: the
     technologies named here come before the description's own, in this order."""

@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.errors import MockMateError
-from mockmate_tui.tui.commands import AppPalette
 from mockmate_tui.tui.context import AsksBeforeQuit, SaveJob, SavesOnQuit, ServiceStatus
+from mockmate_tui.tui.navigation import Navigation
 from mockmate_tui.tui.screens.home import HomeScreen
 from mockmate_tui.tui.service_life import ServiceHolder, handle_exit_signals
 from mockmate_tui.tui.theme import use_mockmate_theme
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class MockMateApp(App[None]):
+class MockMateApp(Navigation):
     CSS_PATH = "mockmate.tcss"
     TITLE = "MockMate"
     SUB_TITLE = "Practise job interviews"
@@ -44,9 +43,7 @@ class MockMateApp(App[None]):
         # Help is every screen's own action (see screens/base.py): the app knows no screen.
         Binding("f1", "screen.help", "Help", priority=True),
         Binding("question_mark", "screen.help", "Help", show=False),
-        Binding("f6", "open_progress", "Progress", show=False, priority=True),
     ]
-    COMMANDS = App.COMMANDS | {AppPalette}
 
     service_status: reactive[ServiceStatus] = reactive("starting")
     """Screens watch it (the home screen shows "Starting database…" until it is ready)."""
@@ -122,13 +119,6 @@ class MockMateApp(App[None]):
             self.call_from_thread(callback, *args)
         except RuntimeError:  # the app has stopped running
             log.debug("app closed before %s", callback)
-
-    def action_open_progress(self) -> None:
-        """F6 or the palette, from any screen: progress, weak areas, job coverage."""
-        from mockmate_tui.tui.screens.progress import ProgressScreen  # not in the first frame
-
-        if not isinstance(self.screen, ProgressScreen):
-            self.push_screen(ProgressScreen())
 
     # -- quitting ---------------------------------------------------------------------------
 

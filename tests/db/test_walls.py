@@ -432,6 +432,7 @@ def test_grant_gives_exactly_what_a_person_needs(owner: MockMate, wall: Wall,
         "weak_area_reviews": "INSERT,SELECT",
         "plan_reasons": "INSERT,SELECT",
         "talking_points_shown": "INSERT,SELECT",
+        "user_cv": "INSERT,SELECT,UPDATE",
     }
     assert [column for (column,) in column_updates] == ["credit_balance", "email", "name"]
 

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 from uuid import UUID, uuid4
 
+from mockmate_tui.config import Settings
+from mockmate_tui.core.clock import Clock
 from mockmate_tui.core.schedule import WeakArea, due_areas, weak_areas
 from mockmate_tui.db import interview_repo, question_repo, repo, weakness_repo
 from mockmate_tui.db.interview_repo import NewPlanItem
+from mockmate_tui.db.pool import Database
 from mockmate_tui.db.weakness_repo import AnsweredQuestion, PlanReason
 from mockmate_tui.errors import InvalidInputError, NotFoundError, TimerStateError
 from mockmate_tui.export.comparison import Comparison, comparison_markdown, comparison_text
@@ -24,15 +28,38 @@ from mockmate_tui.export.coverage import JobCoverage, coverage_markdown, coverag
 from mockmate_tui.models import MAX_QUESTIONS, Session
 from mockmate_tui.questions import load_bank, user_bank_dir
 from mockmate_tui.service import checks
+from mockmate_tui.service.interview_model import InterviewProgress
 from mockmate_tui.service.practice.choosing import Pick, choose_for_areas
 from mockmate_tui.service.practice.comparison import compare
 from mockmate_tui.service.practice.coverage import job_coverages
+from mockmate_tui.service.practice.cv import CvView, cv_view, read_cv_file
 from mockmate_tui.service.practice.progress import Series, score_series
 
-if TYPE_CHECKING:
-    from mockmate_tui.service.mockmate import MockMate
 
-__all__ = ["Comparison", "JobCoverage", "Practice", "ProgressView", "Series", "WeakAreaView"]
+class _Interviews(Protocol):
+    def progress(self, session_id: str) -> InterviewProgress: ...
+
+
+class PracticeHost(Protocol):
+    """What Practice uses of the service (MockMate is one): typed here, so this package does
+    not import the service module that opens it."""
+
+    @property
+    def database(self) -> Database: ...
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def interviews(self) -> _Interviews: ...
+
+    def get_session(self, session_id: str) -> Session: ...
+
+__all__ = ["Comparison", "CvView", "JobCoverage", "Practice", "ProgressView", "Series",
+           "WeakAreaView"]
 
 WEAK_SPOTS_COUNT = 4
 RETRY_WEAKEST = 2
@@ -67,7 +94,7 @@ class WeakAreaView:
 
 
 class Practice:
-    def __init__(self, service: MockMate) -> None:
+    def __init__(self, service: PracticeHost) -> None:
         self._service = service
         self._db = service.database
         self._clock = service.clock
@@ -190,6 +217,34 @@ class Practice:
         with self._db.connection() as conn:
             return {r.question_number: r.reason
                     for r in weakness_repo.list_plan_reasons(conn, sid)}
+
+    # -- the CV --------------------------------------------------------------------------------
+
+    def import_cv(self, user_id: str, path: Path) -> CvView:
+        """Keep the CV (text, Markdown or PDF) with the person's profile, replacing any
+        before; what was found in it."""
+        uid = checks.parse_id(user_id, "user_id")
+        text = read_cv_file(path)
+        with self._db.transaction() as conn:
+            if repo.get_user(conn, uid) is None:
+                raise NotFoundError(f"There is no user with id {user_id}.")
+            weakness_repo.save_cv(conn, uid, text, path.name, self._clock.now())
+        return cv_view(text)
+
+    def cv(self, user_id: str, job_title: str | None = None) -> CvView | None:
+        """The CV's experiences and skills, and with a job title the job's latest description
+        matched against it; None without a CV."""
+        uid = checks.parse_id(user_id, "user_id")
+        with self._db.connection() as conn:
+            text = weakness_repo.get_cv(conn, uid)
+            sessions = repo.list_sessions(conn, uid) if job_title else []
+        if text is None:
+            return None
+        description = next((s.job_description for s in sessions
+                            if job_title is not None and s.job_description.strip()
+                            and s.job_title.strip().casefold()
+                            == job_title.strip().casefold()), "")
+        return cv_view(text, job_title, description)
 
     # -- talking points ---------------------------------------------------------------------
 

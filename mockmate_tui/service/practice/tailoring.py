@@ -20,6 +20,7 @@ from mockmate_tui.models import storable_text_problem
 from mockmate_tui.questions import QuestionRequest, find_question, load_bank, user_bank_dir
 from mockmate_tui.service.practice.choosing import exercises
 from mockmate_tui.service.practice.coverage import quote_naming
+from mockmate_tui.service.practice.cv import cv_questions
 
 # An answer scoring this or more is "answered well": its question is not asked again soon.
 WELL_ANSWERED = 7
@@ -45,6 +46,7 @@ def tailor(database: Database, settings: Settings, user_id: UUID, request: Quest
     with database.connection() as conn:
         answers = weakness_repo.answered_questions(conn, user_id, job_title=request.job_title)
         areas = weakness_repo.list_weak_areas(conn, user_id)
+        cv = weakness_repo.get_cv(conn, user_id)
     gaps: list[str] = []
     if answers and request.job_description:
         for term in job_terms(request.job_description):
@@ -61,6 +63,8 @@ def tailor(database: Database, settings: Settings, user_id: UUID, request: Quest
         if question is not None and any(exercises(question, d.area) for d in due):
             continue
         avoid.add(text)
-    return replace(request,
+    personal = cv_questions(cv, request.job_description,
+                            frozenset(a.question_text for a in answers)) if cv else ()
+    return replace(request, personal=personal,
                    focus=tuple(dict.fromkeys((*parse_focus(focus), *request.focus, *gaps))),
                    recently_asked=request.recently_asked | frozenset(avoid))

@@ -157,11 +157,9 @@ class ProgressScreen(MockMateScreen):
         self.call(plan, self._open_interview, name="plan weak spots")
 
     def _open_interview(self, session: Session) -> None:
-        from mockmate_tui.tui.screens.interview import InterviewScreen
-
         self.notify(f"{session.session_name}: each question practises a weak area that is due.",
                     title="Weak spots", markup=False)
-        self.app.switch_screen(InterviewScreen(session.id))
+        self.app.call_later(self.app.run_action, f"app.open_interview({session.id!r})")
 
     def action_back(self) -> None:
         self.dismiss(None)

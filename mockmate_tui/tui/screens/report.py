@@ -161,11 +161,10 @@ class ReportScreen(MockMateScreen):
                   self._open_retry, name="retry")
 
     def _open_retry(self, session: Session) -> None:
-        from mockmate_tui.tui.screens.interview import InterviewScreen
-
         self.notify(f"{session.session_name}: your weakest answers, asked again. When it is "
                     "done, press c on its report to compare.", title="Retry", markup=False)
-        self.app.switch_screen(InterviewScreen(session.id))
+        # Through the app: the interview screen leads back here, so this may not import it.
+        self.app.call_later(self.app.run_action, f"app.open_interview({session.id!r})")
 
     def action_compare(self) -> None:
         from mockmate_tui.tui.screens.comparison import ComparisonScreen
