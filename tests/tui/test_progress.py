@@ -180,3 +180,30 @@ async def test_the_report_says_which_talking_points_were_shown(
         await settle(pilot)
         shown = app.screen.query_one("#points-shown", Static)
         assert "shown before answering question(s) 1." in str(shown.content)
+
+
+async def test_over_a_simulated_week_the_weak_areas_due_shrink_on_screen(
+        app_factory: AppFactory, service: MockMate, clock: FakeClock) -> None:
+    """Bad at stories for two days, then better at them: the progress screen's count of weak
+    areas due falls as the weak-spots sessions are answered well."""
+    _, person = practised(service, clock)
+    user = service.local_user()
+    assert user is not None
+
+    async def due_on_screen() -> int:
+        app = app_factory()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("f6")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, ProgressScreen) and screen.view is not None
+            return sum(1 for area in screen.view.weak_areas if area.due)
+
+    before = await due_on_screen()
+    person.improved = True
+    for _ in range(3):
+        answer_session(service, person, service.practice.plan_weak_spots(user.id).id, clock)
+        clock.advance(DAY)
+    after = await due_on_screen()
+    assert before > 0 and after < before, (before, after)
