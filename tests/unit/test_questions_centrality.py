@@ -40,3 +40,17 @@ def test_a_focus_puts_its_technologies_ahead_of_the_descriptions() -> None:
                                                seed=1, focus=("system design",)))
     assert not any("system-design" in q.technologies for q in plain)
     assert any("system-design" in q.technologies for q in focused)
+
+
+def test_a_language_model_is_told_the_focus_and_the_cv_question() -> None:
+    from mockmate_tui.questions.model import BankQuestion
+    from mockmate_tui.questions.source import _questions_prompt
+
+    cv = BankQuestion(id="cv-1", text="Your CV says you led the move to Kubernetes: walk me "
+                      "through it. What was your own part?", category="behavioral",
+                      difficulty="medium", expected_minutes=3, key_points=(), roles=())
+    prompt = _questions_prompt(QuestionRequest("Backend engineer", DESCRIPTION,
+                                               focus=("Kafka", "system design"),
+                                               personal=(cv,)))
+    user = prompt[1]["content"]
+    assert '["Kafka", "system design"]' in user and "led the move to Kubernetes" in user
