@@ -11,7 +11,7 @@ from textual.widgets import Sparkline, Static
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.service import MockMate
 from mockmate_tui.service.interviews import InterviewEngine
-from mockmate_tui.tui.screens.comparison import ComparisonScreen
+from mockmate_tui.tui.screens.comparison import ComparisonScreen, RetryDialog
 from mockmate_tui.tui.screens.home import HomeScreen
 from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.screens.progress import ProgressScreen
@@ -101,6 +101,9 @@ async def test_retry_from_the_report_then_compare_and_export(
         await app.push_screen(ReportScreen(first_id))
         await settle(pilot)
         await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, RetryDialog)
+        await pilot.press("enter")  # the first choice: the weakest answers
         await settle(pilot)
         interview = app.screen
         assert isinstance(interview, InterviewScreen)
@@ -207,3 +210,22 @@ async def test_over_a_simulated_week_the_weak_areas_due_shrink_on_screen(
         clock.advance(DAY)
     after = await due_on_screen()
     assert before > 0 and after < before, (before, after)
+
+
+async def test_retry_one_question_from_the_report(app_factory: AppFactory, service: MockMate,
+                                                  clock: FakeClock) -> None:
+    first_id, _ = practised(service, clock)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app.push_screen(ReportScreen(first_id))
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")  # past "the weakest answers": question 2
+        await settle(pilot)
+        interview = app.screen
+        assert isinstance(interview, InterviewScreen)
+        reasons = service.practice.plan_reasons(interview.session_id)
+        assert list(reasons.values()) == [reasons[1]]
+        assert reasons[1].startswith("Retry of question 2 from 'Mock 1'")

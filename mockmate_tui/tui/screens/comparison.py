@@ -3,15 +3,19 @@ still missing, findings fixed or still there. `e` exports it as Markdown."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
 from mockmate_tui.export.comparison import NOT_YET, Comparison
 from mockmate_tui.tui.commands import PaletteCommand
@@ -32,6 +36,40 @@ def changes_text(comparison: Comparison) -> Text:
             text.append(f"{heading}: ", style="bold")
             text.append(f"{item}\n")
     return text
+
+
+class RetryDialog(ModalScreen[str | None]):
+    """What to retry: the session's weakest answers, or one question. Dismisses with
+    "weakest", a question number as text, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, answered: Sequence[tuple[int, int | None, str]]) -> None:
+        super().__init__(classes="dialog")
+        self._answered = tuple(answered)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = "Retry"
+            yield Static("Ask again in a new short session (billed like any other):",
+                         classes="dialog-message")
+            options = [Option("The weakest answers", id="weakest")]
+            for number, score, text in self._answered:
+                shown = f"{score}/10" if score is not None else "unscored"
+                flat = " ".join(text.split())
+                options.append(Option(Text(f"Q{number} · {shown} · {flat[:60]}"),
+                                      id=str(number)))
+            yield OptionList(*options, id="retry-options")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class ComparisonScreen(MockMateScreen):

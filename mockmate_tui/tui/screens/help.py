@@ -51,7 +51,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("F6", "Progress (from any screen): scores over time per job and category, weak "
                "areas due, job description coverage"),
         ("w", "On Progress: practise your weak spots that are due"),
-        ("t", "On a report: retry its weakest questions in a new short session"),
+        ("t", "On a report: retry its weakest answers, or one question, in a new short "
+              "session"),
         ("c", "On a retry's report: each new answer beside the old one (e exports it)"),
     )),
 )

@@ -53,16 +53,16 @@ class ReportScreen(MockMateScreen):
         Binding("home", "scroll('home')", "Top", show=False),
         Binding("end", "scroll('end')", "End", show=False),
         Binding("e", "export", "Export"),
-        Binding("t", "retry", "Retry weakest", show=False),
+        Binding("t", "retry", "Retry", show=False),
         Binding("c", "compare", "Compare", show=False),
         Binding("escape,backspace", "back", "Home"),
     ]
     PALETTE = (
         PaletteCommand("Export report",
                        "Save this report as text, Markdown, HTML, JSON or PDF (e)", "export"),
-        PaletteCommand("Retry weakest questions",
-                       "Ask this session's weakest answers again in a new short session (t)",
-                       "retry"),
+        PaletteCommand("Retry questions",
+                       "Ask this session's weakest answers, or one question, again in a new "
+                       "short session (t)", "retry"),
         PaletteCommand("Compare with the earlier answers",
                        "For a retry: each new answer beside the old one (c)", "compare"),
         PaletteCommand("Back home", "Your sessions, balance and credits (escape)", "back"),
@@ -156,9 +156,27 @@ class ReportScreen(MockMateScreen):
         self.app.push_screen(ExportDialog(FORMATS, str(directory)), chosen)
 
     def action_retry(self) -> None:
-        """A new short session of this session's weakest answers (billed when it starts)."""
-        self.call(lambda service: service.practice.retry(self.session_id),
-                  self._open_retry, name="retry")
+        """Retry the weakest answers or one question, in a new short session (billed when it
+        starts)."""
+        from mockmate_tui.tui.screens.comparison import RetryDialog
+
+        loaded = self.loaded
+        if loaded is None:
+            return
+        texts = {q.id: (q.question_number, q.question_text) for q in loaded.report.questions}
+        answered = sorted((*texts[a.question_id], a.ai_score) for a in loaded.report.answers
+                          if a.question_id in texts)
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                return
+            numbers = None if choice == "weakest" else [int(choice)]
+            self.call(lambda service: service.practice.retry(self.session_id,
+                                                             question_numbers=numbers),
+                      self._open_retry, name="retry")
+
+        self.app.push_screen(RetryDialog([(n, score, text) for n, text, score in answered]),
+                             chosen)
 
     def _open_retry(self, session: Session) -> None:
         self.notify(f"{session.session_name}: your weakest answers, asked again. When it is "
