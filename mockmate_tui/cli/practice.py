@@ -205,6 +205,13 @@ class Practice:
         took = spoken_duration(result.response_seconds)
         self.say(f"Score {evaluation.score}/10 · answered in {took}")
         self.say(evaluation.feedback)
+        question = result.question
+        model = self._service.practice.model_answer(question.text, question.category,
+                                                    question.key_points)
+        if model is not None:
+            written = ("written for the question bank" if model.source == "bank"
+                       else "written by the language model")
+            self.say(f"A model answer ({written}), to read beside yours:\n{model.text}")
         if result.progress.offline:
             self.say(offline_text(result.progress.pending_writes))
         return result.progress

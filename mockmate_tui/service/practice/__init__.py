@@ -25,8 +25,9 @@ from mockmate_tui.db.weakness_repo import AnsweredQuestion, PlanReason
 from mockmate_tui.errors import InvalidInputError, NotFoundError, TimerStateError
 from mockmate_tui.export.comparison import Comparison, comparison_markdown, comparison_text
 from mockmate_tui.export.coverage import JobCoverage, coverage_markdown, coverage_text
-from mockmate_tui.models import MAX_QUESTIONS, Session
+from mockmate_tui.models import MAX_QUESTIONS, Category, Session
 from mockmate_tui.questions import load_bank, user_bank_dir
+from mockmate_tui.questions.model_answers import ModelAnswer, model_answer
 from mockmate_tui.service import checks
 from mockmate_tui.service.interview_model import InterviewProgress
 from mockmate_tui.service.practice.choosing import Pick, choose_for_areas
@@ -58,8 +59,8 @@ class PracticeHost(Protocol):
 
     def get_session(self, session_id: str) -> Session: ...
 
-__all__ = ["Comparison", "CvView", "JobCoverage", "Practice", "ProgressView", "Series",
-           "WeakAreaView"]
+__all__ = ["Comparison", "CvView", "JobCoverage", "ModelAnswer", "Practice", "ProgressView",
+           "Series", "WeakAreaView"]
 
 WEAK_SPOTS_COUNT = 4
 RETRY_WEAKEST = 2
@@ -260,6 +261,12 @@ class Practice:
             weakness_repo.mark_points_shown(conn, UUID(progress.session.id), current.number,
                                             self._clock.now())
         return current.number, current.key_points
+
+    def model_answer(self, question_text: str, category: Category,
+                     key_points: tuple[str, ...] = ()) -> ModelAnswer | None:
+        """A short strong answer to the question, to read beside one's own after answering:
+        the bank's, else the configured language model's; None when neither has one."""
+        return model_answer(self._service.settings, question_text, category, key_points)
 
     def points_shown(self, session_id: str) -> tuple[int, ...]:
         """The questions whose talking points were shown before answering."""
