@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from mockmate_tui.db.weakness_repo import AnsweredQuestion
 from mockmate_tui.export.coverage import Evidence, JobCoverage, SkillCoverage
-from mockmate_tui.feedback.job_terms import job_terms, names
+from mockmate_tui.feedback.job_terms import Term, job_terms, names
 from mockmate_tui.models import Session
 
 QUOTES_PER_SKILL = 3
@@ -21,10 +21,9 @@ _MAX_QUOTE = 200
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
-def quote_naming(text: str, term_name: str, description: str) -> str | None:
+def quote_naming(text: str, term: Term) -> str | None:
     """The first sentence of `text` that names the term, cut to a readable length."""
-    term = next((t for t in job_terms(description) if t.name == term_name), None)
-    if term is None:
+    if not names(text, term):
         return None
     for match in _SENTENCE.finditer(text):
         sentence = " ".join(match.group(0).split())
@@ -54,7 +53,7 @@ def job_coverages(sessions: Sequence[Session],
             for answer in mine:
                 if len(found) >= QUOTES_PER_SKILL:
                     break
-                quote = quote_naming(answer.answer_text, term.name, description)
+                quote = quote_naming(answer.answer_text, term)
                 if quote is not None:
                     found.append(Evidence(answer.session_name, answer.question_text, quote,
                                           answer.score))

@@ -50,8 +50,7 @@ def tailor(database: Database, settings: Settings, user_id: UUID, request: Quest
     gaps: list[str] = []
     if answers and request.job_description:
         for term in job_terms(request.job_description):
-            if not any(quote_naming(a.answer_text, term.name, request.job_description)
-                       for a in answers):
+            if not any(quote_naming(a.answer_text, term) for a in answers):
                 gaps.append(term.name)
     well = {a.question_text for a in answers
             if a.score is not None and a.score >= WELL_ANSWERED}
