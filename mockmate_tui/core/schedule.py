@@ -18,15 +18,15 @@ answer, not a flashcard seen within minutes) and no fuzz (the same answers give 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 
-from mockmate_tui.core.weakness import Area, Grade
+from mockmate_tui.core.weakness import Area, Grade, area_from_key
 
 STRONG_STABILITY_DAYS = 14.0
 MAXIMUM_INTERVAL_DAYS = 365
@@ -78,6 +78,7 @@ def _card_id(key: str) -> int:
 
 def review(known: WeakArea | None, area: Area, grade: Grade, at: datetime) -> WeakArea | None:
     """The area after one review at `at`: None when it was never weak and was done well."""
+    at = at.astimezone(UTC)  # fsrs takes UTC only (a database may hand back 'Etc/UTC')
     if known is None:
         if grade >= Grade.GOOD:
             return None
@@ -102,3 +103,31 @@ def due_areas(areas: Iterable[WeakArea], now: datetime) -> list[WeakArea]:
 def weak_areas(areas: Iterable[WeakArea]) -> list[WeakArea]:
     """Every area not yet strong, soonest due first."""
     return sorted((a for a in areas if not a.strong), key=lambda a: (a.due, a.area.key))
+
+
+def due_history(reviews: Sequence[tuple[str, Grade, datetime]],
+                days: Sequence[datetime]) -> list[int]:
+    """How many weak areas were due at each of `days`, replayed from the reviews (area key,
+    grade, when; any order): the schedule as it stood then, not as it stands now."""
+    by_area: dict[str, list[tuple[datetime, Grade]]] = {}
+    for key, grade, at in reviews:
+        by_area.setdefault(key, []).append((at, grade))
+    states: list[list[WeakArea]] = []
+    for key, graded in by_area.items():
+        area = area_from_key(key)
+        known: WeakArea | None = None
+        replayed: list[WeakArea] = []
+        for at, grade in sorted(graded, key=lambda item: item[0]):
+            known = review(known, area, grade, at)
+            if known is not None:
+                replayed.append(known)
+        states.append(replayed)
+    counts = []
+    for day in days:
+        due = 0
+        for replayed in states:
+            then = [state for state in replayed if state.last_reviewed <= day]
+            if then and then[-1].is_due(day):
+                due += 1
+        counts.append(due)
+    return counts

@@ -86,6 +86,13 @@ def insert_review(conn: Connection, answer_id: UUID, user_id: UUID, area: str, g
     return row is not None
 
 
+def list_reviews(conn: Connection, user_id: UUID) -> list[tuple[str, Grade, datetime]]:
+    """Every review of the person's weak areas: (area key, grade, when), oldest first."""
+    rows = conn.execute("SELECT area, grade, reviewed_at FROM weak_area_reviews "
+                        "WHERE user_id = %s ORDER BY reviewed_at, area", (user_id,)).fetchall()
+    return [(str(area), Grade(grade), at) for area, grade, at in rows]
+
+
 def review_findings(conn: Connection, answer_ids: Sequence[UUID]) -> dict[UUID, dict[str, int]]:
     """Each answer's graded areas: {answer: {area key: grade}}."""
     found: dict[UUID, dict[str, int]] = {}

@@ -61,7 +61,10 @@ async def test_f6_opens_progress_with_sparklines_weak_areas_and_coverage(
         job_spark = screen.query_one("#job-0 Sparkline", Sparkline)
         assert len(list(job_spark.data or [])) == 2
         assert {s.name for s in screen.view.by_category} >= {"behavioral", "technical"}
-        assert len(screen.query(Sparkline)) == 1 + len(screen.view.by_category)
+        assert len(screen.query(Sparkline)) == 1 + len(screen.view.by_category) + 1
+        # The weak areas due on each of the last 30 days, today last: none before practice.
+        due = list(screen.query_one("#due-history Sparkline", Sparkline).data or [])
+        assert len(due) == 30 and due[0] == 0 and due[-1] > 0
         weak = str(screen.query_one("#weak-areas", Static).content)
         assert "● due now" in weak and "No measurable result" in weak
         coverage = text_of(screen, ".coverage")

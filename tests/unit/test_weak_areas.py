@@ -170,3 +170,30 @@ def test_key_points_covered_after_seeing_the_talking_points_count_as_seen_not_re
     seen = {o.area.key: o.grade for o in observe(replace(facts, hinted=True))}
     assert recalled["theme:reflection"] is Grade.GOOD
     assert seen["theme:reflection"] is Grade.HARD
+
+
+def test_the_due_count_of_past_days_is_replayed_from_the_reviews() -> None:
+    from mockmate_tui.core.schedule import due_history
+
+    clock = FakeClock()
+    start = clock.now()
+    day = timedelta(days=1)
+    reviews = [
+        ("criterion:hedging", Grade.AGAIN, start),              # due from day 1
+        ("criterion:too_short", Grade.AGAIN, start),            # due from day 1
+        ("criterion:hedging", Grade.GOOD, start + day),         # done well: due day 3
+        ("theme:testing", Grade.GOOD, start + day),             # never weak: not tracked
+    ]
+    days = [start + n * day for n in range(5)]
+    assert due_history(reviews, days) == [0, 1, 1, 2, 2]
+
+
+def test_a_review_time_in_any_zone_is_taken_as_utc() -> None:
+    from zoneinfo import ZoneInfo
+
+    at = FakeClock().now().astimezone(ZoneInfo("Etc/UTC"))
+    known = review(None, criterion("hedging"), Grade.AGAIN, at)
+    assert known is not None and known.last_reviewed == at
+    berlin = review(known, criterion("hedging"), Grade.GOOD,
+                    (at + timedelta(days=1)).astimezone(ZoneInfo("Europe/Berlin")))
+    assert berlin is not None and berlin.reviews == 2

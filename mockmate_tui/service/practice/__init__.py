@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Protocol
 from uuid import UUID, uuid4
 
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import Clock
-from mockmate_tui.core.schedule import WeakArea, due_areas, weak_areas
+from mockmate_tui.core.schedule import WeakArea, due_areas, due_history, weak_areas
 from mockmate_tui.db import interview_repo, question_repo, repo, weakness_repo
 from mockmate_tui.db.interview_repo import NewPlanItem
 from mockmate_tui.db.pool import Database
@@ -63,6 +64,7 @@ __all__ = ["Comparison", "CvView", "JobCoverage", "ModelAnswer", "Practice", "Pr
            "Series", "WeakAreaView"]
 
 WEAK_SPOTS_COUNT = 4
+DUE_HISTORY_DAYS = 30
 RETRY_WEAKEST = 2
 # An answer scoring this or more is not among a session's weakest: nothing to retry.
 _RETRY_BELOW = 8
@@ -78,6 +80,8 @@ class ProgressView:
     by_category: list[Series]
     weak_areas: list[WeakAreaView]
     coverage: list[JobCoverage]
+    due_history: list[int]
+    """Weak areas due on each of the last DUE_HISTORY_DAYS days, today last."""
 
 
 @dataclass(frozen=True)
@@ -133,9 +137,12 @@ class Practice:
                 raise NotFoundError(f"There is no user with id {user_id}.")
             answers = weakness_repo.answered_questions(conn, uid)
             sessions = repo.list_sessions(conn, uid)
+            reviews = weakness_repo.list_reviews(conn, uid)
         by_job, by_category = score_series(answers)
+        now = self._clock.now()
+        days = [now - timedelta(days=back) for back in range(DUE_HISTORY_DAYS - 1, -1, -1)]
         return ProgressView(by_job, by_category, self.weak_areas(user_id),
-                            job_coverages(sessions, answers))
+                            job_coverages(sessions, answers), due_history(reviews, days))
 
     def coverage(self, user_id: str, job_title: str) -> JobCoverage:
         """For the job's latest description: each skill it names and the answers (across the

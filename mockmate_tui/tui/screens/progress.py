@@ -14,13 +14,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Label, Sparkline, Static
 
+from mockmate_tui.service.practice import Series
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.screens.base import MockMateScreen
 
 if TYPE_CHECKING:
     from mockmate_tui.models import Session
     from mockmate_tui.service import MockMate
-    from mockmate_tui.service.practice import JobCoverage, ProgressView, Series, WeakAreaView
+    from mockmate_tui.service.practice import JobCoverage, ProgressView, WeakAreaView
 
 SPARK_WIDTH = 36
 
@@ -30,20 +31,22 @@ def load_progress(service: MockMate) -> ProgressView | None:
     return service.practice.progress(user.id) if user is not None else None
 
 
-def series_row(series: Series, row_id: str) -> Horizontal:
-    """One chart line: the name, its sparkline (one bar per session) and the latest figure."""
+def series_row(series: Series, row_id: str, *, unit: str | None = None,
+               digits: int = 1) -> Horizontal:
+    """One chart line: the name, its sparkline (one bar per session, or per day with a
+    `unit`) and the latest figure."""
     latest = series.latest
     change = series.change
-    figure = "—" if latest is None else f"{latest:.1f}"
+    figure = "—" if latest is None else f"{latest:.{digits}f}"
     if change is not None:
-        figure += f" ({change:+.1f})"
-    count = len(series.values)
-    spark = Sparkline(list(series.values), summary_function=max, classes="progress-spark")
+        figure += f" ({change:+.{digits}f})"
+    if unit is None:
+        count = len(series.values)
+        unit = f"· {count} session{'s' if count != 1 else ''}"
     return Horizontal(
         Label(Text(series.name, overflow="ellipsis", no_wrap=True), classes="progress-name"),
-        spark,
-        Label(f"{figure} · {count} session{'s' if count != 1 else ''}",
-              classes="progress-figure"),
+        Sparkline(list(series.values), summary_function=max, classes="progress-spark"),
+        Label(f"{figure} {unit}", classes="progress-figure"),
         classes="progress-row", id=row_id)
 
 
@@ -136,7 +139,10 @@ class ProgressScreen(MockMateScreen):
         widgets.append(Static("By category", classes="report-heading"))
         widgets += [series_row(s, f"category-{s.name}") for s in view.by_category]
         due = sum(1 for a in view.weak_areas if a.due)
+        history = Series(f"Due, last {len(view.due_history)} days",
+                         tuple(float(n) for n in view.due_history), ())
         widgets += [Static(f"Weak areas ({due} due)", classes="report-heading"),
+                    series_row(history, "due-history", unit="today", digits=0),
                     Static(weak_area_text(view.weak_areas), id="weak-areas",
                            classes="report-section")]
         if view.coverage:
