@@ -232,3 +232,17 @@ async def test_retry_one_question_from_the_report(app_factory: AppFactory, servi
         reasons = service.practice.plan_reasons(interview.session_id)
         assert list(reasons.values()) == [reasons[1]]
         assert reasons[1].startswith("Retry of question 2 from 'Mock 1'")
+
+
+async def test_compare_on_a_session_that_retries_nothing_says_so_and_goes_back(
+        app_factory: AppFactory, service: MockMate, clock: FakeClock) -> None:
+    first_id, _ = practised(service, clock)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app.push_screen(ReportScreen(first_id))
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        assert any("retries no earlier answer" in m for m in notifications(app))

@@ -17,9 +17,11 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from mockmate_tui.errors import MockMateError
 from mockmate_tui.export.comparison import NOT_YET, Comparison
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.screens.base import MockMateScreen
+from mockmate_tui.tui.service_calls import notify_error
 
 if TYPE_CHECKING:
     from mockmate_tui.service import MockMate
@@ -103,7 +105,12 @@ class ComparisonScreen(MockMateScreen):
         scroll = self.query_one("#comparison", VerticalScroll)
         scroll.focus()
         self.call(lambda service: service.practice.compare(self.session_id), self._show,
-                  busy=scroll, name="compare")
+                  failed=self._failed, busy=scroll, name="compare")
+
+    def _failed(self, error: MockMateError) -> None:
+        """Not a retry (or gone): say so and go back, rather than wait on an empty screen."""
+        notify_error(self, error)
+        self.dismiss(None)
 
     def _show(self, comparisons: list[Comparison]) -> None:
         self.comparisons = comparisons
