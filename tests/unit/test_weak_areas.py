@@ -7,6 +7,9 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.core.schedule import (
     STRONG_STABILITY_DAYS,
@@ -197,3 +200,34 @@ def test_a_review_time_in_any_zone_is_taken_as_utc() -> None:
     berlin = review(known, criterion("hedging"), Grade.GOOD,
                     (at + timedelta(days=1)).astimezone(ZoneInfo("Europe/Berlin")))
     assert berlin is not None and berlin.reviews == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(list(Grade)), st.integers(0, 40 * 86_400)),
+                min_size=1, max_size=30))
+def test_any_history_of_reviews_keeps_the_schedule_sound(
+        history: list[tuple[Grade, int]]) -> None:
+    """Whatever the grades and gaps: a miss is never strong and comes back sooner, a
+    lapse is counted for each miss after the first review, and nothing is due in the past of
+    its own last review."""
+    clock = FakeClock()
+    area = criterion("measurable_result")
+    known: WeakArea | None = None
+    misses = 0
+    for grade, gap in history:
+        clock.advance(gap)
+        before = known
+        known = review(known, area, grade, clock.now())
+        if before is None and known is None:
+            assert grade >= Grade.GOOD  # never weak: not tracked
+            continue
+        assert known is not None
+        if before is not None and grade is Grade.AGAIN:
+            misses += 1
+        assert known.lapses == misses
+        assert known.due > known.last_reviewed
+        if grade is Grade.AGAIN:
+            assert not known.strong
+            # A slip shortens the wait: never longer than the interval it had reached.
+            reached = before.due - before.last_reviewed if before else timedelta(days=1)
+            assert known.due - clock.now() <= max(reached, timedelta(days=1)) + timedelta(days=1)
