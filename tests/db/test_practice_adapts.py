@@ -59,7 +59,7 @@ def test_each_answer_records_what_it_missed_and_schedules_it(
     assert service.practice.due_count(user.id) == len(areas)
 
 
-def test_a_simulated_week_asks_three_times_more_about_weak_spots_then_they_shrink(
+def test_a_simulated_week_asks_twice_as_much_about_weak_spots_then_they_shrink(
         service: MockMate, user: User, person: ScriptedPerson, clock: FakeClock) -> None:
     practice = service.practice
     first = service.interviews.plan(user.id, "Mock 1", "Backend engineer", "Python, PostgreSQL",
