@@ -26,8 +26,9 @@ from mockmate_tui.service.offline import offline_text
 
 HELP = ("Type your answer; an empty line sends it. Commands on a line of their own: /skip "
         "(move on), /pause (stop the clock until you press Enter), /stop (finish and see the "
-        "summary), /help.")
-COMMANDS = ("/skip", "/pause", "/stop", "/help")
+        "summary), /points (the talking points to cover; the report says you saw them), "
+        "/help.")
+COMMANDS = ("/skip", "/pause", "/stop", "/points", "/help")
 
 
 def register(subparsers: Any) -> None:
@@ -39,11 +40,16 @@ def register(subparsers: Any) -> None:
                         help="the job you are practising for (asked if not given)")
     parser.add_argument("--job-description", metavar="TEXT", default="",
                         help="the job description, so questions fit the job")
-    parser.add_argument("--questions", type=int, default=6, metavar="N",
+    parser.add_argument("--questions", type=int, default=None, metavar="N",
                         help=f"how many questions ({MIN_QUESTIONS}-{MAX_QUESTIONS}, default 6)")
     parser.add_argument("--session-name", metavar="NAME", help="a name for this session")
     parser.add_argument("--no-follow-ups", dest="follow_ups", action="store_false",
                         help="no follow-up question after an answer that leaves a point out")
+    parser.add_argument("--focus", metavar="TEXT", default="",
+                        help='what to practise first, e.g. "Kafka, system design"')
+    parser.add_argument("--weak-spots", action="store_true",
+                        help="practise your weak areas that are due (each question says why "
+                        "it was picked); --questions defaults to 4")
     parser.add_argument("--resume", metavar="SESSION_ID",
                         help="continue a paused interview (an id, or 'latest')")
     parser.set_defaults(handler=run_practice)
@@ -67,6 +73,7 @@ class Practice:
         self._engine = service.interviews
         self._lines = lines
         self._out = out
+        self._reasons: dict[int, str] = {}
         # Piped input is not echoed by a terminal: end each prompt's line ourselves.
         self._echo = echo
 
@@ -90,10 +97,15 @@ class Practice:
         if args.resume:
             return resolve_session_id(self._service, args.resume)
         user = self._service.local_user() or self._create_profile()
+        if getattr(args, "weak_spots", False):
+            return self._service.practice.plan_weak_spots(
+                user.id, job_title=args.job_title, count=args.questions or 4,
+                session_name=args.session_name).id
         title = args.job_title or self._required("Job title: ", "the job title")
         name = args.session_name or f"Practice: {title.strip()}"
         session = self._engine.plan(user.id, name, title, args.job_description,
-                                    count=args.questions, follow_ups=args.follow_ups)
+                                    count=args.questions or 6, follow_ups=args.follow_ups,
+                                    focus=args.focus)
         return session.id
 
     def _create_profile(self) -> Any:
@@ -119,6 +131,7 @@ class Practice:
 
     def run(self, session_id: str) -> int:
         progress = self._engine.progress(session_id)
+        self._reasons = self._service.practice.plan_reasons(session_id)
         if progress.phase is TimerPhase.COMPLETED:
             self.say("This interview is already completed: `mockmate report` shows it.")
             return 0
@@ -150,6 +163,8 @@ class Practice:
         self.say(f"Question {question.number} of {progress.total} · {kind}, "
                  f"about {question.expected_minutes} min")
         self.say(question.text)
+        if reason := self._reasons.get(question.number):
+            self.say(f"(Why this question: {reason})")
         if question.draft:
             self.say(f"(Your draft so far: {question.draft})")
         typed: list[str] = [question.draft] if question.draft else []
@@ -161,6 +176,10 @@ class Practice:
             command = line.strip().lower()
             if command == "/help":
                 self.say(HELP)
+            elif command == "/points":
+                _, points = self._service.practice.talking_points(progress.session.id)
+                self.say("Talking points: " + ("; ".join(points) if points else
+                                               "none for this question."))
             elif command == "/skip":
                 self.say("Skipped.")
                 return self._engine.skip(progress.session.id)
@@ -186,6 +205,13 @@ class Practice:
         took = spoken_duration(result.response_seconds)
         self.say(f"Score {evaluation.score}/10 · answered in {took}")
         self.say(evaluation.feedback)
+        question = result.question
+        model = self._service.practice.model_answer(question.text, question.category,
+                                                    question.key_points)
+        if model is not None:
+            written = ("written for the question bank" if model.source == "bank"
+                       else "written by the language model")
+            self.say(f"A model answer ({written}), to read beside yours:\n{model.text}")
         if result.progress.offline:
             self.say(offline_text(result.progress.pending_writes))
         return result.progress

@@ -35,6 +35,12 @@ _PERSON_PRIVILEGES: tuple[tuple[LiteralString, LiteralString], ...] = (
     ("interview_plan", "SELECT, INSERT, UPDATE"),
     ("credit_ledger", "SELECT, INSERT"),
     ("session_overview", "SELECT"),
+    ("answer_facts", "SELECT, INSERT"),
+    ("weak_areas", "SELECT, INSERT, UPDATE"),
+    ("weak_area_reviews", "SELECT, INSERT"),
+    ("plan_reasons", "SELECT, INSERT"),
+    ("talking_points_shown", "SELECT, INSERT"),
+    ("user_cv", "SELECT, INSERT, UPDATE"),
 )
 
 

@@ -15,7 +15,7 @@ import psycopg
 
 from mockmate_tui.errors import PermissionDeniedError, SchemaVersionError
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # MIGRATIONS[n] turns a version n-1 database into version n, before schema.sql runs. Each step
 # keeps the data: add columns with defaults, backfill, then tighten constraints.
@@ -92,6 +92,12 @@ MIGRATIONS: dict[int, str] = {
         END LOOP;
     END $$;
     """,
+    # Version 9 adds practice that adapts: answer_facts, weak_areas, weak_area_reviews,
+    # plan_reasons, talking_points_shown and user_cv, new tables that schema.sql creates; no data
+    # changes (answers stored before have no facts: their weak areas start with the next one).
+    # schema.sql, which runs after this step, gives each role already let in a person's rights
+    # on them, so an upgrade locks nobody out.
+    9: "SELECT 1",
 }
 
 # Any constant works; it only has to be the same for every MockMate process.

@@ -59,6 +59,8 @@ from mockmate_tui.service.planning import (
     follow_up_for,
     question_request,
 )
+from mockmate_tui.service.practice.recording import record_answer
+from mockmate_tui.service.practice.tailoring import tailor
 
 __all__ = [
     "AnswerResult",
@@ -102,7 +104,7 @@ class InterviewEngine:
              *, count: int = DEFAULT_QUESTION_COUNT,
              categories: frozenset[Category] | None = None,
              difficulty: Difficulty | Literal["mixed"] = "mixed",
-             seed: int | None = None, follow_ups: bool = True) -> Session:
+             seed: int | None = None, follow_ups: bool = True, focus: str = "") -> Session:
         """Create a session and store its questions (chosen for the job, avoiding the person's
         recent questions), in one transaction. Bad input (InvalidInputError naming the field)
         writes nothing."""
@@ -119,6 +121,7 @@ class InterviewEngine:
         request = question_request(job_title, job_description.strip(), count=count,
                                    categories=categories, difficulty=difficulty, seed=seed,
                                    recently_asked=recent)
+        request = tailor(self._db, self._service.settings, uid, request, focus, self._clock.now())
         # Chosen outside the transaction: a language model may take seconds.
         items = choose_questions(self._service.settings, request, follow_ups=follow_ups)
         with self._db.transaction() as conn:
@@ -298,6 +301,8 @@ class InterviewEngine:
                                         answer_text, response, evaluation.feedback,
                                         evaluation.score, self._clock.now(),
                                         evaluation.version or None)
+            record_answer(conn, before.session, question, answer_id, answer_text, evaluation,
+                          self._clock.now())
             if follow_up_item is not None:
                 interview_repo.insert_follow_up(conn, sid, follow_up_item)
             if show_next:

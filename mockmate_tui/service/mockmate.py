@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from mockmate_tui.service.interviews import InterviewEngine
     from mockmate_tui.service.key_point_labels import LabelsFile
     from mockmate_tui.service.key_point_marks import AnswerPoints
+    from mockmate_tui.service.practice import Practice
     from mockmate_tui.service.rescoring import RescoreResult
 
 log = logging.getLogger(__name__)
@@ -145,6 +146,13 @@ class MockMate:
 
                 self._interviews = InterviewEngine(self)
             return self._interviews
+
+    @property
+    def practice(self) -> Practice:
+        """Practice that adapts: weak areas, weak-spots sessions, retry, coverage, progress."""
+        from mockmate_tui.service.practice import Practice
+
+        return Practice(self)
 
     # -- users and sessions ---------------------------------------------------------------
 

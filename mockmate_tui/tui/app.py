@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.errors import MockMateError
 from mockmate_tui.tui.context import AsksBeforeQuit, SaveJob, SavesOnQuit, ServiceStatus
+from mockmate_tui.tui.navigation import Navigation
 from mockmate_tui.tui.screens.home import HomeScreen
 from mockmate_tui.tui.service_life import ServiceHolder, handle_exit_signals
 from mockmate_tui.tui.theme import use_mockmate_theme
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class MockMateApp(App[None]):
+class MockMateApp(Navigation):
     CSS_PATH = "mockmate.tcss"
     TITLE = "MockMate"
     SUB_TITLE = "Practise job interviews"

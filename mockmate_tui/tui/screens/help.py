@@ -51,6 +51,14 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
               "sentence, or take your mark back (the answer at the top of the view)"),
         ("escape", "Back to home"),
     )),
+    ("Progress and retries", (
+        ("F8", "Progress (from any screen): scores over time per job and category, weak "
+               "areas due, job description coverage"),
+        ("w", "On Progress: practise your weak spots that are due"),
+        ("t", "On a report: retry its weakest answers, or one question, in a new short "
+              "session"),
+        ("c", "On a retry's report: each new answer beside the old one (e exports it)"),
+    )),
 )
 
 ABOUT = (

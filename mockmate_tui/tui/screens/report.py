@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Static
 
 from mockmate_tui.core.report_stats import ReportStatistics, report_statistics
 from mockmate_tui.export import FORMATS, export_report
-from mockmate_tui.models import SessionReport
+from mockmate_tui.models import Session, SessionReport
 from mockmate_tui.service import MockMate
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.screens.base import MockMateScreen
@@ -39,11 +39,14 @@ if TYPE_CHECKING:
 class LoadedReport:
     report: SessionReport
     statistics: ReportStatistics
+    points_shown: tuple[int, ...] = ()
+    """Questions whose talking points were shown before answering."""
 
 
 def load_report(service: MockMate, session_id: str) -> LoadedReport:
     report = service.get_interview_report(session_id)
-    return LoadedReport(report, report_statistics(report))
+    return LoadedReport(report, report_statistics(report),
+                        service.practice.points_shown(session_id))
 
 
 class ReportScreen(MockMateScreen):
@@ -56,6 +59,8 @@ class ReportScreen(MockMateScreen):
         Binding("end", "scroll('end')", "End", show=False),
         Binding("e", "export", "Export"),
         Binding("m", "mark_key_point", FOOTER),
+        Binding("t", "retry", "Retry", show=False),
+        Binding("c", "compare", "Compare", show=False),
         Binding("escape,backspace", "back", "Home"),
     ]
     PALETTE = (
@@ -63,6 +68,11 @@ class ReportScreen(MockMateScreen):
                        "Save this report as text, Markdown, HTML, JSON or PDF (e)", "export"),
         PaletteCommand(FOOTER, "Mark a key point the judge missed as covered by your own "
                        "sentence, on the answer at the top of the view (m)", "mark_key_point"),
+        PaletteCommand("Retry questions",
+                       "Ask this session's weakest answers, or one question, again in a new "
+                       "short session (t)", "retry"),
+        PaletteCommand("Compare with the earlier answers",
+                       "For a retry: each new answer beside the old one (c)", "compare"),
         PaletteCommand("Back home", "Your sessions, balance and credits (escape)", "back"),
     )
 
@@ -98,6 +108,12 @@ class ReportScreen(MockMateScreen):
         widgets = [
             Static(Text(report.session.session_name, style="bold"), classes="report-title"),
             Static(session_details(report), classes="report-section"),
+        ]
+        if loaded.points_shown:
+            shown = ", ".join(str(n) for n in loaded.points_shown)
+            widgets.append(Static(f"Talking points were shown before answering question(s) "
+                                  f"{shown}.", classes="report-section", id="points-shown"))
+        widgets += [
             Static("Statistics", classes="report-heading"),
             Static(statistics_summary(stats), classes="report-section"),
         ]
@@ -148,6 +164,40 @@ class ReportScreen(MockMateScreen):
                       self._exported, name="export")
 
         self.app.push_screen(ExportDialog(FORMATS, str(directory)), chosen)
+
+    def action_retry(self) -> None:
+        """Retry the weakest answers or one question, in a new short session (billed when it
+        starts)."""
+        from mockmate_tui.tui.screens.comparison import RetryDialog
+
+        loaded = self.loaded
+        if loaded is None:
+            return
+        texts = {q.id: (q.question_number, q.question_text) for q in loaded.report.questions}
+        answered = sorted((*texts[a.question_id], a.ai_score) for a in loaded.report.answers
+                          if a.question_id in texts)
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                return
+            numbers = None if choice == "weakest" else [int(choice)]
+            self.call(lambda service: service.practice.retry(self.session_id,
+                                                             question_numbers=numbers),
+                      self._open_retry, name="retry")
+
+        self.app.push_screen(RetryDialog([(n, score, text) for n, text, score in answered]),
+                             chosen)
+
+    def _open_retry(self, session: Session) -> None:
+        self.notify(f"{session.session_name}: your weakest answers, asked again. When it is "
+                    "done, press c on its report to compare.", title="Retry", markup=False)
+        # Through the app: the interview screen leads back here, so this may not import it.
+        self.app.call_later(self.app.run_action, f"app.open_interview({session.id!r})")
+
+    def action_compare(self) -> None:
+        from mockmate_tui.tui.screens.comparison import ComparisonScreen
+
+        self.app.push_screen(ComparisonScreen(self.session_id))
 
     def _exported(self, path: Path) -> None:
         self.notify(f"Saved to {path}", title="Report exported", timeout=10, markup=False)
