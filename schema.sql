@@ -114,6 +114,11 @@ CREATE TABLE IF NOT EXISTS interview_answers (
     -- What produced ai_score and ai_feedback (e.g. 'rubric-2026.11', 'llm:<model>'); NULL for
     -- answers stored before scores were versioned, or saved without saying.
     scored_by     text,
+    -- How the answer was given, and its delivery measured (core/delivery.py: pace, fillers and
+    -- long pauses when spoken; thinking and typing time when typed) as models.Delivery's JSON;
+    -- NULL when not measured.
+    answer_mode   varchar(8) NOT NULL DEFAULT 'typed' CHECK (answer_mode IN ('typed', 'spoken')),
+    delivery      jsonb CHECK (delivery IS NULL OR jsonb_typeof(delivery) = 'object'),
     -- One answer per question.
     UNIQUE (question_id),
     FOREIGN KEY (question_id, session_id)

@@ -15,7 +15,7 @@ import psycopg
 
 from mockmate_tui.errors import PermissionDeniedError, SchemaVersionError
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # MIGRATIONS[n] turns a version n-1 database into version n, before schema.sql runs. Each step
 # keeps the data: add columns with defaults, backfill, then tighten constraints.
@@ -72,6 +72,15 @@ MIGRATIONS: dict[int, str] = {
     # (judged by the looking process's heartbeat, as before).
     7: "ALTER TABLE timer_intervals ADD COLUMN IF NOT EXISTS owner_heartbeat_seconds "
        "double precision",
+    # Version 8 records how each answer was given (typed or spoken) and its delivery (pace,
+    # fillers, pauses; thinking and typing time). Answers stored before were typed, unmeasured.
+    8: """
+    ALTER TABLE interview_answers
+        ADD COLUMN IF NOT EXISTS answer_mode varchar(8) NOT NULL DEFAULT 'typed'
+            CHECK (answer_mode IN ('typed', 'spoken')),
+        ADD COLUMN IF NOT EXISTS delivery jsonb
+            CHECK (delivery IS NULL OR jsonb_typeof(delivery) = 'object');
+    """,
 }
 
 # Any constant works; it only has to be the same for every MockMate process.
