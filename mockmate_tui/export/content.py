@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mockmate_tui.core.averages import NO_SCORED_ANSWERS
+from mockmate_tui.core.delivery import delivery_lines
 from mockmate_tui.core.durations import spoken_duration, stopwatch
 from mockmate_tui.core.report_stats import (
     AnswerHighlight,
@@ -72,6 +73,9 @@ class TranscriptEntry:
     feedback: str | None
     scored_by: str | None = None
     """What produced the score, as a reader is told it (see `scorer`); None when unanswered."""
+    delivery: tuple[str, ...] = ()
+    """How the answer was delivered (pace, fillers, pauses; or thinking and typing time), in
+    a few lines; empty when not measured."""
 
     @property
     def meta(self) -> str:
@@ -225,6 +229,8 @@ def _transcript(report: SessionReport, stats: ReportStatistics) -> list[Transcri
                 score=answer.ai_score if answer is not None else None,
                 feedback=answer.ai_feedback if answer is not None else None,
                 scored_by=scorer(answer),
+                delivery=tuple(delivery_lines(answer.delivery))
+                if answer is not None and answer.delivery is not None else (),
             )
         )
     return entries
