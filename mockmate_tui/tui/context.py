@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from mockmate_tui.core.clock import Clock
     from mockmate_tui.models import User
     from mockmate_tui.service import MockMate
+    from mockmate_tui.tui.voice_setup import VoiceSetup
 
 ServiceStatus = Literal["starting", "ready", "failed", "closing"]
 """starting: the service is opening in a thread; ready: `service` is set; failed: it could not
@@ -49,6 +50,10 @@ class AppContext(Protocol):
     @property
     def export_dir(self) -> Path:
         """Where report exports are written."""
+
+    @property
+    def voice(self) -> VoiceSetup:
+        """How answers are recorded and transcribed (F6 on the interview screen)."""
 
     def start_service(self) -> None:
         """Open the service again after a failure."""

@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from mockmate_tui.core.delivery import delivery_lines
 from mockmate_tui.core.display import score_style
+from mockmate_tui.models import Delivery
 from mockmate_tui.service.interview_model import Evaluation
 
 SOURCES = {"rubric": "built-in rubric", "llm": "language model"}
@@ -37,7 +39,7 @@ class FeedbackPane(VerticalScroll):
         )
 
     def show_evaluation(self, question_number: int, evaluation: Evaluation,
-                        key_points: tuple[str, ...]) -> None:
+                        key_points: tuple[str, ...], delivery: Delivery | None = None) -> None:
         self._last = (question_number, evaluation)
         self.display = True
         self.border_title = f"Feedback · question {question_number}"
@@ -55,5 +57,7 @@ class FeedbackPane(VerticalScroll):
         if key_points:
             parts.append(Text("A strong answer covers: ", style="bold").append(
                 "; ".join(key_points), style="not bold italic"))
+        if delivery is not None:
+            parts.append(Text.assemble(("Delivery  ", "bold"), "\n".join(delivery_lines(delivery))))
         self.query_one("#feedback-body", Static).update(Group(*parts))
         self.scroll_home(animate=False)
