@@ -60,9 +60,9 @@ class InterviewScreen(InterviewEnding):
         Binding("f5", "start", "Start", priority=True),
         Binding("f5", "pause", "Pause", priority=True),
         Binding("f5", "resume", "Resume", priority=True),
-        Binding("f6", "record", "Speak", priority=True),
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("ctrl+n", "skip", "Skip", priority=True),
+        Binding("f6", "record", "Speak", priority=True),
         Binding("f10", "stop", "Stop", priority=True),
         Binding("escape", "leave", "Home"),
     ]
