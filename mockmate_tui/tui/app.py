@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from mockmate_tui.models import User
     from mockmate_tui.service import MockMate
     from mockmate_tui.tui.context import AppContext
-    from mockmate_tui.tui.voice_setup import VoiceSetup
+    from mockmate_tui.voice.setup import VoiceSetup
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ class MockMateApp(App[None]):
         """How answers are spoken: the one given to make_app, else the microphone (made on
         first use: mockmate_tui.voice imports nothing heavy)."""
         if self._voice is None:
-            from mockmate_tui.tui.voice_setup import VoiceSetup
+            from mockmate_tui.voice.setup import VoiceSetup
 
             self._voice = VoiceSetup()
         return self._voice

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from mockmate_tui.core.clock import Clock
     from mockmate_tui.models import User
     from mockmate_tui.service import MockMate
-    from mockmate_tui.tui.voice_setup import VoiceSetup
+    from mockmate_tui.voice.setup import VoiceSetup
 
 ServiceStatus = Literal["starting", "ready", "failed", "closing"]
 """starting: the service is opening in a thread; ready: `service` is set; failed: it could not

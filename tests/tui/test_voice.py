@@ -22,9 +22,9 @@ from mockmate_tui.tui.app import MockMateApp, make_app
 from mockmate_tui.tui.screens.dialogs import ConfirmDialog
 from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.screens.report import ReportScreen
-from mockmate_tui.tui.voice_setup import VoiceSetup
 from mockmate_tui.tui.widgets.recorder_bar import RecorderBar
 from mockmate_tui.voice import NEED_EXTRA, Recording, Transcript, WavFileCapture
+from mockmate_tui.voice.setup import VoiceSetup
 from tests.support.speech import skip_without_voice, speak, word_error_rate
 
 from .conftest import notifications, seed_session, seed_user, settle

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from mockmate_tui.core.delivery import TimedWord, spoken_delivery, typed_delivery
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.errors import MockMateError
-from mockmate_tui.tui.voice_setup import VoiceSetup
 from mockmate_tui.tui.widgets.recorder_bar import RecorderBar
+from mockmate_tui.voice.setup import VoiceSetup
 
 if TYPE_CHECKING:
     from textual.timer import Timer

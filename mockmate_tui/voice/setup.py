@@ -1,5 +1,6 @@
-"""How the app records and transcribes spoken answers: handed to `make_app` from outside, so the
-tests give it a WAV file played as a microphone, and `mockmate` the real microphone.
+"""How a front end records and transcribes spoken answers: handed to `make_app` (or `mockmate
+practice --voice`) from outside, so the tests give it a WAV file played as a microphone, and
+`mockmate` the real microphone.
 
 Nothing heavy is imported here: mockmate_tui.voice imports faster_whisper and sounddevice only
 when a recording starts or is transcribed.
@@ -11,13 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mockmate_tui.voice import (
-    AudioCapture,
-    MicrophoneCapture,
-    Recording,
-    Transcriber,
-    voice_problem,
-)
+from mockmate_tui.voice.capture import AudioCapture, MicrophoneCapture, Recording, voice_problem
+from mockmate_tui.voice.transcribe import Transcriber
 
 
 @dataclass
