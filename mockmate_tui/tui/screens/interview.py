@@ -70,9 +70,9 @@ class InterviewScreen(InterviewEnding):
         PaletteCommand("Pause / resume interview", "Start, pause or resume (F5)", "toggle_timer"),
         PaletteCommand("Stop interview", "Finish it and see the report (F10)", "stop"),
         PaletteCommand("Submit answer", "Score the answer you typed (ctrl+s)", "submit"),
+        PaletteCommand("Skip question", "Move on to the next question (ctrl+n)", "skip"),
         PaletteCommand("Speak your answer", "Start or stop recording; the text lands in the "
                        "answer box (F6)", "record"),
-        PaletteCommand("Skip question", "Move on to the next question (ctrl+n)", "skip"),
         PaletteCommand("Add credits", "Top up your credit balance", "add_credits"),
     )
 
@@ -155,7 +155,7 @@ class InterviewScreen(InterviewEnding):
             # A question came on screen: its own draft (kept by the engine) goes in the box.
             self._steps.new_question(current.draft)
             if self.voice is not None:
-                self.voice.new_question(current.number, current.draft)
+                self.voice.new_question(current.number, current.draft, current.text)
             self.answer_pane.set_text(current.draft)
         self.question_pane.show_progress(progress)
         answer = self.answer_pane

@@ -16,6 +16,7 @@ from mockmate_tui.core.delivery import TimedWord, spoken_delivery, typed_deliver
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.errors import MockMateError
 from mockmate_tui.tui.widgets.recorder_bar import RecorderBar
+from mockmate_tui.voice.read_aloud import ReadAloud
 from mockmate_tui.voice.setup import VoiceSetup
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class InterviewVoice:
         self._takes: list[_Take] = []
         self._keystrokes: list[float] = []
         self._placed = ""  # the text this screen put in the box (not typed)
+        self._reader: ReadAloud | None = None
 
     @property
     def recording(self) -> bool:
@@ -66,10 +68,16 @@ class InterviewVoice:
 
     # -- the question on screen ---------------------------------------------------------------
 
-    def new_question(self, number: int | None, text: str) -> None:
-        """A question came on screen with `text` (its draft) in the box: measure afresh."""
+    def new_question(self, number: int | None, text: str, question: str = "") -> None:
+        """A question came on screen with `text` (its draft) in the box: measure afresh, and
+        read it aloud if the settings say so."""
         if number != self._question:
             self._question, self._takes, self._keystrokes = number, [], []
+            service = self._screen.mockmate.service
+            if question and service is not None and service.settings.voice_read_questions:
+                if self._reader is None:
+                    self._reader = ReadAloud()
+                self._reader.say(question)
         self._placed = text
 
     def typed(self, text: str, seconds_on_question: float) -> None:
@@ -205,7 +213,9 @@ class InterviewVoice:
         pane.set_text(text)
 
     def cancel(self) -> None:
-        """Stop recording and throw it away (leaving the screen)."""
+        """Stop recording and throw it away, and stop reading aloud (leaving the screen)."""
+        if self._reader is not None:
+            self._reader.stop()
         capture, self._capture = self._capture, None
         if self._redraw is not None:
             self._redraw.stop()
