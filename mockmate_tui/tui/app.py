@@ -53,7 +53,7 @@ class MockMateApp(App[None]):
                  export_dir: Path | None = None, handle_signals: bool = False,
                  voice: VoiceSetup | None = None) -> None:
         super().__init__()
-        self._voice = voice
+        self.voice = voice  # how spoken answers are captured; None: the microphone
         self._open_service = open_service
         self._handle_signals = handle_signals
         self._clock = clock
@@ -66,16 +66,6 @@ class MockMateApp(App[None]):
     @property
     def service(self) -> MockMate | None:
         return self._holder.service
-
-    @property
-    def voice(self) -> VoiceSetup:
-        """How answers are spoken: the one given to make_app, else the microphone (made on
-        first use: mockmate_tui.voice imports nothing heavy)."""
-        if self._voice is None:
-            from mockmate_tui.voice.setup import VoiceSetup
-
-            self._voice = VoiceSetup()
-        return self._voice
 
     @property
     def clock(self) -> Clock:
@@ -187,8 +177,7 @@ def make_app(open_service: Callable[[], MockMate], *, clock: Clock | None = None
              export_dir: Path | None = None, handle_signals: bool = False,
              voice: VoiceSetup | None = None) -> MockMateApp:
     """The one way to build the app, shared by `mockmate` and the tests. `open_service` runs
-    in a thread worker after the first frame; `clock` is the one that service measures with;
-    `voice` how spoken answers are captured and transcribed (default: the microphone)."""
+    in a thread worker after the first frame; `clock` is the one that service measures with."""
     return MockMateApp(open_service, clock=clock, export_dir=export_dir,
                        handle_signals=handle_signals, voice=voice)
 

@@ -51,9 +51,9 @@ class AppContext(Protocol):
     def export_dir(self) -> Path:
         """Where report exports are written."""
 
-    @property
-    def voice(self) -> VoiceSetup:
-        """How answers are recorded and transcribed (F6 on the interview screen)."""
+    voice: VoiceSetup | None
+    """How answers are recorded and transcribed (F6 on the interview screen): make_app's
+    (tests give a WAV file as the microphone); None: the default microphone."""
 
     def start_service(self) -> None:
         """Open the service again after a failure."""

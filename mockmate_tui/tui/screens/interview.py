@@ -40,6 +40,7 @@ from mockmate_tui.tui.widgets.notice import Notice
 from mockmate_tui.tui.widgets.question_pane import QuestionPane
 from mockmate_tui.tui.widgets.recorder_bar import RecorderBar
 from mockmate_tui.tui.widgets.timer_display import TimerDisplay, TimerReading, start_second_ticker
+from mockmate_tui.voice.setup import VoiceSetup
 
 if TYPE_CHECKING:
     from mockmate_tui.models import TimerState, User
@@ -121,7 +122,7 @@ class InterviewScreen(InterviewEnding):
     # -- opening and drawing ------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.voice = InterviewVoice(self, self.mockmate.voice)
+        self.voice = InterviewVoice(self, self.mockmate.voice or VoiceSetup())
         self.question_pane.show_message("Question", "Loading the interview…")
         self.answer_pane.lock_for("loading")
         self.answer_pane.text_area.focus()

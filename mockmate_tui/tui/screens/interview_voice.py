@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from mockmate_tui.models import AnswerMode, Delivery
-    from mockmate_tui.tui.screens.interview import InterviewScreen
+    from mockmate_tui.tui.screens.interview_ending import InterviewEnding
     from mockmate_tui.voice import AudioCapture, Recording, Transcript
 
 REDRAW_SECONDS = 0.1
@@ -45,7 +45,7 @@ class _Take:
 
 
 class InterviewVoice:
-    def __init__(self, screen: InterviewScreen, setup: VoiceSetup) -> None:
+    def __init__(self, screen: InterviewEnding, setup: VoiceSetup) -> None:
         self._screen = screen
         self._setup = setup
         self._capture: AudioCapture | None = None
