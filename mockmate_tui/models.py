@@ -288,6 +288,11 @@ class SessionSummary(_Model):
     total_questions: int
     total_answers: int
     average_score: float | None = Field(description="Mean of the scored answers; None if none.")
+    spoken_answers: int = Field(0, description="Answers given by voice.")
+    words_per_minute: float | None = Field(
+        None, description="Mean speaking pace of the spoken answers; None if none.")
+    fillers_per_minute: float | None = Field(
+        None, description="Mean filler words a minute of the spoken answers; None if none.")
 
 
 class SessionReport(_Model):

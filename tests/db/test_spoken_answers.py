@@ -85,3 +85,21 @@ def test_an_offline_spoken_answer_keeps_its_delivery_through_the_journal(
     finally:
         cable.plug()
         service.close()
+
+
+def test_history_trends_the_spoken_answers(service: MockMate, clock: FakeClock) -> None:
+    from mockmate_tui.export.progress import delivery_trend
+
+    sid = _started(service, clock)
+    spoken = _spoken("Um so I " + STRONG_STORY)
+    service.interviews.submit(sid, STRONG_STORY, mode="spoken", delivery=spoken)
+    service.interviews.submit(sid, "A typed one.")
+    user = service.local_user()
+    assert user is not None
+    (summary,) = service.list_session_summaries(user.id)
+    assert summary.spoken_answers == 1 and summary.total_answers == 2
+    assert summary.words_per_minute == spoken.words_per_minute
+    assert summary.fillers_per_minute == spoken.fillers_per_minute
+    trend = delivery_trend([summary])
+    assert trend is not None and f"{spoken.words_per_minute:.0f}" in trend.plain
+    assert delivery_trend([summary.model_copy(update={"spoken_answers": 0})]) is None
