@@ -21,6 +21,7 @@ from mockmate_tui.service import MockMate
 from mockmate_tui.tui.app import MockMateApp, make_app
 from mockmate_tui.tui.screens.dialogs import ConfirmDialog
 from mockmate_tui.tui.screens.interview import InterviewScreen
+from mockmate_tui.tui.screens.interview_voice import BUSY
 from mockmate_tui.tui.screens.report import ReportScreen
 from mockmate_tui.tui.widgets.recorder_bar import RecorderBar
 from mockmate_tui.voice import NEED_EXTRA, Recording, Transcript, WavFileCapture
@@ -205,6 +206,11 @@ async def test_quitting_mid_recording_asks(
         interview = await open_running(pilot)
         await pilot.press("f6")
         await pilot.pause()
+        await pilot.press("ctrl+n")  # no skipping past a recording
+        await pilot.press("ctrl+s")  # nor sending before it is in the box
+        await settle(pilot)
+        assert interview.current is not None and interview.current.number == 1
+        assert notifications(app).count(BUSY) == 2
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)

@@ -361,6 +361,9 @@ class InterviewScreen(InterviewEnding):
     def action_skip(self) -> None:
         if self._not_running_hint() or self._steps.busy:
             return
+        if self._recording():
+            self.notify(BUSY, severity="warning", markup=False)
+            return
         question = self.current
         if question is None or not self.answer_pane.text.strip():
             self._skip()  # no question on screen: asks the engine for the next one
