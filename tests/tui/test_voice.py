@@ -5,6 +5,7 @@ quitting mid-recording asks, and without the voice extra F6 says so in one line.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
@@ -238,3 +239,40 @@ async def test_a_typed_answer_carries_its_thinking_and_typing_time(
     (answer,) = service.get_session_answers(session_id)
     assert answer.answer_mode == "typed" and answer.delivery is not None
     assert answer.delivery.thinking_seconds == 12 and answer.delivery.answer_seconds == 8
+
+
+class GatedTranscriber(ScriptedTranscriber):
+    """Transcribes only once the test opens the gate."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.gate = threading.Event()
+
+    def transcribe(self, audio: Any, progress: Callable[[float], None] | None = None
+                   ) -> Transcript:
+        assert self.gate.wait(10)
+        return super().transcribe(audio, progress)
+
+
+async def test_leaving_while_transcribing_loses_nothing_and_breaks_nothing(
+        database_url: str, clock: FakeClock, settings: Any, tmp_path: Path,
+        service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
+    transcriber = GatedTranscriber("late words")
+    setup = ready(VoiceSetup(capture=SilentCapture,
+                             transcriber=transcriber))  # type: ignore[arg-type]
+    app = build(database_url, clock, settings, tmp_path, setup)
+    async with app.run_test(size=(100, 32)) as pilot:
+        interview = await open_running(pilot)
+        interview.answer_pane.text_area.insert("Typed first.")
+        await pilot.press("f6")
+        await pilot.pause()
+        await pilot.press("f6")  # transcribing, held at the gate
+        await pilot.pause()
+        assert interview.voice is not None and interview.voice.transcribing
+        await pilot.press("escape")  # back home: paused, what was typed kept
+        await pilot.pause()
+        transcriber.gate.set()
+        await settle(pilot)
+        assert not isinstance(app.screen, InterviewScreen)
+    assert service.get_session(session_id).status == "paused"

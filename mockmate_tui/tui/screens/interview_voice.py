@@ -9,6 +9,8 @@ submits here), apart so that neither grows past a screenful of reading.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -166,41 +168,50 @@ class InterviewVoice:
         self._bar.show_transcribing(0.0)
         app = screen.app
 
+        def back(callback: Callable[..., object], *args: object) -> None:
+            with suppress(RuntimeError):  # the app has closed meanwhile
+                app.call_from_thread(callback, *args)
+
         def work() -> None:
             try:
                 if question is not None:
                     setup.keep(recording, keep_in, session_id, question, take)
                 transcript = transcriber.transcribe(
-                    recording, lambda share: app.call_from_thread(self._progress, share))
+                    recording, lambda share: back(self._progress, share))
             except MockMateError as error:
-                app.call_from_thread(self._failed, str(error))
+                back(self._failed, str(error))
                 return
             except OSError as error:  # keeping the recording failed
-                app.call_from_thread(self._failed, f"Cannot keep the recording: {error}")
+                back(self._failed, f"Cannot keep the recording: {error}")
                 return
-            app.call_from_thread(self._transcribed, question, transcript, recording.seconds)
+            except Exception as error:  # never leave the box locked by a surprise
+                back(self._failed, f"Transcription failed: {type(error).__name__}: {error}")
+                return
+            back(self._transcribed, question, transcript, recording.seconds)
 
         screen.run_worker(work, name="transcribe", group="voice", thread=True,
                           exit_on_error=False)
 
     def _progress(self, share: float) -> None:
-        if self.transcribing:
+        if self.transcribing and self._screen.is_mounted:
             self._bar.show_transcribing(share)
 
     def _done(self) -> None:
         self.transcribing = False
+        if not self._screen.is_mounted:
+            return  # the person left the interview meanwhile
         self._bar.hide()
         self._screen.answer_pane.unlock_for("recording")
         self._screen.refresh_bindings()
 
     def _failed(self, message: str) -> None:
         self._done()
-        self._screen.notify(message, title="Voice", severity="error", markup=False)
+        self._screen.app.notify(message, title="Voice", severity="error", markup=False)
 
     def _transcribed(self, question: int | None, transcript: Transcript,
                      seconds: float) -> None:
         self._done()
-        if question != self._question or question is None:
+        if question != self._question or question is None or not self._screen.is_mounted:
             return  # the question changed meanwhile: the words were not for this one
         if not transcript.text.strip():
             self._screen.notify("No speech was heard in that recording.", severity="warning",
