@@ -53,11 +53,13 @@ class FeedbackPane(VerticalScroll):
             ("░" * (10 - evaluation.score), "dim"),
         )
         # The evaluator's feedback already lists the strengths and what to improve.
-        parts: list[Text] = [headline, Text(evaluation.feedback)]
+        parts: list[Text] = [headline]
+        if delivery is not None:  # under the score: how it was said is the first thing to see
+            parts.append(Text("\n".join(delivery_lines(delivery)), style="cyan"))
+        parts.append(Text(evaluation.feedback))
         if key_points:
             parts.append(Text("A strong answer covers: ", style="bold").append(
                 "; ".join(key_points), style="not bold italic"))
-        if delivery is not None:
-            parts.append(Text.assemble(("Delivery  ", "bold"), "\n".join(delivery_lines(delivery))))
+
         self.query_one("#feedback-body", Static).update(Group(*parts))
         self.scroll_home(animate=False)
