@@ -38,8 +38,10 @@ def skip_without_voice(*, sox: bool = False) -> None:
 def speak(text: str, path: Path, *, words_per_minute: int = 160) -> Path:
     """`text` said by espeak-ng at `words_per_minute` (its -s), as a 16 kHz mono WAV file."""
     raw = path.with_suffix(".raw.wav")
+    # The text on standard input: an argument starting with "-" (a bulleted note) would be
+    # read as an option.
     subprocess.run(["espeak-ng", "-v", "en-us", "-s", str(words_per_minute), "-w", str(raw),
-                    text], check=True, capture_output=True)
+                    "--stdin"], input=text.encode("utf-8"), check=True, capture_output=True)
     if shutil.which("sox"):
         subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(path)],
                        check=True, capture_output=True)
