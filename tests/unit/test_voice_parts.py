@@ -4,14 +4,28 @@ missing, kept recordings, and reading a question aloud."""
 
 from __future__ import annotations
 
+import builtins
 import importlib.util
 import math
 import struct
+import sys
+import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from mockmate_tui.voice import NEED_EXTRA, Recording, WavFileCapture, read_wav, voice_problem
+from mockmate_tui.errors import VoiceUnavailableError
+from mockmate_tui.voice import (
+    NEED_EXTRA,
+    NEED_PORTAUDIO,
+    NO_MICROPHONE,
+    MicrophoneCapture,
+    Recording,
+    WavFileCapture,
+    read_wav,
+    voice_problem,
+)
 from mockmate_tui.voice.capture import rms_level
 from mockmate_tui.voice.read_aloud import ReadAloud
 from mockmate_tui.voice.setup import VoiceSetup
@@ -75,3 +89,69 @@ def test_reading_aloud_needs_espeak_ng_and_never_waits() -> None:
     reader = ReadAloud("true")
     assert reader.available and reader.say("Tell me about yourself.")
     reader.stop()
+
+
+class FakeStream:
+    """sounddevice.RawInputStream's shape: calls back with blocks of 16-bit samples."""
+
+    def __init__(self, *, callback: Any, **options: Any) -> None:
+        self.callback, self.options, self.active = callback, options, False
+
+    def start(self) -> None:
+        self.active = True
+        for _ in range(3):
+            self.callback(tone(0.1).pcm, 1600, None, None)
+
+    def stop(self) -> None:
+        self.active = False
+
+    def close(self) -> None:
+        pass
+
+
+def fake_sounddevice(monkeypatch: pytest.MonkeyPatch, *, inputs: int = 1) -> None:
+    module = types.ModuleType("sounddevice")
+
+    def query_devices(kind: str) -> dict[str, Any]:
+        if not inputs:
+            raise ValueError("No input device matching ''")
+        return {"name": "Built-in microphone", "max_input_channels": inputs}
+
+    module.query_devices = query_devices  # type: ignore[attr-defined]
+    module.RawInputStream = FakeStream  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "sounddevice", module)
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: object() if name in ("sounddevice", "faster_whisper")
+                        else real(name, *a))
+
+
+def test_the_microphone_records_16_khz_mono_and_meters_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_sounddevice(monkeypatch)
+    assert voice_problem() is None
+    microphone = MicrophoneCapture()
+    microphone.start()
+    assert microphone.recording and microphone.seconds() == pytest.approx(0.3)
+    assert microphone.level() > 0.8
+    recording = microphone.stop()
+    assert not microphone.recording
+    assert recording.sample_rate == 16000 and recording.seconds == pytest.approx(0.3)
+
+
+def test_no_microphone_or_no_portaudio_is_said_in_one_line(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_sounddevice(monkeypatch, inputs=0)
+    assert voice_problem() == NO_MICROPHONE
+    with pytest.raises(VoiceUnavailableError, match="No microphone found"):
+        MicrophoneCapture().start()
+    monkeypatch.delitem(sys.modules, "sounddevice")
+    real_import = builtins.__import__
+
+    def no_portaudio(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "sounddevice":
+            raise OSError("PortAudio library not found")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_portaudio)
+    assert voice_problem() == NEED_PORTAUDIO
