@@ -157,6 +157,7 @@ def build_content(report: SessionReport,
              if stats.coverage.answered else "—"),
             ("Answers over time", str(stats.answers_over_time)),
             ("Score trend", _trend_summary(stats)),
+            *_spoken_summary(report),
         ],
         coverage=[stats.coverage.score_note, stats.coverage.response_time_note],
         group_header=("", "Questions", "Answered", "Average score", "Average time"),
@@ -170,6 +171,21 @@ def build_content(report: SessionReport,
         weakest=[_highlight(item) for item in stats.weakest],
         transcript=_transcript(report, stats),
     )
+
+
+def _spoken_summary(report: SessionReport) -> list[tuple[str, str]]:
+    """One summary row for the spoken answers' delivery; none when nothing was spoken."""
+    spoken = [answer.delivery for answer in report.answers
+              if answer.delivery is not None and answer.delivery.mode == "spoken"]
+    if not spoken:
+        return []
+    paces = [d.words_per_minute for d in spoken if d.words_per_minute is not None]
+    pace = f"{sum(paces) / len(paces):.0f} words a minute" if paces else "too short to time"
+    fillers = sum(d.filler_count for d in spoken)
+    pauses = sum(len(d.long_pauses) for d in spoken)
+    return [("Spoken answers",
+             f"{len(spoken)}: {pace} on average, {fillers} filler{'s' * (fillers != 1)}, "
+             f"{pauses} long pause{'s' * (pauses != 1)}")]
 
 
 def _trend_summary(stats: ReportStatistics) -> str:

@@ -41,6 +41,7 @@ def test_the_readable_reports_say_the_delivery(fmt: str) -> None:
     assert "um ×1" in shown
     assert "after “noticed”" in shown.replace("&ldquo;", "“").replace("&rdquo;", "”")
     assert "first keystroke after 0:07" in shown
+    assert "Spoken answers" in shown and "1 filler, 1 long pause" in shown
 
 
 def test_the_pdf_says_the_delivery(tmp_path: Path) -> None:
