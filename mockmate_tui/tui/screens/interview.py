@@ -264,8 +264,6 @@ class InterviewScreen(InterviewEnding):
             if phase is self.phase:
                 await self.run_action(action)
 
-    # -- the answer's draft -------------------------------------------------------------------
-
     # -- speaking -----------------------------------------------------------------------------
 
     def _recording(self) -> bool:
@@ -288,6 +286,8 @@ class InterviewScreen(InterviewEnding):
             return
         self.voice.typed(self.answer_pane.text,
                          service.interviews.seconds_on_question(self.session_id))
+
+    # -- the answer's draft -------------------------------------------------------------------
 
     @on(AnswerPane.TypingPaused)
     def _save_draft(self) -> None:
