@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from mockmate_tui.models import AnswerMode, Delivery
     from mockmate_tui.tui.screens.interview_ending import InterviewEnding
-    from mockmate_tui.voice import AudioCapture, Recording, Transcript
+    from mockmate_tui.voice import AudioCapture, Recording, Transcriber, Transcript
 
 REDRAW_SECONDS = 0.1
 NOT_RECORDING: dict[TimerPhase | None, str] = {
@@ -134,6 +134,23 @@ class InterviewVoice:
         self._screen.answer_pane.lock_for("recording")
         self._draw()
         self._redraw = self._screen.set_interval(REDRAW_SECONDS, self._draw, name="recorder")
+        transcriber = self._transcriber()
+        if not transcriber.loaded:  # load the model while the person speaks (about a second)
+            self._screen.run_worker(self._preload(transcriber), name="load speech model",
+                                    group="voice-model", thread=True, exit_on_error=False)
+
+    @staticmethod
+    def _preload(transcriber: Transcriber) -> Callable[[], None]:
+        def load() -> None:
+            with suppress(MockMateError):  # said when the recording is transcribed
+                transcriber.load()
+
+        return load
+
+    def _transcriber(self) -> Transcriber:
+        service = self._screen.mockmate.service
+        return self._setup.transcriber_for(
+            service.settings.voice_model if service is not None else None)
 
     def _draw(self) -> None:
         if self._capture is not None:
@@ -159,7 +176,7 @@ class InterviewVoice:
         screen = self._screen
         service = screen.mockmate.service
         settings = service.settings if service is not None else None
-        transcriber = self._setup.transcriber_for(settings.voice_model if settings else None)
+        transcriber = self._transcriber()
         keep_in = self._setup.keep_recordings_in or (
             settings.data_dir / "recordings"
             if settings is not None and settings.voice_keep_recordings else None)
