@@ -48,8 +48,9 @@ def test_interview_recording(snap_compare: SnapCompare, database_url: str, clock
     session_id = seed_session(service, seed_user(service))
 
     async def run(pilot: Pilot[None]) -> None:
-        await _running(pilot, session_id)
+        screen = await _running(pilot, session_id)
         clock.advance(9)
+        screen.refresh_timer()  # the redraw the second ticker would make
         await pilot.press("f6")
 
     assert snap_compare(voice_app(database_url, clock, settings, tmp_path), terminal_size=size,
@@ -63,8 +64,9 @@ def test_interview_spoken_feedback(snap_compare: SnapCompare, database_url: str,
     session_id = seed_session(service, seed_user(service))
 
     async def run(pilot: Pilot[None]) -> None:
-        await _running(pilot, session_id)
+        screen = await _running(pilot, session_id)
         clock.advance(9)
+        screen.refresh_timer()  # the redraw the second ticker would make
         await pilot.press("f6")
         await pilot.press("f6")
         await settle(pilot)
