@@ -25,7 +25,7 @@ from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.screens.interview_voice import BUSY
 from mockmate_tui.tui.screens.report import ReportScreen
 from mockmate_tui.tui.widgets.recorder_bar import RecorderBar
-from mockmate_tui.voice import NEED_EXTRA, Recording, Transcript, WavFileCapture
+from mockmate_tui.voice import NEED_EXTRA, Recording, Transcriber, Transcript, WavFileCapture
 from mockmate_tui.voice.setup import VoiceSetup
 from tests.support.speech import skip_without_voice, speak, word_error_rate
 
@@ -109,10 +109,8 @@ async def open_running(pilot: Any) -> InterviewScreen:
 
 
 @pytest.fixture(scope="module")
-def transcriber():  # type: ignore[no-untyped-def]
+def transcriber() -> Transcriber:
     skip_without_voice()
-    from mockmate_tui.voice import Transcriber
-
     model = Transcriber()
     model.load()
     return model
@@ -121,7 +119,7 @@ def transcriber():  # type: ignore[no-untyped-def]
 @pytest.mark.slow
 async def test_f6_speech_f6_the_text_in_the_box_then_the_delivery_in_the_report(
         database_url: str, clock: FakeClock, settings: Any, tmp_path: Path, service: MockMate,
-        transcriber: Any) -> None:
+        transcriber: Transcriber) -> None:
     session_id = seed_session(service, seed_user(service))
     wav = speak(SAID, tmp_path / "answer.wav")
     setup = VoiceSetup(capture=lambda: WavFileCapture(wav, realtime=False),

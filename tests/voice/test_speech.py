@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from mockmate_tui.voice import Transcriber
 from tests.support.speech import join, silence, skip_without_voice, speak, word_error_rate
 
 pytestmark = pytest.mark.slow
@@ -25,16 +26,15 @@ SENTENCES = (
 
 
 @pytest.fixture(scope="module")
-def transcriber():  # type: ignore[no-untyped-def]
+def transcriber() -> Transcriber:
     skip_without_voice()
-    from mockmate_tui.voice import Transcriber
-
     model = Transcriber()
     model.load()
     return model
 
 
-def test_known_sentences_come_back_with_few_errors(transcriber, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_known_sentences_come_back_with_few_errors(transcriber: Transcriber,
+                                                   tmp_path: Path) -> None:
     truth = " ".join(SENTENCES)
     transcript = transcriber.transcribe(speak(truth, tmp_path / "answer.wav"))
     error_rate = word_error_rate(truth, transcript.text)
@@ -43,7 +43,7 @@ def test_known_sentences_come_back_with_few_errors(transcriber, tmp_path: Path) 
 
 
 @pytest.mark.parametrize("pace", [130, 170])
-def test_pace_is_within_a_fifth_of_what_was_spoken(transcriber, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_pace_is_within_a_fifth_of_what_was_spoken(transcriber: Transcriber, tmp_path: Path,
                                                    pace: int) -> None:
     from mockmate_tui.voice import measure
 
@@ -56,7 +56,7 @@ def test_pace_is_within_a_fifth_of_what_was_spoken(transcriber, tmp_path: Path, 
     assert not delivery.long_pauses
 
 
-def test_an_inserted_silence_is_a_long_pause_after_its_word(transcriber,  # type: ignore[no-untyped-def]
+def test_an_inserted_silence_is_a_long_pause_after_its_word(transcriber: Transcriber,
                                                             tmp_path: Path) -> None:
     skip_without_voice(sox=True)
     from mockmate_tui.voice import measure
@@ -70,7 +70,7 @@ def test_an_inserted_silence_is_a_long_pause_after_its_word(transcriber,  # type
     assert 2.5 <= pause.seconds <= 4.0, pause
 
 
-def test_inserted_ums_are_counted(transcriber, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_inserted_ums_are_counted(transcriber: Transcriber, tmp_path: Path) -> None:
     from mockmate_tui.voice import measure
 
     said = ("Um, I led the migration of our billing service. Um, we moved every table in "
@@ -82,7 +82,7 @@ def test_inserted_ums_are_counted(transcriber, tmp_path: Path) -> None:  # type:
     assert delivery.filler_count >= ums and delivery.fillers_per_minute
 
 
-def test_a_wav_file_plays_as_a_microphone(transcriber, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_wav_file_plays_as_a_microphone(transcriber: Transcriber, tmp_path: Path) -> None:
     from mockmate_tui.voice import WavFileCapture
 
     now = [0.0]
