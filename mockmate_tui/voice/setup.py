@@ -12,7 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mockmate_tui.voice.capture import AudioCapture, MicrophoneCapture, Recording, voice_problem
+from mockmate_tui.voice.capture import (
+    NEED_EXTRA,
+    AudioCapture,
+    MicrophoneCapture,
+    Recording,
+    voice_problem,
+)
 from mockmate_tui.voice.transcribe import Transcriber
 
 
@@ -29,10 +35,11 @@ class VoiceSetup:
     _checked: bool = field(default=False, init=False)
 
     def problem(self) -> str | None:
-        """Why recording cannot work here, in one line with its fix, or None (checked once)."""
+        """Why recording cannot work here, in one line with its fix, or None. Checked until
+        it works or the extra is found missing (a microphone may be plugged in meanwhile)."""
         if not self._checked:
             self._problem = voice_problem(need_microphone=self.capture is None)
-            self._checked = True
+            self._checked = self._problem in (None, NEED_EXTRA)
         return self._problem
 
     def new_capture(self) -> AudioCapture:
