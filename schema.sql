@@ -118,6 +118,11 @@ CREATE TABLE IF NOT EXISTS interview_answers (
     -- {"key_point": text, "quote": their own sentence (an exact substring of answer_text),
     -- "marked_at": ISO time}. Theirs, never the judge's: ai_score is not changed by them.
     key_point_marks jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(key_point_marks) = 'array'),
+    -- How the answer was given, and its delivery measured (core/delivery.py: pace, fillers and
+    -- long pauses when spoken; thinking and typing time when typed) as models.Delivery's JSON;
+    -- NULL when not measured.
+    answer_mode   varchar(8) NOT NULL DEFAULT 'typed' CHECK (answer_mode IN ('typed', 'spoken')),
+    delivery      jsonb CHECK (delivery IS NULL OR jsonb_typeof(delivery) = 'object'),
     -- One answer per question.
     UNIQUE (question_id),
     FOREIGN KEY (question_id, session_id)

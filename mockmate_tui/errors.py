@@ -60,3 +60,9 @@ class DatabaseRefusedError(MockMateError):
 
 class SchemaVersionError(MockMateError):
     """The database was written by a newer MockMate than this one."""
+
+
+class VoiceUnavailableError(MockMateError):
+    """Speaking an answer cannot work here: the voice extra, PortAudio or a microphone is
+    missing, or the speech model cannot be loaded. The message says which, in one line, and
+    how to fix it; typing works as before."""

@@ -223,11 +223,17 @@ def list_session_summaries(conn: Connection, user_id: UUID, *, limit: int | None
             SELECT row_to_json(s) AS session,
                    (SELECT count(*) FROM interview_questions q WHERE q.session_id = s.id)
                        AS total_questions,
-                   a.total_answers, a.average_score
+                   a.total_answers, a.average_score, a.spoken_answers, a.words_per_minute,
+                   a.fillers_per_minute
             FROM session_overview s
-            -- Both answer figures from one pass over the session's answers.
+            -- Every answer figure from one pass over the session's answers.
             CROSS JOIN LATERAL (
-                SELECT count(*) AS total_answers, avg(ai_score)::float AS average_score
+                SELECT count(*) AS total_answers, avg(ai_score)::float AS average_score,
+                       count(*) FILTER (WHERE answer_mode = 'spoken') AS spoken_answers,
+                       avg((delivery->>'words_per_minute')::float)
+                           FILTER (WHERE answer_mode = 'spoken') AS words_per_minute,
+                       avg((delivery->>'fillers_per_minute')::float)
+                           FILTER (WHERE answer_mode = 'spoken') AS fillers_per_minute
                 FROM interview_answers WHERE session_id = s.id
             ) a
             WHERE s.user_id = %(user_id)s
@@ -250,6 +256,9 @@ def list_session_summaries(conn: Connection, user_id: UUID, *, limit: int | None
             total_questions=row["total_questions"],
             total_answers=row["total_answers"],
             average_score=row["average_score"],
+            spoken_answers=row["spoken_answers"],
+            words_per_minute=row["words_per_minute"],
+            fillers_per_minute=row["fillers_per_minute"],
         )
         for row in rows
     ]

@@ -15,7 +15,7 @@ import psycopg
 
 from mockmate_tui.errors import PermissionDeniedError, SchemaVersionError
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # MIGRATIONS[n] turns a version n-1 database into version n, before schema.sql runs. Each step
 # keeps the data: add columns with defaults, backfill, then tighten constraints.
@@ -98,6 +98,15 @@ MIGRATIONS: dict[int, str] = {
     # schema.sql, which runs after this step, gives each role already let in a person's rights
     # on them, so an upgrade locks nobody out.
     9: "SELECT 1",
+    # Version 10 records how each answer was given (typed or spoken) and its delivery (pace,
+    # fillers, pauses; thinking and typing time). Answers stored before were typed, unmeasured.
+    10: """
+    ALTER TABLE interview_answers
+        ADD COLUMN IF NOT EXISTS answer_mode varchar(8) NOT NULL DEFAULT 'typed'
+            CHECK (answer_mode IN ('typed', 'spoken')),
+        ADD COLUMN IF NOT EXISTS delivery jsonb
+            CHECK (delivery IS NULL OR jsonb_typeof(delivery) = 'object');
+    """,
 }
 
 # Any constant works; it only has to be the same for every MockMate process.

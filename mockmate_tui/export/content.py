@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mockmate_tui.core.averages import NO_SCORED_ANSWERS
+from mockmate_tui.core.delivery import delivery_lines
 from mockmate_tui.core.durations import spoken_duration, stopwatch
 from mockmate_tui.core.report_stats import (
     AnswerHighlight,
@@ -74,6 +75,9 @@ class TranscriptEntry:
     """What produced the score, as a reader is told it (see `scorer`); None when unanswered."""
     marks: tuple[KeyPointMark, ...] = ()
     """Key points the person marked as covered (already shown in `feedback`)."""
+    delivery: tuple[str, ...] = ()
+    """How the answer was delivered (pace, fillers, pauses; or thinking and typing time), in
+    a few lines; empty when not measured."""
 
     @property
     def meta(self) -> str:
@@ -192,6 +196,7 @@ def build_content(report: SessionReport,
              if stats.coverage.answered else "—"),
             ("Answers over time", str(stats.answers_over_time)),
             ("Score trend", _trend_summary(stats)),
+            *_spoken_summary(report),
         ],
         coverage=[stats.coverage.score_note, stats.coverage.response_time_note],
         group_header=("", "Questions", "Answered", "Average score", "Average time"),
@@ -205,6 +210,21 @@ def build_content(report: SessionReport,
         weakest=[_highlight(item) for item in stats.weakest],
         transcript=_transcript(report, stats),
     )
+
+
+def _spoken_summary(report: SessionReport) -> list[tuple[str, str]]:
+    """One summary row for the spoken answers' delivery; none when nothing was spoken."""
+    spoken = [answer.delivery for answer in report.answers
+              if answer.delivery is not None and answer.delivery.mode == "spoken"]
+    if not spoken:
+        return []
+    paces = [d.words_per_minute for d in spoken if d.words_per_minute is not None]
+    pace = f"{sum(paces) / len(paces):.0f} words a minute" if paces else "too short to time"
+    fillers = sum(d.filler_count for d in spoken)
+    pauses = sum(len(d.long_pauses) for d in spoken)
+    return [("Spoken answers",
+             f"{len(spoken)}: {pace} on average, {fillers} filler{'s' * (fillers != 1)}, "
+             f"{pauses} long pause{'s' * (pauses != 1)}")]
 
 
 def _trend_summary(stats: ReportStatistics) -> str:
@@ -266,6 +286,8 @@ def _transcript(report: SessionReport, stats: ReportStatistics) -> list[Transcri
                           if answer is not None else None),
                 scored_by=scorer(answer),
                 marks=tuple(answer.key_point_marks) if answer is not None else (),
+                delivery=tuple(delivery_lines(answer.delivery))
+                if answer is not None and answer.delivery is not None else (),
             )
         )
     return entries

@@ -12,8 +12,11 @@ the same names and meanings, plus:
   a version 1 reader refuses fields it does not know, so the version was raised. Version 3
   added each answer's `key_point_marks`: the key points the person marked "I covered this",
   each `{"key_point", "quote", "marked_at"}`, the quote an exact substring of the answer's
-  text; the person's marks, not the judge's (`ai_score` does not count them). Versions 1 and
-  2 are still read (their answers' `scored_by` is null in 1, `key_point_marks` empty in both);
+  text; the person's marks, not the judge's (`ai_score` does not count them); and each
+  answer's `answer_mode` ("typed" or "spoken") and `delivery` (models.Delivery: words per
+  minute, fillers, long pauses, thinking and typing time; null when not measured). Versions 1
+  and 2 are still read (their answers are typed, unmeasured, with no marks, and version 1's
+  `scored_by` is null);
 - `statistics`: `ReportStatistics` (mockmate_tui/core/report_stats.py): coverage of the averages,
   billed and paused time, credits, averages per category and per difficulty, each question's
   response time against its expected duration, the score series and trend, the strongest and
@@ -48,7 +51,7 @@ class ExportedReport(BaseModel):
     )
     format_version: Literal[1, 2, 3] = Field(
         3, description="Raised only by an incompatible change; 2 adds answers' scored_by, 3 "
-        "their key_point_marks. Written as 3; 1 and 2 are still read.")
+        "their key_point_marks, answer_mode and delivery. Written as 3; 1 and 2 are still read.")
     session: Session
     user: User
     questions: list[InterviewQuestion] = Field(description="In question order.")

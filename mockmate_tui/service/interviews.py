@@ -41,7 +41,7 @@ from mockmate_tui.errors import (
     TimerStateError,
 )
 from mockmate_tui.feedback import AnswerContext, AnswerEvaluator, Evaluation
-from mockmate_tui.models import Category, Difficulty, Session, TimerState
+from mockmate_tui.models import AnswerMode, Category, Delivery, Difficulty, Session, TimerState
 from mockmate_tui.service import checks, offline_interview
 from mockmate_tui.service.interview_memory import InterviewMemory, TimerService
 from mockmate_tui.service.interview_model import (
@@ -244,16 +244,18 @@ class InterviewEngine:
 
         self._service.offline.write(online, offline)
 
-    def submit(self, session_id: str, answer_text: str, *,
-               show_next: bool = True) -> AnswerResult:
+    def submit(self, session_id: str, answer_text: str, *, show_next: bool = True,
+               mode: AnswerMode = "typed", delivery: Delivery | None = None) -> AnswerResult:
         """Evaluate and save the answer to the question on screen, then show the next one (not
         with `show_next=False`: the person is stopping or quitting, so no question is shown to
         go unanswered; a resume shows it). Only while running; an empty answer is refused
-        (InvalidInputError) and nothing is written."""
+        (InvalidInputError) and nothing is written. `mode` says how it was given ("spoken":
+        judged by the spoken yardstick), `delivery` its measured delivery, stored with it."""
         if not isinstance(answer_text, str) or not answer_text.strip():
             raise InvalidInputError("Write an answer first, or skip the question.",
                                     field="answer_text")
         checks.free_text(answer_text, "answer_text", "answer")
+        checks.answer_delivery(mode, delivery)
         before = self._running_progress(session_id)
         question = before.current
         if question is None or question.question_id is None:
@@ -268,26 +270,29 @@ class InterviewEngine:
             job_description=before.session.job_description,
             expected_minutes=question.expected_minutes,
             response_seconds=response,
+            mode=mode,
         ))
         answer_id = uuid4()  # made once: the answer stored from the journal is this one
 
         def offline() -> AnswerResult:
             known = self._memory.step(offline_interview.answered(
                 before, question, answer_id, answer_text, response, evaluation,
-                self._clock.now()))
+                self._clock.now(), mode, delivery))
             if show_next:
                 self._memory.show_next(known)
             return AnswerResult(question=question, evaluation=evaluation,
                                 answer_id=str(answer_id), response_seconds=response,
-                                progress=self.progress(session_id))
+                                progress=self.progress(session_id), mode=mode,
+                                delivery=delivery)
 
         return self._service.offline.write(
             lambda: self._store_answer(before, question, answer_id, answer_text, evaluation,
-                                       show_next), offline)
+                                       show_next, mode, delivery), offline)
 
     def _store_answer(self, before: InterviewProgress, question: PlannedQuestion,
                       answer_id: UUID, answer_text: str, evaluation: Evaluation,
-                      show_next: bool) -> AnswerResult:
+                      show_next: bool, mode: AnswerMode = "typed",
+                      delivery: Delivery | None = None) -> AnswerResult:
         # Made outside the transaction: a language model may write the follow-up.
         follow_up_item = follow_up_for(self._service.settings, before.session, question,
                                        answer_text, evaluation)
@@ -300,7 +305,7 @@ class InterviewEngine:
             question_repo.insert_answer(conn, answer_id, UUID(question.question_id), sid,
                                         answer_text, response, evaluation.feedback,
                                         evaluation.score, self._clock.now(),
-                                        evaluation.version or None)
+                                        evaluation.version or None, mode, delivery)
             record_answer(conn, before.session, question, answer_id, answer_text, evaluation,
                           self._clock.now())
             if follow_up_item is not None:
@@ -308,7 +313,8 @@ class InterviewEngine:
             if show_next:
                 self._show_next(conn, sid)
         return AnswerResult(question=question, evaluation=evaluation, answer_id=str(answer_id),
-                            response_seconds=response, progress=self.progress(str(sid)))
+                            response_seconds=response, progress=self.progress(str(sid)),
+                            mode=mode, delivery=delivery)
 
     def skip(self, session_id: str) -> InterviewProgress:
         """Leave the question on screen unanswered for good and show the next one."""

@@ -141,7 +141,8 @@ def _store_answer(conn: Connection, entry: AnswerEntry) -> Outcome:
         raise Overtaken("its question was answered or skipped elsewhere")
     question_repo.insert_answer(conn, entry.answer_id, entry.question_id, entry.session_id,
                                 entry.answer_text, entry.response_seconds, entry.feedback,
-                                entry.score, entry.at, entry.scored_by)
+                                entry.score, entry.at, entry.scored_by, entry.answer_mode,
+                                entry.delivery)
     return Outcome.STORED
 
 

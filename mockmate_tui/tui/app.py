@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from mockmate_tui.models import User
     from mockmate_tui.service import MockMate
     from mockmate_tui.tui.context import AppContext
+    from mockmate_tui.voice.setup import VoiceSetup
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +50,10 @@ class MockMateApp(Navigation):
     """Screens watch it (the home screen shows "Starting database…" until it is ready)."""
 
     def __init__(self, open_service: Callable[[], MockMate], *, clock: Clock | None = None,
-                 export_dir: Path | None = None, handle_signals: bool = False) -> None:
+                 export_dir: Path | None = None, handle_signals: bool = False,
+                 voice: VoiceSetup | None = None) -> None:
         super().__init__()
+        self.voice = voice  # how spoken answers are captured; None: the microphone
         self._open_service = open_service
         self._handle_signals = handle_signals
         self._clock = clock
@@ -171,11 +174,12 @@ class MockMateApp(Navigation):
 
 
 def make_app(open_service: Callable[[], MockMate], *, clock: Clock | None = None,
-             export_dir: Path | None = None, handle_signals: bool = False) -> MockMateApp:
+             export_dir: Path | None = None, handle_signals: bool = False,
+             voice: VoiceSetup | None = None) -> MockMateApp:
     """The one way to build the app, shared by `mockmate` and the tests. `open_service` runs
     in a thread worker after the first frame; `clock` is the one that service measures with."""
     return MockMateApp(open_service, clock=clock, export_dir=export_dir,
-                       handle_signals=handle_signals)
+                       handle_signals=handle_signals, voice=voice)
 
 
 if TYPE_CHECKING:

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mockmate_tui.core.averages import NO_SCORED_ANSWERS
+from mockmate_tui.core.delivery import delivery_lines
 from mockmate_tui.core.display import score_style
 from mockmate_tui.core.durations import spoken_duration
 from mockmate_tui.core.report_stats import GroupStatistics, QuestionStatistics, ReportStatistics
@@ -162,6 +163,9 @@ def transcript_entry(question: InterviewQuestion, answer: InterviewAnswer | None
     if (scored_by := scorer(answer)) is not None:
         facts.append_text(Text.assemble(("  ·  ", "dim"), (scored_by, "dim")))
     parts.append(Padding(facts, (0, 0, 0, 2)))
+    if answer.delivery is not None:
+        parts.append(Padding(Text("\n".join(delivery_lines(answer.delivery)), style="cyan"),
+                             (0, 0, 0, 2)))
     if feedback := feedback_with_marks(answer.ai_feedback, answer.key_point_marks):
         parts.append(Padding(Text(feedback, style="italic"), (0, 0, 0, 2)))
     return Group(*parts)
