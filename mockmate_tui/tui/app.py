@@ -58,6 +58,7 @@ class MockMateApp(App[None]):
         self.export_dir = export_dir or Path.cwd()
         self.startup_error: str | None = None
         self.user: User | None = None
+        self.came_from: str | None = None
         use_mockmate_theme(self)
 
     @property

@@ -31,6 +31,9 @@ class AppContext(Protocol):
     user: User | None
     """The local person, once the home screen (or the first-run form) has it."""
 
+    came_from: str | None
+    """The session whose interview or report was open last: home selects it on return."""
+
     @property
     def service(self) -> MockMate | None:
         """The open service, or None while it starts, after a failure or while closing."""

@@ -175,7 +175,9 @@ class HomeScreen(MockMateScreen):
         query = self.query_one("#filter", Input).value
         shown = [s for s in self._summaries if matches_filter(s, query)]
         # The table's width inside its border: the screen less the frame around the table.
-        table.show(shown, self.app.size.width - _FRAME_WIDTH)
+        table.show(shown, self.app.size.width - _FRAME_WIDTH, select=self.mockmate.came_from)
+        if any(s.session.id == self.mockmate.came_from for s in shown):
+            self.mockmate.came_from = None  # selected once; the person's cursor rules after
         empty = self.query_one("#history-empty", Static)
         if not self._summaries:
             empty.update(Text.assemble("No sessions yet. Press ", ("n", "bold"),

@@ -113,6 +113,7 @@ class InterviewScreen(InterviewEnding):
     # -- opening and drawing ------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.mockmate.came_from = self.session_id  # home selects it on return
         self.question_pane.show_message("Question", "Loading the interview…")
         self.answer_pane.lock_for("loading")
         self.answer_pane.text_area.focus()

@@ -76,6 +76,7 @@ class ReportScreen(MockMateScreen):
         return self.query_one("#report", VerticalScroll)
 
     def on_mount(self) -> None:
+        self.mockmate.came_from = self.session_id  # home selects it on return
         self.scroller.focus()
         self.call(lambda service: load_report(service, self.session_id), self._show,
                   busy=self.scroller, name="load report")

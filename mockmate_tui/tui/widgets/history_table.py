@@ -52,10 +52,14 @@ class HistoryTable(DataTable[Text | str]):
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
         return row_key.value
 
-    def show(self, summaries: Sequence[SessionSummary], width: int) -> None:
-        """Refill the table for `width` columns (inside its border), keeping the selected
-        session selected where it still shows."""
+    def show(self, summaries: Sequence[SessionSummary], width: int,
+             select: str | None = None) -> None:
+        """Refill the table for `width` columns (inside its border), selecting `select` (the
+        session the person just came from) or else keeping the selected session selected
+        where it still shows."""
         keep = self.selected_session_id
+        if select is not None and any(s.session.id == select for s in summaries):
+            keep = select
         self.clear(columns=True)
         flexible = max(16, width - sum(_FIXED) - _CELL_PADDING * 7 - _VERTICAL_SCROLLBAR)
         name_width = flexible // 2
