@@ -42,7 +42,8 @@ def _billed(timer: TimerState) -> str:
 
 def confirm_stop(timer: TimerState) -> ConfirmDialog:
     """F10 with nothing typed."""
-    return ConfirmDialog("Stop the interview?", _billed(timer), confirm="Stop",
+    return ConfirmDialog("Stop the interview?", f"{_billed(timer)}\n\n{_PAUSED_MEANWHILE}",
+                         confirm="Stop",
                          cancel="Keep going", danger=True)
 
 
@@ -50,27 +51,31 @@ SUBMIT, KEEP, DISCARD = "submit", "keep", "discard"
 """What to do with an answer typed but not submitted, when stopping or quitting."""
 
 _UNSENT = ("The answer you are typing has not been submitted. Submit scores and saves it; "
-           "Keep as draft keeps it with its question (unanswered in the report if the "
-           "interview ends now); Discard drops it.")
+           "Keep as draft keeps it with its question, for when you resume; Discard drops it.")
+
+_UNSENT_AT_STOP = ("The answer you are typing has not been submitted. Submit scores and saves "
+                   "it; Discard drops it (a stopped interview never resumes, so there is no "
+                   "draft to keep).")
+
+_PAUSED_MEANWHILE = "The interview is paused while you choose: this dialog's time is not billed."
 
 
-def _unsent_choices(then: str, can_submit: bool = True) -> tuple[Choice, ...]:
-    submit = (Choice(SUBMIT, f"Submit & {then}", "primary"),) if can_submit else ()
-    return (*submit, Choice(KEEP, "Keep as draft"), Choice(DISCARD, "Discard", "error"))
-
-
-def stop_with_answer(timer: TimerState, can_submit: bool) -> ChoiceDialog:
-    """F10 with an answer typed: what becomes of it? (Enter keeps it as a draft.) Only a
-    running interview takes answers, so a paused one offers no Submit."""
-    return ChoiceDialog("Stop the interview?", f"{_billed(timer)}\n\n{_UNSENT}",
-                        _unsent_choices("stop", can_submit), focus=KEEP, cancel="Keep going")
+def stop_with_answer(timer: TimerState) -> ChoiceDialog:
+    """F10 with an answer typed: submit it or drop it. (Enter submits.)"""
+    return ChoiceDialog("Stop the interview?",
+                        f"{_billed(timer)}\n\n{_UNSENT_AT_STOP}\n\n{_PAUSED_MEANWHILE}",
+                        (Choice(SUBMIT, "Submit & stop", "primary"),
+                         Choice(DISCARD, "Discard & stop", "error")),
+                        focus=SUBMIT, cancel="Keep going")
 
 
 def quit_with_answer() -> ChoiceDialog:
     """ctrl+q with an answer typed: what becomes of it? (Enter keeps it as a draft.)"""
-    return ChoiceDialog("Quit MockMate?", "The interview is paused first, so nothing is billed "
-                        f"while you are away; you can resume it later.\n\n{_UNSENT}",
-                        _unsent_choices("quit"), focus=KEEP)
+    return ChoiceDialog("Quit MockMate?", "The interview is paused (since this dialog opened), "
+                        "so nothing is billed while you are away; you can resume it later."
+                        f"\n\n{_UNSENT}",
+                        (Choice(SUBMIT, "Submit & quit", "primary"), Choice(KEEP, "Keep as draft"),
+                         Choice(DISCARD, "Discard", "error")), focus=KEEP)
 
 
 def offer_to_stop() -> ConfirmDialog:

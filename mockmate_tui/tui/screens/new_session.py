@@ -29,7 +29,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from mockmate_tui.errors import InvalidInputError, MockMateError
+from mockmate_tui.errors import InsufficientCreditsError, InvalidInputError, MockMateError
 from mockmate_tui.models import CATEGORIES
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.forms import (
@@ -45,12 +45,16 @@ from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.service_calls import notify_error
 
 if TYPE_CHECKING:
-    from mockmate_tui.models import Session
+    from mockmate_tui.models import Session, User
     from mockmate_tui.service import MockMate
 
 FIELDS = ("session_name", "job_title", "job_description", "question_count", "categories",
           "difficulty", "follow_ups")
 """The form's fields, named as the service's InvalidInputError.field names them."""
+
+
+NO_CREDITS = ("No credits left: an interview takes 1 credit to start. Add credits (ctrl+p → Add "
+              "credits) and create it then; what you typed stays here.")
 
 
 def confirm_discard(*, quit: bool = False) -> ConfirmDialog:
@@ -69,17 +73,21 @@ class NewSessionScreen(MockMateScreen):
         PaletteCommand("Create & open", "Create the session and open the interview (ctrl+s)",
                        "create"),
         PaletteCommand("Cancel", "Back home without creating a session (escape)", "cancel"),
+        PaletteCommand("Add credits", "Top up your balance: an interview takes 1 credit to start",
+                       "add_credits"),
     )
 
     def __init__(self) -> None:
         super().__init__()
         self._saving = False
         self._asking_quit = False  # the quit question is open
+        self.balance: int | None = None  # the person's credits, once read
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="new-session-form") as form:
             form.border_title = "New mock interview"
+            yield Static("", id="credit-note")
             yield from self._field("session_name", "Session name",
                                    Input(placeholder="e.g. Backend practice #1",
                                          id="session_name"))
@@ -124,6 +132,32 @@ class NewSessionScreen(MockMateScreen):
     def on_mount(self) -> None:
         self.query_one("#session_name", Input).focus()
         self.query_one("#form-error").display = False
+        self.query_one("#credit-note").display = False
+        user = self.mockmate.user
+        if user is not None:
+            self.call(lambda service: service.get_user(user.id).credit_balance,
+                      self._show_balance, name="balance")
+
+    def _show_balance(self, balance: int) -> None:
+        """Say so in the form when the balance cannot start the interview."""
+        self.balance = balance
+        note = self.query_one("#credit-note", Static)
+        note.update(Text.assemble(
+            ("No credits left. ", "bold"), "Starting an interview takes 1 credit, so this form "
+            "cannot create one yet: add credits with ctrl+p → Add credits (or a on the home "
+            "screen)."))
+        note.display = balance < 1
+
+    def action_add_credits(self) -> None:
+        user = self.mockmate.user
+        if user is not None:
+            self.top_up(user.id, self.balance, self._credited)
+
+    def _credited(self, user: User) -> None:
+        self.mockmate.user = user
+        self._show_balance(user.credit_balance)
+        self.notify(f"Your balance is now {user.credit_balance}.", title="Credits added",
+                    markup=False)
 
     def read_form(self) -> NewSessionForm:
         difficulty = self.query_one("#difficulty", Select).value
@@ -199,10 +233,16 @@ class NewSessionScreen(MockMateScreen):
             self.notify("No profile yet; go back to the home screen.", severity="warning",
                         markup=False)
             return
+        if self.balance is not None and self.balance < 1:
+            self._show_balance(self.balance)
+            self.show_errors({}, general=NO_CREDITS)
+            return
         self._saving = True
         request = session_request(form)
 
         def plan(service: MockMate) -> Session:
+            if service.get_user(user.id).credit_balance < 1:
+                raise InsufficientCreditsError(NO_CREDITS)
             return service.interviews.plan(
                 user.id, request.session_name, request.job_title, request.job_description,
                 count=request.count, categories=request.categories,
@@ -212,7 +252,12 @@ class NewSessionScreen(MockMateScreen):
                   busy=self.query_one("#new-session-form"), name="plan session")
 
     def _refused(self, error: MockMateError) -> None:
-        if isinstance(error, InvalidInputError) and error.field in FIELDS:
+        error_user = self.mockmate.user.id if self.mockmate.user is not None else ""
+        if isinstance(error, InsufficientCreditsError):
+            self.show_errors({}, general=str(error))
+            self.call(lambda service: service.get_user(error_user).credit_balance,
+                      self._show_balance, name="balance")
+        elif isinstance(error, InvalidInputError) and error.field in FIELDS:
             self.show_errors({error.field: str(error)})
         elif isinstance(error, InvalidInputError):
             self.show_errors({}, general=str(error))
