@@ -9,6 +9,10 @@ Keys work while the answer box has focus, so they are function keys and ctrl com
 (a focused TextArea takes every printable key): F5 start/pause/resume, ctrl+s submit, ctrl+n
 skip, F10 stop. While paused, the question is hidden and the answer is read-only.
 
+After a submit the feedback takes the question's and the answer's place, focused and
+scrollable, and the next question (with its own clock) comes only when the person presses
+enter: reading costs no answer time. A pause keeps the feedback on screen.
+
 Time: each redraw reads the service's timer (memory and its clock, no database), so the time on
 screen is the clock's, however late a redraw comes.
 """
@@ -60,6 +64,7 @@ class InterviewScreen(InterviewEnding):
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("ctrl+n", "skip", "Skip", priority=True),
         Binding("f10", "stop", "Stop", priority=True),
+        Binding("enter", "next_question", "Next question"),
         Binding("escape", "leave", "Home"),
     ]
     PALETTE = (
@@ -67,6 +72,7 @@ class InterviewScreen(InterviewEnding):
         PaletteCommand("Stop interview", "Finish it and see the report (F10)", "stop"),
         PaletteCommand("Submit answer", "Score the answer you typed (ctrl+s)", "submit"),
         PaletteCommand("Skip question", "Move on to the next question (ctrl+n)", "skip"),
+        PaletteCommand("Next question", "After reading the feedback (enter)", "next_question"),
         PaletteCommand("Add credits", "Top up your credit balance", "add_credits"),
     )
 
@@ -80,6 +86,8 @@ class InterviewScreen(InterviewEnding):
                                      settled=self.refresh_bindings)
         self._balance_reads = LatestOnly()
         self._asking_quit = False  # the quit dialog is open
+        self.reading = False
+        """The feedback of the answer just submitted fills the screen; enter moves on."""
         self._offline = OfflineStatus(lambda: self.notice,
                                       lambda text: self.notify(text, markup=False))
 
@@ -153,8 +161,13 @@ class InterviewScreen(InterviewEnding):
                                ("paused", progress.phase is TimerPhase.PAUSED),
                                ("finished", current is None and progress.finished)):
             (answer.lock_for if locked else answer.unlock_for)(reason)
+        if current is not None and self.reading:
+            self._stop_reading()  # a question came (a resume shows the next one)
         if progress.phase is TimerPhase.RUNNING:
-            answer.text_area.focus()
+            if self.reading:
+                self.feedback_pane.focus()
+            else:
+                answer.text_area.focus()
             self.notice.say(None)  # why it stopped before is old news now
         elif progress.notice:
             self.notice.say(progress.notice)
@@ -171,7 +184,11 @@ class InterviewScreen(InterviewEnding):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in F5_ACTIONS:  # one of the three F5 bindings shows, as the phase says
             return F5_ACTIONS[action] is self.phase
+        if action == "next_question":
+            return self.reading
         if action in ("submit", "skip"):
+            if self.reading:
+                return False  # enter moves on
             return self.phase is not None or None  # shown greyed out while loading
         return True
 
@@ -300,22 +317,62 @@ class InterviewScreen(InterviewEnding):
             else:
                 self.feedback_pane.show_evaluation(previous[0], previous[1], ())
 
-        # Submitting on the way out (stop or quit) shows no next question to go unanswered.
-        show_next = and_then is None
+        # No next question at once: on the way out (stop or quit) none is shown to go
+        # unanswered; otherwise it comes when the person has read the feedback (enter).
         self._steps.transition("submit answer",
-                               lambda e: e.submit(self.session_id, text, show_next=show_next),
+                               lambda e: e.submit(self.session_id, text, show_next=False),
                                lambda result: self._answered(result, offer=and_then is None),
                                finally_=finished)
 
     def _answered(self, result: AnswerResult, *, offer: bool = True) -> None:
         question, evaluation = result.question, result.evaluation
+        total_before = self.progress.total if self.progress is not None else 0
         self.feedback_pane.show_evaluation(question.number, evaluation, question.key_points)
         if evaluation.notice:
             self.notify(evaluation.notice, title="Feedback", severity="warning", markup=False)
-        # The next question's box replaces the answer's, so nothing carries it on.
-        (self._next_question if offer else self._show)(result.progress)
+        if offer:
+            self._start_reading(result.progress, added=result.progress.total - total_before)
+        self._show(result.progress)
+
+    # -- reading the feedback -----------------------------------------------------------------
+
+    def _start_reading(self, progress: InterviewProgress, *, added: int) -> None:
+        """The feedback takes the screen, focused, until enter brings the next question."""
+        self.reading = True
+        self.add_class("-reading")
+        hint = prompts.LAST_READING_HINT if progress.finished else prompts.READING_HINT
+        if added > 0:
+            hint = f"{prompts.follow_up_added(progress.total)} {hint}"
+        self.feedback_pane.show_hint(hint)
+        self.feedback_pane.focus()
+
+    def _stop_reading(self) -> None:
+        self.reading = False
+        self.remove_class("-reading")
+        self.feedback_pane.show_hint(None)
+        self.refresh_bindings()
+
+    def action_next_question(self) -> None:
+        """Enter after reading the feedback: the next question (and its clock) starts now."""
+        if not self.reading or self._steps.busy:
+            return
+        progress = self.progress
+        if progress is not None and progress.finished:
+            self._stop_reading()
+            self._show(progress)
+            self.answer_pane.text_area.focus()
+            self.app.push_screen(prompts.offer_to_stop(),
+                                 lambda stop: self._stop_now() if stop else None)
+            return
+        if self._not_running_hint():
+            return
+        self._steps.transition("next question", lambda e: e.next_question(self.session_id),
+                               self._show)
 
     def action_skip(self) -> None:
+        if self.reading:
+            self.action_next_question()
+            return
         if self._not_running_hint() or self._steps.busy:
             return
         question = self.current
@@ -330,7 +387,14 @@ class InterviewScreen(InterviewEnding):
         self.app.push_screen(prompts.confirm_skip(), chosen)
 
     def _skip(self) -> None:
-        self._steps.transition("skip", lambda e: e.skip(self.session_id), self._next_question)
+        skipped = self.current
+
+        def done(progress: InterviewProgress) -> None:
+            if skipped is not None:
+                self.feedback_pane.show_skipped(skipped.number)
+            self._next_question(progress)
+
+        self._steps.transition("skip", lambda e: e.skip(self.session_id), done)
 
     def _next_question(self, progress: InterviewProgress) -> None:
         was_finished = self.progress is not None and self.progress.finished

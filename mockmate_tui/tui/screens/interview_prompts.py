@@ -78,6 +78,18 @@ def quit_with_answer() -> ChoiceDialog:
                          Choice(DISCARD, "Discard", "error")), focus=KEEP)
 
 
+READING_HINT = ("Read at your own pace: press enter for the next question; it and its own clock "
+                "start then. The interview's clock runs meanwhile: F5 pauses it, and a pause "
+                "keeps this feedback readable.")
+
+LAST_READING_HINT = ("That was the last question: press enter when you have read this. F5 "
+                     "pauses the clock, and a pause keeps this feedback readable.")
+
+
+def follow_up_added(total: int) -> str:
+    return f"A follow-up question was added: the interview now has {total} questions."
+
+
 def offer_to_stop() -> ConfirmDialog:
     """After the last question."""
     return ConfirmDialog("That was the last question", "Stop the interview now and open your "
