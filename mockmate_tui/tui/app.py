@@ -18,6 +18,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
+from textual.theme import Theme
 
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.errors import MockMateError
@@ -28,6 +29,7 @@ from mockmate_tui.tui.theme import use_mockmate_theme
 
 if TYPE_CHECKING:
     # The first frame needs only Textual and home; the service loads in its worker, after it.
+    from mockmate_tui.config import Settings
     from mockmate_tui.models import User
     from mockmate_tui.service import MockMate
     from mockmate_tui.tui.context import AppContext
@@ -55,7 +57,9 @@ class MockMateApp(App[None]):
         self._handle_signals = handle_signals
         self._clock = clock
         self._holder = ServiceHolder()
-        self.export_dir = export_dir or Path.cwd()
+        self._export_dir = export_dir  # given (the tests'), else the settings' folder
+        self.preferences: Settings | None = None
+        """The settings file's preferences, read just after the first frame."""
         self.startup_error: str | None = None
         self.user: User | None = None
         self.came_from: str | None = None
@@ -81,6 +85,71 @@ class MockMateApp(App[None]):
         # Open the service once the first frame is on screen: its imports and the database
         # start would otherwise compete with the first paint for the interpreter.
         self.call_after_refresh(self.start_service)
+        self.call_after_refresh(self.load_preferences)
+
+    # -- preferences --------------------------------------------------------------------------
+
+    @property
+    def export_dir(self) -> Path:
+        """Where exports and screenshots go: the settings' export folder (never the current
+        directory unless the person chose it)."""
+        if self._export_dir is not None:
+            return self._export_dir
+        if self.preferences is not None:
+            return self.preferences.export_folder
+        from mockmate_tui.config import default_export_dir
+
+        return default_export_dir()
+
+    def set_export_dir(self, folder: Path) -> None:
+        self._export_dir = folder
+
+    def load_preferences(self) -> None:
+        """Read the settings file and apply its theme; the palette's theme choices are saved
+        back to it (so a theme survives a restart)."""
+        from mockmate_tui.config import Settings, load_settings
+        from mockmate_tui.errors import InvalidInputError
+
+        try:
+            self.preferences = load_settings()
+        except InvalidInputError as error:
+            self.preferences = Settings.model_validate({})
+            self.notify(str(error), title="Settings not read", severity="warning",
+                        markup=False)
+        theme = self.preferences.theme
+        if theme != self.theme and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        preferences = self.preferences
+        if preferences is None or preferences.theme == theme.name:
+            return
+        from mockmate_tui.config_file import save
+        from mockmate_tui.errors import InvalidInputError
+
+        try:
+            save({"theme": theme.name})
+        except (InvalidInputError, OSError) as error:
+            self.notify(f"The theme could not be saved: {error}", severity="warning",
+                        markup=False)
+            return
+        self.preferences = preferences.model_copy(update={"theme": theme.name})
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """The palette's Screenshot: saved in the export folder (not the current directory),
+        and said where."""
+        folder = Path(path) if path else self.export_dir
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self.notify(f"Could not make the folder {folder}: {error}", severity="error",
+                        markup=False)
+            return None
+        key = super().deliver_screenshot(filename, str(folder), time_format)
+        self.notify(f"Saved in {folder}", title="Screenshot", timeout=10, markup=False)
+        return key
 
     def start_service(self) -> None:
         """Open the service in a thread (also the retry after a failure)."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
+    from mockmate_tui.config import Settings
     from mockmate_tui.core.clock import Clock
     from mockmate_tui.models import User
     from mockmate_tui.service import MockMate
@@ -51,7 +52,13 @@ class AppContext(Protocol):
 
     @property
     def export_dir(self) -> Path:
-        """Where report exports are written."""
+        """Where report exports (and screenshots) are written."""
+
+    def set_export_dir(self, folder: Path) -> None:
+        """Use `folder` for exports from now on (this run)."""
+
+    preferences: Settings | None
+    """The settings file's preferences (None until read, just after the first frame)."""
 
     def start_service(self) -> None:
         """Open the service again after a failure."""

@@ -46,3 +46,28 @@ async def test_the_form_says_no_credits_and_creates_nothing(app_factory: AppFact
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, InterviewScreen)
+
+
+async def test_the_form_remembers_the_last_job_and_the_name_is_optional(
+        app_factory: AppFactory, service: MockMate) -> None:
+    user_id = seed_user(service)
+    service.create_session(user_id, "Earlier", "Site Reliability Engineer", "Kubernetes, Go")
+    app = app_factory()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewSessionScreen)
+        assert form.query_one("#job_title", Input).value == "Site Reliability Engineer"
+        assert form.read_form().job_description == "Kubernetes, Go"
+        await pilot.press("escape")  # nothing typed by the person: no question asked
+        await settle(pilot)
+        assert not isinstance(app.screen, NewSessionScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # no session name: filled from the job title
+        await settle(pilot)
+        assert isinstance(app.screen, InterviewScreen)
+    names = {s.session_name for s in service.list_sessions(user_id)}
+    assert names == {"Practice: Site Reliability Engineer", "Earlier"}

@@ -52,7 +52,8 @@ class HomeScreen(MockMateScreen):
         Binding("n", "new_session", "New session"),
         Binding("slash", "filter", "Filter"),
         Binding("a", "add_credits", "Add credits"),
-        Binding("r", "reload", "Refresh"),
+        Binding("r", "reload", "Refresh", show=False),  # in help; the footer keeps F1
+        Binding("s", "settings", "Settings"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
     PALETTE = (
@@ -60,6 +61,8 @@ class HomeScreen(MockMateScreen):
         PaletteCommand("Open report", "Open the report of the selected session",
                        "open_report"),
         PaletteCommand("Add credits", "Top up your credit balance (a)", "add_credits"),
+        PaletteCommand("Settings", "Theme, defaults, export folder, language model (s)",
+                       "settings"),
     )
 
     def __init__(self) -> None:
@@ -210,6 +213,19 @@ class HomeScreen(MockMateScreen):
         from mockmate_tui.tui.screens.new_session import NewSessionScreen
 
         self.app.push_screen(NewSessionScreen())
+
+    def action_settings(self) -> None:
+        from mockmate_tui.config import Settings, load_settings
+        from mockmate_tui.errors import InvalidInputError
+        from mockmate_tui.tui.screens.settings import SettingsScreen
+
+        current = self.mockmate.preferences
+        if current is None:
+            try:
+                current = load_settings()
+            except InvalidInputError:
+                current = Settings.model_validate({})
+        self.app.push_screen(SettingsScreen(current))
 
     def action_filter(self) -> None:
         if not self._loaded:

@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -45,12 +46,36 @@ from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.service_calls import notify_error
 
 if TYPE_CHECKING:
+    from mockmate_tui.config import Settings
     from mockmate_tui.models import Session, User
     from mockmate_tui.service import MockMate
 
 FIELDS = ("session_name", "job_title", "job_description", "question_count", "categories",
           "difficulty", "follow_ups")
 """The form's fields, named as the service's InvalidInputError.field names them."""
+
+
+def earlier_jobs(service: MockMate, user_id: str) -> list[tuple[str, str]]:
+    """(job title, job description) of the person's sessions, newest first, one per title."""
+    seen: set[str] = set()
+    jobs: list[tuple[str, str]] = []
+    for session in service.list_sessions(user_id):
+        key = session.job_title.strip().casefold()
+        if key and key not in seen:
+            seen.add(key)
+            jobs.append((session.job_title, session.job_description))
+    return jobs
+
+
+def _preferences(preferences: Settings | None) -> Settings:
+    if preferences is not None:
+        return preferences
+    from mockmate_tui.config import Settings, load_settings
+
+    try:
+        return load_settings()
+    except MockMateError:
+        return Settings.model_validate({})
 
 
 NO_CREDITS = ("No credits left: an interview takes 1 credit to start. Add credits (ctrl+p → Add "
@@ -82,6 +107,8 @@ class NewSessionScreen(MockMateScreen):
         self._saving = False
         self._asking_quit = False  # the quit question is open
         self.balance: int | None = None  # the person's credits, once read
+        self._defaults = _preferences(self.mockmate.preferences)
+        self._prefilled = ("", "")  # the last job's title and description, filled in
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,8 +116,8 @@ class NewSessionScreen(MockMateScreen):
             form.border_title = "New mock interview"
             yield Static("", id="credit-note")
             yield from self._field("session_name", "Session name",
-                                   Input(placeholder="e.g. Backend practice #1",
-                                         id="session_name"))
+                                   Input(placeholder="optional: \"Practice: <job title>\" "
+                                         "if left empty", id="session_name"))
             yield from self._field("job_title", "Job title",
                                    Input(placeholder="e.g. Senior Backend Engineer",
                                          id="job_title"))
@@ -107,15 +134,17 @@ class NewSessionScreen(MockMateScreen):
                 yield Label("Difficulty", id="difficulty-label")
                 with Vertical(classes="form-field"):
                     yield Select([(choice.capitalize(), choice) for choice in DIFFICULTY_CHOICES],
-                                 value="mixed", allow_blank=False, id="difficulty")
+                                 value=self._defaults.default_difficulty, allow_blank=False,
+                                 id="difficulty")
                     yield Label("", id="difficulty-error", classes="field-error")
             yield from self._field("categories", "Categories",
-                                   SelectionList[str](*[(c.capitalize(), c, True)
-                                                        for c in CATEGORIES],
-                                                      id="categories"))
+                                   SelectionList[str](
+                                       *[(c.capitalize(), c,
+                                          c in self._defaults.default_categories)
+                                         for c in CATEGORIES], id="categories"))
             yield from self._field("follow_ups", "Follow-ups",
                                    Checkbox("Ask one when an answer leaves a key point out",
-                                            value=True, id="follow_ups"))
+                                            value=self._defaults.follow_ups, id="follow_ups"))
             with Horizontal(classes="form-buttons"):
                 yield Button("Create & open  ctrl+s", id="create", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -137,6 +166,21 @@ class NewSessionScreen(MockMateScreen):
         if user is not None:
             self.call(lambda service: service.get_user(user.id).credit_balance,
                       self._show_balance, name="balance")
+            self.call(lambda service: earlier_jobs(service, user.id), self._offer_earlier,
+                      name="earlier jobs")
+
+    def _offer_earlier(self, jobs: list[tuple[str, str]]) -> None:
+        """The last job title and description filled in (where nothing is typed yet), and the
+        earlier titles offered as the person types one."""
+        if not jobs:
+            return
+        title = self.query_one("#job_title", Input)
+        title.suggester = SuggestFromList([t for t, _ in jobs], case_sensitive=False)
+        description = self.query_one("#job_description", TextArea)
+        if not title.value and not description.text:
+            title.value = jobs[0][0]
+            description.load_text(jobs[0][1])
+            self._prefilled = jobs[0]
 
     def _show_balance(self, balance: int) -> None:
         """Say so in the form when the balance cannot start the interview."""
@@ -188,6 +232,8 @@ class NewSessionScreen(MockMateScreen):
         """Whether throwing the form away would lose words (a pasted job ad, say): the other
         fields hold choices, quick to make again."""
         form = self.read_form()
+        if (form.job_title, form.job_description) == self._prefilled:
+            return bool(form.session_name.strip())  # the rest is as it was filled in
         return any(text.strip() for text in
                    (form.session_name, form.job_title, form.job_description))
 
