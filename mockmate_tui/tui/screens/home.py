@@ -60,6 +60,8 @@ class HomeScreen(MockMateScreen):
         PaletteCommand("New session", "Set up a new mock interview (n)", "new_session"),
         PaletteCommand("Open report", "Open the report of the selected session",
                        "open_report"),
+        PaletteCommand("Export report", "Export the selected session's report (text, "
+                       "Markdown, HTML, JSON or PDF) to the export folder", "export_report"),
         PaletteCommand("Add credits", "Top up your credit balance (a)", "add_credits"),
         PaletteCommand("Settings", "Theme, defaults, export folder, language model (s)",
                        "settings"),
@@ -275,6 +277,16 @@ class HomeScreen(MockMateScreen):
                         severity="warning", markup=False)
         else:
             self._open(summary)
+
+    def action_export_report(self) -> None:
+        summary = self._selected()
+        if summary is None or summary.session.status != "completed":
+            self.notify("Select a completed session first: a report is exported once the "
+                        "interview is stopped.", severity="warning", markup=False)
+            return
+        from mockmate_tui.tui.screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen(summary.session.id, export=True))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
