@@ -27,6 +27,10 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("/", "Filter the history by name, job title or status"),
         ("a", "Add credits"),
         ("r", "Refresh"),
+        ("p", "Edit your profile (name, email)"),
+        ("F2", "Rename the selected session"),
+        ("delete", "Delete the selected session (asks first; one that cost credits stays, "
+                   "so your credit history adds up). The palette clears all empty ones"),
         ("s", "Settings: theme, defaults for new sessions, export folder, language model "
               "(kept in the config file; `mockmate config` shows and sets them too)"),
     )),

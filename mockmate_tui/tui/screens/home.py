@@ -54,6 +54,10 @@ class HomeScreen(MockMateScreen):
         Binding("a", "add_credits", "Add credits"),
         Binding("r", "reload", "Refresh", show=False),  # in help; the footer keeps F1
         Binding("s", "settings", "Settings"),
+        # In help and the palette; the footer keeps its room for F1 at 80 columns.
+        Binding("p", "edit_profile", "Profile", show=False),
+        Binding("f2", "rename", "Rename", show=False),
+        Binding("delete", "delete_session", "Delete", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
     PALETTE = (
@@ -63,6 +67,13 @@ class HomeScreen(MockMateScreen):
         PaletteCommand("Export report", "Export the selected session's report (text, "
                        "Markdown, HTML, JSON or PDF) to the export folder", "export_report"),
         PaletteCommand("Add credits", "Top up your credit balance (a)", "add_credits"),
+        PaletteCommand("Edit profile", "Your name and email (p)", "edit_profile"),
+        PaletteCommand("Rename session", "Rename the selected session (F2)", "rename"),
+        PaletteCommand("Delete session", "Delete the selected session; asks first (delete)",
+                       "delete_session"),
+        PaletteCommand("Clear empty sessions",
+                       "Delete every session that never started (Ready, no questions)",
+                       "clear_empty"),
         PaletteCommand("Settings", "Theme, defaults, export folder, language model (s)",
                        "settings"),
     )
@@ -277,6 +288,122 @@ class HomeScreen(MockMateScreen):
                         severity="warning", markup=False)
         else:
             self._open(summary)
+
+    # -- housekeeping -------------------------------------------------------------------------
+
+    def action_edit_profile(self) -> None:
+        if not self._ready():
+            return
+        from mockmate_tui.tui.screens.edit_dialogs import Profile, ProfileDialog
+
+        user = self.mockmate.user
+        assert user is not None
+        dialog = ProfileDialog(user.name, user.email)
+
+        def chosen(profile: Profile | None) -> None:
+            if profile is None:
+                return
+
+            def save(service: MockMate) -> User:
+                from mockmate_tui.service.housekeeping import Housekeeping
+
+                return Housekeeping(service).update_profile(user.id, profile.name,
+                                                            profile.email)
+
+            self.call(save, self._profile_saved, name="edit profile")
+
+        self.app.push_screen(dialog, chosen)
+
+    def _profile_saved(self, user: User) -> None:
+        self.mockmate.user = user
+        self._show_profile(user)
+        self.notify("Profile saved.", markup=False)
+
+    def action_rename(self) -> None:
+        summary = self._selected()
+        if summary is None:
+            self.notify("Select a session first.", severity="warning", markup=False)
+            return
+        from mockmate_tui.tui.screens.edit_dialogs import RenameDialog
+
+        session_id = summary.session.id
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+
+            def rename(service: MockMate) -> None:
+                from mockmate_tui.service.housekeeping import Housekeeping
+
+                Housekeeping(service).rename_session(session_id, name)
+
+            self.call(rename, lambda _: self.reload(), name="rename session")
+
+        self.app.push_screen(RenameDialog(summary.session.session_name), chosen)
+
+    def action_delete_session(self) -> None:
+        summary = self._selected()
+        if summary is None:
+            self.notify("Select a session first.", severity="warning", markup=False)
+            return
+        session = summary.session
+
+        def can_delete(service: MockMate) -> bool:
+            from mockmate_tui.service.housekeeping import Housekeeping
+
+            return Housekeeping(service).can_delete(session.id)
+
+        self.call(can_delete, lambda ok: self._ask_delete(session.id, session.session_name, ok),
+                  name="check delete")
+
+    def _ask_delete(self, session_id: str, name: str, allowed: bool) -> None:
+        from mockmate_tui.tui.screens.dialogs import ConfirmDialog
+
+        if not allowed:
+            from mockmate_tui.service.housekeeping import CHARGED
+
+            self.notify(CHARGED, title="Not deleted", severity="warning", timeout=10,
+                        markup=False)
+            return
+
+        def chosen(delete: bool | None) -> None:
+            if not delete:
+                return
+
+            def remove(service: MockMate) -> None:
+                from mockmate_tui.service.housekeeping import Housekeeping
+
+                Housekeeping(service).delete_session(session_id)
+
+            self.call(remove, lambda _: self._deleted(name), name="delete session")
+
+        self.app.push_screen(ConfirmDialog(
+            "Delete this session?", f"“{name}” and everything in it (its questions, answers "
+            "and drafts) will be deleted for good. It never cost a credit, so your credit "
+            "history is unchanged.", confirm="Delete", cancel="Keep it", danger=True,
+            focus_cancel=True), chosen)
+
+    def _deleted(self, name: str) -> None:
+        self.notify(f"Deleted “{name}”.", markup=False)
+        self.reload()
+
+    def action_clear_empty(self) -> None:
+        if not self._ready():
+            return
+        user = self.mockmate.user
+        assert user is not None
+
+        def clear(service: MockMate) -> int:
+            from mockmate_tui.service.housekeeping import Housekeeping
+
+            return Housekeeping(service).clear_empty_sessions(user.id)
+
+        def cleared(count: int) -> None:
+            self.notify(f"Cleared {plural(count, 'empty session')}." if count else
+                        "No empty sessions to clear.", markup=False)
+            self.reload()
+
+        self.call(clear, cleared, name="clear empty sessions")
 
     def action_export_report(self) -> None:
         summary = self._selected()
