@@ -203,7 +203,7 @@ async def test_history_lists_sessions_newest_first_and_filters(
         assert first_row[1] == "Evening round" and first_row[3] == "Ready"
         assert second_row[1:4] == ["Morning round", "Data Engineer", "Completed"]
         assert second_row[4] == clock_text(150) and second_row[5] == "1"
-        assert second_row[6] == "7"  # the average of 8 and 6
+        assert second_row[6] == "7.0"  # the average of 8 and 6, to one decimal like the rest
         assert second_row[0] == "Jan 05 09:00"
 
         await pilot.press("slash", *"data")

@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static
+from textual.widgets import DataTable, Header, Input, LoadingIndicator, Static
 
 from mockmate_tui.core.averages import plural
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.formatting import clock_text, credits_text, score_text, short_date
 from mockmate_tui.tui.screens.base import MockMateScreen
 from mockmate_tui.tui.service_calls import LatestOnly
+from mockmate_tui.tui.widgets.footer import MockMateFooter
 from mockmate_tui.tui.widgets.history_table import HistoryTable, matches_filter
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class HomeScreen(MockMateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_session", "New session"),
         Binding("slash", "filter", "Filter"),
-        Binding("a", "add_credits", "Add credits"),
+        Binding("a", "add_credits", "Top up"),
         Binding("r", "reload", "Refresh", show=False),  # in help; the footer keeps F1
         Binding("s", "settings", "Settings"),
         # In help and the palette; the footer keeps its room for F1 at 80 columns.
@@ -98,7 +99,7 @@ class HomeScreen(MockMateScreen):
             # first frame, drawn before the database is up, has no use for them.
             with Vertical(id="history-area"):
                 yield Static("", id="history-empty")
-        yield Footer()
+        yield MockMateFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "service_status", self._status_changed)

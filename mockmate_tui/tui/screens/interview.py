@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.errors import InsufficientCreditsError, MockMateError
@@ -38,6 +38,7 @@ from mockmate_tui.tui.screens.interview_ending import InterviewEnding
 from mockmate_tui.tui.service_calls import LatestOnly, notify_error
 from mockmate_tui.tui.widgets.answer_pane import AnswerPane
 from mockmate_tui.tui.widgets.feedback_pane import FeedbackPane
+from mockmate_tui.tui.widgets.footer import MockMateFooter
 from mockmate_tui.tui.widgets.notice import Notice
 from mockmate_tui.tui.widgets.question_pane import QuestionPane
 from mockmate_tui.tui.widgets.timer_display import TimerDisplay, TimerReading, start_second_ticker
@@ -100,7 +101,7 @@ class InterviewScreen(InterviewEnding):
         feedback = FeedbackPane(id="feedback")
         feedback.display = False
         yield feedback
-        yield Footer()
+        yield MockMateFooter()
 
     @property
     def timer_display(self) -> TimerDisplay:

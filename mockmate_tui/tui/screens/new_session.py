@@ -20,7 +20,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -44,6 +43,8 @@ from mockmate_tui.tui.screens.base import MockMateScreen
 from mockmate_tui.tui.screens.dialogs import ConfirmDialog
 from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.service_calls import notify_error
+from mockmate_tui.tui.widgets.choices import MarkedCheckbox, MarkedSelectionList
+from mockmate_tui.tui.widgets.footer import MockMateFooter
 
 if TYPE_CHECKING:
     from mockmate_tui.config import Settings
@@ -138,18 +139,18 @@ class NewSessionScreen(MockMateScreen):
                                  id="difficulty")
                     yield Label("", id="difficulty-error", classes="field-error")
             yield from self._field("categories", "Categories",
-                                   SelectionList[str](
+                                   MarkedSelectionList(
                                        *[(c.capitalize(), c,
                                           c in self._defaults.default_categories)
                                          for c in CATEGORIES], id="categories"))
             yield from self._field("follow_ups", "Follow-ups",
-                                   Checkbox("Ask one when an answer leaves a key point out",
+                                   MarkedCheckbox("Ask one when an answer leaves a key point out",
                                             value=self._defaults.follow_ups, id="follow_ups"))
             with Horizontal(classes="form-buttons"):
                 yield Button("Create & open  ctrl+s", id="create", variant="primary")
                 yield Button("Cancel", id="cancel")
             yield Static("", id="form-error", classes="field-error")
-        yield Footer()
+        yield MockMateFooter()
 
     def _field(self, name: str, label: str, widget: Widget) -> ComposeResult:
         with Horizontal(classes="form-row", id=f"row-{name}"):

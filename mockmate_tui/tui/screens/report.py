@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from mockmate_tui.config_file import save
 from mockmate_tui.core.report_stats import ReportStatistics, report_statistics
@@ -26,6 +26,7 @@ from mockmate_tui.service import MockMate
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.screens.base import MockMateScreen
 from mockmate_tui.tui.screens.dialogs import ExportChoice, ExportDialog
+from mockmate_tui.tui.widgets.footer import MockMateFooter
 from mockmate_tui.tui.widgets.transcript import (
     category_bars,
     score_plot,
@@ -86,7 +87,7 @@ class ReportScreen(MockMateScreen):
             scroll.border_title = "Interview report"
             scroll.border_subtitle = "j/k · PgUp/PgDn · Home/End"
             yield Static("Loading the report…", id="report-loading")
-        yield Footer()
+        yield MockMateFooter()
 
     @property
     def scroller(self) -> VerticalScroll:

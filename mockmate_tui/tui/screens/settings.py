@@ -20,7 +20,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -36,6 +35,8 @@ from mockmate_tui.models import CATEGORIES
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.forms import DIFFICULTY_CHOICES
 from mockmate_tui.tui.screens.base import MockMateScreen
+from mockmate_tui.tui.widgets.choices import MarkedSelectionList
+from mockmate_tui.tui.widgets.footer import MockMateFooter
 
 
 class SettingsScreen(MockMateScreen):
@@ -67,7 +68,7 @@ class SettingsScreen(MockMateScreen):
                 id="question_time_limit_minutes",
                 tooltip="Minutes per question; 0 for none (stored; each question shows its "
                 "expected time)"))
-            yield from self._field("default_categories", "Categories", SelectionList[str](
+            yield from self._field("default_categories", "Categories", MarkedSelectionList(
                 *[(c.capitalize(), c, c in current.default_categories) for c in CATEGORIES],
                 id="default_categories"))
             yield from self._field("default_difficulty", "Difficulty", Select(
@@ -89,7 +90,7 @@ class SettingsScreen(MockMateScreen):
             with Horizontal(classes="form-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield MockMateFooter()
 
     def _field(self, name: str, label: str, widget: Widget) -> ComposeResult:
         with Horizontal(classes="form-row", id=f"row-{name}"):
