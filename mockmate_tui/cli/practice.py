@@ -232,6 +232,8 @@ class Practice:
                  f"skipped, {progress.total - progress.answered - progress.skipped} not reached.")
         self.say(f"Billed time {spoken_duration(timer.elapsed_seconds)} (pauses excluded), "
                  f"{timer.credits_used} credit(s); {progress.balance} left.")
+        if timer.elapsed_seconds < 60 and progress.answered == 0:
+            self.say("Stopped within its first minute with no answer: its credit is refunded.")
         self.say(f"Full report: mockmate report {progress.session.id}")
 
 

@@ -58,3 +58,13 @@ def delete_empty_sessions(conn: Connection, user_id: UUID) -> int:
         "AND NOT EXISTS (SELECT 1 FROM interview_questions q WHERE q.session_id = s.id) "
         "AND NOT EXISTS (SELECT 1 FROM credit_ledger c WHERE c.session_id = s.id)", (user_id,))
     return cur.rowcount
+
+
+def refundable_credits(conn: Connection, session_id: UUID) -> int:
+    """What the session's charges come to, less what was refunded already, if it holds no
+    answer; 0 otherwise."""
+    row = conn.execute(
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM interview_answers WHERE session_id = %s) "
+        "THEN 0 ELSE coalesce(-sum(delta), 0) END "
+        "FROM credit_ledger WHERE session_id = %s", (session_id, session_id)).fetchone()
+    return max(0, int(row[0])) if row and row[0] is not None else 0

@@ -198,6 +198,9 @@ class InterviewEngine:
             self.save_draft(session_id, draft)
         self._service.stop_interview_timer(session_id)
         self._memory.forget_question(session_id)
+        from mockmate_tui.service.refunds import refund_if_unused  # the first-minute refund
+
+        refund_if_unused(self._service, session_id)
         return self.progress(session_id)
 
     def next_question(self, session_id: str) -> InterviewProgress:

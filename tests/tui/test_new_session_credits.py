@@ -3,14 +3,16 @@ creating is refused until credits are added (what was typed stays)."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, Static
 
+from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.service import MockMate
-from mockmate_tui.tui.screens.dialogs import AddCreditsDialog
+from mockmate_tui.tui.screens.dialogs import AddCreditsDialog, ConfirmDialog
 from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.screens.new_session import NewSessionScreen
 
-from .conftest import AppFactory, seed_user, settle
+from .conftest import AppFactory, notifications, seed_session, seed_user, settle
 
 
 async def test_the_form_says_no_credits_and_creates_nothing(app_factory: AppFactory,
@@ -71,3 +73,40 @@ async def test_the_form_remembers_the_last_job_and_the_name_is_optional(
         assert isinstance(app.screen, InterviewScreen)
     names = {s.session_name for s in service.list_sessions(user_id)}
     assert names == {"Practice: Site Reliability Engineer", "Earlier"}
+
+
+async def test_a_solo_install_says_top_ups_are_free(app_factory: AppFactory, service: MockMate,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from mockmate_tui.db.pool import Database
+
+    monkeypatch.setattr(Database, "embedded", property(lambda _: True))
+    seed_user(service)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, AddCreditsDialog)
+        message = str(app.screen.query_one("#credits-message", Static).content)
+        assert "top-ups are free" in message
+
+
+async def test_the_stop_dialog_says_the_first_minute_refund(
+        app_factory: AppFactory, clock: FakeClock, service: MockMate) -> None:
+    user_id = seed_user(service)
+    seed_session(service, user_id)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "f5")
+        await settle(pilot)
+        clock.advance(20)
+        await pilot.press("f10")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        text = str(app.screen.query_one(".dialog-message", Static).content)
+        assert "within its first minute and with no answer, its credit is refunded" in text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("its credit is refunded" in m for m in notifications(app))
+    assert service.get_user(user_id).credit_balance == 10

@@ -113,16 +113,22 @@ class AddCreditsDialog(ModalScreen[int | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, balance: int | None) -> None:
+    def __init__(self, balance: int | None, *, free: bool = False) -> None:
+        """`free`: MockMate's own embedded database (a solo install), where credits cost
+        nothing; the dialog says so."""
         super().__init__(classes="dialog")
         self._balance = balance
+        self._free = free
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = "Add credits"
             balance = "" if self._balance is None else f"Your balance is {self._balance}. "
+            free = (" On this computer's own database, top-ups are free: add what you need "
+                    "(credits are sold only on a shared server)." if self._free else "")
             yield Static(f"{balance}One credit pays for up to an hour of interview "
-                         "(pauses are free).", classes="dialog-message")
+                         f"(pauses are free).{free}", classes="dialog-message",
+                         id="credits-message")
             yield Input(placeholder="Credits to add, e.g. 5", id="credits", type="integer")
             yield Label("", id="credits-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):

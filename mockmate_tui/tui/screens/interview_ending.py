@@ -154,7 +154,7 @@ class InterviewEnding(MockMateScreen):
                 prompts.stop_with_answer(timer), with_answer))
         else:
             self._pause_then("pause to ask", lambda timer: self.app.push_screen(
-                prompts.confirm_stop(timer), confirmed))
+                prompts.confirm_stop(timer, progress.answered), confirmed))
 
     def _stop_now(self, *, discard: bool = False) -> None:
         # Discarding saves an empty draft: the engine may already hold the text (typing
@@ -165,7 +165,8 @@ class InterviewEnding(MockMateScreen):
 
     def _stopped(self, progress: InterviewProgress) -> None:
         self.progress = progress
-        self.notify(prompts.stopped(progress.timer), title="Interview complete", markup=False)
+        self.notify(prompts.stopped(progress.timer, progress.answered),
+                    title="Interview complete", markup=False)
         # Imported here, not at the top: the report (export, statistics, transcript) is not
         # needed while the interview runs, and its modules would sit in memory all along.
         from mockmate_tui.tui.screens.report import ReportScreen

@@ -34,15 +34,27 @@ def confirm_skip() -> ConfirmDialog:
                          cancel="Keep it")
 
 
-def _billed(timer: TimerState) -> str:
+REFUND_WITHIN_SECONDS = 60
+"""An interview stopped within its first minute with no answer is refunded (service/refunds.py,
+which the service imports only when it stops one)."""
+
+
+def refundable(timer: TimerState, answered: int) -> bool:
+    return timer.elapsed_seconds < REFUND_WITHIN_SECONDS and answered == 0
+
+
+def _billed(timer: TimerState, answered: int = 1) -> str:
+    refund = (" Stopped now, within its first minute and with no answer, its credit is "
+              "refunded." if refundable(timer, answered) else "")
     return (f"Billed so far: {clock_text(timer.elapsed_seconds)} "
             f"({credits_text(timer.credits_used)}). A stopped interview cannot be resumed; "
-            "its report opens next.")
+            f"its report opens next.{refund}")
 
 
-def confirm_stop(timer: TimerState) -> ConfirmDialog:
+def confirm_stop(timer: TimerState, answered: int = 1) -> ConfirmDialog:
     """F10 with nothing typed."""
-    return ConfirmDialog("Stop the interview?", f"{_billed(timer)}\n\n{_PAUSED_MEANWHILE}",
+    return ConfirmDialog("Stop the interview?",
+                         f"{_billed(timer, answered)}\n\n{_PAUSED_MEANWHILE}",
                          confirm="Stop",
                          cancel="Keep going", danger=True)
 
@@ -96,6 +108,9 @@ def offer_to_stop() -> ConfirmDialog:
                          "report?", confirm="Stop & see report", cancel="Not yet")
 
 
-def stopped(timer: TimerState) -> str:
+def stopped(timer: TimerState, answered: int = 1) -> str:
+    if refundable(timer, answered):
+        return (f"Interview stopped at {clock_text(timer.elapsed_seconds)}, within its first "
+                "minute with no answer: its credit is refunded.")
     return (f"Interview stopped at {clock_text(timer.elapsed_seconds)} billed "
             f"({credits_text(timer.credits_used)}).")
