@@ -13,6 +13,7 @@ from mockmate_tui.service import MockMate
 from mockmate_tui.tui.screens.home import HomeScreen
 from mockmate_tui.tui.screens.new_session import NewSessionScreen
 from mockmate_tui.tui.screens.settings import SettingsScreen
+from mockmate_tui.tui.widgets.choices import MarkedCheckbox, MarkedSelectionList
 
 from .conftest import AppFactory, seed_user, settle
 
@@ -32,6 +33,9 @@ async def test_settings_screen_writes_the_config_file_and_the_form_uses_it(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SettingsScreen)
+        # Choices show their state by a glyph here too.
+        assert isinstance(screen.query_one("#follow_ups"), MarkedCheckbox)
+        assert isinstance(screen.query_one("#default_categories"), MarkedSelectionList)
         screen.query_one("#theme", Select).value = "nord"
         screen.query_one("#question_time_limit_minutes", Input).value = "99"
         await pilot.press("ctrl+s")

@@ -35,7 +35,7 @@ from mockmate_tui.models import CATEGORIES
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.forms import DIFFICULTY_CHOICES
 from mockmate_tui.tui.screens.base import MockMateScreen
-from mockmate_tui.tui.widgets.choices import MarkedSelectionList
+from mockmate_tui.tui.widgets.choices import MarkedCheckbox, MarkedSelectionList
 from mockmate_tui.tui.widgets.footer import MockMateFooter
 
 
@@ -63,7 +63,7 @@ class SettingsScreen(MockMateScreen):
             yield from self._field("theme", "Theme", Select(
                 [(name, name) for name in themes], value=current.theme
                 if current.theme in themes else self.app.theme, allow_blank=False, id="theme"))
-            yield from self._field("question_time_limit_minutes", "Time limit", Input(
+            yield from self._field("question_time_limit_minutes", "Time limit (min)", Input(
                 str(current.question_time_limit_minutes), type="integer",
                 id="question_time_limit_minutes",
                 tooltip="Minutes per question; 0 for none (stored; each question shows its "
@@ -74,7 +74,7 @@ class SettingsScreen(MockMateScreen):
             yield from self._field("default_difficulty", "Difficulty", Select(
                 [(choice.capitalize(), choice) for choice in DIFFICULTY_CHOICES],
                 value=current.default_difficulty, allow_blank=False, id="default_difficulty"))
-            yield from self._field("follow_ups", "Follow-ups", Checkbox(
+            yield from self._field("follow_ups", "Follow-ups", MarkedCheckbox(
                 "Ask a follow-up when an answer leaves a key point out",
                 value=current.follow_ups, id="follow_ups"))
             yield from self._field("export_dir", "Export folder", Input(
