@@ -18,18 +18,17 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.theme import Theme
 
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.errors import MockMateError
 from mockmate_tui.tui.context import AsksBeforeQuit, SaveJob, SavesOnQuit, ServiceStatus
+from mockmate_tui.tui.preferences import Preferences
 from mockmate_tui.tui.screens.home import HomeScreen
 from mockmate_tui.tui.service_life import ServiceHolder, handle_exit_signals
 from mockmate_tui.tui.theme import use_mockmate_theme
 
 if TYPE_CHECKING:
     # The first frame needs only Textual and home; the service loads in its worker, after it.
-    from mockmate_tui.config import Settings
     from mockmate_tui.models import User
     from mockmate_tui.service import MockMate
     from mockmate_tui.tui.context import AppContext
@@ -57,9 +56,7 @@ class MockMateApp(App[None]):
         self._handle_signals = handle_signals
         self._clock = clock
         self._holder = ServiceHolder()
-        self._export_dir = export_dir  # given (the tests'), else the settings' folder
-        self.preferences: Settings | None = None
-        """The settings file's preferences, read just after the first frame."""
+        self.preferences = Preferences(export_dir)  # the settings file, the export folder
         self.startup_error: str | None = None
         self.user: User | None = None
         self.came_from: str | None = None
@@ -85,71 +82,14 @@ class MockMateApp(App[None]):
         # Open the service once the first frame is on screen: its imports and the database
         # start would otherwise compete with the first paint for the interpreter.
         self.call_after_refresh(self.start_service)
-        self.call_after_refresh(self.load_preferences)
-
-    # -- preferences --------------------------------------------------------------------------
-
-    @property
-    def export_dir(self) -> Path:
-        """Where exports and screenshots go: the settings' export folder (never the current
-        directory unless the person chose it)."""
-        if self._export_dir is not None:
-            return self._export_dir
-        if self.preferences is not None:
-            return self.preferences.export_folder
-        from mockmate_tui.config import default_export_dir
-
-        return default_export_dir()
-
-    def set_export_dir(self, folder: Path) -> None:
-        self._export_dir = folder
-
-    def load_preferences(self) -> None:
-        """Read the settings file and apply its theme; the palette's theme choices are saved
-        back to it (so a theme survives a restart)."""
-        from mockmate_tui.config import Settings, load_settings
-        from mockmate_tui.errors import InvalidInputError
-
-        try:
-            self.preferences = load_settings()
-        except InvalidInputError as error:
-            self.preferences = Settings.model_validate({})
-            self.notify(str(error), title="Settings not read", severity="warning",
-                        markup=False)
-        theme = self.preferences.theme
-        if theme != self.theme and theme in self.available_themes:
-            self.theme = theme
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
-
-    def _theme_changed(self, theme: Theme) -> None:
-        preferences = self.preferences
-        if preferences is None or preferences.theme == theme.name:
-            return
-        from mockmate_tui.config_file import save
-        from mockmate_tui.errors import InvalidInputError
-
-        try:
-            save({"theme": theme.name})
-        except (InvalidInputError, OSError) as error:
-            self.notify(f"The theme could not be saved: {error}", severity="warning",
-                        markup=False)
-            return
-        self.preferences = preferences.model_copy(update={"theme": theme.name})
+        self.call_after_refresh(self.preferences.load, self)
 
     def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
                            time_format: str | None = None) -> str | None:
-        """The palette's Screenshot: saved in the export folder (not the current directory),
-        and said where."""
-        folder = Path(path) if path else self.export_dir
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            self.notify(f"Could not make the folder {folder}: {error}", severity="error",
-                        markup=False)
-            return None
-        key = super().deliver_screenshot(filename, str(folder), time_format)
-        self.notify(f"Saved in {folder}", title="Screenshot", timeout=10, markup=False)
-        return key
+        """The palette's Screenshot, saved in the export folder (never the current one)."""
+        folder = self.preferences.screenshot_folder(self, path)
+        return None if folder is None else super().deliver_screenshot(filename, str(folder),
+                                                                      time_format)
 
     def start_service(self) -> None:
         """Open the service in a thread (also the retry after a failure)."""
@@ -252,18 +192,3 @@ if TYPE_CHECKING:
     def _offers_app_context(app: MockMateApp) -> AppContext:
         return app  # mypy checks here that the app offers everything the screens may use
 
-
-def run(database_url: str | None = None) -> int:
-    """Run the app until the person quits; the process exit code."""
-
-    def open_service() -> MockMate:
-        from mockmate_tui.service import MockMate
-
-        return MockMate.open(database_url)
-
-    app = make_app(open_service, handle_signals=True)
-    try:
-        app.run()
-    finally:
-        app.close_service()
-    return app.return_code or 0

@@ -7,16 +7,15 @@ The app (MockMateApp) provides all of it; mypy checks that in app.py.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from mockmate_tui.config import Settings
     from mockmate_tui.core.clock import Clock
     from mockmate_tui.models import User
     from mockmate_tui.service import MockMate
+    from mockmate_tui.tui.preferences import Preferences
 
 ServiceStatus = Literal["starting", "ready", "failed", "closing"]
 """starting: the service is opening in a thread; ready: `service` is set; failed: it could not
@@ -50,15 +49,9 @@ class AppContext(Protocol):
     def clock(self) -> Clock:
         """The clock the service measures with (redraws align to its whole seconds)."""
 
-    @property
-    def export_dir(self) -> Path:
-        """Where report exports (and screenshots) are written."""
-
-    def set_export_dir(self, folder: Path) -> None:
-        """Use `folder` for exports from now on (this run)."""
-
-    preferences: Settings | None
-    """The settings file's preferences (None until read, just after the first frame)."""
+    preferences: Preferences
+    """The settings file's preferences (`.settings`, None until read just after the first
+    frame) and the export folder (`.export_dir`, `.set_export_dir`)."""
 
     def start_service(self) -> None:
         """Open the service again after a failure."""

@@ -45,7 +45,7 @@ async def test_the_export_dialog_shows_the_path_first_and_can_change_it(
         await settle(pilot)
         [written] = list(elsewhere.glob("mockmate-report-*.md"))
         assert any(str(written) in message for message in notifications(app))
-        assert app.export_dir == elsewhere
+        assert app.preferences.export_dir == elsewhere
         assert tomllib.loads(own_config_file.read_text())["export_dir"] == str(elsewhere)
 
 

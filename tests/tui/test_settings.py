@@ -59,7 +59,7 @@ async def test_settings_screen_writes_the_config_file_and_the_form_uses_it(
             "default_categories": ["technical"], "default_difficulty": "hard",
             "follow_ups": False, "export_dir": str(tmp_path / "reports")}
         assert app.theme == "nord"
-        assert app.export_dir == tmp_path / "reports"
+        assert app.preferences.export_dir == tmp_path / "reports"
 
         await pilot.press("n")
         await settle(pilot)

@@ -233,7 +233,7 @@ class HomeScreen(MockMateScreen):
         from mockmate_tui.errors import InvalidInputError
         from mockmate_tui.tui.screens.settings import SettingsScreen
 
-        current = self.mockmate.preferences
+        current = self.mockmate.preferences.settings
         if current is None:
             try:
                 current = load_settings()

@@ -108,7 +108,7 @@ class NewSessionScreen(MockMateScreen):
         self._saving = False
         self._asking_quit = False  # the quit question is open
         self.balance: int | None = None  # the person's credits, once read
-        self._defaults = _preferences(self.mockmate.preferences)
+        self._defaults = _preferences(self.mockmate.preferences.settings)
         self._prefilled = ("", "")  # the last job's title and description, filled in
 
     def compose(self) -> ComposeResult:

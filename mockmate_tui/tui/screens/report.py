@@ -164,7 +164,7 @@ class ReportScreen(MockMateScreen):
         if loaded is None:
             self._export_when_loaded = True
             return
-        directory = Path(self.mockmate.export_dir)
+        directory = Path(self.mockmate.preferences.export_dir)
 
         def chosen(choice: ExportChoice | None) -> None:
             if choice is None:
@@ -186,7 +186,7 @@ class ReportScreen(MockMateScreen):
     def _keep_folder(self, folder: Path) -> None:
         """A folder changed in the export dialog becomes the export folder, in the settings
         too (it is the one place exports go)."""
-        self.mockmate.set_export_dir(folder)
+        self.mockmate.preferences.set_export_dir(folder)
         try:
             save({"export_dir": str(folder)})
         except (MockMateError, OSError) as error:

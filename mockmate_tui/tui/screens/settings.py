@@ -148,8 +148,8 @@ class SettingsScreen(MockMateScreen):
         updated = self._current.model_copy(update={
             key: getattr(defaults, key) if value is None else value  # None: the default
             for key, value in check(values).items()})
-        self.mockmate.preferences = updated
-        self.mockmate.set_export_dir(updated.export_folder)
+        self.mockmate.preferences.settings = updated
+        self.mockmate.preferences.set_export_dir(updated.export_folder)
         if updated.theme in self.app.available_themes and self.app.theme != updated.theme:
             self.app.theme = updated.theme
         self.notify(f"Saved in {path}", title="Settings", markup=False)
