@@ -90,3 +90,18 @@ async def test_choices_show_their_state_by_a_glyph(app_factory: AppFactory,
         follow_ups.value = False
         await pilot.pause()
         assert "✓" not in str(follow_ups.render()) and "X" not in str(follow_ups.render())
+
+
+async def test_an_average_that_leaves_questions_out_says_so(
+        app_factory: AppFactory, clock: FakeClock, service: MockMate) -> None:
+    user_id = seed_user(service)
+    seed_completed_session(service, clock, user_id, name="Whole", scores=(8, 6))
+    clock.advance(600)
+    seed_completed_session(service, clock, user_id, name="Part", scores=(9, None))
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(HistoryTable)
+        scores = [str(table.get_row_at(row)[-1]) for row in range(2)]
+        assert scores == ["9.0*", "7.0"]
+        assert "skipped ones left out" in str(table.border_subtitle)

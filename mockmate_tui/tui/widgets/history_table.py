@@ -42,6 +42,15 @@ _CELL_PADDING = 2  # DataTable pads each cell by one column either side
 _VERTICAL_SCROLLBAR = 2
 
 
+LEFT_OUT_NOTE = "* average of the answered questions; skipped ones left out"
+
+
+def _leaves_out(summary: SessionSummary) -> bool:
+    """Whether the average leaves questions out (skipped, or never answered)."""
+    return (summary.average_score is not None
+            and summary.total_answers < summary.total_questions)
+
+
 def layout_for(width: int) -> tuple[tuple[str, str, int | None], ...]:
     """The columns for a table `width` columns wide (inside its border)."""
     if width >= 100:
@@ -106,9 +115,13 @@ class HistoryTable(DataTable[Text | str]):
                                style=_STATUS_STYLES[session.status]),
                 "billed": clock_text(session.billed_seconds),
                 "credits": Text(str(session.credits_used), justify="right"),
-                "score": Text(average_text(summary.average_score), justify="right"),
+                "score": Text(average_text(summary.average_score)
+                              + ("*" if _leaves_out(summary) else ""), justify="right"),
             }
             self.add_row(*(cells[key] for key, _, _ in columns), key=session.id)
+        # An average over fewer questions than were asked says so, once, under the table.
+        self.border_subtitle = (LEFT_OUT_NOTE if any(_leaves_out(s) for s in summaries)
+                                else None)
         if keep is not None:
             for index, summary in enumerate(summaries):
                 if summary.session.id == keep:
