@@ -15,7 +15,7 @@ import psycopg
 
 from mockmate_tui.errors import PermissionDeniedError, SchemaVersionError
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # MIGRATIONS[n] turns a version n-1 database into version n, before schema.sql runs. Each step
 # keeps the data: add columns with defaults, backfill, then tighten constraints.
@@ -72,6 +72,11 @@ MIGRATIONS: dict[int, str] = {
     # (judged by the looking process's heartbeat, as before).
     7: "ALTER TABLE timer_intervals ADD COLUMN IF NOT EXISTS owner_heartbeat_seconds "
        "double precision",
+    # Version 8 stamps every interval write with the database's own clock (heartbeat_db_at),
+    # so an owner's silence is judged by one clock, not two clients'; and schema.sql adds the
+    # billing guards a person's role cannot get round (billed time only grows, hours are paid).
+    # Older open intervals keep NULL until their next write (judged as before meanwhile).
+    8: "ALTER TABLE timer_intervals ADD COLUMN IF NOT EXISTS heartbeat_db_at timestamptz",
 }
 
 # Any constant works; it only has to be the same for every MockMate process.

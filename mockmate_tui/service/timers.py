@@ -396,4 +396,6 @@ class RunningTimers:
         return True
 
     def _gone(self, interval: StoredTimer | OpenInterval) -> bool:
-        return owner_gone(interval, self._heartbeat_seconds, self._clock.now(), self._owner.host)
+        return owner_gone(interval, self._heartbeat_seconds, self._clock.now(), self._owner.host,
+                          database_clock=getattr(self._clock, "judges_by_database_clock",
+                                                 False))
