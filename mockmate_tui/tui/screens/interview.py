@@ -282,12 +282,12 @@ class InterviewScreen(InterviewEnding):
         if not text.strip():
             self.notify(prompts.EMPTY_ANSWER, severity="warning", markup=False)
             return
-        self.answer_pane.lock_for("submitting")
+        # The box stays writable: what is typed while the answer is on its way (seconds,
+        # offline) goes on to the next question's box (see _answered), never dropped.
         previous = self.feedback_pane.last
         self.feedback_pane.show_waiting(self.current.number)
 
         def finished() -> None:
-            self.answer_pane.unlock_for("submitting")
             if self.feedback_pane.last is not previous:
                 if and_then is not None:  # here, not in _answered: no step is busy now
                     and_then()
@@ -303,16 +303,22 @@ class InterviewScreen(InterviewEnding):
         show_next = and_then is None
         self._steps.transition("submit answer",
                                lambda e: e.submit(self.session_id, text, show_next=show_next),
-                               lambda result: self._answered(result, offer=and_then is None),
+                               lambda result: self._answered(result, text,
+                                                             offer=and_then is None),
                                finally_=finished)
 
-    def _answered(self, result: AnswerResult, *, offer: bool = True) -> None:
+    def _answered(self, result: AnswerResult, submitted: str, *, offer: bool = True) -> None:
         question, evaluation = result.question, result.evaluation
         self.feedback_pane.show_evaluation(question.number, evaluation, question.key_points)
         if evaluation.notice:
             self.notify(evaluation.notice, title="Feedback", severity="warning", markup=False)
-        # The next question's box replaces the answer's, so nothing carries it on.
+        typed = self.answer_pane.text
+        # Typed while the answer was on its way: after it, or (edited) all of it.
+        after = typed[len(submitted):] if typed.startswith(submitted) else typed
+        # The next question's box replaces the answer's; what was typed since goes on in it.
         (self._next_question if offer else self._show)(result.progress)
+        if after.strip() and self.current is not None and self.answer_pane.writable:
+            self.answer_pane.set_text(self.answer_pane.text + after.lstrip("\n"))
 
     def action_skip(self) -> None:
         if self._not_running_hint() or self._steps.busy:
