@@ -21,8 +21,8 @@ from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.models import MAX_QUESTIONS, MIN_QUESTIONS, email_problem, text_problem
 from mockmate_tui.service import MockMate
-from mockmate_tui.service.interviews import InterviewProgress, PlannedQuestion
-from mockmate_tui.service.offline import offline_text
+from mockmate_tui.service.interview.engine import InterviewProgress, PlannedQuestion
+from mockmate_tui.service.journal.writes import offline_text
 
 HELP = ("Type your answer; an empty line sends it. Commands on a line of their own: /skip "
         "(move on), /pause (stop the clock until you press Enter), /stop (finish and see the "

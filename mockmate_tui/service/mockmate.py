@@ -2,8 +2,8 @@
 
 Each command checks its input first (checks.py), then does all its writing in one transaction,
 so bad input writes nothing and a failure leaves no half-made change. Running timers live in
-memory (timers.py) and reach the database at every transition and by a heartbeat thread
-(heartbeat.py), so any caller, not only the TUI, loses at most one heartbeat to a crash.
+memory (timer/running.py) and reach the database at every transition and by a heartbeat thread
+(timer/heartbeat.py), so any caller, not only the TUI, loses at most one heartbeat to a crash.
 """
 
 from __future__ import annotations
@@ -42,14 +42,15 @@ from mockmate_tui.models import (
     TimerState,
     User,
 )
-from mockmate_tui.service import charges, checks, sharing
-from mockmate_tui.service.heartbeat import Heartbeat
-from mockmate_tui.service.offline import OfflineWrites
-from mockmate_tui.service.timer_state import stored_state
-from mockmate_tui.service.timers import RunningTimers
+from mockmate_tui.service import checks, sharing
+from mockmate_tui.service.journal.writes import OfflineWrites
+from mockmate_tui.service.timer import charges
+from mockmate_tui.service.timer.heartbeat import Heartbeat
+from mockmate_tui.service.timer.running import RunningTimers
+from mockmate_tui.service.timer.state import stored_state
 
 if TYPE_CHECKING:
-    from mockmate_tui.service.interviews import InterviewEngine
+    from mockmate_tui.service.interview.engine import InterviewEngine
     from mockmate_tui.service.rescoring import RescoreResult
 
 log = logging.getLogger(__name__)
@@ -139,7 +140,7 @@ class MockMate:
             if self._interviews is None:
                 # Imported here: the engine loads the question bank and the evaluator, which
                 # the design's commands alone never need.
-                from mockmate_tui.service.interviews import InterviewEngine
+                from mockmate_tui.service.interview.engine import InterviewEngine
 
                 self._interviews = InterviewEngine(self)
             return self._interviews

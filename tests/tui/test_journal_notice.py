@@ -7,7 +7,7 @@ import json
 import os
 
 from mockmate_tui.config import Settings
-from mockmate_tui.service.journal import journal_folder
+from mockmate_tui.service.journal.file import journal_folder
 from tests.tui.conftest import AppFactory, notifications, settle
 
 

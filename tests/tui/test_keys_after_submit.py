@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from mockmate_tui.service import MockMate
-from mockmate_tui.service.interviews import InterviewEngine
+from mockmate_tui.service.interview.engine import InterviewEngine
 from mockmate_tui.tui.screens.interview import InterviewScreen
 from tests.tui.conftest import AppFactory, seed_session, seed_user, settle
 

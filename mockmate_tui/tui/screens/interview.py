@@ -40,7 +40,7 @@ from mockmate_tui.tui.widgets.timer_display import TimerDisplay, TimerReading, s
 
 if TYPE_CHECKING:
     from mockmate_tui.models import TimerState, User
-    from mockmate_tui.service.interviews import (
+    from mockmate_tui.service.interview.engine import (
         AnswerResult,
         InterviewEngine,
         InterviewProgress,

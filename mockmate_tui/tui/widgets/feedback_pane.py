@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from mockmate_tui.core.display import score_style
-from mockmate_tui.service.interview_model import Evaluation
+from mockmate_tui.service.interview.model import Evaluation
 
 SOURCES = {"rubric": "built-in rubric", "llm": "language model"}
 

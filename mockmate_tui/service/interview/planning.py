@@ -32,7 +32,7 @@ from mockmate_tui.questions import (
     find_question,
     make_question_source,
 )
-from mockmate_tui.service.interview_model import Evaluation, PlannedQuestion
+from mockmate_tui.service.interview.model import Evaluation, PlannedQuestion
 
 DEFAULT_QUESTION_COUNT = 6
 # Below this an answer is not one to build on (the rubric's guard rails put non-answers there).

@@ -1,6 +1,6 @@
 """What this process knows of each interview it has read or changed: the running second its
 current question was shown (so its clock needs no database on a redraw), and its last progress,
-which it shows and goes on from while the database is away (see offline_interview.py).
+which it shows and goes on from while the database is away (see interview/offline.py).
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from mockmate_tui.core.clock import Clock
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.db.pool import Database
 from mockmate_tui.models import TimerState
-from mockmate_tui.service import offline_interview
-from mockmate_tui.service.interview_model import InterviewProgress
-from mockmate_tui.service.offline import OfflineWrites
-from mockmate_tui.service.offline_entries import JournalEntry
+from mockmate_tui.service.interview import offline as offline_interview
+from mockmate_tui.service.interview.model import InterviewProgress
+from mockmate_tui.service.journal.entries import JournalEntry
+from mockmate_tui.service.journal.writes import OfflineWrites
 
 
 class TimerService(Protocol):

@@ -32,10 +32,10 @@ from mockmate_tui.db.repo import Connection
 from mockmate_tui.db.timer_repo import OpenInterval, StoredTimer, locked_stored_timer, stored_timer
 from mockmate_tui.errors import DatabaseUnavailableError, TimerStateError, UnconfirmedSaveError
 from mockmate_tui.models import TimerState
-from mockmate_tui.service import charges
-from mockmate_tui.service.offline import OfflineWrites
-from mockmate_tui.service.offline_timer import OfflineAction, offline_step
-from mockmate_tui.service.timer_state import (
+from mockmate_tui.service.journal.writes import OfflineWrites
+from mockmate_tui.service.timer import charges
+from mockmate_tui.service.timer.offline import OfflineAction, offline_step
+from mockmate_tui.service.timer.state import (
     LiveTimer,
     TimerBasis,
     TimerChange,
@@ -161,7 +161,7 @@ class RunningTimers:
         except DatabaseUnavailableError as error:
             if isinstance(error, UnconfirmedSaveError) or not live.timer.is_running:
                 raise  # settled by the next look at the stored timer; nothing to journal
-            # Hours entered meanwhile are charged when the journal is stored (replay.py).
+            # Hours entered meanwhile are charged when the journal is stored (journal/replay.py).
             log.warning("heartbeat of session %s saved offline: %s", sid, error)
             self._offline_transition(sid, "heartbeat")
 

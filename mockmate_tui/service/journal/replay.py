@@ -19,8 +19,7 @@ from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.db.timer_repo import IntervalOwner, SessionTimerColumns, StoredTimer
 from mockmate_tui.errors import NotFoundError
-from mockmate_tui.service import charges
-from mockmate_tui.service.offline_entries import (
+from mockmate_tui.service.journal.entries import (
     AnswerEntry,
     DraftEntry,
     JournalEntry,
@@ -28,7 +27,8 @@ from mockmate_tui.service.offline_entries import (
     SkipEntry,
     TimerEntry,
 )
-from mockmate_tui.service.timer_state import TimerBasis
+from mockmate_tui.service.timer import charges
+from mockmate_tui.service.timer.state import TimerBasis
 
 log = logging.getLogger(__name__)
 

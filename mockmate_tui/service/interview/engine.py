@@ -5,8 +5,8 @@ keeps interview state of its own. Everything that must survive a restart lives i
 the plan (which questions, in which order, with their key points), which were asked, answered
 or skipped, the running second at which each was first shown (so the per-question clock
 continues after a resume) and the draft of the answer being typed. While the database is away,
-every step but `start` goes on in this process (interview_memory.py) with its writes in the
-offline journal (offline.py), stored once it is back; `progress.pending_writes` counts them.
+every step but `start` goes on in this process (interview/memory.py) with its writes in the
+offline journal (journal/writes.py), stored once it is back; `progress.pending_writes` counts them.
 
 Contract for front ends (all methods take the session id as a string, may block on the
 database, and raise only MockMateError):
@@ -42,16 +42,17 @@ from mockmate_tui.errors import (
 )
 from mockmate_tui.feedback import AnswerContext, AnswerEvaluator, Evaluation
 from mockmate_tui.models import Category, Difficulty, Session, TimerState
-from mockmate_tui.service import checks, offline_interview
-from mockmate_tui.service.interview_memory import InterviewMemory, TimerService
-from mockmate_tui.service.interview_model import (
+from mockmate_tui.service import checks
+from mockmate_tui.service.interview import offline as offline_interview
+from mockmate_tui.service.interview.memory import InterviewMemory, TimerService
+from mockmate_tui.service.interview.model import (
     AnswerResult,
     InterviewProgress,
     PlannedQuestion,
     QuestionState,
     planned_question,
 )
-from mockmate_tui.service.planning import (
+from mockmate_tui.service.interview.planning import (
     DEFAULT_QUESTION_COUNT,
     RECENT_SESSIONS,
     adopt_plan,
