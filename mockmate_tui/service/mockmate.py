@@ -18,7 +18,7 @@ from mockmate_tui.config import Settings, load_settings
 from mockmate_tui.core import credits as credit_rule
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.core.timer import TimerPhase
-from mockmate_tui.db import question_repo, repo, report_repo, timer_repo
+from mockmate_tui.db import question_repo, repo, report_repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import (
@@ -47,7 +47,6 @@ from mockmate_tui.service.journal.writes import OfflineWrites
 from mockmate_tui.service.timer import charges
 from mockmate_tui.service.timer.heartbeat import Heartbeat
 from mockmate_tui.service.timer.running import RunningTimers
-from mockmate_tui.service.timer.state import stored_state
 
 if TYPE_CHECKING:
     from mockmate_tui.service.interview.engine import InterviewEngine
@@ -142,7 +141,8 @@ class MockMate:
                 # the design's commands alone never need.
                 from mockmate_tui.service.interview.engine import InterviewEngine
 
-                self._interviews = InterviewEngine(self)
+                self._interviews = InterviewEngine(self._db, self._clock, self._settings,
+                                                   self._timers, self._offline)
             return self._interviews
 
     # -- users and sessions ---------------------------------------------------------------
@@ -243,13 +243,7 @@ class MockMate:
     def get_timer_state(self, session_id: str) -> TimerState:
         """The timer now. For a timer this instance runs, read from memory and the clock alone
         (no database, no lock), so a UI can call it on every redraw."""
-        sid = checks.parse_id(session_id, "session_id")
-        state = self._timers.state(sid)
-        if state is not None:
-            return state
-        with self._db.connection() as conn:
-            stored = timer_repo.stored_timer(conn, sid)
-        return stored_state(stored, self._clock.now())
+        return self._timers.current_state(checks.parse_id(session_id, "session_id"))
 
     def runs_timer(self, session_id: str) -> bool:
         """Whether this instance measures the session's timer and it is running now."""

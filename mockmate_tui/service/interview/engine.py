@@ -30,8 +30,11 @@ import threading
 from typing import Literal
 from uuid import UUID, uuid4
 
+from mockmate_tui.config import Settings
+from mockmate_tui.core.clock import Clock
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.db import interview_repo, question_repo, repo
+from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import (
     ConflictError,
@@ -44,7 +47,7 @@ from mockmate_tui.feedback import AnswerContext, AnswerEvaluator, Evaluation
 from mockmate_tui.models import Category, Difficulty, Session, TimerState
 from mockmate_tui.service import checks
 from mockmate_tui.service.interview import offline as offline_interview
-from mockmate_tui.service.interview.memory import InterviewMemory, TimerService
+from mockmate_tui.service.interview.memory import InterviewMemory
 from mockmate_tui.service.interview.model import (
     AnswerResult,
     InterviewProgress,
@@ -60,6 +63,8 @@ from mockmate_tui.service.interview.planning import (
     follow_up_for,
     question_request,
 )
+from mockmate_tui.service.journal.writes import OfflineWrites
+from mockmate_tui.service.timer.running import RunningTimers
 
 __all__ = [
     "AnswerResult",
@@ -67,7 +72,6 @@ __all__ = [
     "InterviewProgress",
     "PlannedQuestion",
     "QuestionState",
-    "TimerService",
 ]
 
 _NOT_RUNNING = {
@@ -88,14 +92,19 @@ class InterviewEngine:
     step is one transaction that re-reads what it needs, so two front ends (or two windows)
     can never answer the same question twice or bring back a skipped one."""
 
-    def __init__(self, service: TimerService,
+    def __init__(self, database: Database, clock: Clock, settings: Settings,
+                 timers: RunningTimers, journal: OfflineWrites,
                  evaluator: AnswerEvaluator | None = None) -> None:
-        self._service = service
-        self._db = service.database
-        self._clock = service.clock
+        """The engine is handed what it drives: the database, the running timers and the
+        offline journal of its MockMate (it never calls back up through the facade)."""
+        self._db = database
+        self._clock = clock
+        self._settings = settings
+        self._timers = timers
+        self._journal = journal
         self._evaluator = evaluator
         self._lock = threading.Lock()
-        self._memory = InterviewMemory(service)
+        self._memory = InterviewMemory(timers, journal, clock)
 
     # -- planning -------------------------------------------------------------------------
 
@@ -121,7 +130,7 @@ class InterviewEngine:
                                    categories=categories, difficulty=difficulty, seed=seed,
                                    recently_asked=recent)
         # Chosen outside the transaction: a language model may take seconds.
-        items = choose_questions(self._service.settings, request, follow_ups=follow_ups)
+        items = choose_questions(self._settings, request, follow_ups=follow_ups)
         with self._db.transaction() as conn:
             session = repo.insert_session(conn, uuid4(), uid, session_name, job_title,
                                           job_description.strip(), self._clock.now())
@@ -134,7 +143,7 @@ class InterviewEngine:
         """Where the interview is: reopening after a restart continues exactly from here.
         While steps wait in the offline journal, this window's own record of it."""
         sid = checks.parse_id(session_id, "session_id")
-        if self._service.offline.pending and self._memory.knows(session_id):
+        if self._journal.pending and self._memory.knows(session_id):
             return self._memory.offline_progress(session_id)
         try:
             progress = self._stored_progress(sid)
@@ -152,18 +161,18 @@ class InterviewEngine:
                 raise NotFoundError(f"There is no session with id {sid}.")
             plan = interview_repo.list_plan(conn, sid)
             if not plan:
-                plan = adopt_plan(conn, self._service.settings, session)
+                plan = adopt_plan(conn, self._settings, session)
             user = repo.get_user(conn, UUID(session.user_id))
         assert user is not None  # a session's user is deleted only with the session
-        timer = self._service.get_timer_state(session.id)
+        timer = self._timers.current_state(sid)
         return InterviewProgress(
             session=session,
             questions=tuple(planned_question(item) for item in plan),
             timer=timer,
             phase=self._phase(session, timer),
             balance=user.credit_balance,
-            notice=self._service.timer_notice(session.id),
-            set_aside=self._service.offline.set_aside_text(session.id),
+            notice=self._timers.notice(sid),
+            set_aside=self._journal.set_aside_text(session.id),
         )
 
     def seconds_on_question(self, session_id: str) -> int:
@@ -175,14 +184,14 @@ class InterviewEngine:
             return self.progress(session_id).seconds_on_question()
         if shown_at is None:
             return 0
-        elapsed = self._service.get_timer_state(session_id).elapsed_seconds
+        elapsed = self._timers.current_state(UUID(session_id)).elapsed_seconds
         return max(0, math.floor(elapsed - shown_at))
 
     # -- the timer ------------------------------------------------------------------------
 
     def start(self, session_id: str) -> InterviewProgress:
         """Start the timer (1 credit) and show the first question."""
-        self._service.start_interview_timer(session_id)
+        self._timers.start(checks.parse_id(session_id, "session_id"))
         self._show_next_if_none(session_id)
         return self.progress(session_id)
 
@@ -190,12 +199,12 @@ class InterviewEngine:
         """Save the draft (if given), then pause: paused time is never billed."""
         if draft is not None:
             self._save_draft(session_id, draft, refuse_completed=True)
-        self._service.pause_interview_timer(session_id)
+        self._timers.pause(checks.parse_id(session_id, "session_id"))
         return self.progress(session_id)
 
     def resume(self, session_id: str) -> InterviewProgress:
         """Resume; shows the next question if none is on screen."""
-        self._service.resume_interview_timer(session_id)
+        self._timers.resume(checks.parse_id(session_id, "session_id"))
         self._show_next_if_none(session_id)
         return self.progress(session_id)
 
@@ -204,7 +213,7 @@ class InterviewEngine:
         the report); the report is what comes next."""
         if draft is not None:
             self._save_draft(session_id, draft, refuse_completed=True)
-        self._service.stop_interview_timer(session_id)
+        self._timers.stop(checks.parse_id(session_id, "session_id"))
         self._memory.forget_question(session_id)
         return self.progress(session_id)
 
@@ -240,7 +249,7 @@ class InterviewEngine:
                 self._memory.step(offline_interview.drafted(known, known.current, text,
                                                              self._clock.now()))
 
-        self._service.offline.write(online, offline)
+        self._journal.write(online, offline)
 
     def submit(self, session_id: str, answer_text: str, *,
                show_next: bool = True) -> AnswerResult:
@@ -279,7 +288,7 @@ class InterviewEngine:
                                 answer_id=str(answer_id), response_seconds=response,
                                 progress=self.progress(session_id))
 
-        return self._service.offline.write(
+        return self._journal.write(
             lambda: self._store_answer(before, question, answer_id, answer_text, evaluation,
                                        show_next), offline)
 
@@ -287,7 +296,7 @@ class InterviewEngine:
                       answer_id: UUID, answer_text: str, evaluation: Evaluation,
                       show_next: bool) -> AnswerResult:
         # Made outside the transaction: a language model may write the follow-up.
-        follow_up_item = follow_up_for(self._service.settings, before.session, question,
+        follow_up_item = follow_up_for(self._settings, before.session, question,
                                        answer_text, evaluation)
         sid, response = UUID(before.session.id), before.seconds_on_question()
         with self._db.transaction() as conn:
@@ -327,7 +336,7 @@ class InterviewEngine:
                                                                      self._clock.now()))
             self._memory.show_next(known)
 
-        self._service.offline.write(online, offline)
+        self._journal.write(online, offline)
         return self.progress(session_id)
 
     # -- internals ------------------------------------------------------------------------
@@ -339,7 +348,7 @@ class InterviewEngine:
                 # when the app opens the service (see mockmate_tui/feedback/__init__.py).
                 from mockmate_tui.feedback import make_evaluator
 
-                self._evaluator = make_evaluator(self._service.settings, self._clock)
+                self._evaluator = make_evaluator(self._settings, self._clock)
             return self._evaluator
 
     def _running_progress(self, session_id: str) -> InterviewProgress:
@@ -356,7 +365,7 @@ class InterviewEngine:
             return TimerPhase.CREATED
         # Running only where this process measures it: an interview left running by a window
         # that closed (or still runs elsewhere) reads as paused here until resumed here.
-        if timer.is_running and self._service.runs_timer(session.id):
+        if timer.is_running and self._timers.runs(UUID(session.id)):
             return TimerPhase.RUNNING
         return TimerPhase.PAUSED
 
@@ -382,7 +391,7 @@ class InterviewEngine:
             if known.current is None:
                 self._memory.show_next(known)
 
-        self._service.offline.write(online, offline)
+        self._journal.write(online, offline)
 
     def _show_next(self, conn: Connection, sid: UUID) -> None:
         """Store the next pending question as asked now (its asked_at, and the running second
@@ -394,7 +403,7 @@ class InterviewEngine:
             return
         item = pending[0]
         question_id = uuid4()
-        shown_at = float(self._service.get_timer_state(str(sid)).elapsed_seconds)
+        shown_at = float(self._timers.current_state(sid).elapsed_seconds)
         question_repo.insert_question(conn, question_id, sid, item.question_number,
                                       item.question_text, item.category, item.difficulty_level,
                                       item.expected_duration, self._clock.now())

@@ -51,6 +51,7 @@ from mockmate_tui.service.timer.state import (
     rebuilt_live,
     running_elsewhere,
     state_of,
+    stored_state,
     taken_over,
     this_process_owner,
     unconfirmed_save,
@@ -84,6 +85,16 @@ class RunningTimers:
         """The state of a timer this instance measures; None if it measures none for `sid`."""
         live = self._live.get(sid)
         return None if live is None else state_of(sid, live.timer, live.started_at)
+
+    def current_state(self, sid: UUID) -> TimerState:
+        """The timer now: from memory and the clock for a timer this instance runs (no
+        database, so a redraw may ask), else as stored."""
+        state = self.state(sid)
+        if state is not None:
+            return state
+        with self._db.connection() as conn:
+            stored = stored_timer(conn, sid)
+        return stored_state(stored, self._clock.now())
 
     def notice(self, sid: UUID) -> str | None:
         live = self._live.get(sid)
