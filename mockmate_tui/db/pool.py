@@ -282,11 +282,16 @@ def _configure(step_seconds: float) -> Callable[[psycopg.Connection[Any]], None]
     return configure
 
 
+# A statement waits at least this long before its connection is given up for lost: on a
+# loaded machine (two cores, a dozen processes) a healthy round trip now and then takes seconds.
+_STEP_FLOOR_SECONDS = 5.0
+
+
 def step_bound(timeout: float) -> float:
-    """How long a step waits for the server at most: MOCKMATE_DATABASE_TIMEOUT_SECONDS, and
-    never under libpq's own floor for a connection (2 s), so a loaded machine's slow moment
-    is not taken for an outage."""
-    return float(_libpq_seconds(timeout))
+    """How long a step waits for the server at most, in each wait: the database timeout
+    (MOCKMATE_DATABASE_TIMEOUT_SECONDS), never under 5 s, so a loaded machine's slow moment is
+    not taken for an outage."""
+    return max(timeout, _STEP_FLOOR_SECONDS)
 
 
 def _new_pool(conninfo: str, timeout: float) -> ConnectionPool:

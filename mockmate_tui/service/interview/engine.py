@@ -37,7 +37,6 @@ from mockmate_tui.db import interview_repo, question_repo, repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import (
-    ConflictError,
     DatabaseUnavailableError,
     InvalidInputError,
     NotFoundError,
@@ -63,6 +62,8 @@ from mockmate_tui.service.interview.planning import (
     follow_up_for,
     question_request,
 )
+from mockmate_tui.service.journal.entries import AnswerEntry
+from mockmate_tui.service.journal.store import locked_status, store_answer, store_skip
 from mockmate_tui.service.journal.writes import OfflineWrites
 from mockmate_tui.service.timer.running import RunningTimers
 
@@ -276,44 +277,40 @@ class InterviewEngine:
             expected_minutes=question.expected_minutes,
             response_seconds=response,
         ))
-        answer_id = uuid4()  # made once: the answer stored from the journal is this one
+        # The step, made once as a record (its answer id with it): stored now, or journaled
+        # and stored later, by the same store_answer.
+        known, record = offline_interview.answered(before, question, uuid4(), answer_text,
+                                                   response, evaluation, self._clock.now())
 
         def offline() -> AnswerResult:
-            known = self._memory.step(offline_interview.answered(
-                before, question, answer_id, answer_text, response, evaluation,
-                self._clock.now()))
+            self._memory.step((known, record))
             if show_next:
                 self._memory.show_next(known)
             return AnswerResult(question=question, evaluation=evaluation,
-                                answer_id=str(answer_id), response_seconds=response,
+                                answer_id=str(record.answer_id), response_seconds=response,
                                 progress=self.progress(session_id))
 
         return self._journal.write(
-            lambda: self._store_answer(before, question, answer_id, answer_text, evaluation,
-                                       show_next), offline)
+            lambda: self._store_answer(before, question, record, evaluation, show_next),
+            offline)
 
     def _store_answer(self, before: InterviewProgress, question: PlannedQuestion,
-                      answer_id: UUID, answer_text: str, evaluation: Evaluation,
+                      record: AnswerEntry, evaluation: Evaluation,
                       show_next: bool) -> AnswerResult:
         # Made outside the transaction: a language model may write the follow-up.
         follow_up_item = follow_up_for(self._settings, before.session, question,
-                                       answer_text, evaluation)
-        sid, response = UUID(before.session.id), before.seconds_on_question()
+                                       record.answer_text, evaluation)
+        sid = record.session_id
         with self._db.transaction() as conn:
-            self._lock_active_session(conn, sid)
-            if not interview_repo.finish_question(conn, sid, question.number, "answered"):
-                raise ConflictError("This question was answered or skipped meanwhile (in "
-                                    "another window?); your answer was not saved twice.")
-            question_repo.insert_answer(conn, answer_id, UUID(question.question_id), sid,
-                                        answer_text, response, evaluation.feedback,
-                                        evaluation.score, self._clock.now(),
-                                        evaluation.version or None)
+            store_answer(conn, record, online=True)
             if follow_up_item is not None:
                 interview_repo.insert_follow_up(conn, sid, follow_up_item)
             if show_next:
                 self._show_next(conn, sid)
-        return AnswerResult(question=question, evaluation=evaluation, answer_id=str(answer_id),
-                            response_seconds=response, progress=self.progress(str(sid)))
+        return AnswerResult(question=question, evaluation=evaluation,
+                            answer_id=str(record.answer_id),
+                            response_seconds=record.response_seconds,
+                            progress=self.progress(str(sid)))
 
     def skip(self, session_id: str) -> InterviewProgress:
         """Leave the question on screen unanswered for good and show the next one."""
@@ -321,19 +318,19 @@ class InterviewEngine:
         question = before.current
         sid = UUID(before.session.id)
 
+        step = (offline_interview.skipped(before, question, self._clock.now())
+                if question is not None else None)
+
         def online() -> None:
             with self._db.transaction() as conn:
-                self._lock_active_session(conn, sid)
-                if question is not None and not interview_repo.finish_question(
-                        conn, sid, question.number, "skipped"):
-                    raise ConflictError("This question was answered or skipped meanwhile.")
+                if step is not None:
+                    store_skip(conn, step[1], online=True)  # the one writer of a skip
+                else:
+                    locked_status(conn, sid, online=True)
                 self._show_next(conn, sid)
 
         def offline() -> None:
-            known = before
-            if question is not None:
-                known = self._memory.step(offline_interview.skipped(before, question,
-                                                                     self._clock.now()))
+            known = before if step is None else self._memory.step(step)
             self._memory.show_next(known)
 
         self._journal.write(online, offline)
@@ -368,13 +365,6 @@ class InterviewEngine:
         if timer.is_running and self._timers.runs(UUID(session.id)):
             return TimerPhase.RUNNING
         return TimerPhase.PAUSED
-
-    def _lock_active_session(self, conn: Connection, sid: UUID) -> None:
-        status = interview_repo.lock_session_status(conn, sid)
-        if status is None:
-            raise NotFoundError(f"There is no session with id {sid}.")
-        if status != "active":
-            raise TimerStateError("The interview is not running; resume it first.")
 
     def _show_next_if_none(self, session_id: str) -> None:
         sid = checks.parse_id(session_id, "session_id")

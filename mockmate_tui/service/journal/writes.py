@@ -21,7 +21,8 @@ from mockmate_tui.db.pool import Database
 from mockmate_tui.errors import DatabaseUnavailableError, MockMateError, UnconfirmedSaveError
 from mockmate_tui.service.journal import file as journal
 from mockmate_tui.service.journal.entries import ENTRY, JournalEntry
-from mockmate_tui.service.journal.replay import Outcome, Overtaken, describe, store_entry
+from mockmate_tui.service.journal.replay import describe, store_entry
+from mockmate_tui.service.journal.store import Outcome, Overtaken
 
 log = logging.getLogger(__name__)
 
