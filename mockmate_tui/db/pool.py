@@ -42,13 +42,22 @@ class DatabaseIdentity:
 
 
 def database_identity(conn: Connection) -> DatabaseIdentity:
+    try:
+        with conn.transaction():  # a savepoint: a refusal below leaves the caller's going
+            found = conn.execute(
+                "SELECT system_identifier::text FROM pg_control_system()").fetchone()
+        system = str(found[0]) if found else "?"
+    except psycopg.errors.InsufficientPrivilege:
+        # A server that keeps pg_control_system() from its users: where it listens instead.
+        found = conn.execute("SELECT coalesce(host(inet_server_addr()), 'socket') || ':' || "
+                             "current_setting('port')").fetchone()
+        system = f"server {found[0] if found else '?'}"
     row = conn.execute(
-        "SELECT (SELECT system_identifier FROM pg_control_system())::text, "
-        "(SELECT oid FROM pg_database WHERE datname = current_database())::text, "
+        "SELECT (SELECT oid FROM pg_database WHERE datname = current_database())::text, "
         "current_database(), current_schema()"
     ).fetchone()
     assert row is not None
-    system, oid, name, schema = (str(value) for value in row)
+    oid, name, schema = (str(value) for value in row)
     host = conn.info.host
     server = f"{host}:{conn.info.port}" if not host.startswith("/") else f"socket {host}"
     return DatabaseIdentity(f"{system}/{oid}/{schema}",

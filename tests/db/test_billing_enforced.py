@@ -157,6 +157,18 @@ def test_each_hour_reached_is_charged_whatever_the_person_writes(
     person.interviews.stop(sid)
 
 
+# -- case 3: no right to lock a table against everyone ----------------------------------------
+
+@pytest.mark.parametrize("table", ["sessions", "timer_intervals", "interview_plan", "users",
+                                   "credit_ledger", "interview_answers"])
+def test_a_persons_role_cannot_lock_a_table_against_everyone(
+        shared: Shared, person: MockMate, table: str) -> None:
+    with psycopg.connect(shared.url(shared.person)) as conn, \
+            pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute(sql.SQL("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE").format(
+            sql.Identifier(table)))
+
+
 # -- case 7: the database's clock judges silence ------------------------------------------------
 
 class SkewedClock(MonotonicClock):
