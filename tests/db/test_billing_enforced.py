@@ -29,6 +29,7 @@ from psycopg.conninfo import make_conninfo
 
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock, MonotonicClock
+from mockmate_tui.db import schema
 from mockmate_tui.errors import TimerStateError
 from mockmate_tui.service import MockMate, sharing
 
@@ -218,3 +219,27 @@ def test_a_window_whose_clock_is_an_hour_behind_still_takes_over_a_silent_one(
             assert behind.interviews.progress(sid).timer.is_running is False
     finally:
         silent.close()
+
+
+def test_upgrading_takes_a_persons_table_wide_update_and_keeps_the_columns(
+        shared: Shared, person: MockMate) -> None:
+    """A role granted by version 7 (table-wide UPDATE on three tables) keeps working after the
+    upgrade, with column rights only."""
+    tables = ("sessions", "timer_intervals", "interview_plan")
+    with psycopg.connect(shared.url(shared.owner), autocommit=True) as conn:
+        for table in tables:
+            conn.execute(sql.SQL("GRANT UPDATE ON {} TO {}").format(
+                sql.Identifier(table), sql.Identifier(shared.person)))
+        conn.execute("UPDATE schema_version SET version = 7")
+        assert schema.apply_schema(conn) == schema.SCHEMA_VERSION
+        table_wide = conn.execute(
+            "SELECT table_name FROM information_schema.role_table_grants WHERE grantee = %s "
+            "AND table_schema = %s AND privilege_type = 'UPDATE'",
+            (shared.person, shared.schema)).fetchall()
+    assert table_wide == []
+    with psycopg.connect(shared.url(shared.person)) as conn, \
+            pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE")
+    sid = _interview(person, 30)  # and the person's steps still work
+    person.interviews.pause(sid)
+    person.interviews.stop(sid)
