@@ -69,6 +69,7 @@ class Practice:
         self._out = out
         # Piped input is not echoed by a terminal: end each prompt's line ourselves.
         self._echo = echo
+        self._told: str | None = None
 
     def say(self, text: str = "") -> None:
         print(text, file=self._out, flush=True)
@@ -188,6 +189,9 @@ class Practice:
         self.say(evaluation.feedback)
         if result.progress.offline:
             self.say(offline_text(result.progress.pending_writes))
+        elif result.progress.set_aside and result.progress.set_aside != self._told:
+            self._told = result.progress.set_aside  # offline work another window overtook
+            self.say(result.progress.set_aside)
         return result.progress
 
     def _leave(self, session_id: str, typed: list[str]) -> None:
