@@ -62,8 +62,13 @@ from mockmate_tui.service.interview.planning import (
     follow_up_for,
     question_request,
 )
-from mockmate_tui.service.journal.entries import AnswerEntry
-from mockmate_tui.service.journal.store import locked_status, store_answer, store_skip
+from mockmate_tui.service.journal.entries import AnswerEntry, ShowEntry
+from mockmate_tui.service.journal.store import (
+    locked_status,
+    store_answer,
+    store_show,
+    store_skip,
+)
 from mockmate_tui.service.journal.writes import OfflineWrites
 from mockmate_tui.service.timer.running import RunningTimers
 
@@ -392,10 +397,10 @@ class InterviewEngine:
         if not pending:
             return
         item = pending[0]
-        question_id = uuid4()
-        shown_at = float(self._timers.current_state(sid).elapsed_seconds)
-        question_repo.insert_question(conn, question_id, sid, item.question_number,
-                                      item.question_text, item.category, item.difficulty_level,
-                                      item.expected_duration, self._clock.now())
-        interview_repo.mark_asked(conn, sid, item.question_number, question_id, shown_at)
+        record = ShowEntry(  # as the journal would hold it, stored by the same store_show
+            session_id=sid, at=self._clock.now(), question_number=item.question_number,
+            question_id=uuid4(), question_text=item.question_text, category=item.category,
+            difficulty_level=item.difficulty_level, expected_duration=item.expected_duration,
+            shown_at_seconds=float(self._timers.current_state(sid).elapsed_seconds))
+        store_show(conn, record, online=True)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import math
 
-from mockmate_tui.db import interview_repo, question_repo, timer_repo
+from mockmate_tui.db import interview_repo, timer_repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.db.timer_repo import IntervalOwner, SessionTimerColumns, StoredTimer
@@ -32,6 +32,7 @@ from mockmate_tui.service.journal.store import (
     locked_status,
     plan_item,
     store_answer,
+    store_show,
     store_skip,
 )
 from mockmate_tui.service.timer import charges
@@ -122,20 +123,6 @@ def _charged_hours(conn: Connection, stored: StoredTimer,
     return seconds, written
 
 
-def _store_show(conn: Connection, entry: ShowEntry) -> Outcome:
-    if question_repo.question_exists(conn, entry.question_id):
-        return Outcome.ALREADY
-    if _completed(conn, entry):
-        raise Overtaken(COMPLETED_ELSEWHERE)
-    question_repo.insert_question(conn, entry.question_id, entry.session_id,
-                                  entry.question_number, entry.question_text, entry.category,
-                                  entry.difficulty_level, entry.expected_duration, entry.at)
-    if not interview_repo.mark_asked(conn, entry.session_id, entry.question_number,
-                                     entry.question_id, entry.shown_at_seconds):
-        raise Overtaken("that question was shown elsewhere")  # (the insert is rolled back)
-    return Outcome.STORED
-
-
 def _store_draft(conn: Connection, entry: DraftEntry) -> Outcome:
     # Setting the same text again is harmless: a draft needs no check to be stored once.
     if _completed(conn, entry):
@@ -155,6 +142,6 @@ def _store(conn: Connection, entry: JournalEntry) -> Outcome:
     if isinstance(entry, SkipEntry):
         return store_skip(conn, entry, online=False)
     if isinstance(entry, ShowEntry):
-        return _store_show(conn, entry)
+        return store_show(conn, entry, online=False)
     return _store_draft(conn, entry)
 

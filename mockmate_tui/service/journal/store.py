@@ -1,7 +1,7 @@
-"""The one writer of an answer and a skip: each step is a record (journal/entries.py) stored by
-one function, in the caller's transaction, whether it is stored at once (the engine, online)
-or from the offline journal when the database is back (journal/replay.py). Its checks are made
-here, once, before anything is written.
+"""The one writer of an answer, a skip and a shown question: each step is a record
+(journal/entries.py) stored by one function, in the caller's transaction, whether it is stored
+at once (the engine, online) or from the offline journal when the database is back
+(journal/replay.py). Its checks are made here, once, before anything is written.
 
 Online and at replay the checks are the same; what differs is what a misfit means. Online, the
 person is told at once (the interview is not running: TimerStateError; the question was dealt
@@ -19,7 +19,7 @@ from uuid import UUID
 from mockmate_tui.db import interview_repo, question_repo
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import ConflictError, NotFoundError, TimerStateError
-from mockmate_tui.service.journal.entries import AnswerEntry, DraftEntry, SkipEntry
+from mockmate_tui.service.journal.entries import AnswerEntry, DraftEntry, ShowEntry, SkipEntry
 
 
 class Outcome(Enum):
@@ -80,6 +80,27 @@ def store_skip(conn: Connection, record: SkipEntry, *, online: bool) -> Outcome:
     if online:
         raise ConflictError("This question was answered or skipped meanwhile.")
     return Outcome.ALREADY  # skipped already, or dealt with elsewhere: nothing to add
+
+
+def store_show(conn: Connection, record: ShowEntry, *, online: bool) -> Outcome:
+    """The plan's next question, stored as shown (its asked_at, and the running second its own
+    clock starts from). Online the caller holds the session's row, locked and running, and
+    chose the question from the plan under that lock; at replay that is checked here."""
+    sid = record.session_id
+    if not online:
+        if question_repo.question_exists(conn, record.question_id):
+            return Outcome.ALREADY
+        if locked_status(conn, sid, online=False) == "completed":
+            raise Overtaken(COMPLETED_ELSEWHERE)
+    question_repo.insert_question(conn, record.question_id, sid, record.question_number,
+                                  record.question_text, record.category,
+                                  record.difficulty_level, record.expected_duration, record.at)
+    if not interview_repo.mark_asked(conn, sid, record.question_number, record.question_id,
+                                     record.shown_at_seconds):
+        if online:
+            raise ConflictError("That question was shown meanwhile (in another window?).")
+        raise Overtaken("that question was shown elsewhere")  # (the insert is rolled back)
+    return Outcome.STORED
 
 
 def plan_item(conn: Connection, record: SkipEntry | DraftEntry) -> tuple[str, str | None]:
