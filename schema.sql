@@ -72,7 +72,11 @@ CREATE TABLE IF NOT EXISTS timer_intervals (
     owner_started   double precision,
     -- How often the owner saves the interval: it is given up for dead after three of its own
     -- intervals of silence, not the looking process's (a slow-beating owner is alive).
-    owner_heartbeat_seconds double precision
+    owner_heartbeat_seconds double precision,
+    -- When the interval was last written, by the database's own clock (set by the
+    -- timer_intervals_guard trigger below, whatever a client sends): how long its owner has
+    -- been silent is judged by this and the database's clock, never by two clients' clocks.
+    heartbeat_db_at timestamptz
 );
 CREATE INDEX IF NOT EXISTS timer_intervals_session_id_idx ON timer_intervals (session_id);
 -- Crash recovery at start-up looks for open intervals whose heartbeat is old: this index holds
@@ -334,7 +338,7 @@ CREATE TRIGGER users_guard
     BEFORE INSERT OR UPDATE ON users
     FOR EACH ROW EXECUTE FUNCTION users_guard();
 
--- == Practice that adapts (schema version 8) ================================================
+-- == Practice that adapts (schema version 9) ================================================
 --
 -- What each answer got wrong, in terms that recur across questions (core/weakness.py), and
 -- each weak area's FSRS card (core/schedule.py): when it is due again. A person's own rows.
@@ -458,6 +462,149 @@ BEGIN
     LOOP
         EXECUTE 'GRANT SELECT, INSERT ON answer_facts, plan_reasons, talking_points_shown, '
                 'weak_area_reviews TO ' || person;
-        EXECUTE 'GRANT SELECT, INSERT, UPDATE ON weak_areas, user_cv TO ' || person;
+        EXECUTE 'GRANT SELECT, INSERT ON weak_areas, user_cv TO ' || person;
+        -- Column rights, never a whole table's UPDATE, which would let a person LOCK it.
+        EXECUTE 'GRANT UPDATE (kind, label, card, due, stability, reviews, lapses, last_grade, '
+                'last_reviewed) ON weak_areas TO ' || person;
+        EXECUTE 'GRANT UPDATE (cv_text, source_name, imported_at) ON user_cv TO ' || person;
     END LOOP;
 END $$;
+
+-- == Billing, enforced by the database ======================================================
+--
+-- Running time is measured by the client (the monotonic clock of the window that runs the
+-- timer), so the database cannot know it; what it can hold, whatever program a person
+-- connects with, is that billing never goes backwards and that each hour reached is paid:
+--   * an interval's running_seconds only grows, and a closed interval never changes again;
+--   * a new interval starts at 0 seconds, open;
+--   * a session never goes back to 'created', a completed one never changes its status, and
+--     credits_used never drops;
+--   * at COMMIT, a started session has a ledger charge for its start and for each hour its
+--     running time has reached (the credit rule: 1 + whole hours), and credits_used covers
+--     them.
+-- The owner (the role owning the tables, or a member of it) is exempt, as in users_guard: it
+-- can change anything anyway, and repairs data by hand. A person's role cannot disable
+-- triggers (that takes the table's owner, or a superuser's session_replication_role).
+-- Every interval write also stamps heartbeat_db_at with the database's clock, for everyone.
+
+CREATE OR REPLACE FUNCTION timer_intervals_guard() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    NEW.heartbeat_db_at := clock_timestamp();
+    IF pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID),
+                   'USAGE') THEN
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.running_seconds <> 0 OR NEW.ended_at IS NOT NULL THEN
+            RAISE EXCEPTION 'a running interval starts open, at 0 seconds'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF NEW.session_id <> OLD.session_id OR NEW.started_at <> OLD.started_at THEN
+        RAISE EXCEPTION 'an interval''s session and start never change'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NEW.running_seconds < OLD.running_seconds THEN
+        RAISE EXCEPTION 'billed running time only grows (% s, not %)',
+            OLD.running_seconds, NEW.running_seconds
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF OLD.ended_at IS NOT NULL AND (NEW.ended_at IS DISTINCT FROM OLD.ended_at
+                                     OR NEW.running_seconds <> OLD.running_seconds) THEN
+        RAISE EXCEPTION 'a closed interval never changes'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+DROP TRIGGER IF EXISTS timer_intervals_guard ON timer_intervals;
+CREATE TRIGGER timer_intervals_guard
+    BEFORE INSERT OR UPDATE ON timer_intervals
+    FOR EACH ROW EXECUTE FUNCTION timer_intervals_guard();
+
+CREATE OR REPLACE FUNCTION sessions_billing_guard() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID),
+                   'USAGE') THEN
+        RETURN NEW;
+    END IF;
+    IF OLD.status <> 'created' AND NEW.status = 'created' THEN
+        RAISE EXCEPTION 'a started interview never goes back to ''created'''
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF OLD.status = 'completed' AND NEW.status <> 'completed' THEN
+        RAISE EXCEPTION 'a completed interview is never reopened'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NEW.credits_used < OLD.credits_used THEN
+        RAISE EXCEPTION 'credits used never drop (% used, not %)',
+            OLD.credits_used, NEW.credits_used
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+DROP TRIGGER IF EXISTS sessions_billing_guard ON sessions;
+CREATE TRIGGER sessions_billing_guard
+    BEFORE UPDATE ON sessions
+    FOR EACH ROW EXECUTE FUNCTION sessions_billing_guard();
+
+-- Checked at COMMIT, so a charge (its ledger row and the balance) and the running time it pays
+-- for may be written in either order within the transaction.
+CREATE OR REPLACE FUNCTION billing_paid_check() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    sid uuid;
+    session_status text;
+    used integer;
+    running double precision;
+    charged bigint;
+    owed bigint;
+BEGIN
+    IF pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID),
+                   'USAGE') THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME = 'sessions' THEN
+        sid := NEW.id;
+    ELSE
+        sid := NEW.session_id;
+    END IF;
+    EXECUTE format('SELECT status, credits_used FROM %I.sessions WHERE id = $1',
+                   TG_TABLE_SCHEMA) INTO session_status, used USING sid;
+    IF session_status IS NULL OR session_status = 'created' THEN
+        RETURN NULL;
+    END IF;
+    EXECUTE format('SELECT coalesce(sum(running_seconds), 0) FROM %I.timer_intervals '
+                   'WHERE session_id = $1', TG_TABLE_SCHEMA) INTO running USING sid;
+    EXECUTE format('SELECT count(*) FROM %I.credit_ledger WHERE session_id = $1 '
+                   'AND reason IN (''session_start'', ''hour'')', TG_TABLE_SCHEMA)
+        INTO charged USING sid;
+    owed := 1 + floor(running)::bigint / 3600;
+    IF charged < owed OR used < owed THEN
+        RAISE EXCEPTION 'every hour reached is paid: % s of running time owe % credits; % '
+                        'charged, % counted as used', floor(running), owed, charged, used
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NULL;
+END;
+$$;
+DROP TRIGGER IF EXISTS billing_paid_on_intervals ON timer_intervals;
+CREATE CONSTRAINT TRIGGER billing_paid_on_intervals
+    AFTER INSERT OR UPDATE ON timer_intervals
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION billing_paid_check();
+DROP TRIGGER IF EXISTS billing_paid_on_sessions ON sessions;
+CREATE CONSTRAINT TRIGGER billing_paid_on_sessions
+    AFTER UPDATE ON sessions
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION billing_paid_check();

@@ -27,8 +27,8 @@ from report_common import bench_database, describe, emit, interleaved
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.service import MockMate
-from mockmate_tui.service.journal import Journal
-from mockmate_tui.service.offline_entries import AnswerEntry
+from mockmate_tui.service.journal.entries import AnswerEntry
+from mockmate_tui.service.journal.file import Journal
 from tests.support.answers import STRONG_STORY
 from tests.support.cable import cable_to
 

@@ -73,7 +73,7 @@ class Settings(BaseSettings):
         description="How often a running timer is saved, so a crash loses at most this much.",
     )
     database_timeout_seconds: float = Field(
-        3.0,
+        5.0,
         gt=0,
         le=300,
         description="How long a step waits for the database before it fails, or, during an "

@@ -35,8 +35,8 @@ from mockmate_tui.models import (
     text_problem,
 )
 from mockmate_tui.service import MockMate
-from mockmate_tui.service.interviews import InterviewProgress, PlannedQuestion
-from mockmate_tui.service.offline import offline_text
+from mockmate_tui.service.interview.engine import InterviewProgress, PlannedQuestion
+from mockmate_tui.service.journal.writes import offline_text
 
 if TYPE_CHECKING:
     from mockmate_tui.voice.setup import VoiceSetup
@@ -116,6 +116,7 @@ class Practice:
         # A person at a terminal (who may answer the profile's questions), not a script.
         self._interactive = interactive
         self.interrupted = False
+        self._told: str | None = None
 
     def say(self, text: str = "") -> None:
         print(text, file=self._out, flush=True)
@@ -318,6 +319,9 @@ class Practice:
             self.say(f"A model answer ({written}), to read beside yours:\n{model.text}")
         if result.progress.offline:
             self.say(offline_text(result.progress.pending_writes))
+        elif result.progress.set_aside and result.progress.set_aside != self._told:
+            self._told = result.progress.set_aside  # offline work another window overtook
+            self.say(result.progress.set_aside)
         return result.progress
 
     def _leave(self, session_id: str, typed: list[str]) -> None:

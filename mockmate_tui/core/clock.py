@@ -24,7 +24,14 @@ class Clock(Protocol):
 
 
 class MonotonicClock:
-    """The real clock."""
+    """The real clock.
+
+    Where processes must agree on how long something has been silent (another window's
+    heartbeat), a real clock defers to the database's: two computers' wall clocks may be an
+    hour apart. A FakeClock keeps its own time (`judges_by_database_clock` False): in a test
+    every process shares it, and the database's clock does not move with it."""
+
+    judges_by_database_clock = True
 
     def monotonic(self) -> float:
         return time.monotonic()

@@ -24,23 +24,41 @@ from mockmate_tui.db.repo import Connection
 # (by its charges) and, later perhaps, the person's own name and email. Row-level security
 # keeps each of these to the person's own rows. Identity columns (timer_intervals.id,
 # credit_ledger.id) draw from their sequences without any privilege on them, so none is given.
+# UPDATE is given column by column, never on a whole table: a table-level UPDATE (or DELETE,
+# or TRUNCATE) would also let a person `LOCK TABLE ... IN ACCESS EXCLUSIVE MODE` and freeze
+# everyone else's MockMate; column rights let them write their own rows (and lock those rows:
+# FOR UPDATE) and nothing more. These are the columns MockMate's own steps write.
+SESSION_COLUMNS: LiteralString = (
+    "session_name, status, started_at, paused_at, paused_seconds, ended_at, "
+    "interview_duration, credits_used"
+)
+INTERVAL_COLUMNS: LiteralString = (
+    "running_seconds, heartbeat_at, ended_at, owner_id, owner_host, owner_pid, owner_started, "
+    "owner_heartbeat_seconds"
+)
+PLAN_COLUMNS: LiteralString = (
+    "question_number, state, question_id, shown_at_seconds, draft, draft_saved_at"
+)
+WEAK_AREA_COLUMNS: LiteralString = (
+    "kind, label, card, due, stability, reviews, lapses, last_grade, last_reviewed"
+)
 _PERSON_PRIVILEGES: tuple[tuple[LiteralString, LiteralString], ...] = (
     ("schema_version", "SELECT"),  # read on every connect, to know the schema is current
     ("users", "SELECT, INSERT, UPDATE (name, email, credit_balance)"),
-    ("sessions", "SELECT, INSERT, UPDATE"),
-    ("timer_intervals", "SELECT, INSERT, UPDATE"),
+    ("sessions", "SELECT, INSERT, UPDATE (" + SESSION_COLUMNS + ")"),
+    ("timer_intervals", "SELECT, INSERT, UPDATE (" + INTERVAL_COLUMNS + ")"),
     ("interview_questions", "SELECT, INSERT"),
     ("interview_answers",
      "SELECT, INSERT, UPDATE (ai_score, ai_feedback, scored_by, key_point_marks)"),
-    ("interview_plan", "SELECT, INSERT, UPDATE"),
+    ("interview_plan", "SELECT, INSERT, UPDATE (" + PLAN_COLUMNS + ")"),
     ("credit_ledger", "SELECT, INSERT"),
     ("session_overview", "SELECT"),
     ("answer_facts", "SELECT, INSERT"),
-    ("weak_areas", "SELECT, INSERT, UPDATE"),
+    ("weak_areas", "SELECT, INSERT, UPDATE (" + WEAK_AREA_COLUMNS + ")"),
     ("weak_area_reviews", "SELECT, INSERT"),
     ("plan_reasons", "SELECT, INSERT"),
     ("talking_points_shown", "SELECT, INSERT"),
-    ("user_cv", "SELECT, INSERT, UPDATE"),
+    ("user_cv", "SELECT, INSERT, UPDATE (cv_text, source_name, imported_at)"),
 )
 
 

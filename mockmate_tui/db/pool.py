@@ -6,9 +6,10 @@ import logging
 import math
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
@@ -41,13 +42,22 @@ class DatabaseIdentity:
 
 
 def database_identity(conn: Connection) -> DatabaseIdentity:
+    try:
+        with conn.transaction():  # a savepoint: a refusal below leaves the caller's going
+            found = conn.execute(
+                "SELECT system_identifier::text FROM pg_control_system()").fetchone()
+        system = str(found[0]) if found else "?"
+    except psycopg.errors.InsufficientPrivilege:
+        # A server that keeps pg_control_system() from its users: where it listens instead.
+        found = conn.execute("SELECT coalesce(host(inet_server_addr()), 'socket') || ':' || "
+                             "current_setting('port')").fetchone()
+        system = f"server {found[0] if found else '?'}"
     row = conn.execute(
-        "SELECT (SELECT system_identifier FROM pg_control_system())::text, "
-        "(SELECT oid FROM pg_database WHERE datname = current_database())::text, "
+        "SELECT (SELECT oid FROM pg_database WHERE datname = current_database())::text, "
         "current_database(), current_schema()"
     ).fetchone()
     assert row is not None
-    system, oid, name, schema = (str(value) for value in row)
+    oid, name, schema = (str(value) for value in row)
     host = conn.info.host
     server = f"{host}:{conn.info.port}" if not host.startswith("/") else f"socket {host}"
     return DatabaseIdentity(f"{system}/{oid}/{schema}",
@@ -82,7 +92,7 @@ class Database:
             _check_reachable(conninfo, timeout)
             pool = _new_pool(conninfo, timeout)
             pool.open(wait=True, timeout=timeout)
-            with pool.connection() as conn:
+            with pool.connection() as conn, _unbounded(conn):
                 apply_schema(conn)
                 identity = database_identity(conn)
         except PoolTimeout as error:
@@ -172,6 +182,24 @@ class Database:
 
 
 @contextmanager
+def _unbounded(conn: psycopg.Connection[Any]) -> Iterator[None]:
+    """No time bound while the schema is set up or upgraded: a migration may rewrite a large
+    table, or wait for another MockMate's migration (its advisory lock)."""
+    saved = conn.step_seconds if isinstance(conn, BoundedConnection) else None
+    if isinstance(conn, BoundedConnection):
+        conn.step_seconds = None
+    conn.execute("SET statement_timeout = 0; SET lock_timeout = 0")
+    conn.commit()
+    try:
+        yield
+    finally:
+        if saved is not None:
+            _set_server_bounds(conn, saved)
+            assert isinstance(conn, BoundedConnection)
+            conn.step_seconds = saved
+
+
+@contextmanager
 def _unavailable_as_error(timeout: float) -> Iterator[None]:
     """A lost server or connection reaches the caller as one clear DatabaseUnavailableError
     (nothing was written: the transaction it was in is gone with the connection)."""
@@ -226,6 +254,60 @@ def _passwords(conninfo: str) -> list[str]:
     return [secret for secret in found + pieces if secret]
 
 
+class BoundedConnection(psycopg.Connection[Any]):
+    """A connection that waits for the server at most `step_seconds` at a time (None: no
+    bound). A network that drops packets silently (no reset, no refusal) leaves a plain
+    connection waiting for ever: the kernel's retransmissions and keepalives take minutes, and
+    a relay in the path may answer them itself. Past the bound the connection is closed (its
+    state is unknown) and the step fails as a lost connection: it goes on offline."""
+
+    step_seconds: float | None = None
+
+    def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
+        bound = timeout if timeout is not None else self.step_seconds
+        try:
+            return super().wait(gen, interval, bound)
+        except psycopg.errors._WaitTimeout as error:
+            if timeout is not None:
+                raise  # the caller's own bound: its own to handle
+            self.pgconn.finish()
+            raise psycopg.OperationalError(
+                f"the database did not answer within {bound:g} s") from error
+
+
+def _set_server_bounds(conn: psycopg.Connection[Any], seconds: float) -> None:
+    # `milliseconds` is an int made here, never text from outside.
+    milliseconds = int(seconds * 1000)
+    conn.execute(f"SET statement_timeout = {milliseconds}; SET lock_timeout = {milliseconds}")
+    conn.commit()
+
+
+def _configure(step_seconds: float) -> Callable[[psycopg.Connection[Any]], None]:
+    def configure(conn: psycopg.Connection[Any]) -> None:
+        """Bound, on the server too, how long a statement runs and how long it queues for a
+        lock (someone's LOCK TABLE on a shared server): past it, the statement fails, and
+        the step goes on offline, rather than freeze the app. Run once per new connection,
+        by the pool (behind PgBouncer in transaction mode a session setting may not follow
+        the connection: there the client's own bound, above, is what holds)."""
+        if isinstance(conn, BoundedConnection):
+            conn.step_seconds = step_seconds
+        _set_server_bounds(conn, step_seconds)
+
+    return configure
+
+
+# A statement waits at least this long before its connection is given up for lost: on a
+# loaded machine (two cores, a dozen processes) a healthy round trip now and then takes seconds.
+_STEP_FLOOR_SECONDS = 5.0
+
+
+def step_bound(timeout: float) -> float:
+    """How long a step waits for the server at most, in each wait: the database timeout
+    (MOCKMATE_DATABASE_TIMEOUT_SECONDS), never under 5 s, so a loaded machine's slow moment is
+    not taken for an outage."""
+    return max(timeout, _STEP_FLOOR_SECONDS)
+
+
 def _new_pool(conninfo: str, timeout: float) -> ConnectionPool:
     return ConnectionPool(
         conninfo,
@@ -233,8 +315,16 @@ def _new_pool(conninfo: str, timeout: float) -> ConnectionPool:
         max_size=4,
         open=False,
         name="mockmate",
+        connection_class=BoundedConnection,
+        configure=_configure(step_bound(timeout)),
         kwargs={
             "connect_timeout": _libpq_seconds(timeout),
+            # A connection idle on a dropped network is found by the kernel too.
+            "keepalives": 1,
+            "keepalives_idle": _libpq_seconds(timeout),
+            "keepalives_interval": 1,
+            "keepalives_count": 3,
+            "tcp_user_timeout": int(step_bound(timeout) * 1000),
             # No server-side prepared statements: behind PgBouncer in transaction mode
             # a statement prepared on one server connection is unknown on the next.
             # Measured here (bench/write_path.py) they also made every pooled write

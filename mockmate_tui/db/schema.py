@@ -15,7 +15,7 @@ import psycopg
 
 from mockmate_tui.errors import PermissionDeniedError, SchemaVersionError
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 # MIGRATIONS[n] turns a version n-1 database into version n, before schema.sql runs. Each step
 # keeps the data: add columns with defaults, backfill, then tighten constraints.
@@ -106,6 +106,38 @@ MIGRATIONS: dict[int, str] = {
             CHECK (answer_mode IN ('typed', 'spoken')),
         ADD COLUMN IF NOT EXISTS delivery jsonb
             CHECK (delivery IS NULL OR jsonb_typeof(delivery) = 'object');
+    """,
+    # Version 11 stamps every interval write with the database's own clock (heartbeat_db_at),
+    # so an owner's silence is judged by one clock, not two clients'; and schema.sql adds the
+    # billing guards a person's role cannot get round (billed time only grows, hours are paid).
+    # Older open intervals keep NULL until their next write (judged as before meanwhile).
+    # Each person's role also trades its table-wide UPDATE on sessions, timer_intervals and
+    # interview_plan (which let it LOCK those tables against everyone) for UPDATE on the
+    # columns MockMate writes (db/access.py), as `mockmate db grant` now gives it.
+    11: """
+    ALTER TABLE timer_intervals ADD COLUMN IF NOT EXISTS heartbeat_db_at timestamptz;
+    DO $$
+    DECLARE person text; tab text;
+    BEGIN
+        FOR tab IN SELECT unnest(ARRAY['sessions', 'timer_intervals', 'interview_plan']) LOOP
+            FOR person IN
+                SELECT DISTINCT acl.grantee::regrole::text
+                FROM pg_class c, aclexplode(c.relacl) acl
+                WHERE c.oid = tab::regclass AND acl.privilege_type = 'UPDATE'
+                  AND acl.grantee NOT IN (0, c.relowner)
+            LOOP
+                EXECUTE format('REVOKE UPDATE ON %I FROM %s', tab, person);
+                EXECUTE format('GRANT UPDATE (%s) ON %I TO %s', CASE tab
+                    WHEN 'sessions' THEN 'session_name, status, started_at, paused_at, '
+                        'paused_seconds, '
+                        'ended_at, interview_duration, credits_used'
+                    WHEN 'timer_intervals' THEN 'running_seconds, heartbeat_at, ended_at, '
+                        'owner_id, owner_host, owner_pid, owner_started, owner_heartbeat_seconds'
+                    ELSE 'question_number, state, question_id, shown_at_seconds, draft, '
+                        'draft_saved_at' END, tab, person);
+            END LOOP;
+        END LOOP;
+    END $$;
     """,
 }
 

@@ -42,6 +42,9 @@ class StoredTimer(BaseModel):
     open_owner_started: float | None
     open_owner_heartbeat_seconds: float | None = None
     open_heartbeat_at: datetime | None
+    open_silent_db_seconds: float | None = None
+    """How long ago the open interval was last written, by the database's own clock (None:
+    written before the database kept that)."""
     paused_seconds: float
     paused_at: datetime | None
     credits_used: int
@@ -73,6 +76,8 @@ class OpenInterval(BaseModel):
     owner_pid: int | None
     owner_started: float | None
     owner_heartbeat_seconds: float | None = None
+    silent_db_seconds: float | None = None
+    """How long ago it was last written, by the database's own clock."""
 
 
 class SessionTimerColumns(BaseModel):
@@ -105,6 +110,8 @@ def get_stored_timer(conn: Connection, session_id: UUID) -> StoredTimer | None:
                    o.owner_pid AS open_owner_pid, o.owner_started AS open_owner_started,
                    o.owner_heartbeat_seconds AS open_owner_heartbeat_seconds,
                    o.heartbeat_at AS open_heartbeat_at,
+                   extract(epoch FROM clock_timestamp() - o.heartbeat_db_at)::float8
+                       AS open_silent_db_seconds,
                    s.paused_seconds, s.paused_at, s.credits_used,
                    (SELECT count(*) FROM credit_ledger
                     WHERE session_id = s.id AND reason IN ('session_start', 'hour')) AS charged
@@ -243,7 +250,9 @@ def open_intervals(conn: Connection) -> list[OpenInterval]:
     with conn.cursor(row_factory=class_row(OpenInterval)) as cur:
         cur.execute(
             "SELECT session_id, heartbeat_at, owner_host, owner_pid, owner_started, "
-            "owner_heartbeat_seconds "
+            "owner_heartbeat_seconds, "
+            "extract(epoch FROM clock_timestamp() - heartbeat_db_at)::float8 "
+            "AS silent_db_seconds "
             "FROM timer_intervals WHERE ended_at IS NULL"
         )
         return cur.fetchall()

@@ -2,8 +2,8 @@
 
 Each command checks its input first (checks.py), then does all its writing in one transaction,
 so bad input writes nothing and a failure leaves no half-made change. Running timers live in
-memory (timers.py) and reach the database at every transition and by a heartbeat thread
-(heartbeat.py), so any caller, not only the TUI, loses at most one heartbeat to a crash.
+memory (timer/running.py) and reach the database at every transition and by a heartbeat thread
+(timer/heartbeat.py), so any caller, not only the TUI, loses at most one heartbeat to a crash.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from mockmate_tui.config import Settings, load_settings
 from mockmate_tui.core import credits as credit_rule
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.core.timer import TimerPhase
-from mockmate_tui.db import question_repo, repo, report_repo, timer_repo
+from mockmate_tui.db import question_repo, repo, report_repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import (
@@ -42,14 +42,14 @@ from mockmate_tui.models import (
     TimerState,
     User,
 )
-from mockmate_tui.service import charges, checks, sharing
-from mockmate_tui.service.heartbeat import Heartbeat
-from mockmate_tui.service.offline import OfflineWrites
-from mockmate_tui.service.timer_state import stored_state
-from mockmate_tui.service.timers import RunningTimers
+from mockmate_tui.service import checks, sharing
+from mockmate_tui.service.journal.writes import OfflineWrites
+from mockmate_tui.service.timer import charges
+from mockmate_tui.service.timer.heartbeat import Heartbeat
+from mockmate_tui.service.timer.running import RunningTimers
 
 if TYPE_CHECKING:
-    from mockmate_tui.service.interviews import InterviewEngine
+    from mockmate_tui.service.interview.engine import InterviewEngine
     from mockmate_tui.service.key_point_labels import LabelsFile
     from mockmate_tui.service.key_point_marks import AnswerPoints
     from mockmate_tui.service.practice import Practice
@@ -142,9 +142,10 @@ class MockMate:
             if self._interviews is None:
                 # Imported here: the engine loads the question bank and the evaluator, which
                 # the design's commands alone never need.
-                from mockmate_tui.service.interviews import InterviewEngine
+                from mockmate_tui.service.interview.engine import InterviewEngine
 
-                self._interviews = InterviewEngine(self)
+                self._interviews = InterviewEngine(self._db, self._clock, self._settings,
+                                                   self._timers, self._offline)
             return self._interviews
 
     @property
@@ -252,13 +253,7 @@ class MockMate:
     def get_timer_state(self, session_id: str) -> TimerState:
         """The timer now. For a timer this instance runs, read from memory and the clock alone
         (no database, no lock), so a UI can call it on every redraw."""
-        sid = checks.parse_id(session_id, "session_id")
-        state = self._timers.state(sid)
-        if state is not None:
-            return state
-        with self._db.connection() as conn:
-            stored = timer_repo.stored_timer(conn, sid)
-        return stored_state(stored, self._clock.now())
+        return self._timers.current_state(checks.parse_id(session_id, "session_id"))
 
     def runs_timer(self, session_id: str) -> bool:
         """Whether this instance measures the session's timer and it is running now."""

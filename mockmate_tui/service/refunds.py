@@ -12,11 +12,13 @@ import logging
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from mockmate_tui.core.clock import Clock
 from mockmate_tui.db import housekeeping_repo, repo
+from mockmate_tui.db.pool import Database
 from mockmate_tui.errors import MockMateError
 
 if TYPE_CHECKING:
-    from mockmate_tui.service.interview_memory import TimerService
+    from mockmate_tui.service.journal.writes import OfflineWrites
 
 log = logging.getLogger(__name__)
 
@@ -26,14 +28,15 @@ RULE = ("An interview stopped within its first minute with no answer is refunded
 NOTE = "stopped within its first minute with no answer"
 
 
-def refund_if_unused(service: TimerService, session_id: str) -> int:
+def refund_if_unused(database: Database, journal: OfflineWrites, clock: Clock,
+                     session_id: str) -> int:
     """Refund a completed interview that ran under a minute and holds no answer; the credits
     given back (0 when it does not qualify, was refunded already, or the database is away)."""
-    if service.offline.pending:
+    if journal.pending:
         return 0  # the stop waits in the journal; nothing is refunded offline
     sid = UUID(session_id)
     try:
-        with service.database.transaction() as conn:
+        with database.transaction() as conn:
             repo.lock_session(conn, sid)
             session = repo.get_session(conn, sid)
             if (session is None or session.status != "completed"
@@ -44,7 +47,7 @@ def refund_if_unused(service: TimerService, session_id: str) -> int:
                 return 0
             uid = UUID(str(session.user_id))
             repo.insert_ledger_entry(conn, uid, sid, credits, "refund", None, NOTE,
-                                     service.clock.now())
+                                     clock.now())
             repo.add_to_balance(conn, uid, credits)
             return credits
     except MockMateError:

@@ -1,9 +1,8 @@
 """MockMateApp: theme, the service's life, signals and quitting. Thin on purpose: behaviour lives
 in the screens; the app knows only the first one (home); screens see it through `tui/context.py`.
 
-The home screen paints first; the service (and the embedded database, ~1 s cold) opens in a
-thread worker meanwhile. Quitting lets the screens ask (ctrl+q only) and save what they hold, then
-closes the service, which pauses a running interview so nothing is billed while nobody is there.
+The home screen paints first while the service opens in a worker. Quitting lets the screens ask
+(ctrl+q) and save, then closes the service: a running interview pauses, so nothing is billed.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from mockmate_tui.tui.context import AsksBeforeQuit, SaveJob, SavesOnQuit, Servi
 from mockmate_tui.tui.navigation import Navigation
 from mockmate_tui.tui.preferences import Preferences
 from mockmate_tui.tui.screens.home import HomeScreen
-from mockmate_tui.tui.service_life import ServiceHolder, handle_exit_signals
+from mockmate_tui.tui.service_life import ServiceHolder, handle_exit_signals, tell_waiting_work
 from mockmate_tui.tui.theme import use_mockmate_theme
 
 if TYPE_CHECKING:
@@ -119,6 +118,7 @@ class MockMateApp(Navigation):
     def _service_ready(self) -> None:
         if self.service is not None:
             self.service_status = "ready"
+            tell_waiting_work(self, self.service)
 
     def _service_failed(self, message: str) -> None:
         self.startup_error = message

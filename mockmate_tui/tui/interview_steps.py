@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from mockmate_tui.errors import MockMateError
     from mockmate_tui.service import MockMate
-    from mockmate_tui.service.interviews import InterviewEngine
+    from mockmate_tui.service.interview.engine import InterviewEngine
     from mockmate_tui.tui.context import SaveJob
     from mockmate_tui.tui.screens.base import MockMateScreen
 

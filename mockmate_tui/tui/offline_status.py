@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mockmate_tui.service.offline import offline_text
+from mockmate_tui.service.journal.writes import offline_text
 from mockmate_tui.tui.widgets.notice import Notice
 
 BACK_ONLINE = "Back online: everything done offline is saved."

@@ -11,9 +11,11 @@ import logging
 import signal
 import threading
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from mockmate_tui.service import MockMate
     from mockmate_tui.tui.context import SaveJob
 
@@ -73,3 +75,10 @@ def handle_exit_signals(terminate: Callable[[], object], hang_up: Callable[[], o
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGTERM, terminate)
     loop.add_signal_handler(signal.SIGHUP, hang_up)
+
+
+def tell_waiting_work(app: App[Any], service: MockMate) -> None:
+    """Say, one toast each, what offline work found at start waits for another database (and
+    where), or was not trusted."""
+    for notice in service.journal_notices():
+        app.notify(notice, title="Offline work", severity="warning", timeout=30, markup=False)

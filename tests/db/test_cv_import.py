@@ -44,8 +44,9 @@ def test_a_markdown_cv_brings_a_question_about_the_persons_own_experience(
         cli: Callable[..., str], tmp_path: Path, database_url: str) -> None:
     path = tmp_path / "cv.md"
     path.write_text(CV, encoding="utf-8")
+    # A profile, and a first session for the job.
     cli("practice", "--job-title", JOB, "--job-description", DESCRIPTION, "--questions", "2",
-        stdin="Ada Lovelace\nada@example.com\n")  # a profile, and a first session for the job
+        "--name", "Ada Lovelace", "--email", "ada@example.com")
     imported = cli("cv", "import", str(path))
     assert "led the move to Kubernetes at Acme Payments" in imported
     assert "Skills it names: " in imported and "Kubernetes" in imported
@@ -72,7 +73,7 @@ def test_a_pdf_cv_is_read_by_its_text_and_a_bad_file_is_refused(
     path = tmp_path / "cv.pdf"
     pdf.output(str(path))
     cli("practice", "--job-title", JOB, "--questions", "1",
-        stdin="Ada Lovelace\nada@example.com\n")
+        "--name", "Ada Lovelace", "--email", "ada@example.com")
     imported = cli("cv", "import", str(path))
     assert "led the migration of billing to Kafka at Globex" in imported
     empty = tmp_path / "empty.txt"

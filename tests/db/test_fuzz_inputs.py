@@ -41,7 +41,7 @@ from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.errors import MockMateError
 from mockmate_tui.models import CATEGORIES, DIFFICULTIES, MAX_INT4, MAX_QUESTIONS, Session
 from mockmate_tui.service import MockMate
-from mockmate_tui.service.interviews import InterviewEngine
+from mockmate_tui.service.interview.engine import InterviewEngine
 
 EXAMPLES = int(os.environ.get("MOCKMATE_FUZZ_EXAMPLES", "1500"))
 REPORT = os.environ.get("MOCKMATE_FUZZ_REPORT")

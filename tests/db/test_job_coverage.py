@@ -14,9 +14,8 @@ from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.models import User
 from mockmate_tui.questions import QuestionRequest, find_question
 from mockmate_tui.service import MockMate
-from mockmate_tui.service.interviews import InterviewEngine
 from mockmate_tui.service.practice.tailoring import parse_focus, tailor
-from tests.support.practice import ScriptedPerson, answer_session
+from tests.support.practice import ScriptedPerson, answer_session, scripted_engine
 
 JOB = "Backend engineer"
 # PostgreSQL and Python named twice each, Kafka once and last: a four-question session has room
@@ -27,7 +26,7 @@ DESCRIPTION = "PostgreSQL tuning and PostgreSQL schema design; Python services i
 @pytest.fixture
 def person(service: MockMate) -> ScriptedPerson:
     scripted = ScriptedPerson()
-    service._interviews = InterviewEngine(service, evaluator=scripted)
+    service._interviews = scripted_engine(service, scripted)
     return scripted
 
 

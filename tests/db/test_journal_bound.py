@@ -26,7 +26,7 @@ from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.errors import MockMateError
 from mockmate_tui.service import MockMate
-from mockmate_tui.service.journal import REJECTED
+from mockmate_tui.service.journal.file import REJECTED
 from tests.support.answers import STRONG_STORY
 from tests.support.cable import Cable, cable_to
 from tests.support.database import throwaway_schema

@@ -16,8 +16,13 @@ from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.models import User
 from mockmate_tui.service import MockMate
-from mockmate_tui.service.interviews import InterviewEngine
-from tests.support.practice import GOOD_STORY, VAGUE_STORY, ScriptedPerson, answer_session
+from tests.support.practice import (
+    GOOD_STORY,
+    VAGUE_STORY,
+    ScriptedPerson,
+    answer_session,
+    scripted_engine,
+)
 
 DAY = 86_400
 
@@ -25,7 +30,7 @@ DAY = 86_400
 @pytest.fixture
 def person(service: MockMate) -> ScriptedPerson:
     scripted = ScriptedPerson()
-    service._interviews = InterviewEngine(service, evaluator=scripted)
+    service._interviews = scripted_engine(service, scripted)
     return scripted
 
 

@@ -38,8 +38,8 @@ def cli(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 def test_weak_spots_retry_and_compare_from_the_command_line(
         cli: Callable[..., str], tmp_path: Path, database_url: str) -> None:
     first = cli("practice", "--job-title", "Product manager", "--questions", "3",
-                "--no-follow-ups", stdin="Ada Lovelace\nada@example.com\n"
-                + (VAGUE + "\n") * 3)
+                "--no-follow-ups", "--name", "Ada Lovelace", "--email", "ada@example.com",
+                stdin=(VAGUE + "\n") * 3)
     assert "Interview complete: 3 answered" in first
     first_id = re.search(r"mockmate report ([0-9a-f-]{36})", first)
     assert first_id is not None

@@ -12,6 +12,7 @@ import psycopg
 import pytest
 
 from mockmate_tui.core.clock import FakeClock
+from mockmate_tui.errors import DatabaseRefusedError
 from mockmate_tui.models import Session
 from mockmate_tui.service import MockMate
 from tests.support.statements import recorded_statements
@@ -123,7 +124,9 @@ def test_a_transition_that_fails_to_commit_leaves_memory_as_it_was(
     row_writes.execute("CREATE TRIGGER refuse BEFORE UPDATE ON sessions "
                        "FOR EACH ROW EXECUTE FUNCTION refuse()")
 
-    with pytest.raises(psycopg.Error, match="disk full"):
+    # A server error that is not about the connection reaches the caller as one MockMate line
+    # (issue 18, case 11; before, the raw psycopg error did).
+    with pytest.raises(DatabaseRefusedError, match="disk full"):
         service.pause_interview_timer(session.id)
 
     assert service.get_timer_state(session.id).is_running  # memory did not pause

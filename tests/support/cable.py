@@ -3,6 +3,9 @@
 A small TCP relay: MockMate connects to it, it connects to the server (over TCP or the server's
 Unix socket) and copies bytes both ways. `unplug()` cuts every open connection and refuses new
 ones at once (as a dropped network or a stopped server does); `plug()` lets them through again.
+`stall()` is the unlucky network: every packet is silently lost, but nothing is cut or refused
+(open connections stay open and new ones are accepted), so nobody is told anything;
+`plug()` ends it (the stalled connections are cut: what they lost is gone).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ class Cable:
                                       hostaddr="127.0.0.1")
         self._plugged = threading.Event()
         self._plugged.set()
+        self._stalled = threading.Event()
         self._lock = threading.Lock()
         self._open: list[socket.socket] = []
         self._closing = False
@@ -45,7 +49,14 @@ class Cable:
                 sock.close()
             self._open.clear()
 
+    def stall(self) -> None:
+        """Lose every byte from now on, in both directions, cutting and refusing nothing."""
+        self._stalled.set()
+
     def plug(self) -> None:
+        if self._stalled.is_set():
+            self.unplug()  # what the stalled connections lost cannot be made good
+            self._stalled.clear()
         self._plugged.set()
 
     def close(self) -> None:
@@ -62,6 +73,10 @@ class Cable:
             if not self._plugged.is_set():
                 client.close()  # refused: the peer sees the connection closed at once
                 continue
+            if self._stalled.is_set():
+                with self._lock:
+                    self._open.append(client)  # accepted, and never answered
+                continue
             family, address = self._target
             server = socket.socket(family, socket.SOCK_STREAM)
             try:
@@ -73,13 +88,15 @@ class Cable:
             with self._lock:
                 self._open += [client, server]
             for source, sink in ((client, server), (server, client)):
-                threading.Thread(target=_copy, args=(source, sink), daemon=True).start()
+                threading.Thread(target=_copy, args=(source, sink, self._stalled),
+                                 daemon=True).start()
 
 
-def _copy(source: socket.socket, sink: socket.socket) -> None:
+def _copy(source: socket.socket, sink: socket.socket, stalled: threading.Event) -> None:
     try:
         while data := source.recv(65536):
-            sink.sendall(data)
+            if not stalled.is_set():
+                sink.sendall(data)
     except OSError:
         pass
     finally:

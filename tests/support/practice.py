@@ -4,8 +4,9 @@ answered through the engine."""
 from __future__ import annotations
 
 from mockmate_tui.core.clock import FakeClock
-from mockmate_tui.feedback import AnswerContext, Evaluation, KeyPointVerdict
+from mockmate_tui.feedback import AnswerContext, AnswerEvaluator, Evaluation, KeyPointVerdict
 from mockmate_tui.service import MockMate
+from mockmate_tui.service.interview.engine import InterviewEngine
 
 VAGUE_STORY = ("We had a problem with a release and we worked on it as a team. We talked to "
                "people and maybe it got better in the end. Our team fixed the pipeline and we "
@@ -60,3 +61,9 @@ def answer_session(service: MockMate, person: ScriptedPerson, session_id: str,
         progress = engine.submit(session_id, person.answer(progress.current.category)).progress
     engine.stop(session_id)
     return asked
+
+
+def scripted_engine(service: MockMate, evaluator: AnswerEvaluator) -> InterviewEngine:
+    """The service's interview engine, judging answers with `evaluator` (a scripted person)."""
+    return InterviewEngine(service.database, service.clock, service.settings, service._timers,
+                           service.offline, evaluator=evaluator)

@@ -10,13 +10,12 @@ from textual.widgets import Sparkline, Static
 
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.service import MockMate
-from mockmate_tui.service.interviews import InterviewEngine
 from mockmate_tui.tui.screens.comparison import ComparisonScreen, RetryDialog
 from mockmate_tui.tui.screens.home import HomeScreen
 from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.screens.progress import ProgressScreen
 from mockmate_tui.tui.screens.report import ReportScreen
-from tests.support.practice import ScriptedPerson, answer_session
+from tests.support.practice import ScriptedPerson, answer_session, scripted_engine
 
 from .conftest import AppFactory, notifications, seed_user, settle
 
@@ -28,7 +27,7 @@ DESCRIPTION = "Kafka and PostgreSQL at the core; Python services."
 def practised(service: MockMate, clock: FakeClock) -> tuple[str, ScriptedPerson]:
     """Two sessions for one job, answered by a person bad at stories; the first's id."""
     person = ScriptedPerson()
-    service._interviews = InterviewEngine(service, evaluator=person)
+    service._interviews = scripted_engine(service, person)
     user_id = seed_user(service)
     service.add_credits(user_id, 20)
     first = service.interviews.plan(user_id, "Mock 1", JOB, DESCRIPTION, count=5, seed=3,
@@ -167,7 +166,7 @@ async def test_the_new_session_form_takes_a_focus(app_factory: AppFactory,
 async def test_the_report_says_which_talking_points_were_shown(
         app_factory: AppFactory, service: MockMate, clock: FakeClock) -> None:
     person = ScriptedPerson()
-    service._interviews = InterviewEngine(service, evaluator=person)
+    service._interviews = scripted_engine(service, person)
     user_id = seed_user(service)
     session = service.interviews.plan(user_id, "Mock 1", JOB, DESCRIPTION, count=2, seed=3,
                                       follow_ups=False)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mockmate_tui.service.journal import Journal, journal_folder, left_behind
+from mockmate_tui.service.journal.file import Journal, journal_folder, left_behind
 
 
 def test_entries_come_back_in_order_and_stored_ones_leave_from_the_front(
@@ -43,7 +43,7 @@ def test_a_journal_held_by_another_running_process_is_left_to_it(tmp_path: Path)
     script = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from mockmate_tui.service.journal import Journal\n"
+        "from mockmate_tui.service.journal.file import Journal\n"
         "journal = Journal(Path(sys.argv[1]))\n"
         "journal.append({'kind': 'answer'})\n"
         "print('written', flush=True)\n"

@@ -11,7 +11,7 @@ import pytest
 from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.models import CATEGORIES, MAX_NAME_LENGTH, MAX_TOP_UP
 from mockmate_tui.service import checks
-from mockmate_tui.service.heartbeat import next_beat_delay
+from mockmate_tui.service.timer.heartbeat import next_beat_delay
 
 BAD_INPUTS: list[tuple[str, Callable[[], object], str, str]] = [
     ("malformed id", lambda: checks.parse_id("nope", "session_id"), "session_id",

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import psutil
 
-from mockmate_tui.service.timer_state import StoredOwner, TimerBasis, at_time, this_process_owner
+from mockmate_tui.service.timer.state import StoredOwner, TimerBasis, at_time, this_process_owner
 
 
 def test_a_basis_matches_across_the_rounding_of_a_database_sum() -> None:

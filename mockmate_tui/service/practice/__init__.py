@@ -30,7 +30,7 @@ from mockmate_tui.models import MAX_QUESTIONS, Category, Session
 from mockmate_tui.questions import load_bank, user_bank_dir
 from mockmate_tui.questions.model_answers import ModelAnswer, model_answer
 from mockmate_tui.service import checks
-from mockmate_tui.service.interview_model import InterviewProgress
+from mockmate_tui.service.interview.model import InterviewProgress
 from mockmate_tui.service.practice.choosing import Pick, choose_for_areas
 from mockmate_tui.service.practice.comparison import compare
 from mockmate_tui.service.practice.coverage import job_coverages

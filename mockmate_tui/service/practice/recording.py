@@ -18,7 +18,7 @@ from mockmate_tui.db.repo import Connection
 from mockmate_tui.feedback import Evaluation
 from mockmate_tui.feedback.job_terms import term_coverage
 from mockmate_tui.models import Session
-from mockmate_tui.service.interview_model import PlannedQuestion
+from mockmate_tui.service.interview.model import PlannedQuestion
 
 
 def answer_facts(session: Session, question: PlannedQuestion, answer_text: str,

@@ -49,7 +49,7 @@ from mockmate_tui.voice.setup import VoiceSetup
 
 if TYPE_CHECKING:
     from mockmate_tui.models import TimerState, User
-    from mockmate_tui.service.interviews import (
+    from mockmate_tui.service.interview.engine import (
         AnswerResult,
         InterviewEngine,
         InterviewProgress,
@@ -99,6 +99,7 @@ class InterviewScreen(InterviewEnding):
         self._balance_reads = LatestOnly()
         self._asking_quit = False  # the quit dialog is open
         self.reading = False
+        self._carried = ""  # typed while the last answer was on its way (_answered)
         """The feedback of the answer just submitted fills the screen; enter moves on."""
         self._offline = OfflineStatus(lambda: self.notice,
                                       lambda text: self.notify(text, markup=False))
@@ -356,12 +357,12 @@ class InterviewScreen(InterviewEnding):
             return
         mode, delivery = (self.voice.how_given(text, self.current.expected_minutes)
                           if self.voice is not None else ("typed", None))
-        self.answer_pane.lock_for("submitting")
+        # The box stays writable: what is typed while the answer is on its way (seconds,
+        # offline) goes on to the next question's box (see _answered), never dropped.
         previous = self.feedback_pane.last
         self.feedback_pane.show_waiting(self.current.number)
 
         def finished() -> None:
-            self.answer_pane.unlock_for("submitting")
             if self.feedback_pane.last is not previous:
                 if and_then is not None:  # here, not in _answered: no step is busy now
                     and_then()
@@ -378,19 +379,27 @@ class InterviewScreen(InterviewEnding):
         self._steps.transition("submit answer",
                                lambda e: e.submit(self.session_id, text, show_next=False,
                                                   mode=mode, delivery=delivery),
-                               lambda result: self._answered(result, offer=and_then is None),
+                               lambda result: self._answered(result, text,
+                                                             offer=and_then is None),
                                finally_=finished)
 
-    def _answered(self, result: AnswerResult, *, offer: bool = True) -> None:
+    def _answered(self, result: AnswerResult, submitted: str, *, offer: bool = True) -> None:
         question, evaluation = result.question, result.evaluation
         total_before = self.progress.total if self.progress is not None else 0
         self.feedback_pane.show_evaluation(question.number, evaluation, question.key_points,
                                            result.delivery)
         if evaluation.notice:
             self.notify(evaluation.notice, title="Feedback", severity="warning", markup=False)
+        typed = self.answer_pane.text
+        # Typed while the answer was on its way: after it, or (edited) all of it. It goes on to
+        # the next question's box (and so its draft) when that question is shown.
+        after = typed[len(submitted):] if typed.startswith(submitted) else typed
+        self._carried = after.lstrip("\n") if after.strip() else ""
         if offer:
             self._start_reading(result.progress, added=result.progress.total - total_before)
         self._show(result.progress)
+        if not offer:
+            self._carry_typed()
 
     # -- reading the feedback -----------------------------------------------------------------
 
@@ -425,7 +434,17 @@ class InterviewScreen(InterviewEnding):
         if self._not_running_hint():
             return
         self._steps.transition("next question", lambda e: e.next_question(self.session_id),
-                               self._show)
+                               self._shown_next)
+
+    def _shown_next(self, progress: InterviewProgress) -> None:
+        self._show(progress)
+        self._carry_typed()
+
+    def _carry_typed(self) -> None:
+        """What was typed while the last answer was on its way, into the box shown now."""
+        carried, self._carried = self._carried, ""
+        if carried and self.current is not None and self.answer_pane.writable:
+            self.answer_pane.set_text(self.answer_pane.text + carried)
 
     def action_skip(self) -> None:
         if self.reading:

@@ -18,7 +18,7 @@ from mockmate_tui.tui.widgets.answer_pane import AnswerPane
 
 if TYPE_CHECKING:
     from mockmate_tui.models import TimerState
-    from mockmate_tui.service.interviews import InterviewProgress, PlannedQuestion
+    from mockmate_tui.service.interview.engine import InterviewProgress, PlannedQuestion
     from mockmate_tui.tui.interview_steps import InterviewSteps
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from mockmate_tui.export.content import feedback_with_marks
-from mockmate_tui.service.interview_model import Evaluation
+from mockmate_tui.service.interview.model import Evaluation
 from mockmate_tui.tui.screens.base import MockMateScreen
 from mockmate_tui.tui.screens.mark_dialog import FOOTER, answer_of_question, open_mark_dialog
 from mockmate_tui.tui.widgets.feedback_pane import FeedbackPane

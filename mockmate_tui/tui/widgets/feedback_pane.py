@@ -13,7 +13,7 @@ from textual.widgets import Static
 from mockmate_tui.core.delivery import delivery_lines
 from mockmate_tui.core.display import score_style
 from mockmate_tui.models import Delivery
-from mockmate_tui.service.interview_model import Evaluation
+from mockmate_tui.service.interview.model import Evaluation
 
 _SCORE_LINE = re.compile(r"(?i)(overall\s+)?score\s*[:=]?\s*\d+(\.\d+)?\s*/\s*10\.?")
 

@@ -19,7 +19,7 @@ from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.tui.formatting import countdown_text, credits_text
 
 if TYPE_CHECKING:
-    from mockmate_tui.service.interviews import InterviewProgress, PlannedQuestion
+    from mockmate_tui.service.interview.engine import InterviewProgress, PlannedQuestion
 
 PAUSED_QUESTION = (
     "Paused: the question is hidden and your answer is read-only, since paused time is not "

@@ -33,7 +33,7 @@ from mockmate_tui.questions import (
     make_question_source,
 )
 from mockmate_tui.questions.follow_ups import follow_up_question
-from mockmate_tui.service.interview_model import Evaluation, PlannedQuestion
+from mockmate_tui.service.interview.model import Evaluation, PlannedQuestion
 
 DEFAULT_QUESTION_COUNT = 6
 # Below this an answer is not one to build on: the rubric's guard rails put non-answers (empty,

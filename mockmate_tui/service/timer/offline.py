@@ -4,7 +4,7 @@ each transition must write waits in the offline journal.
 The rules are the online ones, except for what only the database knows: no hour can be charged
 offline (the ledger and the balance are there), so the hours a timer enters offline are charged
 when its journal is stored, as the online heartbeat would have charged them; where the balance
-cannot cover them, the billed time is cut to the end of the last paid hour then (replay.py).
+cannot cover them, the billed time is cut to the end of the last paid hour then (journal/replay.py).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from uuid import UUID
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.db.timer_repo import IntervalOwner
 from mockmate_tui.errors import DatabaseUnavailableError
-from mockmate_tui.service.offline_entries import TimerEntry
-from mockmate_tui.service.timer_state import (
+from mockmate_tui.service.journal.entries import TimerEntry
+from mockmate_tui.service.timer.state import (
     PHASE_STATUS,
     LiveTimer,
     TimerBasis,

@@ -14,9 +14,9 @@ from uuid import UUID, uuid4
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.feedback import Evaluation
 from mockmate_tui.models import AnswerMode, Delivery, TimerState
-from mockmate_tui.service.interview_model import InterviewProgress, PlannedQuestion, QuestionState
-from mockmate_tui.service.offline_entries import AnswerEntry, DraftEntry, ShowEntry, SkipEntry
-from mockmate_tui.service.timer_state import PHASE_STATUS
+from mockmate_tui.service.interview.model import InterviewProgress, PlannedQuestion, QuestionState
+from mockmate_tui.service.journal.entries import AnswerEntry, DraftEntry, ShowEntry, SkipEntry
+from mockmate_tui.service.timer.state import PHASE_STATUS
 
 
 def with_timer(known: InterviewProgress, phase: TimerPhase | None, timer: TimerState,

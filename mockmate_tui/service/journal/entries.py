@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from mockmate_tui.db.timer_repo import SessionTimerColumns
 from mockmate_tui.models import AnswerMode, Category, Delivery, Difficulty
-from mockmate_tui.service.timer_state import TimerBasis
+from mockmate_tui.service.timer.state import TimerBasis
 
 
 class _Entry(BaseModel):

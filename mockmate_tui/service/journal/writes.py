@@ -19,9 +19,10 @@ from pydantic import ValidationError
 from mockmate_tui.core.averages import plural
 from mockmate_tui.db.pool import Database
 from mockmate_tui.errors import DatabaseUnavailableError, MockMateError, UnconfirmedSaveError
-from mockmate_tui.service import journal
-from mockmate_tui.service.offline_entries import ENTRY, JournalEntry
-from mockmate_tui.service.replay import Outcome, Overtaken, describe, store_entry
+from mockmate_tui.service.journal import file as journal
+from mockmate_tui.service.journal.entries import ENTRY, JournalEntry
+from mockmate_tui.service.journal.replay import describe, store_entry
+from mockmate_tui.service.journal.store import Outcome, Overtaken
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class OfflineWrites:
         self._journal = journal.Journal(self._folder)
         self._replaying = threading.Lock()
         self.dropped = 0
-        """Entries that no longer fitted what was stored when replayed (see replay.py): each
+        """Entries that no longer fitted what was stored when replayed (see journal/replay.py): each
         is set aside whole in journal/rejected, and `set_aside_text` names it."""
         self._set_aside: dict[str, list[str]] = {}
         self.notices: list[str] = []

@@ -5,8 +5,8 @@ keeps interview state of its own. Everything that must survive a restart lives i
 the plan (which questions, in which order, with their key points), which were asked, answered
 or skipped, the running second at which each was first shown (so the per-question clock
 continues after a resume) and the draft of the answer being typed. While the database is away,
-every step but `start` goes on in this process (interview_memory.py) with its writes in the
-offline journal (offline.py), stored once it is back; `progress.pending_writes` counts them.
+every step but `start` goes on in this process (interview/memory.py) with its writes in the
+offline journal (journal/writes.py), stored once it is back; `progress.pending_writes` counts them.
 
 Contract for front ends (all methods take the session id as a string, may block on the
 database, and raise only MockMateError):
@@ -30,11 +30,13 @@ import threading
 from typing import Literal
 from uuid import UUID, uuid4
 
+from mockmate_tui.config import Settings
+from mockmate_tui.core.clock import Clock
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.db import interview_repo, question_repo, repo
+from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import (
-    ConflictError,
     DatabaseUnavailableError,
     InvalidInputError,
     NotFoundError,
@@ -42,16 +44,17 @@ from mockmate_tui.errors import (
 )
 from mockmate_tui.feedback import AnswerContext, AnswerEvaluator, Evaluation
 from mockmate_tui.models import AnswerMode, Category, Delivery, Difficulty, Session, TimerState
-from mockmate_tui.service import checks, offline_interview
-from mockmate_tui.service.interview_memory import InterviewMemory, TimerService
-from mockmate_tui.service.interview_model import (
+from mockmate_tui.service import checks
+from mockmate_tui.service.interview import offline as offline_interview
+from mockmate_tui.service.interview.memory import InterviewMemory
+from mockmate_tui.service.interview.model import (
     AnswerResult,
     InterviewProgress,
     PlannedQuestion,
     QuestionState,
     planned_question,
 )
-from mockmate_tui.service.planning import (
+from mockmate_tui.service.interview.planning import (
     DEFAULT_QUESTION_COUNT,
     RECENT_SESSIONS,
     adopt_plan,
@@ -59,8 +62,17 @@ from mockmate_tui.service.planning import (
     follow_up_for,
     question_request,
 )
+from mockmate_tui.service.journal.entries import AnswerEntry, ShowEntry
+from mockmate_tui.service.journal.store import (
+    locked_status,
+    store_answer,
+    store_show,
+    store_skip,
+)
+from mockmate_tui.service.journal.writes import OfflineWrites
 from mockmate_tui.service.practice.recording import record_answer
 from mockmate_tui.service.practice.tailoring import tailor
+from mockmate_tui.service.timer.running import RunningTimers
 
 __all__ = [
     "AnswerResult",
@@ -68,7 +80,6 @@ __all__ = [
     "InterviewProgress",
     "PlannedQuestion",
     "QuestionState",
-    "TimerService",
 ]
 
 _NOT_RUNNING = {
@@ -89,14 +100,19 @@ class InterviewEngine:
     step is one transaction that re-reads what it needs, so two front ends (or two windows)
     can never answer the same question twice or bring back a skipped one."""
 
-    def __init__(self, service: TimerService,
+    def __init__(self, database: Database, clock: Clock, settings: Settings,
+                 timers: RunningTimers, journal: OfflineWrites,
                  evaluator: AnswerEvaluator | None = None) -> None:
-        self._service = service
-        self._db = service.database
-        self._clock = service.clock
+        """The engine is handed what it drives: the database, the running timers and the
+        offline journal of its MockMate (it never calls back up through the facade)."""
+        self._db = database
+        self._clock = clock
+        self._settings = settings
+        self._timers = timers
+        self._journal = journal
         self._evaluator = evaluator
         self._lock = threading.Lock()
-        self._memory = InterviewMemory(service)
+        self._memory = InterviewMemory(timers, journal, clock)
 
     # -- planning -------------------------------------------------------------------------
 
@@ -121,9 +137,9 @@ class InterviewEngine:
         request = question_request(job_title, job_description.strip(), count=count,
                                    categories=categories, difficulty=difficulty, seed=seed,
                                    recently_asked=recent)
-        request = tailor(self._db, self._service.settings, uid, request, focus, self._clock.now())
+        request = tailor(self._db, self._settings, uid, request, focus, self._clock.now())
         # Chosen outside the transaction: a language model may take seconds.
-        items = choose_questions(self._service.settings, request, follow_ups=follow_ups)
+        items = choose_questions(self._settings, request, follow_ups=follow_ups)
         with self._db.transaction() as conn:
             session = repo.insert_session(conn, uuid4(), uid, session_name, job_title,
                                           job_description.strip(), self._clock.now())
@@ -136,7 +152,7 @@ class InterviewEngine:
         """Where the interview is: reopening after a restart continues exactly from here.
         While steps wait in the offline journal, this window's own record of it."""
         sid = checks.parse_id(session_id, "session_id")
-        if self._service.offline.pending and self._memory.knows(session_id):
+        if self._journal.pending and self._memory.knows(session_id):
             return self._memory.offline_progress(session_id)
         try:
             progress = self._stored_progress(sid)
@@ -154,18 +170,18 @@ class InterviewEngine:
                 raise NotFoundError(f"There is no session with id {sid}.")
             plan = interview_repo.list_plan(conn, sid)
             if not plan:
-                plan = adopt_plan(conn, self._service.settings, session)
+                plan = adopt_plan(conn, self._settings, session)
             user = repo.get_user(conn, UUID(session.user_id))
         assert user is not None  # a session's user is deleted only with the session
-        timer = self._service.get_timer_state(session.id)
+        timer = self._timers.current_state(sid)
         return InterviewProgress(
             session=session,
             questions=tuple(planned_question(item) for item in plan),
             timer=timer,
             phase=self._phase(session, timer),
             balance=user.credit_balance,
-            notice=self._service.timer_notice(session.id),
-            set_aside=self._service.offline.set_aside_text(session.id),
+            notice=self._timers.notice(sid),
+            set_aside=self._journal.set_aside_text(session.id),
         )
 
     def seconds_on_question(self, session_id: str) -> int:
@@ -177,14 +193,14 @@ class InterviewEngine:
             return self.progress(session_id).seconds_on_question()
         if shown_at is None:
             return 0
-        elapsed = self._service.get_timer_state(session_id).elapsed_seconds
+        elapsed = self._timers.current_state(UUID(session_id)).elapsed_seconds
         return max(0, math.floor(elapsed - shown_at))
 
     # -- the timer ------------------------------------------------------------------------
 
     def start(self, session_id: str) -> InterviewProgress:
         """Start the timer (1 credit) and show the first question."""
-        self._service.start_interview_timer(session_id)
+        self._timers.start(checks.parse_id(session_id, "session_id"))
         self._show_next_if_none(session_id)
         return self.progress(session_id)
 
@@ -192,12 +208,12 @@ class InterviewEngine:
         """Save the draft (if given), then pause: paused time is never billed."""
         if draft is not None:
             self._save_draft(session_id, draft, refuse_completed=True)
-        self._service.pause_interview_timer(session_id)
+        self._timers.pause(checks.parse_id(session_id, "session_id"))
         return self.progress(session_id)
 
     def resume(self, session_id: str) -> InterviewProgress:
         """Resume; shows the next question if none is on screen."""
-        self._service.resume_interview_timer(session_id)
+        self._timers.resume(checks.parse_id(session_id, "session_id"))
         self._show_next_if_none(session_id)
         return self.progress(session_id)
 
@@ -206,11 +222,11 @@ class InterviewEngine:
         the report); the report is what comes next."""
         if draft is not None:
             self._save_draft(session_id, draft, refuse_completed=True)
-        self._service.stop_interview_timer(session_id)
+        self._timers.stop(checks.parse_id(session_id, "session_id"))
         self._memory.forget_question(session_id)
         from mockmate_tui.service.refunds import refund_if_unused  # the first-minute refund
 
-        refund_if_unused(self._service, session_id)
+        refund_if_unused(self._db, self._journal, self._clock, session_id)
         return self.progress(session_id)
 
     def next_question(self, session_id: str) -> InterviewProgress:
@@ -253,7 +269,7 @@ class InterviewEngine:
                 self._memory.step(offline_interview.drafted(known, known.current, text,
                                                              self._clock.now()))
 
-        self._service.offline.write(online, offline)
+        self._journal.write(online, offline)
 
     def submit(self, session_id: str, answer_text: str, *, show_next: bool = True,
                mode: AnswerMode = "typed", delivery: Delivery | None = None) -> AnswerResult:
@@ -283,49 +299,45 @@ class InterviewEngine:
             response_seconds=response,
             mode=mode,
         ))
-        answer_id = uuid4()  # made once: the answer stored from the journal is this one
+        # The step, made once as a record (its answer id with it): stored now, or journaled
+        # and stored later, by the same store_answer.
+        known, record = offline_interview.answered(before, question, uuid4(), answer_text,
+                                                   response, evaluation, self._clock.now(),
+                                                   mode, delivery)
 
         def offline() -> AnswerResult:
-            known = self._memory.step(offline_interview.answered(
-                before, question, answer_id, answer_text, response, evaluation,
-                self._clock.now(), mode, delivery))
+            self._memory.step((known, record))
             if show_next:
                 self._memory.show_next(known)
             return AnswerResult(question=question, evaluation=evaluation,
-                                answer_id=str(answer_id), response_seconds=response,
+                                answer_id=str(record.answer_id), response_seconds=response,
                                 progress=self.progress(session_id), mode=mode,
                                 delivery=delivery)
 
-        return self._service.offline.write(
-            lambda: self._store_answer(before, question, answer_id, answer_text, evaluation,
-                                       show_next, mode, delivery), offline)
+        return self._journal.write(
+            lambda: self._store_answer(before, question, record, evaluation, show_next),
+            offline)
 
     def _store_answer(self, before: InterviewProgress, question: PlannedQuestion,
-                      answer_id: UUID, answer_text: str, evaluation: Evaluation,
-                      show_next: bool, mode: AnswerMode = "typed",
-                      delivery: Delivery | None = None) -> AnswerResult:
+                      record: AnswerEntry, evaluation: Evaluation,
+                      show_next: bool) -> AnswerResult:
         # Made outside the transaction: a language model may write the follow-up.
-        follow_up_item = follow_up_for(self._service.settings, before.session, question,
-                                       answer_text, evaluation)
-        sid, response = UUID(before.session.id), before.seconds_on_question()
+        follow_up_item = follow_up_for(self._settings, before.session, question,
+                                       record.answer_text, evaluation)
+        sid = record.session_id
         with self._db.transaction() as conn:
-            self._lock_active_session(conn, sid)
-            if not interview_repo.finish_question(conn, sid, question.number, "answered"):
-                raise ConflictError("This question was answered or skipped meanwhile (in "
-                                    "another window?); your answer was not saved twice.")
-            question_repo.insert_answer(conn, answer_id, UUID(question.question_id), sid,
-                                        answer_text, response, evaluation.feedback,
-                                        evaluation.score, self._clock.now(),
-                                        evaluation.version or None, mode, delivery)
-            record_answer(conn, before.session, question, answer_id, answer_text, evaluation,
-                          self._clock.now())
+            store_answer(conn, record, online=True)
+            record_answer(conn, before.session, question, record.answer_id, record.answer_text,
+                          evaluation, self._clock.now())
             if follow_up_item is not None:
                 interview_repo.insert_follow_up(conn, sid, follow_up_item)
             if show_next:
                 self._show_next(conn, sid)
-        return AnswerResult(question=question, evaluation=evaluation, answer_id=str(answer_id),
-                            response_seconds=response, progress=self.progress(str(sid)),
-                            mode=mode, delivery=delivery)
+        return AnswerResult(question=question, evaluation=evaluation,
+                            answer_id=str(record.answer_id),
+                            response_seconds=record.response_seconds,
+                            progress=self.progress(str(sid)), mode=record.answer_mode,
+                            delivery=record.delivery)
 
     def skip(self, session_id: str) -> InterviewProgress:
         """Leave the question on screen unanswered for good and show the next one."""
@@ -333,22 +345,22 @@ class InterviewEngine:
         question = before.current
         sid = UUID(before.session.id)
 
+        step = (offline_interview.skipped(before, question, self._clock.now())
+                if question is not None else None)
+
         def online() -> None:
             with self._db.transaction() as conn:
-                self._lock_active_session(conn, sid)
-                if question is not None and not interview_repo.finish_question(
-                        conn, sid, question.number, "skipped"):
-                    raise ConflictError("This question was answered or skipped meanwhile.")
+                if step is not None:
+                    store_skip(conn, step[1], online=True)  # the one writer of a skip
+                else:
+                    locked_status(conn, sid, online=True)
                 self._show_next(conn, sid)
 
         def offline() -> None:
-            known = before
-            if question is not None:
-                known = self._memory.step(offline_interview.skipped(before, question,
-                                                                     self._clock.now()))
+            known = before if step is None else self._memory.step(step)
             self._memory.show_next(known)
 
-        self._service.offline.write(online, offline)
+        self._journal.write(online, offline)
         return self.progress(session_id)
 
     # -- internals ------------------------------------------------------------------------
@@ -360,7 +372,7 @@ class InterviewEngine:
                 # when the app opens the service (see mockmate_tui/feedback/__init__.py).
                 from mockmate_tui.feedback import make_evaluator
 
-                self._evaluator = make_evaluator(self._service.settings, self._clock)
+                self._evaluator = make_evaluator(self._settings, self._clock)
             return self._evaluator
 
     def _running_progress(self, session_id: str) -> InterviewProgress:
@@ -377,16 +389,9 @@ class InterviewEngine:
             return TimerPhase.CREATED
         # Running only where this process measures it: an interview left running by a window
         # that closed (or still runs elsewhere) reads as paused here until resumed here.
-        if timer.is_running and self._service.runs_timer(session.id):
+        if timer.is_running and self._timers.runs(UUID(session.id)):
             return TimerPhase.RUNNING
         return TimerPhase.PAUSED
-
-    def _lock_active_session(self, conn: Connection, sid: UUID) -> None:
-        status = interview_repo.lock_session_status(conn, sid)
-        if status is None:
-            raise NotFoundError(f"There is no session with id {sid}.")
-        if status != "active":
-            raise TimerStateError("The interview is not running; resume it first.")
 
     def _show_next_if_none(self, session_id: str) -> None:
         sid = checks.parse_id(session_id, "session_id")
@@ -403,7 +408,7 @@ class InterviewEngine:
             if known.current is None:
                 self._memory.show_next(known)
 
-        self._service.offline.write(online, offline)
+        self._journal.write(online, offline)
 
     def _show_next(self, conn: Connection, sid: UUID) -> None:
         """Store the next pending question as asked now (its asked_at, and the running second
@@ -414,10 +419,10 @@ class InterviewEngine:
         if not pending:
             return
         item = pending[0]
-        question_id = uuid4()
-        shown_at = float(self._service.get_timer_state(str(sid)).elapsed_seconds)
-        question_repo.insert_question(conn, question_id, sid, item.question_number,
-                                      item.question_text, item.category, item.difficulty_level,
-                                      item.expected_duration, self._clock.now())
-        interview_repo.mark_asked(conn, sid, item.question_number, question_id, shown_at)
+        record = ShowEntry(  # as the journal would hold it, stored by the same store_show
+            session_id=sid, at=self._clock.now(), question_number=item.question_number,
+            question_id=uuid4(), question_text=item.question_text, category=item.category,
+            difficulty_level=item.difficulty_level, expected_duration=item.expected_duration,
+            shown_at_seconds=float(self._timers.current_state(sid).elapsed_seconds))
+        store_show(conn, record, online=True)
 

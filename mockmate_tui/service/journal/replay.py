@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import logging
 import math
-from enum import Enum
 
-from mockmate_tui.db import interview_repo, question_repo, timer_repo
+from mockmate_tui.db import interview_repo, timer_repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.db.timer_repo import IntervalOwner, SessionTimerColumns, StoredTimer
-from mockmate_tui.errors import NotFoundError
-from mockmate_tui.service import charges
-from mockmate_tui.service.offline_entries import (
+from mockmate_tui.service.journal.entries import (
     AnswerEntry,
     DraftEntry,
     JournalEntry,
@@ -28,22 +25,20 @@ from mockmate_tui.service.offline_entries import (
     SkipEntry,
     TimerEntry,
 )
-from mockmate_tui.service.timer_state import TimerBasis
+from mockmate_tui.service.journal.store import (
+    COMPLETED_ELSEWHERE,
+    Outcome,
+    Overtaken,
+    locked_status,
+    plan_item,
+    store_answer,
+    store_show,
+    store_skip,
+)
+from mockmate_tui.service.timer import charges
+from mockmate_tui.service.timer.state import TimerBasis
 
 log = logging.getLogger(__name__)
-
-
-class Outcome(Enum):
-    STORED = "stored"
-    ALREADY = "already stored"
-    DROPPED = "dropped"
-
-
-class Overtaken(Exception):
-    """Rolls back an entry that turned out not to fit what is stored; its text says why."""
-
-
-_COMPLETED_ELSEWHERE = "the interview was completed elsewhere meanwhile"
 
 
 def store_entry(database: Database, entry: JournalEntry) -> Outcome:
@@ -74,10 +69,7 @@ def describe(entry: JournalEntry) -> str:
 def _completed(conn: Connection, entry: JournalEntry) -> bool:
     """Whether the entry's session is completed, its row locked for the transaction (so no
     window completes it while the entry is stored). A session that is gone: NotFoundError."""
-    status = interview_repo.lock_session_status(conn, entry.session_id)
-    if status is None:
-        raise NotFoundError(f"There is no session with id {entry.session_id}.")
-    return status == "completed"
+    return locked_status(conn, entry.session_id, online=False) == "completed"
 
 
 def _store_timer(conn: Connection, entry: TimerEntry) -> Outcome:
@@ -131,72 +123,25 @@ def _charged_hours(conn: Connection, stored: StoredTimer,
     return seconds, written
 
 
-def _store_answer(conn: Connection, entry: AnswerEntry) -> Outcome:
-    if question_repo.answer_exists(conn, entry.answer_id):
-        return Outcome.ALREADY
-    if _completed(conn, entry):
-        raise Overtaken(_COMPLETED_ELSEWHERE)
-    if not interview_repo.finish_question(conn, entry.session_id, entry.question_number,
-                                          "answered"):
-        raise Overtaken("its question was answered or skipped elsewhere")
-    question_repo.insert_answer(conn, entry.answer_id, entry.question_id, entry.session_id,
-                                entry.answer_text, entry.response_seconds, entry.feedback,
-                                entry.score, entry.at, entry.scored_by, entry.answer_mode,
-                                entry.delivery)
-    return Outcome.STORED
-
-
-def _store_skip(conn: Connection, entry: SkipEntry) -> Outcome:
-    if _completed(conn, entry):
-        if _plan_item(conn, entry) == ("skipped", None):
-            return Outcome.ALREADY
-        raise Overtaken(_COMPLETED_ELSEWHERE)
-    if interview_repo.finish_question(conn, entry.session_id, entry.question_number, "skipped"):
-        return Outcome.STORED
-    return Outcome.ALREADY  # skipped already, or dealt with elsewhere: nothing to add
-
-
-def _store_show(conn: Connection, entry: ShowEntry) -> Outcome:
-    if question_repo.question_exists(conn, entry.question_id):
-        return Outcome.ALREADY
-    if _completed(conn, entry):
-        raise Overtaken(_COMPLETED_ELSEWHERE)
-    question_repo.insert_question(conn, entry.question_id, entry.session_id,
-                                  entry.question_number, entry.question_text, entry.category,
-                                  entry.difficulty_level, entry.expected_duration, entry.at)
-    if not interview_repo.mark_asked(conn, entry.session_id, entry.question_number,
-                                     entry.question_id, entry.shown_at_seconds):
-        raise Overtaken("that question was shown elsewhere")  # (the insert is rolled back)
-    return Outcome.STORED
-
-
 def _store_draft(conn: Connection, entry: DraftEntry) -> Outcome:
     # Setting the same text again is harmless: a draft needs no check to be stored once.
     if _completed(conn, entry):
-        if _plan_item(conn, entry) == ("asked", entry.text):
+        if plan_item(conn, entry) == ("asked", entry.text):
             return Outcome.ALREADY
-        raise Overtaken(_COMPLETED_ELSEWHERE)
+        raise Overtaken(COMPLETED_ELSEWHERE)
     interview_repo.save_draft(conn, entry.session_id, entry.text, entry.at,
                               number=entry.question_number)
     return Outcome.STORED
-
-
-def _plan_item(conn: Connection, entry: SkipEntry | DraftEntry) -> tuple[str, str | None]:
-    """The state of the entry's question in the plan, with its draft if it is on screen."""
-    for item in interview_repo.list_plan(conn, entry.session_id):
-        if item.question_number == entry.question_number:
-            return item.state, (item.draft if item.state == "asked" else None)
-    return "", None
 
 
 def _store(conn: Connection, entry: JournalEntry) -> Outcome:
     if isinstance(entry, TimerEntry):
         return _store_timer(conn, entry)
     if isinstance(entry, AnswerEntry):
-        return _store_answer(conn, entry)
+        return store_answer(conn, entry, online=False)
     if isinstance(entry, SkipEntry):
-        return _store_skip(conn, entry)
+        return store_skip(conn, entry, online=False)
     if isinstance(entry, ShowEntry):
-        return _store_show(conn, entry)
+        return store_show(conn, entry, online=False)
     return _store_draft(conn, entry)
 

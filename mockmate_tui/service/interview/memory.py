@@ -1,51 +1,28 @@
 """What this process knows of each interview it has read or changed: the running second its
 current question was shown (so its clock needs no database on a redraw), and its last progress,
-which it shows and goes on from while the database is away (see offline_interview.py).
+which it shows and goes on from while the database is away (see interview/offline.py).
 """
 
 from __future__ import annotations
 
 import threading
-from typing import Protocol
+from uuid import UUID
 
-from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import Clock
-from mockmate_tui.core.timer import TimerPhase
-from mockmate_tui.db.pool import Database
-from mockmate_tui.models import TimerState
-from mockmate_tui.service import offline_interview
-from mockmate_tui.service.interview_model import InterviewProgress
-from mockmate_tui.service.offline import OfflineWrites
-from mockmate_tui.service.offline_entries import JournalEntry
-
-
-class TimerService(Protocol):
-    """What the engine uses of the MockMate facade: the timer commands and what it runs on.
-    (A protocol, so the facade can own an engine without the two importing each other.)"""
-
-    @property
-    def database(self) -> Database: ...
-    @property
-    def clock(self) -> Clock: ...
-    @property
-    def settings(self) -> Settings: ...
-    def start_interview_timer(self, session_id: str) -> TimerState: ...
-    def pause_interview_timer(self, session_id: str) -> TimerState: ...
-    def resume_interview_timer(self, session_id: str) -> TimerState: ...
-    def stop_interview_timer(self, session_id: str) -> TimerState: ...
-    def get_timer_state(self, session_id: str) -> TimerState: ...
-    def timer_notice(self, session_id: str) -> str | None: ...
-    def timer_phase(self, session_id: str) -> TimerPhase | None: ...
-    @property
-    def offline(self) -> OfflineWrites: ...
-    def runs_timer(self, session_id: str) -> bool: ...
+from mockmate_tui.service.interview import offline as offline_interview
+from mockmate_tui.service.interview.model import InterviewProgress
+from mockmate_tui.service.journal.entries import JournalEntry
+from mockmate_tui.service.journal.writes import OfflineWrites
+from mockmate_tui.service.timer.running import RunningTimers
 
 
 class InterviewMemory:
     """Thread-safe."""
 
-    def __init__(self, service: TimerService) -> None:
-        self._service = service
+    def __init__(self, timers: RunningTimers, journal: OfflineWrites, clock: Clock) -> None:
+        self._timers = timers
+        self._journal = journal
+        self._clock = clock
         self._lock = threading.Lock()
         self._shown_at: dict[str, float | None] = {}
         self._known: dict[str, InterviewProgress] = {}
@@ -73,27 +50,26 @@ class InterviewMemory:
         """The interview as this window last knew it, with its timer as measured now."""
         with self._lock:
             known = self._known[session_id]
-        service = self._service
-        phase = service.timer_phase(session_id)
+        sid = UUID(session_id)
+        phase = self._timers.phase(sid)
         timer, notice = known.timer, known.notice
         if phase is not None:  # measured here: read from memory
-            timer, notice = service.get_timer_state(session_id), service.timer_notice(session_id)
+            timer, notice = self._timers.current_state(sid), self._timers.notice(sid)
         progress = offline_interview.with_timer(known, phase, timer, notice,
-                                                service.offline.pending)
+                                                self._journal.pending)
         self.remember(progress)
         return progress
 
     def step(self, step: tuple[InterviewProgress, JournalEntry]) -> InterviewProgress:
         """Journal an offline step (durable first), then show it in what this window knows."""
         known, entry = step
-        self._service.offline.append(entry)
+        self._journal.append(entry)
         self.remember(known)
         return known
 
     def show_next(self, known: InterviewProgress) -> None:
         """Offline: show the plan's next question, if one is left."""
-        running = self._service.get_timer_state(known.session.id).elapsed_seconds
-        shown, entry = offline_interview.shown_next(known, float(running),
-                                                    self._service.clock.now())
+        running = self._timers.current_state(UUID(known.session.id)).elapsed_seconds
+        shown, entry = offline_interview.shown_next(known, float(running), self._clock.now())
         if entry is not None:
             self.step((shown, entry))

@@ -32,10 +32,10 @@ from mockmate_tui.db.repo import Connection
 from mockmate_tui.db.timer_repo import OpenInterval, StoredTimer, locked_stored_timer, stored_timer
 from mockmate_tui.errors import DatabaseUnavailableError, TimerStateError, UnconfirmedSaveError
 from mockmate_tui.models import TimerState
-from mockmate_tui.service import charges
-from mockmate_tui.service.offline import OfflineWrites
-from mockmate_tui.service.offline_timer import OfflineAction, offline_step
-from mockmate_tui.service.timer_state import (
+from mockmate_tui.service.journal.writes import OfflineWrites
+from mockmate_tui.service.timer import charges
+from mockmate_tui.service.timer.offline import OfflineAction, offline_step
+from mockmate_tui.service.timer.state import (
     LiveTimer,
     TimerBasis,
     TimerChange,
@@ -51,6 +51,7 @@ from mockmate_tui.service.timer_state import (
     rebuilt_live,
     running_elsewhere,
     state_of,
+    stored_state,
     taken_over,
     this_process_owner,
     unconfirmed_save,
@@ -84,6 +85,16 @@ class RunningTimers:
         """The state of a timer this instance measures; None if it measures none for `sid`."""
         live = self._live.get(sid)
         return None if live is None else state_of(sid, live.timer, live.started_at)
+
+    def current_state(self, sid: UUID) -> TimerState:
+        """The timer now: from memory and the clock for a timer this instance runs (no
+        database, so a redraw may ask), else as stored."""
+        state = self.state(sid)
+        if state is not None:
+            return state
+        with self._db.connection() as conn:
+            stored = stored_timer(conn, sid)
+        return stored_state(stored, self._clock.now())
 
     def notice(self, sid: UUID) -> str | None:
         live = self._live.get(sid)
@@ -161,7 +172,7 @@ class RunningTimers:
         except DatabaseUnavailableError as error:
             if isinstance(error, UnconfirmedSaveError) or not live.timer.is_running:
                 raise  # settled by the next look at the stored timer; nothing to journal
-            # Hours entered meanwhile are charged when the journal is stored (replay.py).
+            # Hours entered meanwhile are charged when the journal is stored (journal/replay.py).
             log.warning("heartbeat of session %s saved offline: %s", sid, error)
             self._offline_transition(sid, "heartbeat")
 
@@ -396,4 +407,6 @@ class RunningTimers:
         return True
 
     def _gone(self, interval: StoredTimer | OpenInterval) -> bool:
-        return owner_gone(interval, self._heartbeat_seconds, self._clock.now(), self._owner.host)
+        return owner_gone(interval, self._heartbeat_seconds, self._clock.now(), self._owner.host,
+                          database_clock=getattr(self._clock, "judges_by_database_clock",
+                                                 False))

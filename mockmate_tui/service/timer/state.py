@@ -193,6 +193,8 @@ class StoredOwner:
     pid: int | None
     started: float | None
     heartbeat_seconds: float | None = None
+    silent_db_seconds: float | None = None
+    """How long it has been silent by the database's own clock (None: not known)."""
 
     def died_on(self, host: str) -> bool:
         """Whether the owner ran on `host` (this one) and its process is gone: a pid now
@@ -208,24 +210,32 @@ _ABANDONED_AFTER_HEARTBEATS = 3
 
 
 def owner_gone(interval: StoredTimer | OpenInterval, heartbeat_seconds: float, now: datetime,
-               this_host: str) -> bool:
+               this_host: str, *, database_clock: bool = False) -> bool:
     """Whether nobody measures this open interval any more: its owner's process is gone from
-    this host (seen at once), or it has stopped reporting (wherever it ran)."""
+    this host (seen at once), or it has stopped reporting (wherever it ran). `database_clock`:
+    its silence is measured by the database's clock alone (when it was last written, and now),
+    so a wall clock an hour off here or there takes over nobody; otherwise by `now` against
+    the heartbeat time the owner wrote (a FakeClock's world, shared by every process)."""
     owner = interval_owner(interval)
     # The owner's own beat where it is stored (a slow-beating owner is alive), else ours.
     beat = owner.heartbeat_seconds or heartbeat_seconds
     silent = timedelta(seconds=beat * _ABANDONED_AFTER_HEARTBEATS)
-    return (owner.heartbeat_at is None or owner.heartbeat_at < now - silent
-            or owner.died_on(this_host))
+    if owner.died_on(this_host):
+        return True
+    if database_clock and owner.silent_db_seconds is not None:
+        return owner.silent_db_seconds > silent.total_seconds()
+    return owner.heartbeat_at is None or owner.heartbeat_at < now - silent
 
 
 def interval_owner(interval: StoredTimer | OpenInterval) -> StoredOwner:
     if isinstance(interval, StoredTimer):
         return StoredOwner(interval.open_heartbeat_at, interval.open_owner_host,
                            interval.open_owner_pid, interval.open_owner_started,
-                           interval.open_owner_heartbeat_seconds)
+                           interval.open_owner_heartbeat_seconds,
+                           interval.open_silent_db_seconds)
     return StoredOwner(interval.heartbeat_at, interval.owner_host, interval.owner_pid,
-                       interval.owner_started, interval.owner_heartbeat_seconds)
+                       interval.owner_started, interval.owner_heartbeat_seconds,
+                       interval.silent_db_seconds)
 
 
 # -- refusals, one line each ----------------------------------------------------------------

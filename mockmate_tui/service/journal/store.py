@@ -1,0 +1,112 @@
+"""The one writer of an answer, a skip and a shown question: each step is a record
+(journal/entries.py) stored by one function, in the caller's transaction, whether it is stored
+at once (the engine, online) or from the offline journal when the database is back
+(journal/replay.py). Its checks are made here, once, before anything is written.
+
+Online and at replay the checks are the same; what differs is what a misfit means. Online, the
+person is told at once (the interview is not running: TimerStateError; the question was dealt
+with in another window: ConflictError). At replay, the step was shown as done long ago: one
+already stored (a replay cut short, a lost COMMIT reply) is recognised by its ids and changes
+nothing (`Outcome.ALREADY`), and one another window overtook is not forced in (`Overtaken`,
+set aside whole by the caller). Nothing is ever written into a completed interview.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from uuid import UUID
+
+from mockmate_tui.db import interview_repo, question_repo
+from mockmate_tui.db.repo import Connection
+from mockmate_tui.errors import ConflictError, NotFoundError, TimerStateError
+from mockmate_tui.service.journal.entries import AnswerEntry, DraftEntry, ShowEntry, SkipEntry
+
+
+class Outcome(Enum):
+    STORED = "stored"
+    ALREADY = "already stored"
+    DROPPED = "dropped"
+
+
+class Overtaken(Exception):
+    """Rolls back a record that turned out not to fit what is stored; its text says why."""
+
+
+COMPLETED_ELSEWHERE = "the interview was completed elsewhere meanwhile"
+_NOT_RUNNING = "The interview is not running; resume it first."
+
+
+def locked_status(conn: Connection, session_id: UUID, *, online: bool) -> str:
+    """The session's status, its row locked until the transaction ends (so no window changes
+    it while the record is stored). Online, only a running interview takes a step."""
+    status = interview_repo.lock_session_status(conn, session_id)
+    if status is None:
+        raise NotFoundError(f"There is no session with id {session_id}.")
+    if online and status != "active":
+        raise TimerStateError(_NOT_RUNNING)
+    return status
+
+
+def store_answer(conn: Connection, record: AnswerEntry, *, online: bool) -> Outcome:
+    """The answer, and its question marked answered: three statements in the common case (the
+    lock, the question, the answer); the answer's id is looked up only when one fails."""
+    sid = record.session_id
+    if locked_status(conn, sid, online=online) == "completed":
+        if question_repo.answer_exists(conn, record.answer_id):
+            return Outcome.ALREADY
+        raise Overtaken(COMPLETED_ELSEWHERE)
+    if not interview_repo.finish_question(conn, sid, record.question_number, "answered"):
+        if question_repo.answer_exists(conn, record.answer_id):
+            return Outcome.ALREADY
+        if online:
+            raise ConflictError("This question was answered or skipped meanwhile (in another "
+                                "window?); your answer was not saved twice.")
+        raise Overtaken("its question was answered or skipped elsewhere")
+    question_repo.insert_answer(conn, record.answer_id, record.question_id, sid,
+                                record.answer_text, record.response_seconds, record.feedback,
+                                record.score, record.at, record.scored_by, record.answer_mode,
+                                record.delivery)
+    return Outcome.STORED
+
+
+def store_skip(conn: Connection, record: SkipEntry, *, online: bool) -> Outcome:
+    """The question marked skipped, for good."""
+    sid = record.session_id
+    if locked_status(conn, sid, online=online) == "completed":
+        if plan_item(conn, record) == ("skipped", None):
+            return Outcome.ALREADY
+        raise Overtaken(COMPLETED_ELSEWHERE)
+    if interview_repo.finish_question(conn, sid, record.question_number, "skipped"):
+        return Outcome.STORED
+    if online:
+        raise ConflictError("This question was answered or skipped meanwhile.")
+    return Outcome.ALREADY  # skipped already, or dealt with elsewhere: nothing to add
+
+
+def store_show(conn: Connection, record: ShowEntry, *, online: bool) -> Outcome:
+    """The plan's next question, stored as shown (its asked_at, and the running second its own
+    clock starts from). Online the caller holds the session's row, locked and running, and
+    chose the question from the plan under that lock; at replay that is checked here."""
+    sid = record.session_id
+    if not online:
+        if question_repo.question_exists(conn, record.question_id):
+            return Outcome.ALREADY
+        if locked_status(conn, sid, online=False) == "completed":
+            raise Overtaken(COMPLETED_ELSEWHERE)
+    question_repo.insert_question(conn, record.question_id, sid, record.question_number,
+                                  record.question_text, record.category,
+                                  record.difficulty_level, record.expected_duration, record.at)
+    if not interview_repo.mark_asked(conn, sid, record.question_number, record.question_id,
+                                     record.shown_at_seconds):
+        if online:
+            raise ConflictError("That question was shown meanwhile (in another window?).")
+        raise Overtaken("that question was shown elsewhere")  # (the insert is rolled back)
+    return Outcome.STORED
+
+
+def plan_item(conn: Connection, record: SkipEntry | DraftEntry) -> tuple[str, str | None]:
+    """The state of the record's question in the plan, with its draft if it is on screen."""
+    for item in interview_repo.list_plan(conn, record.session_id):
+        if item.question_number == record.question_number:
+            return item.state, (item.draft if item.state == "asked" else None)
+    return "", None

@@ -1,0 +1,54 @@
+"""Keys typed while an answer is on its way are kept (issue 18, case 6): they were dropped (the
+box was read-only until the step came back: about 0.2 s online, seconds offline). Now they go
+into the next question's box, and from there into its draft."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+
+from mockmate_tui.service import MockMate
+from mockmate_tui.service.interview.engine import InterviewEngine
+from mockmate_tui.tui.screens.interview import InterviewScreen
+from tests.tui.conftest import AppFactory, seed_session, seed_user, settle
+
+ANSWER = ("I disagreed with a colleague about retries; I measured the duplicate invoices, "
+          "we agreed on idempotency keys, and duplicates fell to zero.")
+
+
+async def test_keys_typed_while_the_answer_is_on_its_way_reach_the_next_box_and_its_draft(
+        app_factory: AppFactory, service: MockMate, monkeypatch: pytest.MonkeyPatch) -> None:
+    session_id = seed_session(service, seed_user(service))
+    gate = threading.Event()
+    submit = InterviewEngine.submit
+
+    def slow_submit(engine: InterviewEngine, *args: Any, **kwargs: Any) -> Any:
+        gate.wait(30)  # the database (or the journal's fsync) takes its time
+        return submit(engine, *args, **kwargs)
+
+    monkeypatch.setattr(InterviewEngine, "submit", slow_submit)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        interview = app.screen
+        assert isinstance(interview, InterviewScreen)
+        interview.answer_pane.text_area.insert(ANSWER)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("N", "e", "x", "t", "space", "o", "n", "e")  # straight after ctrl+s
+        gate.set()
+        await settle(pilot)
+        assert interview.current is not None and interview.current.number == 2
+        assert interview.answer_pane.text == "Next one"
+        await pilot.pause(1.5)  # the typing pause, then the draft is saved
+        await settle(pilot)
+    progress = service.interviews.progress(session_id)
+    assert progress.current is not None and progress.current.number == 2
+    assert progress.current.draft == "Next one"
+    assert len(service.get_session_answers(session_id)) == 1
