@@ -1,7 +1,10 @@
 """What an answer covers: the question's key points, and the job description's important terms.
 
-Each key point gets one decision, covered or not, with the sentence (or clause) of the answer
-that covers it quoted exactly (keypoints.py judges each point against each sentence). The job
+Each key point gets one decision, covered or not, with the span of the answer that covers it
+quoted exactly: the key-point judge (keypoints/judge.py, a model trained here) reads each point
+against each span of the answer (keypoints/spans.py) and keypoints/decide.py picks, for each
+point, the span that speaks to it. When the model cannot load, the word matcher
+(keypoints/words.py) decides instead. The job
 description's important terms are the words that say what this job is about (tools, named
 things, repeated content words), not the boilerplate every job advert shares.
 """
@@ -13,7 +16,10 @@ from dataclasses import dataclass
 
 from mockmate_tui.core.words import word_list
 from mockmate_tui.feedback.fitted import MODEL
-from mockmate_tui.feedback.keypoints import judge_points
+from mockmate_tui.feedback.keypoints.decide import Policy, decide
+from mockmate_tui.feedback.keypoints.judge import get_judge
+from mockmate_tui.feedback.keypoints.spans import candidate_spans
+from mockmate_tui.feedback.keypoints.words import judge_points, point_readings
 from mockmate_tui.feedback.signals import KNOWN_TOOLS
 from mockmate_tui.feedback.text import (
     STOPWORDS,
@@ -50,7 +56,10 @@ class KeyPointResult:
     """When covered, the sentence or clause of the answer that covers the point, quoted exactly
     (an exact substring of the answer); otherwise None."""
     coverage: float = 0.0
-    """How much of the point its best sentence meets, 0..1."""
+    """How near the point its best span came, 0..1 (the judge's score, or the word matcher's
+    odds)."""
+    threshold: float = MODEL.threshold
+    """The coverage at which the point is covered (the judge's or the word matcher's)."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,17 @@ def judge_key_points(key_points: Sequence[str], answer: str, category: str | Non
                      question: str = "") -> tuple[KeyPointResult, ...]:
     """One decision per key point (points with no content words are left out), with evidence.
     The category ("technical", ...), the minutes the answer is expected to take and the
-    question's text are the question's, when known."""
+    question's text are the question's, when known: the word matcher weighs them; the judge
+    reads only the point and the answer's spans."""
+    judge = get_judge()
+    if judge is not None:
+        points = [point for point in key_points if point_readings(point)]
+        spans = candidate_spans(answer)
+        scores = judge.scores(points, [candidate.span.text for candidate in spans])
+        policy = Policy(judge.config.threshold, judge.config.both)
+        return tuple(KeyPointResult(d.point, d.covered, d.quote if d.covered else None,
+                                    round(d.score, 3), judge.config.threshold)
+                     for d in decide(points, spans, scores, policy))
     results: list[KeyPointResult] = []
     for judgement in judge_points(key_points, answer, category, expected_minutes, question):
         covered = judgement.covered
@@ -91,7 +110,7 @@ def key_point_credit(results: Sequence[KeyPointResult]) -> float:
     """0..1: a covered point earns 1, a missed one a little for how near it came."""
     if not results:
         return 0.0
-    return sum(1.0 if r.covered else _NEAR_MISS_CREDIT * min(1.0, r.coverage / MODEL.threshold)
+    return sum(1.0 if r.covered else _NEAR_MISS_CREDIT * min(1.0, r.coverage / r.threshold)
                for r in results) / len(results)
 
 

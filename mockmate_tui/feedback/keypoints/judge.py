@@ -1,0 +1,133 @@
+"""The key-point judge: a cross-encoder over (key point, answer span), run with onnxruntime.
+
+The model is all-MiniLM-L6-v2 fine-tuned here on the labelled answers of tests/keypoints/
+(training/keypoint_judge.py; MODEL_CARD.md has the data, the command and the figures), exported
+to ONNX with int8 weights and shipped in `model/` beside its `tokenizers` tokenizer and its
+decision threshold (`judge.json`). No PyTorch and no download at run time.
+
+Loading takes about a second, so it happens once, in the background: `start_loading()` (the
+service calls it at start-up) starts a thread; the first judgement waits for that thread, or
+loads the model itself when nobody started it. If the files are missing or do not load, the
+judge is None, a warning is logged once and key points are judged by their words (words.py):
+never a crash. `MOCKMATE_KEYPOINT_JUDGE=words` chooses the word matcher on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+MODEL_FILE = "judge.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+CONFIG_FILE = "judge.json"
+# Threads for one judgement: the budget is set on two cores.
+THREADS = 2
+ENV_CHOICE = "MOCKMATE_KEYPOINT_JUDGE"
+
+
+@dataclass(frozen=True)
+class JudgeConfig:
+    threshold: float
+    """A span covers a point when its score reaches this (chosen by grouped CV)."""
+    both: float
+    """A span that speaks more to another point credits this one too only from this score."""
+    max_length: int
+    """Tokens of (point, span) the model reads; the span is cut, never the point."""
+
+
+class Judge:
+    """Scores (point, span) pairs, all of an answer in one run. Thread-safe: onnxruntime's
+    run() may be called from several threads, and the tokenizer is only read."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        raw = json.loads((model_dir / CONFIG_FILE).read_text(encoding="utf-8"))
+        self.config = JudgeConfig(float(raw["threshold"]), float(raw["both"]),
+                                  int(raw["max_length"]))
+        tokenizer = Tokenizer.from_file(str(model_dir / TOKENIZER_FILE))
+        tokenizer.enable_truncation(self.config.max_length, strategy="only_second")
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self._tokenizer = tokenizer
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = THREADS
+        options.inter_op_num_threads = 1
+        self._session: Any = ort.InferenceSession(str(model_dir / MODEL_FILE), options,
+                                                  providers=["CPUExecutionProvider"])
+
+    def scores(self, points: Sequence[str], texts: Sequence[str]) -> list[list[float]]:
+        """scores[i][j]: how likely an interviewer is to tick point i on span j, 0..1."""
+        if not points or not texts:
+            return [[] for _ in points]
+        import numpy as np
+
+        pairs = [(point, text) for point in points for text in texts]
+        encodings = self._tokenizer.encode_batch(pairs)
+        feeds = {
+            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+        }
+        logits = self._session.run(None, feeds)[0][:, 0].astype(np.float64)
+        probabilities = 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
+        width = len(texts)
+        return [[float(p) for p in probabilities[i * width:(i + 1) * width]]
+                for i in range(len(points))]
+
+
+_lock = threading.Lock()
+_state: dict[str, Any] = {"judge": None, "tried": False, "thread": None}
+
+
+def _load() -> Judge | None:
+    if os.environ.get(ENV_CHOICE, "").strip().lower() == "words":
+        log.info("key points judged by their words (%s=words)", ENV_CHOICE)
+        return None
+    try:
+        return Judge(MODEL_DIR)
+    except Exception as error:  # any failure to load means the word matcher, never a crash
+        log.warning("the key-point model did not load (%s: %s); key points are judged by "
+                    "their words", type(error).__name__, error)
+        return None
+
+
+def get_judge() -> Judge | None:
+    """The judge, loading it on first use (waiting for the background load if one runs);
+    None when it cannot load."""
+    if _state["tried"]:
+        judge: Judge | None = _state["judge"]
+        return judge
+    with _lock:
+        if not _state["tried"]:
+            _state["judge"] = _load()
+            _state["tried"] = True
+    loaded: Judge | None = _state["judge"]
+    return loaded
+
+
+def start_loading() -> threading.Thread:
+    """Load the judge in a background thread (at start-up), so the first answer does not wait
+    for it. Safe to call more than once."""
+    with _lock:
+        thread: threading.Thread | None = _state["thread"]
+        if thread is None:
+            thread = threading.Thread(target=get_judge, name="keypoint-judge-load", daemon=True)
+            _state["thread"] = thread
+            thread.start()
+    return thread
+
+
+def reset_for_tests() -> None:
+    """Forget the loaded judge (tests that load it from elsewhere or without files)."""
+    with _lock:
+        _state.update(judge=None, tried=False, thread=None)

