@@ -56,7 +56,7 @@ MAX_ANSWER_CHARS = 20_000
 # year and month of the change, with a letter for a second change in the same month) whenever
 # the same answer could get a different score or feedback: weights, caps, guard rails, the word
 # lists, the wording of the feedback. Not for a refactor that leaves every result the same.
-RUBRIC_VERSION = "rubric-2026.11d"
+RUBRIC_VERSION = "rubric-2026.12a"
 
 # Once an answer is full, its length and plain wording are cheap to get: what sets a strong
 # answer apart from an adequate one of the same length is its substance (structure, key points,
