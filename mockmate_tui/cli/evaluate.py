@@ -84,5 +84,6 @@ def evaluate(args: argparse.Namespace) -> int:
             "question_id": known.id if known else None,
         }, indent=2, ensure_ascii=False))
     else:
+        print(f"Score: {result.score}/10")
         print(result.feedback)
     return 0

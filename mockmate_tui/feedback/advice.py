@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from mockmate_tui.feedback.coverage import KeyPointResult, TermCoverage
+from mockmate_tui.feedback.coverage import KeyPointResult
 from mockmate_tui.feedback.evaluation import Evaluation
+from mockmate_tui.feedback.job_terms import TermCoverage
 from mockmate_tui.feedback.signals import Signals
 from mockmate_tui.feedback.structure import Structure
 from mockmate_tui.feedback.yardstick import Yardstick
@@ -74,13 +75,16 @@ def advice(category: Category, structure: Structure, points: tuple[KeyPointResul
         improvements.append("Specificity: no figures. Quantify scale or impact (how many "
                             "users, how much faster, what percentage).")
     if signals.named:
-        strengths.append("Names real people, tools, systems or places: "
+        strengths.append("Names the tools, systems, teams or places involved: "
                          + ", ".join(signals.named[:5]) + ".")
     elif category in ("technical", "behavioral"):
         improvements.append("Specificity: name the tools, systems or teams involved.")
 
-    if signals.words < 0.35 * low:
+    if signals.words < 0.35 * low and not (points and all(p.covered for p in points)):
         pass  # already said by the length cap
+    elif signals.words < low and points and all(p.covered for p in points):
+        strengths.append(f"Concise: {signals.words} words cover every key point "
+                         f"({length.describe()}; more detail could still help).")
     elif signals.words < low:
         improvements.append(f"Length: {signals.words} words is short for a {minutes}-minute "
                             f"question ({length.describe()}); aim for about {low}-{high} words.")
@@ -122,7 +126,8 @@ def as_said(phrase: str) -> str:
 
 
 def non_answer_evaluation(score: int, reason: str, category: Category,
-                           points: tuple[KeyPointResult, ...], terms: TermCoverage) -> Evaluation:
+                           points: tuple[KeyPointResult, ...], terms: TermCoverage,
+                           length: Yardstick | None = None) -> Evaluation:
     improvements = [reason]
     if points:
         improvements.append("A strong answer would cover: "
@@ -131,21 +136,23 @@ def non_answer_evaluation(score: int, reason: str, category: Category,
               "delivery": 0.0}
     if terms.matched or terms.missing:
         rubric["job_terms"] = 0.0
-    lines = [header(score), "", "To improve:", *(f"- {line}" for line in improvements), "",
-             "Rubric: every part scores 0% because there is no answer to judge, so the score is "
-             f"{score}, the lowest."]
+    lines = [header(length), "", "To improve:", *(f"- {line}" for line in improvements), "",
+             "Rubric: every part scores 0% because this is not an answer to the question, so "
+             f"the score is {score}, the lowest."]
     return Evaluation(score, "\n".join(lines), (), tuple(improvements), rubric, "rubric")
 
 
-def header(score: int) -> str:
-    return (f"Score: {score}/10 from MockMate's built-in rubric (offline; no language model "
-            "was used).")
+def header(length: Yardstick | None) -> str:
+    """Who judged the answer, and by which yardstick. The score itself is shown beside the
+    feedback (the pane's headline, the report's line, the command's first line), once."""
+    mode = f", as a {length.mode} answer" if length is not None else ""
+    return f"Judged by MockMate's built-in rubric{mode} (offline; no language model was used)."
 
 
-def feedback_text(score: int, strengths: list[str], improvements: list[str],
+def feedback_text(length: Yardstick, strengths: list[str], improvements: list[str],
                    structure: Structure, weights: dict[str, float],
                    parts: dict[str, float], reasons: dict[str, str]) -> str:
-    lines = [header(score), ""]
+    lines = [header(length), ""]
     if strengths:
         lines += ["Strengths:", *(f"+ {line}" for line in strengths), ""]
     if improvements:

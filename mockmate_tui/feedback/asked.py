@@ -2,7 +2,8 @@
 
 structure.py reads every answer of a category against one shape (STAR for a story or a plan;
 explanation, reasoning, example and trade-offs for a technical answer; about you, evidence and a
-link to the role for an introduction). Not every question asks for every part: "What is
+link to the role for an introduction). Not every question asks for every part: "Where do you
+see yourself in three to five years?" asks for no self-introduction, "What is
 overfitting, and how do you prevent it?" asks for no trade-offs, "What do you enjoy most about
 your work?" for no link to this job, and most good stories carry their task inside the
 situation ("I was the only backend dev free"). Among the labelled answers (tests/keypoints/,
@@ -39,6 +40,12 @@ _OPTIONAL: dict[str, dict[str, re.Pattern[str] | None]] = {
             r"slower|faster|cheaper)\b", re.IGNORECASE),
     },
     "introduction": {
+        # "Where do you see yourself in five years?" asks for goals, not a self-introduction:
+        # an answer about goals is not marked down for no "I'm a backend engineer with...".
+        "About you": re.compile(
+            r"\b(?:yourself|about you|background|resume|cv|career|current (?:role|job|position)|"
+            r"your (?:role|job|experience|education)|experience|education|get started|"
+            r"overview|who you are|responsible)\b", re.IGNORECASE),
         "Link to the role": re.compile(
             r"\b(?:this (?:role|job|position|team|company)|our (?:company|team|product)|us|"
             r"here|join|yourself|fit|looking for|next (?:step|role|job|move)|why (?:do you|"

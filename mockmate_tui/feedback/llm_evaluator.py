@@ -152,8 +152,10 @@ class LLMEvaluator:
         strengths = tuple(reply.strengths)
         improvements = tuple(caps + reply.improvements)
         host = urlsplit(self._client.endpoint).netloc
-        lines = [f"Score: {score}/10 from the language model {self._client.model} at {host}, "
-                 "given the built-in rubric's findings.", "", reply.feedback, ""]
+        # The score is shown beside the feedback (the pane's headline, the report's line): the
+        # feedback says only who judged it.
+        lines = [f"Judged by the language model {self._client.model} at {host}, given the "
+                 "built-in rubric's findings.", "", reply.feedback, ""]
         if strengths:
             lines += ["Strengths:", *(f"+ {s}" for s in strengths), ""]
         if improvements:

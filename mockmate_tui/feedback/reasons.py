@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mockmate_tui.feedback.coverage import KeyPointResult, TermCoverage, key_point_credit
+from mockmate_tui.feedback.coverage import KeyPointResult
+from mockmate_tui.feedback.job_terms import TermCoverage
 from mockmate_tui.feedback.signals import Signals
 from mockmate_tui.feedback.structure import Structure
 from mockmate_tui.feedback.yardstick import Yardstick
@@ -43,17 +44,16 @@ def _structure(structure: Structure) -> str:
 
 def _key_points(points: Sequence[KeyPointResult]) -> str:
     covered = sum(1 for p in points if p.covered)
-    reason = f"{covered} of {len(points)} key points covered"
-    if key_point_credit(points) > covered / max(1, len(points)) + 0.005:
-        reason += "; the others earn a little for coming near"
-    return reason
+    return f"{covered} of {len(points)} key points covered"
 
 
 def _job_terms(terms: TermCoverage) -> str:
     total = len(terms.matched) + len(terms.missing)
     if terms.credit >= 1.0:
-        return f"uses {len(terms.matched)} of the job's {total} main terms, enough for full marks"
-    return f"uses {len(terms.matched)} of the job's {total} main terms"
+        return (f"names {len(terms.matched)} of the {total} skills and technologies of the job "
+                "that this question is about, enough for full marks")
+    return (f"names {len(terms.matched)} of the {total} skills and technologies of the job that "
+            "this question is about")
 
 
 def _specificity(signals: Signals) -> str:
@@ -80,6 +80,4 @@ def _delivery(signals: Signals, credit: float, length: Yardstick) -> str:
         found = [f"{loose} hedge(s) or filler" if loose else "",
                  f"{cliches} cliche(s)" if cliches else ""]
         reason = " and ".join(f for f in found if f) + f" in {signals.words} words"
-    if signals.words < length.low and credit < 1.0:
-        reason += f"; only {signals.words} words, too few to judge in full (from {length.low})"
     return reason

@@ -1,24 +1,27 @@
 """The built-in rubric: an honest, offline, deterministic score and feedback for one answer.
 
-The score is 1 + 9 x (weighted sum of parts), each part 0..1:
-  structure     STAR / explanation / introduction shape (structure.py), the parts the
-                question asks for (asked.py)
-  key points    the question's key points the answer meets (coverage.py)
-  job terms     the job description's important terms it uses (only when there is one, and
-                only for technical questions, and situational ones without the technologies:
-                a story or an introduction is not asked to name the job's terms)
-  specificity   figures, named tools and systems, concrete examples
-  length        words against what the expected duration calls for, typed or spoken
-  delivery      free of hedges, filler and cliches (and long enough to judge)
+What an answer says decides its score; how it is told refines it. The score is
+1 + 9 x (weighted sum of parts), each part 0..1:
+  key points    the share of the question's key points the answer covers (coverage.py, each
+                point judged on the span of the answer that speaks to it): 65% of the score
+  form, the other 35%:
+    structure     STAR / explanation / introduction shape (structure.py), the parts the
+                  question asks for (asked.py)
+    specificity   figures, named tools and systems, concrete examples
+    length        words against what the expected duration calls for, typed or spoken: the
+                  only part that judges length
+    delivery      free of hedges, filler and cliches
+  job terms     the job description's skills and technologies that the question is about,
+                named in the answer (job_terms.py; only when there are some): 10%
 Then guard rails and caps, each stated in the feedback when it applies:
   nothing, a refusal, a copy of the question or an unrelated answer scores 1 (every part 0);
   any real answer to the question scores at least 2, so it always outscores an unrelated one;
-  a few words cannot score above 3; far too short, above 4;
-  cliches with no evidence, a story with no actions, or none of two or more key points
-  covered, above 4;
-  actions told only as "we", above 5.
-Weights differ by category: a technical answer lives on its key points, a behavioural one on
-its story.
+  none of two or more key points covered, above 3 (however fluent, long or full of figures:
+  a padded answer is told what it did not say); under a third of them, above 4;
+  a few words cannot score above 3; far too short, above 4, unless it covers the points;
+  cliches with no evidence or a story with no actions, above 4; actions told only as "we",
+  above 5.
+Without key points (a custom question), the form parts share the whole score.
 """
 
 from __future__ import annotations
@@ -32,18 +35,12 @@ from mockmate_tui.core.words import word_list
 from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.feedback.advice import advice, feedback_text, non_answer_evaluation
 from mockmate_tui.feedback.asked import parts_asked
-from mockmate_tui.feedback.coverage import (
-    KeyPointResult,
-    TermCoverage,
-    important_terms,
-    job_term_coverage,
-    key_point_coverage,
-    key_point_credit,
-)
+from mockmate_tui.feedback.coverage import KeyPointResult, key_point_coverage
 from mockmate_tui.feedback.decision import TYPICAL_MINUTES
 from mockmate_tui.feedback.evaluation import AnswerContext, Evaluation, KeyPointVerdict
+from mockmate_tui.feedback.job_terms import TermCoverage, important_terms, term_coverage
 from mockmate_tui.feedback.reasons import part_reasons
-from mockmate_tui.feedback.signals import KNOWN_TOOLS, Signals, read_signals
+from mockmate_tui.feedback.signals import Signals, read_signals
 from mockmate_tui.feedback.structure import Structure, read_structure
 from mockmate_tui.feedback.text import content_stems, related_stems, shorten, stem, tokens
 from mockmate_tui.feedback.yardstick import Yardstick, yardstick
@@ -58,22 +55,29 @@ MAX_ANSWER_CHARS = 20_000
 # lists, the wording of the feedback. Not for a refactor that leaves every result the same.
 RUBRIC_VERSION = "rubric-2026.12a"
 
-# Once an answer is full, its length and plain wording are cheap to get: what sets a strong
-# answer apart from an adequate one of the same length is its substance (structure, key points,
-# specifics). So length and delivery weigh 10% each, and specifics a fifth or more.
-_WEIGHTS: dict[str, dict[str, float]] = {
-    "behavioral": {"structure": .35, "key_points": .20, "specificity": .25, "length": .10,
-                   "delivery": .10},
-    "situational": {"structure": .35, "key_points": .25, "specificity": .20, "length": .10,
-                    "delivery": .10},
-    "technical": {"structure": .20, "key_points": .40, "specificity": .20, "length": .10,
-                  "delivery": .10},
-    "introduction": {"structure": .30, "key_points": .20, "specificity": .30, "length": .10,
-                     "delivery": .10},
+# What the answer says carries most of the score: a fluent answer that says none of the key
+# points is weak however long or number-filled, and a terse one that says them all is strong.
+_KEY_POINTS_SHARE = 0.65
+# How it is told shares the rest. Length is judged here once, against the answer's mode.
+_FORM_WEIGHTS: dict[str, dict[str, float]] = {
+    "behavioral": {"structure": .45, "specificity": .25, "length": .15, "delivery": .15},
+    "situational": {"structure": .45, "specificity": .20, "length": .15, "delivery": .20},
+    "technical": {"structure": .30, "specificity": .25, "length": .20, "delivery": .25},
+    "introduction": {"structure": .40, "specificity": .30, "length": .15, "delivery": .15},
 }
 _JOB_TERMS_WEIGHT = 0.10
-# A question with this many key points caps an answer that covers none of them (_caps).
+# A question with this many key points caps an answer that covers none of them at 3, and one
+# that covers under a third of them at 4 (_caps).
 _POINTS_FOR_CAP = 2
+_FEW_POINTS_SHARE = 0.34
+# An answer this short is not capped as too short when it covers this share of the points: a
+# terse note that says every point is a strong answer typed quickly.
+_COVERS_ENOUGH = 0.75
+# An answer that covers this share of the key points shows its substance: how it is told no
+# longer caps it.
+_SHOWS_THE_SUBSTANCE = 0.5
+# ...but a story told only as "we" is capped here even so.
+_ONLY_WE_WITH_SUBSTANCE = 7
 # Any real answer to the question scores at least this: above an unrelated answer, always.
 _ANSWER_FLOOR = MIN_SCORE + 1
 _REFUSALS = re.compile(
@@ -118,6 +122,9 @@ _QUESTION_FRAME = frozenset(stem(word) for word in word_list("""
 tell time describe explain give example talk walk handle would like when think new situation
 happened
 """))
+# Verbs of everyday life that touch work only by chance ("she is called Biscuit").
+_EVERYDAY = frozenset(stem(word) for word in word_list("call called like likes get got make go "
+                                                       "take have said say"))
 # Below this many content words one touching word is enough: a one-liner has no room for more.
 _FEW_WORDS = 12
 _POLITE = re.compile(r"\b(?:please|sorry|thanks|thank you|um+|uh+|well|so|honestly)\b")
@@ -168,6 +175,17 @@ class RubricEvaluator:
 
 def assess(context: AnswerContext) -> Assessment:
     _validate(context)
+    answer = context.answer_text.strip()
+    minutes = context.expected_minutes or TYPICAL_MINUTES[context.category]
+    points = key_point_coverage(context.key_points, answer, context.category, minutes,
+                                context.question_text)
+    return assess_with_points(context, points)
+
+
+def assess_with_points(context: AnswerContext,
+                       points: tuple[KeyPointResult, ...]) -> Assessment:
+    """The assessment given the key points' verdicts (assess judges them; a bench gives the
+    labelled ones, to measure the score apart from the judge)."""
     question_text, category = context.question_text, context.category
     key_points, job_description = context.key_points, context.job_description
     response_seconds = context.response_seconds
@@ -175,16 +193,16 @@ def assess(context: AnswerContext) -> Assessment:
     minutes = context.expected_minutes or TYPICAL_MINUTES[category]
     signals = read_signals(answer)
     answer_stems = content_stems(answer)
-    points = key_point_coverage(key_points, answer, category, minutes, question_text)
-    # All of the job's terms are found (a language model's prompt is given them), but only
-    # the answers about the work itself are scored on them or asked for the missing ones.
-    found_terms = job_term_coverage(job_description, answer_stems)
-    terms = _terms_asked(found_terms, category)
+    # Every term the job names is found (a language model's prompt is given them), but an
+    # answer is scored on, and asked for, only those its question is about.
+    found_terms = term_coverage(job_description, answer, asked_only=False)
+    terms = _terms_asked(job_description, answer, question_text, key_points, category)
     not_an_answer = _not_an_answer(question_text, answer, category, signals, answer_stems,
                                    key_points, job_description)
     if not_an_answer is not None:
         score, reason = not_an_answer
-        evaluation = replace(non_answer_evaluation(score, reason, category, points, terms),
+        evaluation = replace(non_answer_evaluation(score, reason, category, points, terms,
+                                                   yardstick(minutes, context.mode)),
                              version=RUBRIC_VERSION)
         return Assessment(evaluation, None, points, found_terms, signals, ((score, reason),))
 
@@ -194,11 +212,11 @@ def assess(context: AnswerContext) -> Assessment:
     low, high = length.low, length.high
     parts = {
         "structure": structure.score,
-        "key_points": key_point_credit(points),
+        "key_points": point_share(points),
         "job_terms": terms.credit,
         "specificity": _specificity(signals),
         "length": _length_credit(signals.words, low, high),
-        "delivery": _delivery(signals, low),
+        "delivery": _delivery(signals),
     }
     weights = _weights(category, has_key_points=bool(points),
                        has_job_terms=bool(terms.matched or terms.missing))
@@ -222,10 +240,16 @@ def assess(context: AnswerContext) -> Assessment:
     for part in structure.parts:
         rubric[f"{structure.kind.lower()}.{part.name.lower()}"] = round(part.credit, 2)
     reasons = part_reasons(structure, points, terms, signals, parts, length)
-    feedback = feedback_text(score, strengths, improvements, structure, weights, parts, reasons)
+    feedback = feedback_text(length, strengths, improvements, structure, weights, parts, reasons)
     evaluation = Evaluation(score, feedback, tuple(strengths), tuple(improvements), rubric,
                             "rubric", version=RUBRIC_VERSION)
     return Assessment(evaluation, structure, points, found_terms, signals, tuple(caps))
+
+
+def point_share(points: Sequence[KeyPointResult]) -> float:
+    """0..1: the share of the key points covered. A point is covered or not: coming near one
+    earns nothing, so wording close to a point without saying it is not rewarded."""
+    return sum(1 for point in points if point.covered) / len(points) if points else 0.0
 
 
 # -- validation -----------------------------------------------------------------------------------
@@ -304,7 +328,8 @@ def _not_an_answer(question: str, answer: str, category: Category, signals: Sign
         # The answer's own words that touch the question, directly or by concept. One shared
         # word in a long answer ("I keep the starter in a jar") is chance, not relevance.
         # A word of the question's own topic ("outage", "deadline") is enough on its own.
-        touching = [s for s in answer_stems if not related_stems(s).isdisjoint(reference)]
+        touching = [s for s in answer_stems - _EVERYDAY
+                    if not related_stems(s).isdisjoint(reference)]
         topic = answer_stems & (question_stems - _QUESTION_FRAME)
         needed = 1 if len(answer_stems) < _FEW_WORDS else max(2, _ON_TOPIC_SHARE
                                                                 * len(answer_stems))
@@ -318,17 +343,30 @@ def _not_an_answer(question: str, answer: str, category: Category, signals: Sign
 def _caps(category: Category, structure: Structure, signals: Signals,
           length: Yardstick, points: Sequence[KeyPointResult]) -> list[tuple[int, str]]:
     caps: list[tuple[int, str]] = []
-    # A fluent answer that says none of what the question is about is weak (most labelled weak
-    # answers that scored 5-6 were); with two points at least, one miss is not the verdict.
-    if len(points) >= _POINTS_FOR_CAP and not any(point.covered for point in points):
-        caps.append((4, f"Capped at 4: the answer covers none of the question's "
+    share = point_share(points)
+    # What the answer says is the verdict: a fluent, long or number-filled answer that says
+    # none of the points (or almost none) is weak, and is told what it did not say.
+    if len(points) >= _POINTS_FOR_CAP and share == 0:
+        caps.append((3, f"Capped at 3: the answer says none of the question's {len(points)} key "
+                        "points (listed below), however it is told."))
+    elif len(points) >= _POINTS_FOR_CAP and share < _FEW_POINTS_SHARE:
+        covered = sum(1 for point in points if point.covered)
+        caps.append((4, f"Capped at 4: the answer covers only {covered} of the question's "
                         f"{len(points)} key points (listed below)."))
+    covers_the_points = bool(points) and share >= _COVERS_ENOUGH
     if signals.words < 10:
         caps.append((3, f"Capped at 3: {signals.words} words cannot show enough; "
                         "a strong answer takes several sentences."))
-    elif signals.words < 0.35 * length.low:
+    elif signals.words < 0.35 * length.low and not covers_the_points:
         caps.append((4, f"Capped at 4: {signals.words} words is far too short for this question "
                         f"({length.describe()})."))
+    # The shape's caps read how a story is told ("I did..."): notes and hurried typing often
+    # drop the "I" and the verbs. Where the key points show what was done, the shape is advice,
+    # not a cap; but a story told only as "we" still hides the person's own part.
+    if share >= _SHOWS_THE_SUBSTANCE:
+        if category in ("behavioral", "situational") and structure.only_we:
+            caps.append((_ONLY_WE_WITH_SUBSTANCE, _only_we(_ONLY_WE_WITH_SUBSTANCE)))
+        return caps
     if signals.cliches and not structure.own_actions and not signals.figures:
         claims = ", ".join(f"\"{c}\"" for c in dict.fromkeys(signals.cliches))
         caps.append((4, f"Capped at 4: claims without evidence ({claims}). Replace each with a "
@@ -339,36 +377,34 @@ def _caps(category: Category, structure: Structure, signals: Signals,
         caps.append((4, f"Capped at 4: no {what} was told: there is no action anyone took "
                         f"or would take. Describe what you {verb}, step by step."))
     elif category in ("behavioral", "situational") and structure.only_we:
-        caps.append((5, "Capped at 5: every action is told as \"we\" and none as \"I\". The "
-                        "interviewer is hiring you: say what you yourself did (\"I wrote...\", "
-                        "\"I decided...\")."))
+        caps.append((5, _only_we(5)))
     return caps
+
+
+def _only_we(limit: int) -> str:
+    return (f"Capped at {limit}: every action is told as \"we\" and none as \"I\". The "
+            "interviewer is hiring you: say what you yourself did (\"I wrote...\", "
+            "\"I decided...\").")
 
 
 # -- parts ----------------------------------------------------------------------------------------
 
-def _terms_asked(terms: TermCoverage, category: Category) -> TermCoverage:
-    """The job's terms this answer is scored on and asked for. A technical answer is about the
-    work itself: all of them. A situational answer is about how one handles the work: its
-    words ("reviews", "customers") but not its technologies. A story or an introduction is not
-    asked to name the job's terms at all; a cross-team story does not need Kafka."""
-    if category == "technical":
-        return terms
-    if category == "situational":
-        return TermCoverage(tuple(t for t in terms.matched if not _is_technology(t)),
-                            tuple(t for t in terms.missing if not _is_technology(t)))
-    return TermCoverage((), ())
-
-
-def _is_technology(term: str) -> bool:
-    # important_terms keeps a capital only for tools and other named things.
-    return term.casefold() in KNOWN_TOOLS or term[:1].isupper()
+def _terms_asked(job_description: str, answer: str, question: str, key_points: Sequence[str],
+                 category: Category) -> TermCoverage:
+    """The job's terms this answer is scored on and asked for: those its question is about.
+    A story or an introduction is not asked to name the job's technologies at all."""
+    if category not in ("technical", "situational"):
+        return TermCoverage((), ())
+    return term_coverage(job_description, answer, question, key_points)
 
 
 def _weights(category: Category, *, has_key_points: bool, has_job_terms: bool) -> dict[str, float]:
-    weights = dict(_WEIGHTS[category])
-    if not has_key_points:
-        del weights["key_points"]
+    form = _FORM_WEIGHTS[category]
+    if has_key_points:
+        weights = {"key_points": _KEY_POINTS_SHARE,
+                   **{name: w * (1 - _KEY_POINTS_SHARE) for name, w in form.items()}}
+    else:
+        weights = dict(form)
     if has_job_terms:
         weights = {name: w * (1 - _JOB_TERMS_WEIGHT) for name, w in weights.items()}
         weights["job_terms"] = _JOB_TERMS_WEIGHT
@@ -389,12 +425,12 @@ def _specificity(signals: Signals) -> float:
                + 0.15 * min(len(signals.examples), 2))
 
 
-def _delivery(signals: Signals, ideal_low: int) -> float:
-    """Plain wording, judged only as far as there is enough answer to judge it."""
+def _delivery(signals: Signals) -> float:
+    """Plain wording: hedges, filler and cliches per hundred words (length is judged once, by
+    the length part, so a short answer is not marked down here again)."""
     issues = len(signals.fillers) + len(signals.hedges) + 2 * len(signals.cliches)
     per_hundred = 100 * issues / max(signals.words, 20)
-    clean = max(0.0, 1.0 - per_hundred / 6)
-    return clean * min(1.0, signals.words / ideal_low)
+    return max(0.0, 1.0 - per_hundred / 6)
 
 
 # -- feedback ---------------------------------------------------------------------------------

@@ -59,6 +59,12 @@ _FIRST_SINGULAR = frozenset({"i", "i'm", "i'd", "i've", "i'll", "me", "my", "mys
 _FIRST_PLURAL = frozenset({"we", "we're", "we'd", "we've", "we'll", "us", "our", "ours",
                            "ourselves"})
 _SENTENCE_STARTERS = frozenset({"i", "i'm", "i'd", "i've", "i'll", "a", "an", "the"})
+# Capitalised, but no tool, system, team or place: a day or a month says when, not what.
+_CALENDAR = frozenset(word_list("""
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun
+january february march april june july august september october november december jan feb mar
+apr jun jul aug sep sept oct nov dec christmas easter
+"""))
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,13 @@ def _figures_in(text: str) -> tuple[str, ...]:
             continue
         if not match.group(0).endswith("%"):
             end = _with_unit(text, end)
+        # A bare number ("went down to 2.3.") counts nothing the reader can see: no unit, no
+        # currency, no thing counted, no range. It is no figure to quote back.
+        if end == match.end() and _is_bare(match.group(0)) \
+                and _RANGE_START.search(text, max(0, start - 20), start) is None \
+                and _RANGE_REST.match(text, end) is None:
+            position = end
+            continue
         before = _RANGE_START.search(text, max(0, start - 20), start)
         rest = _RANGE_REST.match(text, end)
         if before is not None and rest is not None:
@@ -145,6 +158,10 @@ def _figures_in(text: str) -> tuple[str, ...]:
     whole = [(start, end) for start, end in spans
              if not any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)]
     return tuple(dict.fromkeys(text[start:end] for start, end in whole))
+
+
+def _is_bare(amount: str) -> bool:
+    return re.fullmatch(r"\d+(?:\.\d+)?", amount) is not None and "." in amount
 
 
 def has_figure(text: str, signals: Signals) -> bool:
@@ -169,7 +186,8 @@ def _named(text: str) -> tuple[str, ...]:
         for position, word in enumerate(raw_tokens(sentence)):
             lowered = word.casefold()
             is_name = (position > 0 and word[0].isupper() and len(word) > 1
-                       and lowered not in _SENTENCE_STARTERS and not lowered.startswith("i'"))
+                       and lowered not in _SENTENCE_STARTERS and not lowered.startswith("i'")
+                       and lowered not in _CALENDAR)
             if lowered in KNOWN_TOOLS or is_name:
                 seen.setdefault(word, None)
     return tuple(seen)

@@ -32,11 +32,14 @@ from mockmate_tui.questions import (
     find_question,
     make_question_source,
 )
+from mockmate_tui.questions.follow_ups import follow_up_question
 from mockmate_tui.service.interview_model import Evaluation, PlannedQuestion
 
 DEFAULT_QUESTION_COUNT = 6
-# Below this an answer is not one to build on (the rubric's guard rails put non-answers there).
-_FOLLOW_UP_MIN_SCORE = 3
+# Below this an answer is not one to build on: the rubric's guard rails put non-answers (empty,
+# off-topic, a copy of the question) at 1, and any real answer at 2 or more; the weakest real
+# answers need a follow-up most.
+_FOLLOW_UP_MIN_SCORE = 2
 # How many of the person's latest sessions a new plan avoids repeating.
 RECENT_SESSIONS = 5
 
@@ -100,11 +103,8 @@ def follow_up(settings: Settings, question: PlannedQuestion, answer: str, missed
         text, key_points = modelled.text, modelled.key_points or (missed[0],)
     else:
         point = missed[0]
-        # Quoted as the bank writes it: a point may be a topic ("Your own role and
-        # contribution") or a claim ("Sticky sessions are a crutch; ..."), and only a quote
-        # reads right for both.
-        text = (f"A follow-up on that: one point your answer left out is "
-                f"\u201c{point.rstrip('.')}.\u201d Can you tell me more about it?")
+        # Asked as an interviewer would ask it, not read out as the rubric's line.
+        text = follow_up_question(point, question.category)
         key_points = (point,)
     return NewPlanItem(
         question_number=question.number + 1,

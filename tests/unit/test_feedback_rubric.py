@@ -7,7 +7,7 @@ import pytest
 
 from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.feedback import AnswerContext, Evaluation, RubricEvaluator, evaluate_answer
-from mockmate_tui.feedback.coverage import important_terms
+from mockmate_tui.feedback.job_terms import important_terms
 from mockmate_tui.feedback.rubric import assess
 
 CONFLICT = "Tell me about a time you disagreed with a colleague. How did you resolve it?"
@@ -122,13 +122,16 @@ def test_each_missing_star_part_is_named_with_what_to_add() -> None:
     assert not any(line.startswith("Task:") for line in evaluation.improvements)
 
 
-def test_actions_told_only_as_we_are_capped_at_5() -> None:
+def test_actions_told_only_as_we_are_capped() -> None:
     told_as_we = STORY.replace("I asked", "we asked").replace("I pulled", "we pulled") \
         .replace("I proposed", "we proposed").replace("I was", "our team was") \
         .replace("My task", "Our task").replace("walk me", "walk us")
     evaluation = behavioral(told_as_we)
-    assert evaluation.score <= 5 < behavioral(STORY).score
-    assert any("Capped at 5" in line and '"we"' in line for line in evaluation.improvements)
+    # Capped at 5, or at 7 where the key points show what was done: either way below the
+    # same story told with "I".
+    assert evaluation.score <= 7 and evaluation.score < behavioral(STORY).score
+    assert any(line.startswith("Capped at") and '"we"' in line
+               for line in evaluation.improvements)
 
 
 def test_a_result_without_a_number_is_flagged_as_not_measurable() -> None:
@@ -172,34 +175,45 @@ def test_key_points_are_listed_as_covered_and_not_covered() -> None:
     assert "slower writes" in missing and "query patterns" in missing
 
 
-def test_job_description_terms_are_listed_as_matched_and_missing() -> None:
+def test_job_description_terms_are_the_skills_it_names_and_asked_where_the_question_is_about_them(
+) -> None:
     description = ("We are hiring a backend engineer to build services in Python and "
-                   "PostgreSQL on Kubernetes. Experience with Terraform is a plus.")
-    assert {"Python", "PostgreSQL", "Kubernetes", "Terraform"} <= set(
-        important_terms(description))
-    # Asked of technical (and situational) answers only: a story or an introduction is not
-    # asked to name the job's technologies.
+                   "PostgreSQL on Kubernetes. You will use Terraform on our platform.")
+    # The skills and technologies, core first; never the advert's words.
+    assert important_terms(description) == ("Python", "PostgreSQL", "Kubernetes", "Terraform")
+    # A database question asks for the job's database, not for its infrastructure.
     evaluation = evaluate_answer(AnswerContext(
-        "How would you design the backend for an order service?",
-        "I would write it in Python with PostgreSQL, because orders need transactions; at "
-        "Shoply mine handles two million orders a month.",
+        "How would you design the database schema for an order service?",
+        "I would keep orders and order lines in two tables with foreign keys, because orders "
+        "need transactions; at Shoply mine handles two million orders a month.",
         category="technical", job_description=description))
-    matched = next(line for line in evaluation.strengths
-                   if line.startswith("Job description terms used"))
     missing = next(line for line in evaluation.improvements
                    if line.startswith("Job description terms not mentioned"))
-    assert "Python" in matched and "PostgreSQL" in matched
-    assert "Kubernetes" in missing and "Terraform" in missing
+    assert "PostgreSQL" in missing
+    assert "Kubernetes" not in missing and "Terraform" not in missing
     assert "job_terms" in evaluation.rubric
+    named = evaluate_answer(AnswerContext(
+        "How would you design the database schema for an order service?",
+        "In pg I would keep orders and order lines in two tables with foreign keys.",
+        category="technical", job_description=description))
+    assert any(line.startswith("Job description terms used") and "PostgreSQL" in line
+               for line in named.strengths)
+    # A question about no technology of the job asks for none of them.
+    design = evaluate_answer(AnswerContext(
+        "Tell me about a time you disagreed with a colleague. How did you resolve it?",
+        STORY, category="technical", job_description=description))
+    assert "job_terms" not in design.rubric
 
 
 def test_figures_and_named_tools_count_as_specific() -> None:
     evaluation = behavioral(STORY)
     figures = next(line for line in evaluation.strengths if line.startswith("Specific figures"))
     assert "99.8%" in figures and "25 minutes" in figures
-    names = next(line for line in evaluation.strengths if line.startswith("Names real"))
+    names = next(line for line in evaluation.strengths if line.startswith("Names the tools"))
     assert "Fintrack" in names
-    assert evaluation.rubric["specificity"] > 0.8
+    # A month says when, not what: "April" is no tool, system, team or place.
+    assert "April" not in names
+    assert evaluation.rubric["specificity"] > 0.7
 
 
 def test_hedges_and_filler_are_quoted_back() -> None:

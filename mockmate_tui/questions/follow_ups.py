@@ -1,0 +1,104 @@
+"""A follow-up question on a key point an answer left out, worded as an interviewer asks it.
+
+The bank writes key points as a checklist: topics ("Your own role and contribution"), asks
+("How you listened to understand their view") and claims ("Sticky sessions are a crutch; ...").
+Read out as they are, they sound like a rubric, not a person. Topics and asks turn into a
+question in the tense of the question asked (a story is told in the past, a plan in "would");
+a claim, or anything else, is put to the person in quotation marks to react to.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mockmate_tui.core.words import word_list
+from mockmate_tui.models import Category
+
+# "What you did about it" -> "What did you do about it?": the verbs whose past and plain forms
+# differ, for the first verb after "you".
+_PLAIN_FORMS = {
+    "did": "do", "made": "make", "chose": "choose", "told": "tell", "used": "use",
+    "learned": "learn", "learnt": "learn", "found": "find", "took": "take", "gave": "give",
+    "handled": "handle", "decided": "decide", "noticed": "notice", "changed": "change",
+    "built": "build", "wrote": "write", "led": "lead", "got": "get", "kept": "keep",
+    "brought": "bring", "knew": "know", "felt": "feel", "thought": "think", "saw": "see",
+    "went": "go", "ran": "run", "said": "say", "met": "meet", "applied": "apply",
+    "prioritised": "prioritise", "prioritized": "prioritize", "tried": "try",
+}
+_PAST = re.compile(r"^(?:what|how|why|who|when|where|which)\s+you\s+(\w+)\b(.*)$",
+                   re.IGNORECASE | re.DOTALL)
+_PRESENT = re.compile(r"^(?:what|how|why|who|when|where|which)\s+you(?:'d|\s+would)?\s+(.*)$",
+                      re.IGNORECASE | re.DOTALL)
+_TOPIC = re.compile(r"^(?:the|your|a|an|any|one|two|three|some)\b", re.IGNORECASE)
+# A point that starts with one of these is an instruction ("Verify the signature on every
+# webhook"): asked as "How would you verify...?".
+_INSTRUCTIONS = frozenset(word_list("""
+understand measure check fix tell offer agree find use keep ask propose take bring add confirm
+communicate assess read look make involve quantify run explain follow share document verify
+define do state talk escalate suggest start raise track break protect separate support compare
+test clarify meet commit respect listen capture give decide set reduce acknowledge build
+optimise optimize profile move validate focus name learn write try own report plan analyse
+analyze rank present avoid partition cache sample segment alert reproduce automate revisit
+choose prefer retry call prevent research describe pick accept reflect respond restate park
+note thank act encourage review notice proceed lay reassess batch backfill size sign block
+deploy store return roll limit index shard replicate encrypt rotate monitor log trace enforce
+handle schedule split scale
+"""))
+# A point that starts with one of these is a claim ("It runs on one thread"), put to the person
+# in quotation marks.
+_CLAIMS = frozenset(word_list("it its they their them each every no never this that these those"))
+# A point with one of these verbs in it states something ("A set holds unique items").
+_STATES = re.compile(r"\b(?:is|are|was|were|holds?|runs?|writes?|reads?|can|cannot|has|have|"
+                     r"stays?|must|should|needs?|means?|uses?|gives?|makes?|keeps?|shares?|"
+                     r"avoids?|checks?|lets?|returns?|stores?|wins?|breaks?)\b", re.IGNORECASE)
+_WH = frozenset(["what", "how", "why", "who", "when", "where", "which", "whether"])
+_STORY = ("behavioral", "introduction")
+
+
+def follow_up_question(point: str, category: Category) -> str:
+    """The follow-up an interviewer would ask about a key point the answer did not cover."""
+    point = point.strip().rstrip(".")
+    # "DELETE, answering 204" keeps its capitals: only a word's first letter in a word that
+    # is not written in capitals is lowered.
+    lowered = point if point[1:2].isupper() else point[:1].lower() + point[1:]
+    wh = point.split(maxsplit=1)[0].lower() if point else ""
+    if category in _STORY and (past := _PAST.match(point)) is not None:
+        verb, tail = past.group(1).lower(), past.group(2)
+        plain = _PLAIN_FORMS.get(verb)
+        if plain is not None:
+            return f"{wh.capitalize()} did you {plain}{tail}?"
+        if verb.endswith("ed"):
+            return f"{wh.capitalize()} did you {_plain_of(verb)}{tail}?"
+        # "How you coordinated" is caught above; "What you learned" too. Anything else reads
+        # as a plain present: "What you would change" -> "What would you change?"
+    if (present := _PRESENT.match(point)) is not None:
+        modal = "did you" if category in _STORY else "would you"
+        body = present.group(1)
+        if body.lower().startswith("would "):
+            body = body[6:]
+        return f"{wh.capitalize()} {modal} {body}?"
+    if wh in _INSTRUCTIONS:
+        modal = "did you" if category in _STORY else "would you"
+        return f"How {modal} {lowered}?"
+    if wh in _WH or (category in _STORY and wh.endswith("ed")):
+        joiner = "" if wh in _WH else "how you "
+        return f"Could you tell me {joiner}{lowered}?"
+    if wh in _CLAIMS or ";" in point or _STATES.search(point):
+        return (f"You didn't touch on this: \u201c{point}.\u201d Can you say how it applies "
+                "here?")
+    if _TOPIC.match(point) and ":" not in point and ";" not in point:
+        return f"Could you tell me more about {lowered}?"
+    return f"And what about {lowered}?"
+
+
+def _plain_of(verb: str) -> str:
+    """'coordinated' -> 'coordinate', 'listened' -> 'listen', 'planned' -> 'plan'."""
+    stem = verb[:-2]
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+        return stem[:-1]
+    if stem.endswith(("at", "iz", "is", "ut", "ov", "uc", "ag", "ir", "ar", "ur", "ot",
+                      "ng", "iv", "ad", "rc", "lv", "rv")):
+        return stem + "e"
+    if stem.endswith("i"):
+        return stem[:-1] + "y"
+    return stem
