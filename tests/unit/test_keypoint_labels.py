@@ -213,7 +213,9 @@ def test_evidence_is_given_exactly_when_covered_and_quotes_the_answer() -> None:
                 elif evidence not in answer["answer"]:
                     problems.append(f"{here}: evidence for {point!r} is not in the answer: "
                                     f"{evidence!r}")
-                elif len(evidence.split()) < MIN_EVIDENCE_WORDS:
+                elif len(evidence.split()) < MIN_EVIDENCE_WORDS and split not in LATER_FILES:
+                    # Notes and hurried typing may name the one term a point asks for
+                    # ("gatling"): the later files' evidence may be a single word.
                     problems.append(f"{here}: evidence for {point!r} is not a clause: "
                                     f"{evidence!r}")
     assert not problems, "\n".join(problems)
