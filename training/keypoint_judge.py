@@ -56,7 +56,10 @@ NEVER = ("fresh5", "heldout_a", "heldout_b")
 SEED = 13
 MAX_LEN = 128
 BATCH = 32
-LR = 5e-5
+LR = 8e-5
+# The new classification head (and the pooler before it) learns from scratch: a short run on a
+# CPU needs it to move faster than the pretrained layers.
+HEAD_LR = 1e-3
 EPOCHS = 1
 # Pairs an epoch, per training answer (the CPU budget on 2 shared cores: a fold or the final
 # run trains in about ten minutes). Each epoch draws its pairs afresh, seeded.
@@ -68,7 +71,7 @@ WARMUP = 0.1
 OTHER_SPAN_WEIGHT = 0.3
 OTHER_POINT_WEIGHT = 0.7
 FILLER_PAIRS = 800
-THREADS = 2
+THREADS = int(__import__("os").environ.get("KEYPOINT_JUDGE_THREADS", "2"))
 # The relative share of each kind of pair drawn for an epoch (scaled down to the budget).
 KEEP = {"evidence": 1.0, "holds": 0.7, "not covered": 0.45, "other span": 0.2,
         "other point": 0.3, "filler": 0.4}
@@ -242,7 +245,11 @@ def train(pairs: list[Pair], epochs: int, seed: int, budget: int,
     expected *= scale
     steps_per_epoch = math.ceil(expected / BATCH)
     total = steps_per_epoch * epochs
-    optimizer = torch.optim.AdamW([w for w in model.parameters() if w.requires_grad], lr=LR,
+    head = [w for name, w in model.named_parameters()
+            if name.startswith(("classifier", "bert.pooler"))]
+    body = [w for name, w in model.named_parameters() if w.requires_grad
+            and not name.startswith(("classifier", "bert.pooler"))]
+    optimizer = torch.optim.AdamW([{"params": body, "lr": LR}, {"params": head, "lr": HEAD_LR}],
                                   weight_decay=0.01)
     warmup = int(WARMUP * total)
     scheduler = torch.optim.lr_scheduler.LambdaLR(
@@ -384,26 +391,68 @@ def report(tallies: dict[str, dict[str, Tally]]) -> str:
     return "\n".join(lines)
 
 
-def run_cv(items: list[Item], k: int, epochs: int, target: float) -> dict[str, Any]:
+def policy_report(items: list[Item], target: float) -> None:
+    """From the saved out-of-fold scores: the span policies (which kinds of span a point may be
+    judged on) and the rule of one point a span, each at its best threshold."""
+    from mockmate_tui.feedback.keypoints.words import Span
+
+    saved = json.loads((RESULTS / "keypoint_judge_cv.json").read_text())
+    by_key = {(item.source, item.question_id, item.answer): item for item in items}
+    chosen = [by_key[tuple(key)] for key in saved["items"]]
+    full = []
+    for item, entry in zip(chosen, saved["matrices"], strict=True):
+        spans = [Candidate(Span(a, b, item.answer[a:b]), kind) for a, b, kind in entry[:-1]]
+        full.append((spans, entry[-1]))
+    for kinds in (("sentence",), ("sentence", "window"), ("sentence", "window", "whole")):
+        matrices = []
+        for spans, matrix in full:
+            keep = [j for j, c in enumerate(spans) if c.kind in kinds]
+            matrices.append(([spans[j] for j in keep], [[row[j] for j in keep] for row in matrix]))
+        policy, tally = choose_policy(chosen, matrices, target)
+        print(f"spans {'+'.join(kinds)}: threshold {policy.threshold} both {policy.both}: "
+              f"{tally.line()}")
+        for both in (1.01, policy.threshold):
+            t = evaluate(chosen, matrices, Policy(policy.threshold, both))["all"]["all"]
+            print(f"    both {both}: {t.line()}")
+
+
+def run_fold(items: list[Item], folds: list[set[str]], f: int, epochs: int) -> None:
+    """Train without fold f's questions, score its answers, save the scores."""
+    held = folds[f]
+    train_items = [item for item in items if item.question_id not in held]
+    test_idx = [n for n, item in enumerate(items) if item.question_id in held]
+    if len(test_idx) > CV_ANSWERS_PER_FOLD:
+        test_idx = sorted(random.Random(SEED + f).sample(test_idx, CV_ANSWERS_PER_FOLD))
+    pairs = training_pairs(train_items, random.Random(SEED + f))
+    budget = int(PAIRS_PER_ANSWER * len(train_items))
+    print(f"fold {f + 1}/{len(folds)}: {len(train_items)} answers, {len(pairs)} pairs "
+          f"({budget} an epoch), {len(test_idx)} held-out answers scored", flush=True)
+    model, tokenizer = train(pairs, epochs, SEED + f, budget, log=f"fold {f + 1}")
+    queries = all_queries([items[n] for n in test_idx])
+    scored = score(model, tokenizer, queries)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"keypoint_judge_cv_fold{f}.json").write_text(json.dumps(
+        {"n_folds": len(folds), "test_idx": test_idx, "queries": queries, "scores": scored}))
+
+
+def run_cv(items: list[Item], k: int, epochs: int, target: float,
+           only: list[int] | None = None) -> dict[str, Any] | None:
+    """Each fold's model is trained (the folds asked for, or those not saved yet), then the
+    saved out-of-fold scores are pooled once every fold has them."""
     folds = folds_by_question(items, k, SEED)
-    flat: dict[tuple[int, str, str], float] = {}
+    for f in range(k) if only is None else only:
+        path = RESULTS / f"keypoint_judge_cv_fold{f}.json"
+        if only is not None or not path.exists():
+            run_fold(items, folds, f, epochs)
+    if only is not None:
+        return None
     matrices: list[tuple[list[Candidate], list[list[float]]] | None] = [None] * len(items)
-    for f, held in enumerate(folds):
-        train_items = [item for item in items if item.question_id not in held]
-        test_idx = [n for n, item in enumerate(items) if item.question_id in held]
-        if len(test_idx) > CV_ANSWERS_PER_FOLD:
-            test_idx = sorted(random.Random(SEED + f).sample(test_idx, CV_ANSWERS_PER_FOLD))
-        pairs = training_pairs(train_items, random.Random(SEED + f))
-        budget = int(PAIRS_PER_ANSWER * len(train_items))
-        print(f"fold {f + 1}/{k}: {len(train_items)} answers, {len(pairs)} pairs "
-              f"({budget} an epoch), {len(test_idx)} held-out answers scored", flush=True)
-        model, tokenizer = train(pairs, epochs, SEED + f, budget, log=f"fold {f + 1}")
-        queries = all_queries([items[n] for n in test_idx])
-        scored = dict(zip(queries, score(model, tokenizer, queries), strict=True))
-        for n in test_idx:
+    for f in range(k):
+        saved = json.loads((RESULTS / f"keypoint_judge_cv_fold{f}.json").read_text())
+        assert saved["n_folds"] == k
+        scored = {(p, t): s for (p, t), s in zip(saved["queries"], saved["scores"], strict=True)}
+        for n in saved["test_idx"]:
             matrices[n] = item_matrix(items[n], scored)
-            for (p, t), s in scored.items():
-                flat[(f, p, t)] = s
     scored_items = [item for item, m in zip(items, matrices, strict=True) if m is not None]
     done = [m for m in matrices if m is not None]
     items = scored_items
@@ -566,12 +615,16 @@ questions outside the bank (imported questions) are judged the same way, unteste
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cv", type=int, default=0, help="grouped CV folds by question")
+    parser.add_argument("--folds", default="", help="only these folds (0-based, comma-separated)"
+                        "; their scores are saved for a later --cv K to pool")
     parser.add_argument("--final", action="store_true", help="train on all files and export")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--target-precision", type=float, default=0.92)
     parser.add_argument("--threshold", type=float, default=None,
                         help="the shipped threshold (default: the last CV's)")
     parser.add_argument("--both", type=float, default=None)
+    parser.add_argument("--policies", action="store_true",
+                        help="compare span policies on the saved out-of-fold scores")
     parser.add_argument("--card-only", action="store_true",
                         help="rewrite judge.json and the card at the CV's threshold, no training")
     args = parser.parse_args()
@@ -580,12 +633,16 @@ def main() -> None:
     print(f"files {files}: {len(items)} answers, "
           f"{sum(len(i.points) for i in items)} labels", flush=True)
     summary_path = RESULTS / "keypoint_judge_cv_summary.json"
-    if args.cv:
-        summary = run_cv(items, args.cv, args.epochs, args.target_precision)
+    only = [int(f) for f in args.folds.split(",")] if args.folds else None
+    summary = run_cv(items, args.cv, args.epochs, args.target_precision, only) if args.cv \
+        else None
+    if summary is not None:
         summary |= {"files": files, "epochs": args.epochs, "folds": args.cv,
                     "target_precision": args.target_precision}
         RESULTS.mkdir(parents=True, exist_ok=True)
         summary_path.write_text(json.dumps(summary, indent=1))
+    if args.policies:
+        policy_report(items, args.target_precision)
     if args.final:
         cv = json.loads(summary_path.read_text()) if summary_path.exists() else {}
         threshold = args.threshold if args.threshold is not None else cv.get("threshold", 0.5)
