@@ -57,7 +57,7 @@ class Judge:
                                   int(raw["max_length"]))
         tokenizer = Tokenizer.from_file(str(model_dir / TOKENIZER_FILE))
         tokenizer.enable_truncation(self.config.max_length, strategy="only_second")
-        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        tokenizer.no_padding()
         self._tokenizer = tokenizer
         options = ort.SessionOptions()
         options.intra_op_num_threads = THREADS
@@ -73,16 +73,37 @@ class Judge:
 
         pairs = [(point, text) for point in points for text in texts]
         encodings = self._tokenizer.encode_batch(pairs)
-        feeds = {
-            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
-            "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
-        }
-        logits = self._session.run(None, feeds)[0][:, 0].astype(np.float64)
+        # Pairs of like length run together: one batch padded to its longest pair wastes most
+        # of its work on padding when sentences and two-sentence windows are mixed.
+        order = sorted(range(len(pairs)), key=lambda k: len(encodings[k].ids))
+        logits = np.zeros(len(pairs), dtype=np.float64)
+        for bucket in _buckets(order, len(order)):
+            width = len(encodings[bucket[-1]].ids)
+            feeds = {name: np.zeros((len(bucket), width), dtype=np.int64)
+                     for name in ("input_ids", "attention_mask", "token_type_ids")}
+            for row, k in enumerate(bucket):
+                e = encodings[k]
+                n = len(e.ids)
+                feeds["input_ids"][row, :n] = e.ids
+                feeds["attention_mask"][row, :n] = e.attention_mask
+                feeds["token_type_ids"][row, :n] = e.type_ids
+            out = self._session.run(None, feeds)[0][:, 0]
+            logits[bucket] = out
         probabilities = 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
         width = len(texts)
         return [[float(p) for p in probabilities[i * width:(i + 1) * width]]
                 for i in range(len(points))]
+
+
+# Pairs are run in at most this many batches of like length.
+_BUCKETS = 3
+_MIN_BUCKET = 16
+
+
+def _buckets(order: list[int], size: int) -> list[list[int]]:
+    count = max(1, min(_BUCKETS, size // _MIN_BUCKET))
+    step = -(-size // count)
+    return [order[i:i + step] for i in range(0, size, step)]
 
 
 _lock = threading.Lock()
