@@ -441,6 +441,42 @@ def run_fold(items: list[Item], folds: list[set[str]], f: int, epochs: int) -> N
         {"n_folds": len(folds), "test_idx": test_idx, "queries": queries, "scores": scored}))
 
 
+def combined_report(items: list[Item], matrices: list[tuple[list[Candidate], list[list[float]]]],
+                    target: float) -> None:
+    """The judge with the word matcher (words.py) beside it: covered when the judge's best span
+    reaches `high`, or when the words cover the point and the judge reaches `low`."""
+    from mockmate_tui.feedback.keypoints.words import judge_points
+
+    bank = {q.id: q for q in builtin_bank()}
+    words: list[list[bool]] = []
+    for item in items:
+        question = bank[item.question_id]
+        by_point = {j.point: j.covered for j in judge_points(
+            question.key_points, item.answer, question.category, question.expected_minutes,
+            question.text)}
+        words.append([by_point.get(p, False) for p in item.points])
+    best_rows = [[max(row) if row else 0.0 for row in matrix] for _, matrix in matrices]
+    found: list[tuple[float, float, float, Tally]] = []
+    for high in [x / 100 for x in range(40, 100, 2)]:
+        for low in [x / 100 for x in range(2, 100, 4)]:
+            if low > high:
+                continue
+            tally = Tally()
+            for item, said, best in zip(items, words, best_rows, strict=True):
+                for truth, word, b in zip(item.covered, said, best, strict=True):
+                    tally.add(b >= high or (word and b >= low), truth)
+            found.append((tally.r, high, low, tally))
+    ok = [f for f in found if f[3].p >= target]
+    if ok:
+        _, high, low, tally = max(ok, key=lambda f: f[0])
+        print(f"judge + words: high {high} low {low}: {tally.line()}")
+    words_only = Tally()
+    for item, said in zip(items, words, strict=True):
+        for truth, word in zip(item.covered, said, strict=True):
+            words_only.add(word, truth)
+    print(f"words alone on the same answers: {words_only.line()}")
+
+
 def run_cv(items: list[Item], k: int, epochs: int, target: float,
            only: list[int] | None = None) -> dict[str, Any] | None:
     """Each fold's model is trained (the folds asked for, or those not saved yet), then the
@@ -471,6 +507,7 @@ def run_cv(items: list[Item], k: int, epochs: int, target: float,
         t = evaluate(items, done, Policy(threshold, 1.01))["all"]["all"]
         t2 = evaluate(items, done, Policy(threshold, threshold))["all"]["all"]
         print(f"  threshold {threshold}: one point a span {t.line()}; any {t2.line()}")
+    combined_report(items, done, target)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "keypoint_judge_cv.json").write_text(json.dumps({
         "items": [[item.source, item.question_id, item.answer] for item in items],
