@@ -3,8 +3,9 @@
 Each key point gets one decision, covered or not, with the span of the answer that covers it
 quoted exactly: the key-point judge (keypoints/judge.py, a model trained here) reads each point
 against each span of the answer (keypoints/spans.py) and keypoints/decide.py picks, for each
-point, the span that speaks to it. When the model cannot load, the word matcher
-(keypoints/words.py) decides instead. The job
+point, the span that speaks to it; a point the word matcher (keypoints/words.py) covers stays
+covered unless the judge scores it low. When the model cannot load, the word matcher decides
+alone. The job
 description's important terms are the words that say what this job is about (tools, named
 things, repeated content words), not the boilerplate every job advert shares.
 """
@@ -16,10 +17,10 @@ from dataclasses import dataclass
 
 from mockmate_tui.core.words import word_list
 from mockmate_tui.feedback.fitted import MODEL
-from mockmate_tui.feedback.keypoints.decide import Policy, decide
+from mockmate_tui.feedback.keypoints.decide import Policy, WordVerdict, decide, with_words
 from mockmate_tui.feedback.keypoints.judge import get_judge
 from mockmate_tui.feedback.keypoints.spans import candidate_spans
-from mockmate_tui.feedback.keypoints.words import judge_points, point_readings
+from mockmate_tui.feedback.keypoints.words import judge_points
 from mockmate_tui.feedback.signals import KNOWN_TOOLS
 from mockmate_tui.feedback.text import (
     STOPWORDS,
@@ -84,13 +85,16 @@ def judge_key_points(key_points: Sequence[str], answer: str, category: str | Non
     reads only the point and the answer's spans."""
     judge = get_judge()
     if judge is not None:
-        points = [point for point in key_points if point_readings(point)]
+        words = judge_points(key_points, answer, category, expected_minutes, question)
+        points = [judgement.point for judgement in words]
         spans = candidate_spans(answer)
         scores = judge.scores(points, [candidate.span.text for candidate in spans])
-        policy = Policy(judge.config.threshold, judge.config.both)
+        policy = Policy(judge.config.threshold, judge.config.both, judge.config.words_floor)
+        decided = with_words(decide(points, spans, scores, policy),
+                             [WordVerdict(w.covered, w.evidence) for w in words], policy)
         return tuple(KeyPointResult(d.point, d.covered, d.quote if d.covered else None,
                                     round(d.score, 3), judge.config.threshold)
-                     for d in decide(points, spans, scores, policy))
+                     for d in decided)
     results: list[KeyPointResult] = []
     for judgement in judge_points(key_points, answer, category, expected_minutes, question):
         covered = judgement.covered

@@ -1,5 +1,9 @@
 """Each key point judged on the span of the answer that speaks to it.
 
+With the word matcher beside the judge (with_words): the cross-validation by question showed
+the judge alone, as trained on the CPU budget, short of the precision asked (MODEL_CARD.md), and
+the two together above it.
+
 The judge (judge.py) scores every (point, span) pair of an answer in one run. A point is covered
 when some span scores at least the threshold; its quote is that span, an exact substring of the
 answer. One span credits one point: when the span a point scores best on speaks more to another
@@ -24,6 +28,9 @@ class Policy:
     """A point is covered when a span's score reaches this."""
     both: float
     """A span that speaks more to another point credits this one too only from this score."""
+    words_floor: float = 1.01
+    """A point the word matcher covers stays covered when the judge's best score on it
+    reaches this (the judge vetoes word matches below it); above 1, the words are not used."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,28 @@ class Decision:
     """When covered, the span that covers the point, an exact substring of the answer."""
     score: float
     """The best score of the point on any span, 0..1."""
+
+
+@dataclass(frozen=True)
+class WordVerdict:
+    """What the word matcher (words.py) decided for a point, and its quote."""
+
+    covered: bool
+    quote: str | None
+
+
+def with_words(decisions: Sequence[Decision], words: Sequence[WordVerdict],
+               policy: Policy) -> list[Decision]:
+    """The judge's decisions, with the word matcher beside them: a point the judge is sure of
+    is covered on its span; a point the words cover is covered on the words' quote unless the
+    judge scores it below `words_floor` (a padded sentence that shares a point's words)."""
+    merged: list[Decision] = []
+    for decision, word in zip(decisions, words, strict=True):
+        if not decision.covered and word.covered and word.quote is not None \
+                and decision.score >= policy.words_floor:
+            decision = Decision(decision.point, True, word.quote, decision.score)
+        merged.append(decision)
+    return merged
 
 
 def _inside(inner: Candidate, outer: Candidate) -> bool:

@@ -42,6 +42,8 @@ class JudgeConfig:
     """A span that speaks more to another point credits this one too only from this score."""
     max_length: int
     """Tokens of (point, span) the model reads; the span is cut, never the point."""
+    words_floor: float = 1.01
+    """A point the word matcher covers stays covered when the judge scores it at least this."""
 
 
 class Judge:
@@ -54,7 +56,7 @@ class Judge:
 
         raw = json.loads((model_dir / CONFIG_FILE).read_text(encoding="utf-8"))
         self.config = JudgeConfig(float(raw["threshold"]), float(raw["both"]),
-                                  int(raw["max_length"]))
+                                  int(raw["max_length"]), float(raw.get("words_floor", 1.01)))
         tokenizer = Tokenizer.from_file(str(model_dir / TOKENIZER_FILE))
         tokenizer.enable_truncation(self.config.max_length, strategy="only_second")
         tokenizer.no_padding()
