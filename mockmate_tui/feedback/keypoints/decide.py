@@ -72,6 +72,8 @@ def _inside(inner: Candidate, outer: Candidate) -> bool:
 def decide(points: Sequence[str], candidates: Sequence[Candidate],
            scores: Sequence[Sequence[float]], policy: Policy) -> list[Decision]:
     """scores[i][j] is point i's score on candidate j. One decision per point, in order."""
+    if not points:
+        return []
     if not candidates:
         return [Decision(point, False, None, 0.0) for point in points]
     owner = [max(range(len(points)), key=[row[j] for row in scores].__getitem__)
