@@ -46,6 +46,7 @@ from mockmate_tui.feedback.keypoints.decide import (  # noqa: E402
     Policy,
     WordVerdict,
     decide,
+    open_points,
     with_words,
 )
 from mockmate_tui.feedback.keypoints.spans import Candidate, candidate_spans  # noqa: E402
@@ -392,6 +393,13 @@ def evaluate(items: list[Item], matrices: Matrices, policy: Policy,
     the word matcher beside it when its verdicts are given (as at run time)."""
     tallies: dict[str, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
     for n, (item, (spans, matrix)) in enumerate(zip(items, matrices, strict=True)):
+        if words is not None:
+            # As at run time (coverage._span_scores): a point settled on sentences is not read
+            # on windows.
+            still = set(open_points(matrix, spans, [w.covered for w in words[n]], policy))
+            matrix = [row if i in still else
+                      [0.0 if c.kind == "window" else v for c, v in zip(spans, row, strict=True)]
+                      for i, row in enumerate(matrix)]
         decided = decide(item.points, spans, matrix, policy)
         if words is not None:
             decided = with_words(decided, words[n], policy)
@@ -428,12 +436,15 @@ def report(tallies: dict[str, dict[str, Tally]]) -> str:
 
 def policy_report(items: list[Item], target: float) -> None:
     """From the saved out-of-fold scores: the span policies (which kinds of span a point may be
-    judged on) and the rule of one point a span, each at its best threshold."""
+    judged on), at the chosen policy."""
     from mockmate_tui.feedback.keypoints.words import Span
 
     saved = json.loads((RESULTS / "keypoint_judge_cv.json").read_text())
     by_key = {(item.source, item.question_id, item.answer): item for item in items}
-    chosen = [by_key[tuple(key)] for key in saved["items"]]
+    chosen = [by_key[(key[0], key[1], key[2])] for key in saved["items"]]
+    cv = json.loads((RESULTS / "keypoint_judge_cv_summary.json").read_text())
+    policy = Policy(cv["threshold"], cv["both"], cv.get("words_floor", 1.01))
+    words = word_verdicts(chosen)
     full = []
     for item, entry in zip(chosen, saved["matrices"], strict=True):
         spans = [Candidate(Span(a, b, item.answer[a:b]), kind) for a, b, kind in entry[:-1]]
@@ -443,10 +454,8 @@ def policy_report(items: list[Item], target: float) -> None:
         for spans, matrix in full:
             keep = [j for j, c in enumerate(spans) if c.kind in kinds]
             matrices.append(([spans[j] for j in keep], [[row[j] for j in keep] for row in matrix]))
-        words = word_verdicts(chosen)
-        found = choose_policy(chosen, matrices, target, words)
-        print(f"spans {'+'.join(kinds)}: "
-              + ("none reaches the target" if found is None else f"{found[0]}: {found[1].line()}"))
+        tally = evaluate(chosen, matrices, policy, words)["all"]["all"]
+        print(f"spans {'+'.join(kinds)} at {policy}: {tally.line()}")
 
 
 def run_fold(items: list[Item], folds: list[set[str]], f: int, epochs: int) -> None:

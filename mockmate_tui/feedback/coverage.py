@@ -17,9 +17,15 @@ from dataclasses import dataclass
 
 from mockmate_tui.core.words import word_list
 from mockmate_tui.feedback.fitted import MODEL
-from mockmate_tui.feedback.keypoints.decide import Policy, WordVerdict, decide, with_words
-from mockmate_tui.feedback.keypoints.judge import get_judge
-from mockmate_tui.feedback.keypoints.spans import candidate_spans
+from mockmate_tui.feedback.keypoints.decide import (
+    Policy,
+    WordVerdict,
+    decide,
+    open_points,
+    with_words,
+)
+from mockmate_tui.feedback.keypoints.judge import Judge, get_judge
+from mockmate_tui.feedback.keypoints.spans import Candidate, candidate_spans
 from mockmate_tui.feedback.keypoints.words import judge_points
 from mockmate_tui.feedback.signals import KNOWN_TOOLS
 from mockmate_tui.feedback.text import (
@@ -88,8 +94,8 @@ def judge_key_points(key_points: Sequence[str], answer: str, category: str | Non
         words = judge_points(key_points, answer, category, expected_minutes, question)
         points = [judgement.point for judgement in words]
         spans = candidate_spans(answer)
-        scores = judge.scores(points, [candidate.span.text for candidate in spans])
         policy = Policy(judge.config.threshold, judge.config.both, judge.config.words_floor)
+        scores = _span_scores(judge, points, spans, [w.covered for w in words], policy)
         decided = with_words(decide(points, spans, scores, policy),
                              [WordVerdict(w.covered, w.evidence) for w in words], policy)
         return tuple(KeyPointResult(d.point, d.covered, d.quote if d.covered else None,
@@ -102,6 +108,28 @@ def judge_key_points(key_points: Sequence[str], answer: str, category: str | Non
                                       judgement.evidence if covered else None,
                                       round(judgement.score, 3)))
     return tuple(results)
+
+
+def _span_scores(judge: Judge, points: Sequence[str], spans: Sequence[Candidate],
+                 said: Sequence[bool], policy: Policy) -> list[list[float]]:
+    """Every point's score on every span, in two runs: sentences (and a short answer whole)
+    first, then two-sentence windows for the points still open (no sentence reaches the
+    threshold, and the words do not already carry them past the floor). A settled point's
+    windows count as 0: half the work on a long answer, where windows are most of the text."""
+    scores = [[0.0] * len(spans) for _ in points]
+    first = [j for j, c in enumerate(spans) if c.kind != "window"]
+    later = [j for j, c in enumerate(spans) if c.kind == "window"]
+    for i, row in enumerate(judge.scores(points, [spans[j].span.text for j in first])):
+        for j, value in zip(first, row, strict=True):
+            scores[i][j] = value
+    still_open = open_points(scores, spans, said, policy)
+    if still_open and later:
+        rows = judge.scores([points[i] for i in still_open],
+                            [spans[j].span.text for j in later])
+        for i, row in zip(still_open, rows, strict=True):
+            for j, value in zip(later, row, strict=True):
+                scores[i][j] = value
+    return scores
 
 
 def key_point_coverage(key_points: Sequence[str], answer: str, category: str | None = None,

@@ -65,6 +65,19 @@ def with_words(decisions: Sequence[Decision], words: Sequence[WordVerdict],
     return merged
 
 
+def open_points(scores: Sequence[Sequence[float]], candidates: Sequence[Candidate],
+                said: Sequence[bool], policy: Policy) -> list[int]:
+    """The points still open after the sentences (and a short answer whole): no such span
+    reaches the threshold and the words do not carry the point past the floor. Only these are
+    read on two-sentence windows (coverage.py); a settled point's windows count as 0."""
+    found: list[int] = []
+    for i, row in enumerate(scores):
+        best = max((row[j] for j, c in enumerate(candidates) if c.kind != "window"), default=0.0)
+        if best < policy.threshold and not (said[i] and best >= policy.words_floor):
+            found.append(i)
+    return found
+
+
 def _inside(inner: Candidate, outer: Candidate) -> bool:
     return outer.span.start <= inner.span.start and inner.span.end <= outer.span.end
 
