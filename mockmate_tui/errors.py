@@ -53,5 +53,16 @@ class UnconfirmedSaveError(DatabaseUnavailableError):
     which is checked before the next one (so it is never written a second way meanwhile)."""
 
 
+class DatabaseRefusedError(MockMateError):
+    """The database answered with an error that is not about the connection (an internal
+    error, a check it enforces itself): the step was rolled back, nothing was saved."""
+
+
 class SchemaVersionError(MockMateError):
     """The database was written by a newer MockMate than this one."""
+
+
+class VoiceUnavailableError(MockMateError):
+    """Speaking an answer cannot work here: the voice extra, PortAudio or a microphone is
+    missing, or the speech model cannot be loaded. The message says which, in one line, and
+    how to fix it; typing works as before."""

@@ -25,6 +25,8 @@ Category = Literal["introduction", "behavioral", "situational", "technical"]
 Difficulty = Literal["easy", "medium", "hard"]
 SessionStatus = Literal["created", "active", "paused", "completed"]
 ChargeReason = Literal["session_start", "hour", "top_up", "refund"]
+AnswerMode = Literal["typed", "spoken"]
+"""How an answer was given (the same values as the rubric's yardstick takes)."""
 
 CATEGORIES: tuple[str, ...] = get_args(Category)
 DIFFICULTIES: tuple[str, ...] = get_args(Difficulty)
@@ -172,9 +174,62 @@ class InterviewQuestion(_Model):
     created_at: datetime
 
 
+MAX_MARK_QUOTE = 1000
+"""The longest sentence a person may quote when marking a key point as covered."""
+
+
+class KeyPointMark(_Model):
+    """A key point the person says their answer covered where the judge said not: their own
+    mark, with the sentence of their answer that covers it (an exact substring of it). It never
+    changes the judge's score. (An addition to the design's model.)"""
+
+    key_point: str
+    quote: str
+    marked_at: datetime
+
+
+class FillerCount(_Model):
+    """One filler word or phrase ("um", "you know"...) and how often it was said."""
+
+    filler: str
+    count: int
+
+
+class LongPause(_Model):
+    """A silence of more than LONG_PAUSE_SECONDS inside a spoken answer."""
+
+    after_word: str = Field(description="The word spoken just before it.")
+    at_seconds: float = Field(description="When it began, seconds into the recording.")
+    seconds: float
+
+
+class Delivery(_Model):
+    """How an answer was delivered, measured (core/delivery.py): pace, fillers and pauses for a
+    spoken answer (from the transcript's word timestamps), thinking and typing time for a
+    typed one (from keystroke times). Stored with the answer as JSON."""
+
+    mode: AnswerMode
+    words: int
+    words_per_minute: float | None = Field(
+        description="Spoken: words per minute of speaking (long pauses excluded); typed: "
+        "words per minute of typing. None when too short to tell.")
+    answer_seconds: float = Field(
+        description="Spoken: first word to last word; typed: first keystroke to last.")
+    expected_seconds: int | None = Field(
+        None, description="The question's expected answer time, to set answer_seconds against.")
+    thinking_seconds: float | None = Field(
+        None, description="From the start (question shown, or recording started) to the first "
+        "keystroke or word.")
+    fillers: tuple[FillerCount, ...] = ()
+    filler_count: int = 0
+    fillers_per_minute: float | None = None
+    long_pauses: tuple[LongPause, ...] = ()
+
+
 class InterviewAnswer(_Model):
     """The design's answer model, plus `scored_by` (an addition: which rubric version or model
-    produced ai_score and ai_feedback)."""
+    produced ai_score and ai_feedback) and `key_point_marks` (an addition: the key points the
+    person marked as covered)."""
 
     id: UUIDStr
     question_id: UUIDStr
@@ -190,6 +245,16 @@ class InterviewAnswer(_Model):
         description="What scored it, e.g. 'rubric-2026.11d' or 'llm:<model>'; None when stored "
         "before scores were versioned or saved without saying. (An addition to the design's "
         "model.)")
+    key_point_marks: list[KeyPointMark] = Field(
+        default_factory=list,
+        description="Key points the person marked as covered, each with their own sentence; "
+        "the score is the judge's and does not count them. (An addition to the design's "
+        "model.)")
+    answer_mode: AnswerMode = Field(
+        default="typed", description="Typed or spoken (an addition to the design's model).")
+    delivery: Delivery | None = Field(
+        default=None, description="Pace, fillers, pauses or typing time; None when not "
+        "measured (answers stored before it was, or from a script).")
 
 
 class LedgerEntry(_Model):
@@ -243,6 +308,11 @@ class SessionSummary(_Model):
     total_questions: int
     total_answers: int
     average_score: float | None = Field(description="Mean of the scored answers; None if none.")
+    spoken_answers: int = Field(0, description="Answers given by voice.")
+    words_per_minute: float | None = Field(
+        None, description="Mean speaking pace of the spoken answers; None if none.")
+    fillers_per_minute: float | None = Field(
+        None, description="Mean filler words a minute of the spoken answers; None if none.")
 
 
 class SessionReport(_Model):

@@ -41,6 +41,8 @@ def register(subparsers: Any) -> None:
     )
     assign.add_argument("email", help="the profile's email")
     assign.add_argument("role", help="the PostgreSQL role it belongs to")
+    assign.add_argument("--force", action="store_true",
+                        help="take the profile from the role that owns it now")
     assign.set_defaults(handler=run_assign)
 
     credits = actions.add_parser(
@@ -70,7 +72,8 @@ def run_grant(args: argparse.Namespace) -> int:
 
 def run_assign(args: argparse.Namespace) -> int:
     with MockMate.open(args.database_url, heartbeat=False) as service:
-        user = sharing.assign_profile(service.database, args.email, args.role)
+        user = sharing.assign_profile(service.database, args.email, args.role,
+                                      force=args.force)
     Console(highlight=False).print(
         f"[b]{escape(user.name)}[/b] <{escape(user.email)}> now belongs to role "
         f"[b]{escape(args.role)}[/b]."

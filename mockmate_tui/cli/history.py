@@ -11,7 +11,7 @@ from rich.console import Console
 
 from mockmate_tui.cli.profile import local_user
 from mockmate_tui.core.progress import Progress, progress
-from mockmate_tui.export.progress import history_table, progress_chart
+from mockmate_tui.export.progress import delivery_trend, history_table, progress_chart
 from mockmate_tui.models import SessionSummary, User
 from mockmate_tui.service import MockMate
 
@@ -22,7 +22,9 @@ class ExportedHistory(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     format: Literal["mockmate.history"] = Field("mockmate.history")
-    format_version: Literal[1] = Field(1, description="Raised only by an incompatible change.")
+    format_version: Literal[1, 2] = Field(
+        2, description="Raised only by an incompatible change; 2 adds each session's spoken "
+        "answers, words_per_minute and fillers_per_minute. Written as 2; 1 is still read.")
     user: User
     sessions: list[SessionSummary] = Field(description="Newest first.")
     progress: Progress = Field(
@@ -60,4 +62,6 @@ def run_history(args: argparse.Namespace) -> int:
         return 0
     console.print(history_table(history.sessions))
     console.print(progress_chart(history.progress))
+    if (trend := delivery_trend(history.sessions)) is not None:
+        console.print(trend)
     return 0

@@ -7,6 +7,10 @@ screen readers, plain SSH and scripts (answers piped in), where a full-screen ap
 
 Nothing typed is lost: ctrl+c or the end of input keeps a half-typed answer as the question's
 draft and pauses the interview, which `mockmate practice --resume` continues later.
+
+With --voice each answer is spoken: recording starts when the question is shown and Enter stops
+it; the transcript is shown, an empty line sends it (as a spoken answer, with its delivery), a
+typed line replaces it, /again records it again. Needs the voice extra and a microphone.
 """
 
 from __future__ import annotations
@@ -14,20 +18,30 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from mockmate_tui.core.durations import spoken_duration
 from mockmate_tui.core.timer import TimerPhase
-from mockmate_tui.errors import InvalidInputError
-from mockmate_tui.models import MAX_QUESTIONS, MIN_QUESTIONS, email_problem, text_problem
+from mockmate_tui.errors import InvalidInputError, VoiceUnavailableError
+from mockmate_tui.models import (
+    MAX_QUESTIONS,
+    MIN_QUESTIONS,
+    Delivery,
+    email_problem,
+    text_problem,
+)
 from mockmate_tui.service import MockMate
 from mockmate_tui.service.interviews import InterviewProgress, PlannedQuestion
 from mockmate_tui.service.offline import offline_text
 
+if TYPE_CHECKING:
+    from mockmate_tui.voice.setup import VoiceSetup
+
 HELP = ("Type your answer; an empty line sends it. Commands on a line of their own: /skip "
         "(move on), /pause (stop the clock until you press Enter), /stop (finish and see the "
-        "summary), /help.")
-COMMANDS = ("/skip", "/pause", "/stop", "/help")
+        "summary), /points (the talking points to cover; the report says you saw them), "
+        "/help.")
+COMMANDS = ("/skip", "/pause", "/stop", "/points", "/help")
 
 
 def register(subparsers: Any) -> None:
@@ -39,21 +53,36 @@ def register(subparsers: Any) -> None:
                         help="the job you are practising for (asked if not given)")
     parser.add_argument("--job-description", metavar="TEXT", default="",
                         help="the job description, so questions fit the job")
-    parser.add_argument("--questions", type=int, default=6, metavar="N",
+    parser.add_argument("--questions", type=int, default=None, metavar="N",
                         help=f"how many questions ({MIN_QUESTIONS}-{MAX_QUESTIONS}, default 6)")
     parser.add_argument("--session-name", metavar="NAME", help="a name for this session")
     parser.add_argument("--no-follow-ups", dest="follow_ups", action="store_false",
                         help="no follow-up question after an answer that leaves a point out")
+    parser.add_argument("--focus", metavar="TEXT", default="",
+                        help='what to practise first, e.g. "Kafka, system design"')
+    parser.add_argument("--weak-spots", action="store_true",
+                        help="practise your weak areas that are due (each question says why "
+                        "it was picked); --questions defaults to 4")
     parser.add_argument("--resume", metavar="SESSION_ID",
                         help="continue a paused interview (an id, or 'latest')")
+    parser.add_argument("--voice", action="store_true",
+                        help="speak each answer into the microphone (Enter stops recording); "
+                        "needs the voice extra")
     parser.set_defaults(handler=run_practice)
 
 
 def run_practice(args: argparse.Namespace) -> int:
     lines = _lines(sys.stdin)
     out = sys.stdout
+    voice = None
+    if getattr(args, "voice", False):
+        from mockmate_tui.voice.setup import VoiceSetup
+
+        voice = VoiceSetup()
+        if (problem := voice.problem()) is not None:
+            raise VoiceUnavailableError(problem)
     with MockMate.open(args.database_url) as service:
-        practice = Practice(service, lines, out, echo=not sys.stdin.isatty())
+        practice = Practice(service, lines, out, echo=not sys.stdin.isatty(), voice=voice)
         session_id = practice.open_session(args)
         return practice.run(session_id)
 
@@ -62,11 +91,15 @@ class Practice:
     """One interview driven from lines of input; prints as it goes."""
 
     def __init__(self, service: MockMate, lines: Iterator[str], out: TextIO, *,
-                 echo: bool = False) -> None:
+                 echo: bool = False, voice: VoiceSetup | None = None) -> None:
+        self._voice = voice
+        self._spoken: Delivery | None = None  # the delivery of the answer spoken for this one
+        self._corrected = False  # a typed line has replaced the transcript
         self._service = service
         self._engine = service.interviews
         self._lines = lines
         self._out = out
+        self._reasons: dict[int, str] = {}
         # Piped input is not echoed by a terminal: end each prompt's line ourselves.
         self._echo = echo
 
@@ -90,10 +123,15 @@ class Practice:
         if args.resume:
             return resolve_session_id(self._service, args.resume)
         user = self._service.local_user() or self._create_profile()
+        if getattr(args, "weak_spots", False):
+            return self._service.practice.plan_weak_spots(
+                user.id, job_title=args.job_title, count=args.questions or 4,
+                session_name=args.session_name).id
         title = args.job_title or self._required("Job title: ", "the job title")
         name = args.session_name or f"Practice: {title.strip()}"
         session = self._engine.plan(user.id, name, title, args.job_description,
-                                    count=args.questions, follow_ups=args.follow_ups)
+                                    count=args.questions or 6, follow_ups=args.follow_ups,
+                                    focus=args.focus)
         return session.id
 
     def _create_profile(self) -> Any:
@@ -119,6 +157,7 @@ class Practice:
 
     def run(self, session_id: str) -> int:
         progress = self._engine.progress(session_id)
+        self._reasons = self._service.practice.plan_reasons(session_id)
         if progress.phase is TimerPhase.COMPLETED:
             self.say("This interview is already completed: `mockmate report` shows it.")
             return 0
@@ -150,9 +189,18 @@ class Practice:
         self.say(f"Question {question.number} of {progress.total} · {kind}, "
                  f"about {question.expected_minutes} min")
         self.say(question.text)
+        if reason := self._reasons.get(question.number):
+            self.say(f"(Why this question: {reason})")
         if question.draft:
             self.say(f"(Your draft so far: {question.draft})")
         typed: list[str] = [question.draft] if question.draft else []
+        self._spoken = None
+        if self._voice is not None:
+            heard = self._record(question)
+            if heard is None:  # the end of input while recording
+                self._leave(progress.session.id, typed)
+                return None
+            typed = [heard] if heard else typed
         while True:
             line = self.ask("> ")
             if line is None:  # end of input: keep what was typed, pause
@@ -161,6 +209,10 @@ class Practice:
             command = line.strip().lower()
             if command == "/help":
                 self.say(HELP)
+            elif command == "/points":
+                _, points = self._service.practice.talking_points(progress.session.id)
+                self.say("Talking points: " + ("; ".join(points) if points else
+                                               "none for this question."))
             elif command == "/skip":
                 self.say("Skipped.")
                 return self._engine.skip(progress.session.id)
@@ -174,18 +226,64 @@ class Practice:
                 self.say("Resumed.")
             elif command == "/stop":
                 return self._engine.stop(progress.session.id, draft="\n".join(typed))
+            elif command == "/again" and self._voice is not None:
+                heard = self._record(question)
+                if heard is None:
+                    self._leave(progress.session.id, typed)
+                    return None
+                typed = [heard] if heard else typed
+            elif self._spoken is not None and line.strip() and typed and not self._corrected:
+                typed, self._corrected = [line], True  # a typed correction replaces it
             elif line.strip() or not typed:
                 if line.strip():
                     typed.append(line)
             else:
                 return self._answer(progress.session.id, "\n".join(typed))
 
+    def _record(self, question: PlannedQuestion) -> str | None:
+        """Record one spoken answer until Enter; its transcript ("" if nothing was heard), or
+        None at the end of input."""
+        from mockmate_tui.core.delivery import delivery_lines
+        from mockmate_tui.voice import measure
+
+        assert self._voice is not None
+        capture = self._voice.new_capture()
+        capture.start()
+        self.say("Recording: speak your answer, then press Enter.")
+        line = self.ask("")
+        recording = capture.stop()
+        if line is None:
+            return None
+        self.say(f"Transcribing {recording.seconds:.0f} s…")
+        transcriber = self._voice.transcriber_for(self._service.settings.voice_model)
+        transcript = transcriber.transcribe(recording)
+        self._corrected = False
+        if not transcript.text.strip():
+            self.say("No speech was heard. Type your answer, or /again to record again.")
+            return ""
+        self._spoken = measure(transcript, question.expected_minutes)
+        self.say(f"Heard: {transcript.text}")
+        for text in delivery_lines(self._spoken):
+            self.say(text)
+        self.say("An empty line sends it; a typed line replaces it; /again records again.")
+        return transcript.text
+
     def _answer(self, session_id: str, text: str) -> InterviewProgress:
-        result = self._engine.submit(session_id, text)
+        if self._spoken is not None:
+            result = self._engine.submit(session_id, text, mode="spoken", delivery=self._spoken)
+        else:
+            result = self._engine.submit(session_id, text)
         evaluation = result.evaluation
         took = spoken_duration(result.response_seconds)
         self.say(f"Score {evaluation.score}/10 · answered in {took}")
         self.say(evaluation.feedback)
+        question = result.question
+        model = self._service.practice.model_answer(question.text, question.category,
+                                                    question.key_points)
+        if model is not None:
+            written = ("written for the question bank" if model.source == "bank"
+                       else "written by the language model")
+            self.say(f"A model answer ({written}), to read beside yours:\n{model.text}")
         if result.progress.offline:
             self.say(offline_text(result.progress.pending_writes))
         return result.progress

@@ -19,7 +19,8 @@ from mockmate_tui.db.repo import Connection
 
 # What a person's role needs, table by table, and nothing more: MockMate never deletes, never
 # edits a question or an answer once saved (only an answer's score, feedback and what scored
-# them, when `mockmate rescore` scores it again), and changes nothing of a profile but its balance
+# them, when `mockmate rescore` scores it again, and the key points its person marks as
+# covered: key_point_marks), and changes nothing of a profile but its balance
 # (by its charges) and, later perhaps, the person's own name and email. Row-level security
 # keeps each of these to the person's own rows. Identity columns (timer_intervals.id,
 # credit_ledger.id) draw from their sequences without any privilege on them, so none is given.
@@ -29,10 +30,17 @@ _PERSON_PRIVILEGES: tuple[tuple[LiteralString, LiteralString], ...] = (
     ("sessions", "SELECT, INSERT, UPDATE"),
     ("timer_intervals", "SELECT, INSERT, UPDATE"),
     ("interview_questions", "SELECT, INSERT"),
-    ("interview_answers", "SELECT, INSERT, UPDATE (ai_score, ai_feedback, scored_by)"),
+    ("interview_answers",
+     "SELECT, INSERT, UPDATE (ai_score, ai_feedback, scored_by, key_point_marks)"),
     ("interview_plan", "SELECT, INSERT, UPDATE"),
     ("credit_ledger", "SELECT, INSERT"),
     ("session_overview", "SELECT"),
+    ("answer_facts", "SELECT, INSERT"),
+    ("weak_areas", "SELECT, INSERT, UPDATE"),
+    ("weak_area_reviews", "SELECT, INSERT"),
+    ("plan_reasons", "SELECT, INSERT"),
+    ("talking_points_shown", "SELECT, INSERT"),
+    ("user_cv", "SELECT, INSERT, UPDATE"),
 )
 
 

@@ -141,12 +141,15 @@ def finish_question(conn: Connection, session_id: UUID, number: int, state: str)
 def save_draft(conn: Connection, session_id: UUID, text: str, at: datetime, *,
                number: int | None = None) -> bool:
     """Keep the draft of the question on screen (only if it is question `number`, when
-    given); False if no such question is on screen."""
+    given); False if no such question is on screen, or the interview is completed (its
+    drafts are part of its report)."""
     row = conn.execute(
         "UPDATE interview_plan SET draft = %s, draft_saved_at = %s "
         "WHERE session_id = %s AND state = 'asked' "
-        "AND (%s::integer IS NULL OR question_number = %s) RETURNING question_number",
-        (text, at, session_id, number, number),
+        "AND (%s::integer IS NULL OR question_number = %s) "
+        "AND NOT EXISTS (SELECT 1 FROM sessions WHERE id = %s AND status = 'completed') "
+        "RETURNING question_number",
+        (text, at, session_id, number, number, session_id),
     ).fetchone()
     return row is not None
 

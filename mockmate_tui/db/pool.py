@@ -8,6 +8,7 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
@@ -16,7 +17,11 @@ from mockmate_tui.config import Settings
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.db.schema import apply_schema
 from mockmate_tui.db.server import EmbeddedServer
-from mockmate_tui.errors import DatabaseUnavailableError, UnconfirmedSaveError
+from mockmate_tui.errors import (
+    DatabaseRefusedError,
+    DatabaseUnavailableError,
+    UnconfirmedSaveError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -24,16 +29,42 @@ log = logging.getLogger(__name__)
 _QUICK_CONNECT_SECONDS = 2
 
 
+@dataclass(frozen=True)
+class DatabaseIdentity:
+    """Which database this is, as the server says (not as a URL spells it): the cluster's
+    system identifier, the database's oid and the schema MockMate's tables are in. Two URLs
+    naming one database have one identity; one URL pointing at another server has another."""
+
+    key: str
+    where: str
+    """For a person: the database's name, its schema and its server."""
+
+
+def database_identity(conn: Connection) -> DatabaseIdentity:
+    row = conn.execute(
+        "SELECT (SELECT system_identifier FROM pg_control_system())::text, "
+        "(SELECT oid FROM pg_database WHERE datname = current_database())::text, "
+        "current_database(), current_schema()"
+    ).fetchone()
+    assert row is not None
+    system, oid, name, schema = (str(value) for value in row)
+    host = conn.info.host
+    server = f"{host}:{conn.info.port}" if not host.startswith("/") else f"socket {host}"
+    return DatabaseIdentity(f"{system}/{oid}/{schema}",
+                            f"database {name}, schema {schema}, on {server}")
+
+
 class Database:
     """An open pool on a migrated database, plus the embedded server it may have started."""
 
     def __init__(self, pool: ConnectionPool, server: EmbeddedServer | None, conninfo: str,
-                 timeout: float) -> None:
+                 timeout: float, identity: DatabaseIdentity | None = None) -> None:
         self.pool = pool
         self._server = server
         self._conninfo = conninfo
         self._timeout = timeout
         self._renewing = threading.Lock()
+        self.identity = identity or DatabaseIdentity("unknown", "an unknown database")
 
     @classmethod
     def open(cls, settings: Settings, database_url: str | None = None) -> Database:
@@ -48,6 +79,7 @@ class Database:
             pool.open(wait=True, timeout=timeout)
             with pool.connection() as conn:
                 apply_schema(conn)
+                identity = database_identity(conn)
         except PoolTimeout as error:
             if server:
                 server.release()
@@ -57,7 +89,7 @@ class Database:
             if server:
                 server.release()
             raise
-        return cls(pool, server, conninfo, timeout)
+        return cls(pool, server, conninfo, timeout, identity)
 
     def renew_if_reachable(self, failed: ConnectionPool | None = None) -> bool:
         """After an outage: whether the server answers a connection of its own now (our own
@@ -150,6 +182,12 @@ def _unavailable_as_error(timeout: float) -> Iterator[None]:
             f"Lost the connection to the database ({_first_line(error)}); nothing was saved by "
             "this step. Try again."
         ) from error
+    except psycopg.Error as error:
+        # Not about the connection (an internal error, a check the database enforces): the
+        # transaction is rolled back, and the caller gets one line of the MockMate family.
+        raise DatabaseRefusedError(
+            f"The database refused this step ({_first_line(error)}); nothing was saved by it."
+        ) from error
 
 
 def _first_line(error: BaseException, conninfo: str | None = None) -> str:
@@ -157,17 +195,19 @@ def _first_line(error: BaseException, conninfo: str | None = None) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-# user:password@ in a URL, and password=... in a key/value connection string.
-_URL_PASSWORD = re.compile(r"(?<=://)([^:/@\s]*):[^@\s]*@")
+# user:password@ in a URL, and password=... in a key/value connection string. The password runs
+# to the LAST `@` before the host: an unencoded `@` in it must not leave its tail behind (libpq
+# reads that tail as the host name and quotes it back in its errors).
+_URL_PASSWORD = re.compile(r"(?<=://)([^:/@\s]*):[^\s]*@(?=[^@\s]*$|[^@\s]*[/?\s])")
 _KEYWORD_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
 
 
 def redact(text: str, conninfo: str | None = None) -> str:
     """`text` with any connection password replaced by ***, for messages and logs. Given the
     connection string, its password goes wherever it appears (libpq quotes a badly encoded one
-    back in its error)."""
+    back in its error), and so does each piece of one split by an unencoded `@`."""
     if conninfo:
-        for secret in _passwords(conninfo):
+        for secret in sorted(_passwords(conninfo), key=len, reverse=True):
             text = text.replace(secret, "***")
     text = _URL_PASSWORD.sub(r"\1:***@", text)
     return _KEYWORD_PASSWORD.sub(r"\1***", text)
@@ -177,7 +217,8 @@ def _passwords(conninfo: str) -> list[str]:
     found = [match.group(0)[match.group(0).index(":") + 1:-1]
              for match in _URL_PASSWORD.finditer(conninfo)]
     found += [match.group(2).strip("'") for match in _KEYWORD_PASSWORD.finditer(conninfo)]
-    return [secret for secret in found if secret]
+    pieces = [piece for secret in found if "@" in secret for piece in secret.split("@")]
+    return [secret for secret in found + pieces if secret]
 
 
 def _new_pool(conninfo: str, timeout: float) -> ConnectionPool:

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from psycopg.rows import class_row, dict_row
+from psycopg.types.json import Jsonb
 
 from mockmate_tui.db.repo import Connection, conflict_on_duplicate
 from mockmate_tui.errors import (
@@ -16,7 +17,14 @@ from mockmate_tui.errors import (
     NotFoundError,
     TimerStateError,
 )
-from mockmate_tui.models import InterviewAnswer, InterviewQuestion, Session, User
+from mockmate_tui.models import (
+    AnswerMode,
+    Delivery,
+    InterviewAnswer,
+    InterviewQuestion,
+    Session,
+    User,
+)
 
 # -- questions and answers ------------------------------------------------------------------
 
@@ -73,15 +81,22 @@ def recent_question_texts(conn: Connection, user_id: UUID, sessions: int) -> lis
 
 def insert_answer(conn: Connection, answer_id: UUID, question_id: UUID, session_id: UUID,
                   text: str, response_time: int, feedback: str | None, score: int | None,
-                  at: datetime, scored_by: str | None = None) -> None:
+                  at: datetime, scored_by: str | None = None, mode: AnswerMode = "typed",
+                  delivery: Delivery | None = None) -> None:
     with conflict_on_duplicate("answer", question_id):
         conn.execute(
             "INSERT INTO interview_answers (id, question_id, session_id, answer_text, "
-            "response_time, ai_feedback, ai_score, answered_at, created_at, scored_by) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            "response_time, ai_feedback, ai_score, answered_at, created_at, scored_by, "
+            "answer_mode, delivery) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             (answer_id, question_id, session_id, text, response_time, feedback, score, at, at,
-             scored_by),
+             scored_by, mode, delivery_json(delivery)),
         )
+
+
+def delivery_json(delivery: Delivery | None) -> Jsonb | None:
+    """An answer's delivery as the jsonb it is stored as."""
+    return None if delivery is None else Jsonb(delivery.model_dump(mode="json"))
 
 
 def insert_answer_if_allowed(conn: Connection, answer_id: UUID, question_id: UUID,
@@ -90,7 +105,8 @@ def insert_answer_if_allowed(conn: Connection, answer_id: UUID, question_id: UUI
                              scored_by: str | None = None) -> bool:
     """Store an answer if its question belongs to `session_id` and that session is not
     completed, in one statement (one round trip). False, and nothing written, if a check
-    failed: `answer_refusal` tells which. A second answer to the question is a ConflictError."""
+    failed: `answer_refusal` tells which; also False if this very answer (`answer_id`) is stored
+    already (a retry after a lost reply). A second answer to the question is a ConflictError."""
     with conflict_on_duplicate("answer", question_id):
         row = conn.execute(
             "INSERT INTO interview_answers (id, question_id, session_id, answer_text, "
@@ -99,7 +115,7 @@ def insert_answer_if_allowed(conn: Connection, answer_id: UUID, question_id: UUI
             "%(score)s, %(at)s, %(at)s, %(scored_by)s "
             "FROM interview_questions q JOIN sessions s ON s.id = q.session_id "
             "WHERE q.id = %(question_id)s AND q.session_id = %(session_id)s "
-            "AND s.status <> 'completed' RETURNING id",
+            "AND s.status <> 'completed' ON CONFLICT (id) DO NOTHING RETURNING id",
             {"id": answer_id, "question_id": question_id, "session_id": session_id,
              "text": text, "response_time": response_time, "feedback": feedback,
              "score": score, "at": at, "scored_by": scored_by},
@@ -169,7 +185,8 @@ SESSION_QUESTIONS = (
 SESSION_ANSWERS = (
     "SELECT a.id::text AS id, a.question_id::text AS question_id, "
     "a.session_id::text AS session_id, a.answer_text, a.response_time, "
-    "a.ai_feedback, a.ai_score, a.answered_at, a.created_at, a.scored_by "
+    "a.ai_feedback, a.ai_score, a.answered_at, a.created_at, a.scored_by, "
+    "a.key_point_marks, a.answer_mode, a.delivery "
     "FROM interview_answers a JOIN interview_questions q ON q.id = a.question_id "
     "WHERE a.session_id = %s ORDER BY q.question_number"
 )

@@ -102,6 +102,14 @@ def role_user(conn: Connection, role: str | None = None) -> User | None:
         return cur.fetchone()
 
 
+def locked_profile_role(conn: Connection, email: str) -> tuple[str | None] | None:
+    """The login role owning the profile with this email (NULL: nobody's), its row locked for
+    the transaction; None if there is no such profile."""
+    row = conn.execute("SELECT db_role FROM users WHERE lower(email) = lower(%s) FOR UPDATE",
+                       (email,)).fetchone()
+    return (None if row[0] is None else str(row[0]),) if row else None
+
+
 def assign_role(conn: Connection, email: str, role: str) -> User | None:
     """Give the profile with this email (any capitalisation) to a login role; None if there is
     no such profile. A role already holding another profile is a ConflictError."""
@@ -215,11 +223,17 @@ def list_session_summaries(conn: Connection, user_id: UUID, *, limit: int | None
             SELECT row_to_json(s) AS session,
                    (SELECT count(*) FROM interview_questions q WHERE q.session_id = s.id)
                        AS total_questions,
-                   a.total_answers, a.average_score
+                   a.total_answers, a.average_score, a.spoken_answers, a.words_per_minute,
+                   a.fillers_per_minute
             FROM session_overview s
-            -- Both answer figures from one pass over the session's answers.
+            -- Every answer figure from one pass over the session's answers.
             CROSS JOIN LATERAL (
-                SELECT count(*) AS total_answers, avg(ai_score)::float AS average_score
+                SELECT count(*) AS total_answers, avg(ai_score)::float AS average_score,
+                       count(*) FILTER (WHERE answer_mode = 'spoken') AS spoken_answers,
+                       avg((delivery->>'words_per_minute')::float)
+                           FILTER (WHERE answer_mode = 'spoken') AS words_per_minute,
+                       avg((delivery->>'fillers_per_minute')::float)
+                           FILTER (WHERE answer_mode = 'spoken') AS fillers_per_minute
                 FROM interview_answers WHERE session_id = s.id
             ) a
             WHERE s.user_id = %(user_id)s
@@ -242,6 +256,9 @@ def list_session_summaries(conn: Connection, user_id: UUID, *, limit: int | None
             total_questions=row["total_questions"],
             total_answers=row["total_answers"],
             average_score=row["average_score"],
+            spoken_answers=row["spoken_answers"],
+            words_per_minute=row["words_per_minute"],
+            fillers_per_minute=row["fillers_per_minute"],
         )
         for row in rows
     ]

@@ -15,7 +15,7 @@ import psycopg
 
 from mockmate_tui.errors import PermissionDeniedError, SchemaVersionError
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 10
 
 # MIGRATIONS[n] turns a version n-1 database into version n, before schema.sql runs. Each step
 # keeps the data: add columns with defaults, backfill, then tighten constraints.
@@ -72,6 +72,41 @@ MIGRATIONS: dict[int, str] = {
     # (judged by the looking process's heartbeat, as before).
     7: "ALTER TABLE timer_intervals ADD COLUMN IF NOT EXISTS owner_heartbeat_seconds "
        "double precision",
+    # Version 8 keeps the key points a person marked as covered by their own sentence
+    # (interview_answers.key_point_marks; service/key_point_marks.py). Older answers have none.
+    # A person marks their own answers, so each role already let in (it may insert answers)
+    # may now update that column, as `mockmate db grant` gives a new role (access.py).
+    8: """
+    ALTER TABLE interview_answers ADD COLUMN IF NOT EXISTS key_point_marks jsonb NOT NULL
+        DEFAULT '[]' CHECK (jsonb_typeof(key_point_marks) = 'array');
+    DO $$
+    DECLARE person text;
+    BEGIN
+        FOR person IN
+            SELECT DISTINCT acl.grantee::regrole::text
+            FROM pg_class c, aclexplode(c.relacl) acl
+            WHERE c.oid = 'interview_answers'::regclass AND acl.privilege_type = 'INSERT'
+              AND acl.grantee NOT IN (0, c.relowner)
+        LOOP
+            EXECUTE 'GRANT UPDATE (key_point_marks) ON interview_answers TO ' || person;
+        END LOOP;
+    END $$;
+    """,
+    # Version 9 adds practice that adapts: answer_facts, weak_areas, weak_area_reviews,
+    # plan_reasons, talking_points_shown and user_cv, new tables that schema.sql creates; no data
+    # changes (answers stored before have no facts: their weak areas start with the next one).
+    # schema.sql, which runs after this step, gives each role already let in a person's rights
+    # on them, so an upgrade locks nobody out.
+    9: "SELECT 1",
+    # Version 10 records how each answer was given (typed or spoken) and its delivery (pace,
+    # fillers, pauses; thinking and typing time). Answers stored before were typed, unmeasured.
+    10: """
+    ALTER TABLE interview_answers
+        ADD COLUMN IF NOT EXISTS answer_mode varchar(8) NOT NULL DEFAULT 'typed'
+            CHECK (answer_mode IN ('typed', 'spoken')),
+        ADD COLUMN IF NOT EXISTS delivery jsonb
+            CHECK (delivery IS NULL OR jsonb_typeof(delivery) = 'object');
+    """,
 }
 
 # Any constant works; it only has to be the same for every MockMate process.

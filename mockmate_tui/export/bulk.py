@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mockmate_tui.core.report_stats import report_statistics
 from mockmate_tui.export.model import ExportedReport
-from mockmate_tui.models import SessionReport
+from mockmate_tui.models import InterviewAnswer, SessionReport
 
 BULK_FORMATS: tuple[str, ...] = ("json", "csv")
 
@@ -30,6 +30,8 @@ COLUMNS: tuple[str, ...] = (
     "billed_seconds", "paused_seconds", "credits_used", "session_average_score",
     "question_number", "category", "difficulty", "expected_duration_minutes", "question_text",
     "answered", "answer_text", "response_time_seconds", "score", "feedback", "scored_by",
+    # How it was given, and its delivery (empty when not measured).
+    "answer_mode", "words_per_minute", "thinking_seconds", "filler_count", "long_pauses",
 )
 
 
@@ -96,8 +98,25 @@ def _rows(report: SessionReport) -> list[list[object]]:
             "" if answer is None or answer.ai_score is None else answer.ai_score,
             (answer.ai_feedback or "") if answer else "",
             (answer.scored_by or "") if answer else "",
+            *_delivery_cells(answer),
         ])
     return rows or [head + [""] * (len(COLUMNS) - len(head))]
+
+
+def _delivery_cells(answer: InterviewAnswer | None) -> list[object]:
+    if answer is None:
+        return ["", "", "", "", ""]
+    delivery = answer.delivery
+    if delivery is None:
+        return [answer.answer_mode, "", "", "", ""]
+    spoken = delivery.mode == "spoken"
+    return [answer.answer_mode, _blank(delivery.words_per_minute),
+            _blank(delivery.thinking_seconds), delivery.filler_count if spoken else "",
+            len(delivery.long_pauses) if spoken else ""]
+
+
+def _blank(value: float | None) -> object:
+    return "" if value is None else value
 
 
 def _iso(value: datetime | None) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mockmate_tui.core.averages import NO_SCORED_ANSWERS
+from mockmate_tui.core.delivery import delivery_lines
 from mockmate_tui.core.durations import spoken_duration, stopwatch
 from mockmate_tui.core.report_stats import (
     AnswerHighlight,
@@ -18,7 +19,7 @@ from mockmate_tui.core.report_stats import (
     ReportStatistics,
     report_statistics,
 )
-from mockmate_tui.models import InterviewAnswer, SessionReport
+from mockmate_tui.models import InterviewAnswer, KeyPointMark, SessionReport
 
 TITLE = "MockMate interview report"
 UNANSWERED = "Unanswered"
@@ -72,11 +73,53 @@ class TranscriptEntry:
     feedback: str | None
     scored_by: str | None = None
     """What produced the score, as a reader is told it (see `scorer`); None when unanswered."""
+    marks: tuple[KeyPointMark, ...] = ()
+    """Key points the person marked as covered (already shown in `feedback`)."""
+    delivery: tuple[str, ...] = ()
+    """How the answer was delivered (pace, fillers, pauses; or thinking and typing time), in
+    a few lines; empty when not measured."""
 
     @property
     def meta(self) -> str:
         meta = f"Response time: {self.timing} · Score: {score(self.score)}"
+        if self.marks:
+            meta = f"{meta} · {marks_note(len(self.marks))}"
         return f"{meta} · {self.scored_by}" if self.scored_by else meta
+
+
+# -- the person's own marks ("I covered this"): worded here once, for every renderer and the app
+
+def marks_note(count: int) -> str:
+    """Beside the judge's score, which does not count them."""
+    return f"{count} key point{'' if count == 1 else 's'} marked covered by you"
+
+
+def mark_line(mark: KeyPointMark) -> str:
+    return f"✓ (your mark) {mark.key_point} — “{mark.quote}”"
+
+
+def feedback_with_marks(feedback: str | None, marks: tuple[KeyPointMark, ...] | list[KeyPointMark]
+                        ) -> str | None:
+    """The judge's feedback with the person's marks shown as theirs: the judge's "✗ <point>"
+    line of a marked point becomes "✓ (your mark) <point> — “<their sentence>”" (it stays under
+    the judge's "not covered" heading, so both are read); a mark with no such line is listed
+    at the end."""
+    if not marks:
+        return feedback
+    lines = feedback.split("\n") if feedback else []
+    unplaced: list[KeyPointMark] = []
+    for mark in marks:
+        for index, line in enumerate(lines):
+            if line.strip() == f"✗ {mark.key_point}":
+                lines[index] = line[: len(line) - len(line.lstrip())] + mark_line(mark)
+                break
+        else:
+            unplaced.append(mark)
+    if unplaced:
+        if lines:
+            lines.append("")
+        lines += ["Marked covered by you:", *(f"  {mark_line(mark)}" for mark in unplaced)]
+    return "\n".join(lines)
 
 
 def scorer(answer: InterviewAnswer | None) -> str | None:
@@ -153,6 +196,7 @@ def build_content(report: SessionReport,
              if stats.coverage.answered else "—"),
             ("Answers over time", str(stats.answers_over_time)),
             ("Score trend", _trend_summary(stats)),
+            *_spoken_summary(report),
         ],
         coverage=[stats.coverage.score_note, stats.coverage.response_time_note],
         group_header=("", "Questions", "Answered", "Average score", "Average time"),
@@ -166,6 +210,21 @@ def build_content(report: SessionReport,
         weakest=[_highlight(item) for item in stats.weakest],
         transcript=_transcript(report, stats),
     )
+
+
+def _spoken_summary(report: SessionReport) -> list[tuple[str, str]]:
+    """One summary row for the spoken answers' delivery; none when nothing was spoken."""
+    spoken = [answer.delivery for answer in report.answers
+              if answer.delivery is not None and answer.delivery.mode == "spoken"]
+    if not spoken:
+        return []
+    paces = [d.words_per_minute for d in spoken if d.words_per_minute is not None]
+    pace = f"{sum(paces) / len(paces):.0f} words a minute" if paces else "too short to time"
+    fillers = sum(d.filler_count for d in spoken)
+    pauses = sum(len(d.long_pauses) for d in spoken)
+    return [("Spoken answers",
+             f"{len(spoken)}: {pace} on average, {fillers} filler{'s' * (fillers != 1)}, "
+             f"{pauses} long pause{'s' * (pauses != 1)}")]
 
 
 def _trend_summary(stats: ReportStatistics) -> str:
@@ -223,8 +282,12 @@ def _transcript(report: SessionReport, stats: ReportStatistics) -> list[Transcri
                 answer=answer.answer_text if answer is not None else None,
                 timing=timing(points[question.id]),
                 score=answer.ai_score if answer is not None else None,
-                feedback=answer.ai_feedback if answer is not None else None,
+                feedback=(feedback_with_marks(answer.ai_feedback, answer.key_point_marks)
+                          if answer is not None else None),
                 scored_by=scorer(answer),
+                marks=tuple(answer.key_point_marks) if answer is not None else (),
+                delivery=tuple(delivery_lines(answer.delivery))
+                if answer is not None and answer.delivery is not None else (),
             )
         )
     return entries

@@ -184,6 +184,14 @@ def _transcript(content: ReportContent) -> list[str]:
             f'<p class="question" dir="auto">{_e(entry.question)}</p>'
             f"{answer}"
             f'<p class="meta {_score_class(entry.score)}">{_e(entry.meta)}</p>'
-            f"{feedback}</section>"
+            f"{_delivery(entry.delivery)}{feedback}</section>"
         )
     return out
+
+
+def _delivery(lines: tuple[str, ...]) -> str:
+    """How the answer was delivered, one line each (nothing when not measured)."""
+    if not lines:
+        return ""
+    return ('<ul class="delivery">' + "".join(f"<li>{_e(line)}</li>" for line in lines)
+            + "</ul>")

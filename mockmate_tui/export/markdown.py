@@ -93,6 +93,8 @@ def _lines(content: ReportContent) -> list[str]:
         else:
             out += [quote(entry.answer), ""]
         out += [f"*{escape(entry.meta)}*", ""]
+        if entry.delivery:
+            out += [f"- {escape(line)}" for line in entry.delivery] + [""]
         if entry.feedback:
             out += ["**Feedback:**", "", *paragraphs(entry.feedback), ""]
     return out

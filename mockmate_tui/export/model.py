@@ -6,11 +6,17 @@ questions, answers, total_questions, total_answers, average_response_time, avera
 the same names and meanings, plus:
 
 - `format`: always "mockmate.report", so a reader can tell what it was given;
-- `format_version`: 2. Within a version, fields are never removed, renamed or given a new
+- `format_version`: 3. Within a version, fields are never removed, renamed or given a new
   meaning; a change that would do so raises the version. Version 2 added each answer's
   `scored_by` (the rubric version or model that scored it; null when scored before versions):
-  a version 1 reader refuses fields it does not know, so the version was raised. Version 1
-  documents are still read (their answers' `scored_by` is null);
+  a version 1 reader refuses fields it does not know, so the version was raised. Version 3
+  added each answer's `key_point_marks`: the key points the person marked "I covered this",
+  each `{"key_point", "quote", "marked_at"}`, the quote an exact substring of the answer's
+  text; the person's marks, not the judge's (`ai_score` does not count them); and each
+  answer's `answer_mode` ("typed" or "spoken") and `delivery` (models.Delivery: words per
+  minute, fillers, long pauses, thinking and typing time; null when not measured). Versions 1
+  and 2 are still read (their answers are typed, unmeasured, with no marks, and version 1's
+  `scored_by` is null);
 - `statistics`: `ReportStatistics` (mockmate_tui/core/report_stats.py): coverage of the averages,
   billed and paused time, credits, averages per category and per difficulty, each question's
   response time against its expected duration, the score series and trend, the strongest and
@@ -32,7 +38,7 @@ from mockmate_tui.core.report_stats import ReportStatistics, report_statistics
 from mockmate_tui.models import InterviewAnswer, InterviewQuestion, Session, SessionReport, User
 
 REPORT_FORMAT = "mockmate.report"
-REPORT_FORMAT_VERSION = 2  # keep equal to ExportedReport.format_version's default
+REPORT_FORMAT_VERSION = 3  # keep equal to ExportedReport.format_version's default
 
 
 class ExportedReport(BaseModel):
@@ -43,9 +49,9 @@ class ExportedReport(BaseModel):
     format: Literal["mockmate.report"] = Field(
         "mockmate.report", description="Always 'mockmate.report'."
     )
-    format_version: Literal[1, 2] = Field(
-        2, description="Raised only by an incompatible change; 2 adds answers' scored_by. "
-        "Written as 2; 1 is still read.")
+    format_version: Literal[1, 2, 3] = Field(
+        3, description="Raised only by an incompatible change; 2 adds answers' scored_by, 3 "
+        "their key_point_marks, answer_mode and delivery. Written as 3; 1 and 2 are still read.")
     session: Session
     user: User
     questions: list[InterviewQuestion] = Field(description="In question order.")

@@ -142,6 +142,8 @@ def render_pdf(report: SessionReport, statistics: ReportStatistics | None = None
         meta_colour = score_colour(entry.score) if entry.score is not None else MUTED
         writer.paragraph(entry.meta, Style(size=8.5, bold=True, colour=meta_colour),
                          space_after=1)
+        for line in entry.delivery:
+            writer.paragraph(line, META, space_after=0.5)
         writer.paragraph("Feedback", FEEDBACK_LABEL, space_after=0)
         writer.paragraph(entry.feedback if entry.feedback else NO_FEEDBACK, FEEDBACK,
                          space_after=4)

@@ -108,3 +108,19 @@ def progress_chart(progress: Progress, sessions: int = CHART_SESSIONS) -> Render
         parts.append(categories)
     parts.append(Text(progress.note, style="dim italic"))
     return Group(*parts)
+
+
+def delivery_trend(summaries: Sequence[SessionSummary]) -> Text | None:
+    """How spoken answers went across sessions, oldest first: pace and fillers a minute per
+    session with spoken answers; None when nothing was spoken."""
+    spoken = [s for s in reversed(summaries) if s.spoken_answers][-CHART_SESSIONS:]
+    if not spoken:
+        return None
+
+    def series(values: list[float | None], digits: int) -> str:
+        return ", ".join("·" if v is None else f"{v:.{digits}f}" for v in values)
+
+    return Text.assemble(
+        ("Spoken answers, oldest session first\n", "bold"),
+        "  words a minute:   ", series([s.words_per_minute for s in spoken], 0), "\n",
+        "  fillers a minute: ", series([s.fillers_per_minute for s in spoken], 1))

@@ -66,6 +66,8 @@ def report_renderables(content: ReportContent) -> list[RenderableType]:
         else:
             parts.append(Padding(_paragraphs(entry.answer), (0, 0, 0, 4)))
         parts.append(Text(entry.meta, style=score_style(entry.score)))
+        if entry.delivery:
+            parts.append(Padding(Text("\n".join(entry.delivery)), (0, 0, 0, 4)))
         if entry.feedback:
             parts.append(Padding(Group(Text("Feedback:", style="bold"),
                                        _paragraphs(entry.feedback)), (0, 0, 1, 4)))

@@ -43,9 +43,9 @@ _OPTIONAL: dict[str, dict[str, re.Pattern[str] | None]] = {
         # "Where do you see yourself in five years?" asks for goals, not a self-introduction:
         # an answer about goals is not marked down for no "I'm a backend engineer with...".
         "About you": re.compile(
-            r"\b(?:yourself|about you|background|resume|cv|career|current (?:role|job|position)|"
-            r"your (?:role|job|experience|education)|experience|education|get started|"
-            r"overview|who you are|responsible)\b", re.IGNORECASE),
+            r"\b(?:(?:about|describe|introduce) yourself|about you|background|resume|cv|"
+            r"current (?:role|job|position)|your (?:role|job|experience|education)|experience|"
+            r"education|get started|overview|who you are|responsible)\b", re.IGNORECASE),
         "Link to the role": re.compile(
             r"\b(?:this (?:role|job|position|team|company)|our (?:company|team|product)|us|"
             r"here|join|yourself|fit|looking for|next (?:step|role|job|move)|why (?:do you|"

@@ -64,6 +64,9 @@ def follow_up_question(point: str, category: Category) -> str:
     wh = point.split(maxsplit=1)[0].lower() if point else ""
     if category in _STORY and (past := _PAST.match(point)) is not None:
         verb, tail = past.group(1).lower(), past.group(2)
+        # "...coordinated and communicated with..." -> "...coordinate and communicate with...".
+        tail = re.sub(r"\b(and|or) (\w+ed)\b", lambda m: f"{m.group(1)} {_plain(m.group(2))}",
+                      tail)
         plain = _PLAIN_FORMS.get(verb)
         if plain is not None:
             return f"{wh.capitalize()} did you {plain}{tail}?"
@@ -89,6 +92,10 @@ def follow_up_question(point: str, category: Category) -> str:
     if _TOPIC.match(point) and ":" not in point and ";" not in point:
         return f"Could you tell me more about {lowered}?"
     return f"And what about {lowered}?"
+
+
+def _plain(verb: str) -> str:
+    return _PLAIN_FORMS.get(verb, _plain_of(verb))
 
 
 def _plain_of(verb: str) -> str:

@@ -95,6 +95,7 @@ def _as_json(questions: list[BankQuestion]) -> str:
             "roles": list(q.roles),
             "technologies": list(q.technologies),
             "core": q.core,
+            **({"model_answer": q.model_answer} if q.model_answer else {}),
         }
         for q in questions
     ]

@@ -44,6 +44,9 @@ class BankQuestion:
     core: bool = False
     """One of the questions interviewers ask most about its technologies: a job naming them
     gets it first."""
+    model_answer: str | None = None
+    """A short strong answer, written for the bank: shown beside the person's after they
+    answer (`mockmate practice` /model)."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,12 @@ class QuestionRequest:
     """Same seed and same request give the same questions."""
     recently_asked: frozenset[str] = frozenset()
     """Question texts seen in recent sessions: they are picked only when nothing else fits."""
+    personal: tuple[BankQuestion, ...] = ()
+    """Questions about the person themselves (from their CV): the first is asked in place of
+    the last story question."""
+    focus: tuple[str, ...] = ()
+    """What the person asked to practise ("Kafka", "system design"), or a job's gaps: the
+    technologies named here come before the description's own, in this order."""
 
 
 class QuestionRecord(BaseModel):
@@ -76,11 +85,13 @@ class QuestionRecord(BaseModel):
     roles: tuple[str, ...] = ()
     technologies: tuple[str, ...] = ()
     core: bool = False
+    model_answer: str | None = Field(None, min_length=20, max_length=MAX_QUESTION_LENGTH * 4)
 
     # Before the other checks, so a NUL or a lone surrogate (which a JSON escape can carry) is
     # named for what it is. PostgreSQL cannot store either: let through, the question would
     # fail at the moment an interview shows it, and again at every retry.
-    @field_validator("id", "text", "key_points", "roles", "technologies", mode="before")
+    @field_validator("id", "text", "key_points", "roles", "technologies", "model_answer",
+                     mode="before")
     @classmethod
     def _storable(cls, value: object, info: ValidationInfo) -> object:
         texts = value if isinstance(value, list | tuple) else [value]
@@ -143,6 +154,7 @@ class QuestionRecord(BaseModel):
             roles=self.roles,
             technologies=self.technologies,
             core=self.core,
+            model_answer=self.model_answer,
         )
 
 

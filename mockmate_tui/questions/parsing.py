@@ -5,7 +5,8 @@ the line its question starts on, and a file with any problem yields nothing: the
 gets every question or an error listing what to fix.
 
 Formats (the same fields everywhere: id, text, category, difficulty, expected_minutes,
-key_points, roles, technologies, core):
+key_points, roles, technologies, core, and optionally model_answer: a short strong answer
+shown beside the person's after they answer):
 - TOML: `[[questions]]` tables; top-level `category`, `difficulty`, `expected_minutes`, `roles`
   and `technologies` are defaults for every question in the file.
 - JSON: an array of question objects, or an object with a "questions" array and the same

@@ -133,7 +133,19 @@ def select_questions(request: QuestionRequest,
             f"The question bank holds only {len(chosen)} different questions; "
             f"ask for {len(chosen)} or fewer, or import more."
         )
+    chosen = _with_personal(chosen, request.personal)
     return chosen if context.fixed_difficulty else _easiest_first(chosen)
+
+
+def _with_personal(chosen: list[BankQuestion],
+                   personal: Sequence[BankQuestion]) -> list[BankQuestion]:
+    """The first personal question (from the CV) in place of the last story question, or of
+    the last question after the introduction when there is no story."""
+    if not personal or len(chosen) < 2:
+        return chosen
+    stories = [i for i, q in enumerate(chosen) if q.category in _NON_TECHNICAL]
+    place = stories[-1] if stories else len(chosen) - 1
+    return [*chosen[:place], personal[0], *chosen[place + 1:]]
 
 
 def validate_request(request: QuestionRequest) -> None:
@@ -173,12 +185,20 @@ def _context(request: QuestionRequest, pool: Sequence[BankQuestion]) -> _Context
     return _Context(
         role=role,
         technical_job=is_technical_job(request.job_title, role),
-        named=detect_technologies(request.job_title, request.job_description),
+        named=_named(request),
         recent=frozenset(normalise_text(text) for text in request.recently_asked),
         fixed_difficulty=request.difficulty != "mixed",
         matched=matched,
         draw=draw,
     )
+
+
+def _named(request: QuestionRequest) -> tuple[str, ...]:
+    """The technologies to cover: the focus's first (in its order), then the job's, most
+    prominent first."""
+    focus = [slug for item in request.focus for slug in detect_technologies("", item)]
+    return tuple(dict.fromkeys((*focus, *detect_technologies(request.job_title,
+                                                             request.job_description))))
 
 
 # Stemming every question's words is most of a selection's cost, and a question's words never

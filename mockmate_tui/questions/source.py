@@ -244,6 +244,12 @@ def _questions_prompt(request: QuestionRequest) -> list[Message]:
         "Tailor technical questions to the role and the job description. "
         f"Do not repeat these recently asked questions: {json.dumps(recent)}"
     )
+    if request.focus:
+        user += ("\nThe candidate wants to practise these first; ask about them before "
+                 f"anything else: {json.dumps(list(request.focus))}")
+    if request.personal:
+        user += ("\nAsk this question about the candidate's own CV as one of the behavioral "
+                 f"questions, word for word: {json.dumps(request.personal[0].text)}")
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 

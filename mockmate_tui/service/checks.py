@@ -20,6 +20,7 @@ from mockmate_tui.models import (
     MAX_INT4,
     MAX_NAME_LENGTH,
     MIN_INT4,
+    Delivery,
     email_problem,
     quoted,
     storable_text_problem,
@@ -133,6 +134,19 @@ def question_choices(categories: object, difficulty: object, seed: object,
     if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
         raise InvalidInputError(f"The seed must be a whole number or None, not {quoted(seed)}.",
                                 field="seed")
+
+
+def answer_delivery(mode: object, delivery: object) -> None:
+    """How an answer was given: "typed" or "spoken", and a delivery measured the same way."""
+    one_of(mode, ("typed", "spoken"), "mode", "answer mode")
+    if delivery is None:
+        return
+    if not isinstance(delivery, Delivery):
+        raise InvalidInputError(f"The delivery must be measured, not {quoted(delivery)}.",
+                                field="delivery")
+    if delivery.mode != mode:
+        raise InvalidInputError(f"A {mode} answer cannot carry a {delivery.mode} delivery.",
+                                field="delivery")
 
 
 def top_up_fits(balance: int, credits: int) -> None:

@@ -10,7 +10,7 @@ from typing import Literal
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.db.interview_repo import StoredPlanItem
 from mockmate_tui.feedback import Evaluation
-from mockmate_tui.models import Category, Difficulty, Session, TimerState
+from mockmate_tui.models import AnswerMode, Category, Delivery, Difficulty, Session, TimerState
 
 # Front ends show an answer's Evaluation; they take the type from here, not from feedback/.
 __all__ = ["AnswerResult", "Evaluation", "InterviewProgress", "PlannedQuestion", "QuestionState"]
@@ -59,6 +59,9 @@ class InterviewProgress:
     pending_writes: int = 0
     """Steps taken while the database was away, waiting in the offline journal to be stored.
     While any wait, the interview is offline: this progress is this window's own."""
+    set_aside: str | None = None
+    """Offline work of this window that could not be saved once the database was back (the
+    interview was completed elsewhere meanwhile): what, why, and the file keeping it."""
 
     @property
     def offline(self) -> bool:
@@ -108,6 +111,8 @@ class AnswerResult:
     answer_id: str
     response_seconds: int
     progress: InterviewProgress
+    mode: AnswerMode = "typed"
+    delivery: Delivery | None = None
 
 
 def planned_question(item: StoredPlanItem) -> PlannedQuestion:

@@ -41,7 +41,7 @@ from mockmate_tui.errors import (
     TimerStateError,
 )
 from mockmate_tui.feedback import AnswerContext, AnswerEvaluator, Evaluation
-from mockmate_tui.models import Category, Difficulty, Session, TimerState
+from mockmate_tui.models import AnswerMode, Category, Delivery, Difficulty, Session, TimerState
 from mockmate_tui.service import checks, offline_interview
 from mockmate_tui.service.interview_memory import InterviewMemory, TimerService
 from mockmate_tui.service.interview_model import (
@@ -59,6 +59,8 @@ from mockmate_tui.service.planning import (
     follow_up_for,
     question_request,
 )
+from mockmate_tui.service.practice.recording import record_answer
+from mockmate_tui.service.practice.tailoring import tailor
 
 __all__ = [
     "AnswerResult",
@@ -74,6 +76,12 @@ _NOT_RUNNING = {
     TimerPhase.PAUSED: "The interview is paused; resume it first.",
     TimerPhase.COMPLETED: "This interview is completed.",
 }
+
+
+def _already_completed() -> TimerStateError:
+    return TimerStateError("This interview is already completed: it cannot be paused or "
+                           "stopped again, and its drafts stay as they were; its report is "
+                           "ready.")
 
 
 class InterviewEngine:
@@ -96,7 +104,7 @@ class InterviewEngine:
              *, count: int = DEFAULT_QUESTION_COUNT,
              categories: frozenset[Category] | None = None,
              difficulty: Difficulty | Literal["mixed"] = "mixed",
-             seed: int | None = None, follow_ups: bool = True) -> Session:
+             seed: int | None = None, follow_ups: bool = True, focus: str = "") -> Session:
         """Create a session and store its questions (chosen for the job, avoiding the person's
         recent questions), in one transaction. Bad input (InvalidInputError naming the field)
         writes nothing."""
@@ -113,6 +121,7 @@ class InterviewEngine:
         request = question_request(job_title, job_description.strip(), count=count,
                                    categories=categories, difficulty=difficulty, seed=seed,
                                    recently_asked=recent)
+        request = tailor(self._db, self._service.settings, uid, request, focus, self._clock.now())
         # Chosen outside the transaction: a language model may take seconds.
         items = choose_questions(self._service.settings, request, follow_ups=follow_ups)
         with self._db.transaction() as conn:
@@ -156,6 +165,7 @@ class InterviewEngine:
             phase=self._phase(session, timer),
             balance=user.credit_balance,
             notice=self._service.timer_notice(session.id),
+            set_aside=self._service.offline.set_aside_text(session.id),
         )
 
     def seconds_on_question(self, session_id: str) -> int:
@@ -181,7 +191,7 @@ class InterviewEngine:
     def pause(self, session_id: str, draft: str | None = None) -> InterviewProgress:
         """Save the draft (if given), then pause: paused time is never billed."""
         if draft is not None:
-            self.save_draft(session_id, draft)
+            self._save_draft(session_id, draft, refuse_completed=True)
         self._service.pause_interview_timer(session_id)
         return self.progress(session_id)
 
@@ -195,7 +205,7 @@ class InterviewEngine:
         """Finish the interview. The draft, if given, stays with its question (unanswered in
         the report); the report is what comes next."""
         if draft is not None:
-            self.save_draft(session_id, draft)
+            self._save_draft(session_id, draft, refuse_completed=True)
         self._service.stop_interview_timer(session_id)
         self._memory.forget_question(session_id)
         return self.progress(session_id)
@@ -204,32 +214,48 @@ class InterviewEngine:
 
     def save_draft(self, session_id: str, text: str) -> None:
         """Keep what the person typed for the question on screen (front ends debounce this).
-        Without a question on screen there is nothing to keep it for, and nothing happens."""
+        Without a question on screen there is nothing to keep it for, and nothing happens; nor
+        in a completed interview, whose drafts are part of its report."""
+        self._save_draft(session_id, text, refuse_completed=False)
+
+    def _save_draft(self, session_id: str, text: str, *, refuse_completed: bool) -> None:
+        """`refuse_completed`: the draft comes with a pause or a stop, which a completed
+        interview refuses; the refusal is made before the draft is written, in its
+        transaction, so a refused step writes nothing."""
         sid = checks.parse_id(session_id, "session_id")
         checks.free_text(text, "answer_text", "answer")
 
         def online() -> None:
             with self._db.transaction() as conn:
+                if refuse_completed and \
+                        interview_repo.lock_session_status(conn, sid) == "completed":
+                    raise _already_completed()
                 interview_repo.save_draft(conn, sid, text, self._clock.now())
 
         def offline() -> None:
             known = self.progress(session_id)
+            if known.phase is TimerPhase.COMPLETED:
+                if refuse_completed:
+                    raise _already_completed()
+                return
             if known.current is not None:
                 self._memory.step(offline_interview.drafted(known, known.current, text,
                                                              self._clock.now()))
 
         self._service.offline.write(online, offline)
 
-    def submit(self, session_id: str, answer_text: str, *,
-               show_next: bool = True) -> AnswerResult:
+    def submit(self, session_id: str, answer_text: str, *, show_next: bool = True,
+               mode: AnswerMode = "typed", delivery: Delivery | None = None) -> AnswerResult:
         """Evaluate and save the answer to the question on screen, then show the next one (not
         with `show_next=False`: the person is stopping or quitting, so no question is shown to
         go unanswered; a resume shows it). Only while running; an empty answer is refused
-        (InvalidInputError) and nothing is written."""
+        (InvalidInputError) and nothing is written. `mode` says how it was given ("spoken":
+        judged by the spoken yardstick), `delivery` its measured delivery, stored with it."""
         if not isinstance(answer_text, str) or not answer_text.strip():
             raise InvalidInputError("Write an answer first, or skip the question.",
                                     field="answer_text")
         checks.free_text(answer_text, "answer_text", "answer")
+        checks.answer_delivery(mode, delivery)
         before = self._running_progress(session_id)
         question = before.current
         if question is None or question.question_id is None:
@@ -244,26 +270,29 @@ class InterviewEngine:
             job_description=before.session.job_description,
             expected_minutes=question.expected_minutes,
             response_seconds=response,
+            mode=mode,
         ))
         answer_id = uuid4()  # made once: the answer stored from the journal is this one
 
         def offline() -> AnswerResult:
             known = self._memory.step(offline_interview.answered(
                 before, question, answer_id, answer_text, response, evaluation,
-                self._clock.now()))
+                self._clock.now(), mode, delivery))
             if show_next:
                 self._memory.show_next(known)
             return AnswerResult(question=question, evaluation=evaluation,
                                 answer_id=str(answer_id), response_seconds=response,
-                                progress=self.progress(session_id))
+                                progress=self.progress(session_id), mode=mode,
+                                delivery=delivery)
 
         return self._service.offline.write(
             lambda: self._store_answer(before, question, answer_id, answer_text, evaluation,
-                                       show_next), offline)
+                                       show_next, mode, delivery), offline)
 
     def _store_answer(self, before: InterviewProgress, question: PlannedQuestion,
                       answer_id: UUID, answer_text: str, evaluation: Evaluation,
-                      show_next: bool) -> AnswerResult:
+                      show_next: bool, mode: AnswerMode = "typed",
+                      delivery: Delivery | None = None) -> AnswerResult:
         # Made outside the transaction: a language model may write the follow-up.
         follow_up_item = follow_up_for(self._service.settings, before.session, question,
                                        answer_text, evaluation)
@@ -276,13 +305,16 @@ class InterviewEngine:
             question_repo.insert_answer(conn, answer_id, UUID(question.question_id), sid,
                                         answer_text, response, evaluation.feedback,
                                         evaluation.score, self._clock.now(),
-                                        evaluation.version or None)
+                                        evaluation.version or None, mode, delivery)
+            record_answer(conn, before.session, question, answer_id, answer_text, evaluation,
+                          self._clock.now())
             if follow_up_item is not None:
                 interview_repo.insert_follow_up(conn, sid, follow_up_item)
             if show_next:
                 self._show_next(conn, sid)
         return AnswerResult(question=question, evaluation=evaluation, answer_id=str(answer_id),
-                            response_seconds=response, progress=self.progress(str(sid)))
+                            response_seconds=response, progress=self.progress(str(sid)),
+                            mode=mode, delivery=delivery)
 
     def skip(self, session_id: str) -> InterviewProgress:
         """Leave the question on screen unanswered for good and show the next one."""

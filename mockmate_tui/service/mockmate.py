@@ -21,7 +21,12 @@ from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.db import question_repo, repo, report_repo, timer_repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
-from mockmate_tui.errors import NotFoundError, TimerStateError
+from mockmate_tui.errors import (
+    DatabaseUnavailableError,
+    NotFoundError,
+    TimerStateError,
+    UnconfirmedSaveError,
+)
 from mockmate_tui.models import (
     CATEGORIES,
     DIFFICULTIES,
@@ -45,6 +50,9 @@ from mockmate_tui.service.timers import RunningTimers
 
 if TYPE_CHECKING:
     from mockmate_tui.service.interviews import InterviewEngine
+    from mockmate_tui.service.key_point_labels import LabelsFile
+    from mockmate_tui.service.key_point_marks import AnswerPoints
+    from mockmate_tui.service.practice import Practice
     from mockmate_tui.service.rescoring import RescoreResult
 
 log = logging.getLogger(__name__)
@@ -122,6 +130,11 @@ class MockMate:
     def offline(self) -> OfflineWrites:
         return self._offline
 
+    def journal_notices(self) -> list[str]:
+        """What a person must be told about offline journals found at start: one that waits
+        for another database (and which), one not trusted (and why)."""
+        return list(self._offline.notices)
+
     @property
     def interviews(self) -> InterviewEngine:
         """The interview engine over this service: what every front end drives."""
@@ -133,6 +146,13 @@ class MockMate:
 
                 self._interviews = InterviewEngine(self)
             return self._interviews
+
+    @property
+    def practice(self) -> Practice:
+        """Practice that adapts: weak areas, weak-spots sessions, retry, coverage, progress."""
+        from mockmate_tui.service.practice import Practice
+
+        return Practice(self)
 
     # -- users and sessions ---------------------------------------------------------------
 
@@ -317,14 +337,36 @@ class MockMate:
         if ai_score is not None:
             checks.whole_number(ai_score, "ai_score", minimum=MIN_SCORE, maximum=MAX_SCORE)
         answer_id = uuid4()
-        # As for questions: one checking INSERT, its own transaction; only a refusal pays a
-        # second (read-only) round trip to say which check failed.
-        with self._db.connection() as conn, repo.autocommit(conn):
-            if not question_repo.insert_answer_if_allowed(
-                    conn, answer_id, qid, sid, answer_text, response_time, ai_feedback,
-                    ai_score, self._clock.now(), scored_by):
-                raise question_repo.answer_refusal(conn, sid, qid)
-        return str(answer_id)
+        at = self._clock.now()
+
+        def insert() -> str:
+            # As for questions: one checking INSERT, its own transaction; only a refusal pays
+            # a second (read-only) round trip to say which check failed. The answer carries
+            # its id, so an INSERT that ran with its reply lost is found, not refused.
+            with self._db.connection() as conn, repo.autocommit(conn):
+                if not question_repo.insert_answer_if_allowed(
+                        conn, answer_id, qid, sid, answer_text, response_time, ai_feedback,
+                        ai_score, at, scored_by):
+                    if question_repo.answer_exists(conn, answer_id):
+                        return str(answer_id)
+                    raise question_repo.answer_refusal(conn, sid, qid)
+            return str(answer_id)
+
+        try:
+            return insert()
+        except UnconfirmedSaveError:
+            raise
+        except DatabaseUnavailableError as lost:
+            # The connection went with the INSERT: it may have run. Tried once more with the
+            # same id: stored already (or now), it is saved; still unreachable, say so.
+            log.warning("an answer's save lost its connection; trying once more: %s", lost)
+            try:
+                return insert()
+            except DatabaseUnavailableError as again:
+                raise UnconfirmedSaveError(
+                    "Lost the connection to the database while saving this answer: it may or "
+                    "may not be saved. Check the session's answers before saving it again."
+                ) from again
 
     def get_session_questions(self, session_id: str) -> list[InterviewQuestion]:
         sid = checks.parse_id(session_id, "session_id")
@@ -379,6 +421,32 @@ class MockMate:
             _existing_user(conn, uid)
             return repo.list_ledger(conn, uid)
 
+    # -- "I covered this": key points the person marks as covered (key_point_marks.py) ------
+    # Imported when used: that module reads the question bank.
+
+    def answer_key_points(self, answer_id: str) -> AnswerPoints:
+        """The answer's key points: ticked by the judge, marked by the person, `.missed`."""
+        from mockmate_tui.service import key_point_marks as marks
+        return marks.load(self._db, marks.bank_loader(self._settings), answer_id)
+
+    def mark_key_point_covered(self, answer_id: str, key_point: str,
+                               quote: str) -> AnswerPoints:
+        """The person's mark that `quote`, their own sentence, covers a point the judge missed;
+        stored as theirs, the score unchanged."""
+        from mockmate_tui.service import key_point_marks as marks
+        return marks.mark(self._db, self._clock, marks.bank_loader(self._settings), answer_id,
+                          key_point, quote)
+
+    def unmark_key_point(self, answer_id: str, key_point: str) -> AnswerPoints:
+        from mockmate_tui.service import key_point_marks as marks
+        return marks.unmark(self._db, marks.bank_loader(self._settings), answer_id, key_point)
+
+    def export_key_point_labels(self) -> LabelsFile:
+        """The marked answers as a tests/keypoints labels file, to review (key_point_labels.py)."""
+        from mockmate_tui.service import key_point_labels as labels
+        from mockmate_tui.service import key_point_marks as marks
+        return labels.export_labels(self._db, marks.bank_loader(self._settings),
+                                    self._clock.now())
 
 def _existing_user(conn: Connection, uid: UUID) -> User:
     user = repo.get_user(conn, uid)
@@ -392,3 +460,4 @@ def _existing_session(conn: Connection, sid: UUID) -> Session:
     if session is None:
         raise NotFoundError(f"There is no session with id {sid}.")
     return session
+

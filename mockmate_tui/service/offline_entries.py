@@ -15,7 +15,7 @@ from uuid import UUID, uuid4
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from mockmate_tui.db.timer_repo import SessionTimerColumns
-from mockmate_tui.models import Category, Difficulty
+from mockmate_tui.models import AnswerMode, Category, Delivery, Difficulty
 from mockmate_tui.service.timer_state import TimerBasis
 
 
@@ -59,6 +59,9 @@ class AnswerEntry(_Entry):
     feedback: str
     score: int
     scored_by: str | None
+    # How it was given and its delivery (defaults: entries journaled before they were kept).
+    answer_mode: AnswerMode = "typed"
+    delivery: Delivery | None = None
 
 
 class SkipEntry(_Entry):

@@ -13,7 +13,7 @@ from uuid import UUID, uuid4
 
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.feedback import Evaluation
-from mockmate_tui.models import TimerState
+from mockmate_tui.models import AnswerMode, Delivery, TimerState
 from mockmate_tui.service.interview_model import InterviewProgress, PlannedQuestion, QuestionState
 from mockmate_tui.service.offline_entries import AnswerEntry, DraftEntry, ShowEntry, SkipEntry
 from mockmate_tui.service.timer_state import PHASE_STATUS
@@ -33,12 +33,14 @@ def with_timer(known: InterviewProgress, phase: TimerPhase | None, timer: TimerS
 
 def answered(known: InterviewProgress, question: PlannedQuestion, answer_id: UUID, text: str,
              response_seconds: int, evaluation: Evaluation,
-             now: datetime) -> tuple[InterviewProgress, AnswerEntry]:
+             now: datetime, mode: AnswerMode = "typed",
+             delivery: Delivery | None = None) -> tuple[InterviewProgress, AnswerEntry]:
     entry = AnswerEntry(
         session_id=UUID(known.session.id), at=now, question_number=question.number,
         question_id=UUID(question.question_id or ""), answer_id=answer_id, answer_text=text,
         response_seconds=response_seconds, feedback=evaluation.feedback,
-        score=evaluation.score, scored_by=evaluation.version or None,
+        score=evaluation.score, scored_by=evaluation.version or None, answer_mode=mode,
+        delivery=delivery,
     )
     return _with_state(known, question.number, "answered"), entry
 

@@ -134,6 +134,7 @@ def _rescored(answer: InterviewAnswer, question: InterviewQuestion, key_points: 
         # 0 minutes is storable through the design's commands but means "not said".
         expected_minutes=question.expected_duration or None,
         response_seconds=answer.response_time,
+        mode=answer.answer_mode,  # a spoken answer is judged as spoken again
     )
     try:
         evaluation = evaluate_answer(context)

@@ -54,14 +54,23 @@ def grant_access(database: Database, role: str) -> list[str]:
         return access.grant_person(conn, role)
 
 
-def assign_profile(database: Database, email: str, role: str) -> User:
+def assign_profile(database: Database, email: str, role: str, *, force: bool = False) -> User:
     """Give an existing profile (found by its email) to a login role (owner only): how a
-    profile made before roles counted, or made by the owner for someone, finds its person."""
+    profile made before roles counted, or made by the owner for someone, finds its person.
+    A profile another role owns is never taken from it silently: that needs `force`."""
     email = checks.email(email)
     role = checks.required_text(role, "role", "role")
     with database.transaction() as conn:
         require_owner(conn, "assign profiles")
         _existing_role(conn, role)
+        holder = repo.locked_profile_role(conn, email)
+        held = repo.role_user(conn, role)
+        if held is not None and held.email.lower() != email.lower():
+            raise ConflictError(f"The role {role} already has a MockMate profile.")
+        if holder and holder[0] is not None and holder[0] != role and not force:
+            raise ConflictError(
+                f"The profile {email} belongs to role {holder[0]}; to take it from that role "
+                "and give it to " + role + ", run the command again with --force.")
         user = repo.assign_role(conn, email, role)
     if user is None:
         raise NotFoundError(f"There is no user with the email {email}.")

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.errors import MockMateError
 from mockmate_tui.tui.context import AsksBeforeQuit, SaveJob, SavesOnQuit, ServiceStatus
+from mockmate_tui.tui.navigation import Navigation
 from mockmate_tui.tui.screens.home import HomeScreen
 from mockmate_tui.tui.service_life import ServiceHolder, handle_exit_signals
 from mockmate_tui.tui.theme import use_mockmate_theme
@@ -31,11 +31,12 @@ if TYPE_CHECKING:
     from mockmate_tui.models import User
     from mockmate_tui.service import MockMate
     from mockmate_tui.tui.context import AppContext
+    from mockmate_tui.voice.setup import VoiceSetup
 
 log = logging.getLogger(__name__)
 
 
-class MockMateApp(App[None]):
+class MockMateApp(Navigation):
     CSS_PATH = "mockmate.tcss"
     TITLE = "MockMate"
     SUB_TITLE = "Practise job interviews"
@@ -49,8 +50,10 @@ class MockMateApp(App[None]):
     """Screens watch it (the home screen shows "Starting database…" until it is ready)."""
 
     def __init__(self, open_service: Callable[[], MockMate], *, clock: Clock | None = None,
-                 export_dir: Path | None = None, handle_signals: bool = False) -> None:
+                 export_dir: Path | None = None, handle_signals: bool = False,
+                 voice: VoiceSetup | None = None) -> None:
         super().__init__()
+        self.voice = voice  # how spoken answers are captured; None: the microphone
         self._open_service = open_service
         self._handle_signals = handle_signals
         self._clock = clock
@@ -171,11 +174,12 @@ class MockMateApp(App[None]):
 
 
 def make_app(open_service: Callable[[], MockMate], *, clock: Clock | None = None,
-             export_dir: Path | None = None, handle_signals: bool = False) -> MockMateApp:
+             export_dir: Path | None = None, handle_signals: bool = False,
+             voice: VoiceSetup | None = None) -> MockMateApp:
     """The one way to build the app, shared by `mockmate` and the tests. `open_service` runs
     in a thread worker after the first frame; `clock` is the one that service measures with."""
     return MockMateApp(open_service, clock=clock, export_dir=export_dir,
-                       handle_signals=handle_signals)
+                       handle_signals=handle_signals, voice=voice)
 
 
 if TYPE_CHECKING:

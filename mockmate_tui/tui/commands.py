@@ -48,3 +48,28 @@ class ScreenPalette(Provider):
             if (score := matcher.match(command.title)) > 0:
                 yield Hit(score, matcher.highlight(command.title), self._run(command),
                           help=command.help)
+
+
+APP_PALETTE = (
+    PaletteCommand("Progress and weak areas",
+                   "Scores over time per job and category, weak areas due, job coverage (F8)",
+                   "app.open_progress"),
+)
+
+
+class AppPalette(Provider):
+    """The entries every screen offers: the app's own actions."""
+
+    def _run(self, command: PaletteCommand) -> Callable[[], Awaitable[bool]]:
+        return partial(self.app.run_action, command.action)
+
+    async def discover(self) -> Hits:
+        for command in APP_PALETTE:
+            yield DiscoveryHit(command.title, self._run(command), help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in APP_PALETTE:
+            if (score := matcher.match(command.title)) > 0:
+                yield Hit(score, matcher.highlight(command.title), self._run(command),
+                          help=command.help)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from mockmate_tui.core.clock import Clock
     from mockmate_tui.models import User
     from mockmate_tui.service import MockMate
+    from mockmate_tui.voice.setup import VoiceSetup
 
 ServiceStatus = Literal["starting", "ready", "failed", "closing"]
 """starting: the service is opening in a thread; ready: `service` is set; failed: it could not
@@ -49,6 +50,10 @@ class AppContext(Protocol):
     @property
     def export_dir(self) -> Path:
         """Where report exports are written."""
+
+    voice: VoiceSetup | None
+    """How answers are recorded and transcribed (F6 on the interview screen): make_app's
+    (tests give a WAV file as the microphone); None: the default microphone."""
 
     def start_service(self) -> None:
         """Open the service again after a failure."""

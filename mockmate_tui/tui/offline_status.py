@@ -20,10 +20,12 @@ class OfflineStatus:
         self._tell = tell
         self._waiting = 0
 
-    def follow(self, pending: int) -> None:
+    def follow(self, pending: int, set_aside: str | None = None) -> None:
+        """`set_aside`: what done offline could not be saved (then it is said, not that
+        everything is)."""
         if pending:
             self._notice().say(offline_text(pending))
         elif self._waiting:
-            self._notice().say(None)
-            self._tell(BACK_ONLINE)
+            self._notice().say(set_aside)
+            self._tell(set_aside or BACK_ONLINE)
         self._waiting = pending

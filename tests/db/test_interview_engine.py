@@ -16,6 +16,7 @@ from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.errors import InvalidInputError, TimerStateError
 from mockmate_tui.models import User
+from mockmate_tui.questions.follow_ups import follow_up_question
 from mockmate_tui.service import MockMate
 from tests.support.answers import STRONG_STORY
 
@@ -252,9 +253,9 @@ def test_an_answer_that_leaves_a_key_point_out_brings_one_follow_up_about_it(
     follow = result.progress.current
     assert follow is not None and follow.number == 2 and follow.follow_up_of == 1
     assert follow.key_points == (missed[0],)
-    # The point is quoted whole, as the bank writes it: a claim ("Sticky sessions are a
-    # crutch; ...") reads as badly as a topic reads well after "you did not say much about".
-    assert f"\u201c{missed[0].rstrip('.')}.\u201d" in follow.text
+    # Asked as an interviewer asks it, about the point, not as the rubric's line read out.
+    assert follow.text == follow_up_question(missed[0], first.category)
+    assert follow.text.endswith("?") and "left out" not in follow.text
     assert result.progress.total == 4  # the plan grew by the follow-up, nothing was dropped
     # A follow-up gets no follow-up of its own, whatever its answer leaves out.
     after = service.interviews.submit(session.id, "I would ask the team.")
@@ -293,3 +294,14 @@ def test_submitting_on_the_way_out_shows_no_question_to_go_unanswered(
     service.interviews.stop(session.id)
     report = service.get_interview_report(session.id)
     assert report.total_questions == 1 and report.total_answers == 1
+
+
+def test_the_weakest_real_answer_brings_a_follow_up_too(service: MockMate, user: User) -> None:
+    # A real answer that says next to nothing (scored 2) is where a follow-up helps most; a
+    # non-answer (scored 1) gets none: its feedback says what to do.
+    session = service.interviews.plan(user.id, "Mock", "Backend engineer", count=3, seed=4)
+    service.interviews.start(session.id)
+    result = service.interviews.submit(session.id, "I would ask the team what they think.")
+    assert result.evaluation.score == 2
+    follow = result.progress.current
+    assert follow is not None and follow.follow_up_of == 1

@@ -243,7 +243,7 @@ def test_the_report_names_the_version_of_each_answer(service: MockMate, user: Us
 
     assert run(database_url, "report", session_id, "--format", "json", "-o", "-") == 0
     exported = ExportedReport.model_validate_json(capsys.readouterr().out)
-    assert exported.format_version == 2
+    assert exported.format_version == 3
     assert [a.scored_by for a in exported.answers] == [OLD_VERSION, None]
 
     service.rescore_session(session_id)

@@ -427,6 +427,12 @@ def test_grant_gives_exactly_what_a_person_needs(owner: MockMate, wall: Wall,
         "interview_plan": "INSERT,SELECT,UPDATE",
         "credit_ledger": "INSERT,SELECT",
         "session_overview": "SELECT",
+        "answer_facts": "INSERT,SELECT",
+        "weak_areas": "INSERT,SELECT,UPDATE",
+        "weak_area_reviews": "INSERT,SELECT",
+        "plan_reasons": "INSERT,SELECT",
+        "talking_points_shown": "INSERT,SELECT",
+        "user_cv": "INSERT,SELECT,UPDATE",
     }
     assert [column for (column,) in column_updates] == ["credit_balance", "email", "name"]
 

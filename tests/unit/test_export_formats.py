@@ -182,7 +182,7 @@ def test_json_round_trips_through_the_model() -> None:
     assert exported == ExportedReport.from_report(report)
     assert exported.model_dump_json(indent=2).encode("utf-8") + b"\n" == data
     document = json.loads(data)
-    assert document["format"] == "mockmate.report" and document["format_version"] == 2
+    assert document["format"] == "mockmate.report" and document["format_version"] == 3
 
 
 def test_json_keeps_the_design_field_names() -> None:

@@ -14,6 +14,8 @@ import re
 from mockmate_tui.feedback import AnswerContext, Evaluation, evaluate_answer
 from mockmate_tui.feedback.keypoints import sentence_spans
 from mockmate_tui.feedback.rubric import assess
+from mockmate_tui.feedback.signals import read_signals
+from mockmate_tui.feedback.structure import read_structure
 from mockmate_tui.feedback.text import sentences
 from mockmate_tui.questions.bank import builtin_bank
 
@@ -177,3 +179,19 @@ def test_a_key_point_quote_never_runs_from_one_list_item_into_the_next() -> None
     for point in evaluation.key_points:
         assert point.evidence is None or not re.search(r"\n\s*\d[.)]", point.evidence), \
             point.evidence
+
+
+def test_a_step_the_person_took_is_their_action_not_the_stories_result() -> None:
+    # "I shipped the fix" says what the person did, not how it ended: a story that never says
+    # how it ended has no Result, however its last action is worded.
+    story = ("Last year our checkout kept failing during sales. I read the logs, found a pool "
+             "exhaustion and added a queue. Then I shipped the fix to every region.")
+    structure = read_structure(story, "behavioral", read_signals(story))
+    parts = {part.name: part.evidence for part in structure.parts}
+    assert parts["Result"] is None
+    assert parts["Action"] is not None and "shipped" not in parts["Action"]
+    # With what came of it, the same verb tells a result.
+    measured = story.replace("to every region.", "to every region, and failed checkouts "
+                             "dropped from 5% to 0.2%.")
+    structure = read_structure(measured, "behavioral", read_signals(measured))
+    assert {part.name: part.evidence for part in structure.parts}["Result"] is not None

@@ -66,17 +66,18 @@ def test_every_renderer_names_the_version_in_each_answers_line() -> None:
         assert f"scored by {RUBRIC_VERSION}" in render_report(versioned, fmt).decode()
 
 
-def test_the_json_report_is_format_2_and_still_reads_format_1() -> None:
+def test_the_json_report_is_format_3_and_still_reads_format_1() -> None:
     report = unicode_report()
     versioned = report.model_copy(update={"answers": with_versions(RUBRIC_VERSION)
                                           + report.answers[1:]})
     document = json.loads(render_report(versioned, "json"))
-    assert document["format_version"] == 2
+    assert document["format_version"] == 3
     assert document["answers"][0]["scored_by"] == RUBRIC_VERSION
-    # What MockMate wrote before scores had versions.
+    # What MockMate wrote before scores had versions (and before key points were marked).
     document["format_version"] = 1
     for answer in document["answers"]:
         del answer["scored_by"]
+        del answer["key_point_marks"]
     old = ExportedReport.model_validate_json(json.dumps(document))
     assert all(answer.scored_by is None for answer in old.answers)
 

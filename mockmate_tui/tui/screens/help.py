@@ -36,6 +36,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("F5", "Start, pause or resume the timer"),
         ("ctrl+s", "Submit your answer for scoring"),
         ("ctrl+n", "Skip to the next question"),
+        ("F7", "I covered this: mark a key point the feedback missed as covered by your own "
+               "sentence, or take your mark back"),
         ("F10", "Stop the interview (asks first, and what to do with an answer not "
                 "submitted), then see the report"),
         ("escape", "Back to home (pauses a running interview)"),
@@ -45,7 +47,17 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("PgDn  PgUp", "Scroll a page"),
         ("Home  End", "Top / bottom"),
         ("e", "Export the report to a file"),
+        ("m", "I covered this: mark a key point the judge missed as covered by your own "
+              "sentence, or take your mark back (the answer at the top of the view)"),
         ("escape", "Back to home"),
+    )),
+    ("Progress and retries", (
+        ("F8", "Progress (from any screen): scores over time per job and category, weak "
+               "areas due, job description coverage"),
+        ("w", "On Progress: practise your weak spots that are due"),
+        ("t", "On a report: retry its weakest answers, or one question, in a new short "
+              "session"),
+        ("c", "On a retry's report: each new answer beside the old one (e exports it)"),
     )),
 )
 

@@ -6,8 +6,9 @@ the per-question clock and the draft of the answer all live in the engine (its d
 leaving, quitting or a crash continue exactly where the person was.
 
 Keys work while the answer box has focus, so they are function keys and ctrl combinations
-(a focused TextArea takes every printable key): F5 start/pause/resume, ctrl+s submit, ctrl+n
-skip, F10 stop. While paused, the question is hidden and the answer is read-only.
+(a focused TextArea takes every printable key): F5 start/pause/resume, F6 record/transcribe a
+spoken answer (interview_voice.py), ctrl+s submit, ctrl+n skip, F10 stop. While paused, the
+question is hidden and the answer is read-only.
 
 Time: each redraw reads the service's timer (memory and its clock, no database), so the time on
 screen is the clock's, however late a redraw comes.
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, TextArea
 
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.errors import InsufficientCreditsError, MockMateError
@@ -31,12 +32,15 @@ from mockmate_tui.tui.interview_steps import InterviewSteps
 from mockmate_tui.tui.offline_status import OfflineStatus
 from mockmate_tui.tui.screens import interview_prompts as prompts
 from mockmate_tui.tui.screens.interview_ending import InterviewEnding
+from mockmate_tui.tui.screens.interview_voice import BUSY, InterviewVoice
 from mockmate_tui.tui.service_calls import LatestOnly, notify_error
 from mockmate_tui.tui.widgets.answer_pane import AnswerPane
 from mockmate_tui.tui.widgets.feedback_pane import FeedbackPane
 from mockmate_tui.tui.widgets.notice import Notice
 from mockmate_tui.tui.widgets.question_pane import QuestionPane
+from mockmate_tui.tui.widgets.recorder_bar import RecorderBar
 from mockmate_tui.tui.widgets.timer_display import TimerDisplay, TimerReading, start_second_ticker
+from mockmate_tui.voice.setup import VoiceSetup
 
 if TYPE_CHECKING:
     from mockmate_tui.models import TimerState, User
@@ -57,8 +61,10 @@ class InterviewScreen(InterviewEnding):
         Binding("f5", "start", "Start", priority=True),
         Binding("f5", "pause", "Pause", priority=True),
         Binding("f5", "resume", "Resume", priority=True),
+        Binding("f7", "mark_key_point", "I covered this", priority=True),  # interview_marks.py
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("ctrl+n", "skip", "Skip", priority=True),
+        Binding("f6", "record", "Speak", priority=True),
         Binding("f10", "stop", "Stop", priority=True),
         Binding("escape", "leave", "Home"),
     ]
@@ -67,7 +73,11 @@ class InterviewScreen(InterviewEnding):
         PaletteCommand("Stop interview", "Finish it and see the report (F10)", "stop"),
         PaletteCommand("Submit answer", "Score the answer you typed (ctrl+s)", "submit"),
         PaletteCommand("Skip question", "Move on to the next question (ctrl+n)", "skip"),
+        PaletteCommand("Speak your answer", "Start or stop recording; the text lands in the "
+                       "answer box (F6)", "record"),
         PaletteCommand("Add credits", "Top up your credit balance", "add_credits"),
+        PaletteCommand("I covered this", "Mark a key point the feedback missed as covered by "
+                       "your own sentence (F7)", "mark_key_point"),
     )
 
     def __init__(self, session_id: str) -> None:
@@ -82,6 +92,7 @@ class InterviewScreen(InterviewEnding):
         self._asking_quit = False  # the quit dialog is open
         self._offline = OfflineStatus(lambda: self.notice,
                                       lambda text: self.notify(text, markup=False))
+        self.voice: InterviewVoice | None = None  # made on mount, from the app's VoiceSetup
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,6 +100,7 @@ class InterviewScreen(InterviewEnding):
         yield Notice(id="notice")
         yield QuestionPane(id="question")
         yield AnswerPane(id="answer")
+        yield RecorderBar(id="recorder")
         feedback = FeedbackPane(id="feedback")
         feedback.display = False
         yield feedback
@@ -113,6 +125,7 @@ class InterviewScreen(InterviewEnding):
     # -- opening and drawing ------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.voice = InterviewVoice(self, self.mockmate.voice or VoiceSetup())
         self.question_pane.show_message("Question", "Loading the interview…")
         self.answer_pane.lock_for("loading")
         self.answer_pane.text_area.focus()
@@ -145,6 +158,8 @@ class InterviewScreen(InterviewEnding):
         elif shown_before is None or current.number != shown_before.number:
             # A question came on screen: its own draft (kept by the engine) goes in the box.
             self._steps.new_question(current.draft)
+            if self.voice is not None:
+                self.voice.new_question(current.number, current.draft, current.text)
             self.answer_pane.set_text(current.draft)
         self.question_pane.show_progress(progress)
         answer = self.answer_pane
@@ -157,7 +172,7 @@ class InterviewScreen(InterviewEnding):
             self.notice.say(None)  # why it stopped before is old news now
         elif progress.notice:
             self.notice.say(progress.notice)
-        self._offline.follow(progress.pending_writes)
+        self._offline.follow(progress.pending_writes, progress.set_aside)
         self._draw_timer(progress.timer)
         self.refresh_bindings()
 
@@ -172,7 +187,15 @@ class InterviewScreen(InterviewEnding):
             return F5_ACTIONS[action] is self.phase
         if action in ("submit", "skip"):
             return self.phase is not None or None  # shown greyed out while loading
+        if action == "mark_key_point":  # F7 shows once there is feedback to mark
+            return self.feedback_pane.last is not None
         return True
+
+    def action_mark_key_point(self) -> None:
+        """F7: "I covered this" on the feedback shown (interview_marks.py)."""
+        from mockmate_tui.tui.screens.interview_marks import mark_from_feedback
+
+        mark_from_feedback(self, self.session_id, self.feedback_pane)
 
     # -- the timer ----------------------------------------------------------------------------
 
@@ -196,6 +219,7 @@ class InterviewScreen(InterviewEnding):
 
     def _read_pause(self) -> None:
         """Show the pause the service made, keeping what was typed (now read-only)."""
+        self._stop_recording()
         draft = self._draft_to_carry()
 
         def read(engine: InterviewEngine) -> InterviewProgress:
@@ -236,6 +260,7 @@ class InterviewScreen(InterviewEnding):
 
     def action_pause(self) -> None:
         if self.phase is TimerPhase.RUNNING:
+            self._stop_recording()
             draft = self._draft_to_carry()
             self._steps.transition("pause", lambda e: e.pause(self.session_id, draft),
                                    self._show, draft=draft)
@@ -249,6 +274,29 @@ class InterviewScreen(InterviewEnding):
         for action, phase in F5_ACTIONS.items():
             if phase is self.phase:
                 await self.run_action(action)
+
+    # -- speaking -----------------------------------------------------------------------------
+
+    def _recording(self) -> bool:
+        return self.voice is not None and self.voice.busy
+
+    def action_record(self) -> None:
+        if self.voice is not None:
+            self.voice.toggle()
+
+    def _stop_recording(self) -> None:
+        """Pausing stops a recording: what was said is transcribed into the box."""
+        if self.voice is not None and self.voice.recording:
+            self.voice.stop()
+
+    @on(TextArea.Changed)
+    def _typed(self) -> None:
+        service = self.mockmate.service
+        if (self.voice is None or service is None or self.current is None
+                or self.phase is not TimerPhase.RUNNING):
+            return
+        self.voice.typed(self.answer_pane.text,
+                         service.interviews.seconds_on_question(self.session_id))
 
     # -- the answer's draft -------------------------------------------------------------------
 
@@ -278,10 +326,15 @@ class InterviewScreen(InterviewEnding):
         then the next question is drawn without offering anything)."""
         if self._not_running_hint() or self._steps.busy or self.current is None:
             return
+        if self.voice is not None and self.voice.busy:
+            self.notify(BUSY, severity="warning", markup=False)
+            return
         text = self.answer_pane.text
         if not text.strip():
             self.notify(prompts.EMPTY_ANSWER, severity="warning", markup=False)
             return
+        mode, delivery = (self.voice.how_given(text, self.current.expected_minutes)
+                          if self.voice is not None else ("typed", None))
         self.answer_pane.lock_for("submitting")
         previous = self.feedback_pane.last
         self.feedback_pane.show_waiting(self.current.number)
@@ -302,13 +355,15 @@ class InterviewScreen(InterviewEnding):
         # Submitting on the way out (stop or quit) shows no next question to go unanswered.
         show_next = and_then is None
         self._steps.transition("submit answer",
-                               lambda e: e.submit(self.session_id, text, show_next=show_next),
+                               lambda e: e.submit(self.session_id, text, show_next=show_next,
+                                                  mode=mode, delivery=delivery),
                                lambda result: self._answered(result, offer=and_then is None),
                                finally_=finished)
 
     def _answered(self, result: AnswerResult, *, offer: bool = True) -> None:
         question, evaluation = result.question, result.evaluation
-        self.feedback_pane.show_evaluation(question.number, evaluation, question.key_points)
+        self.feedback_pane.show_evaluation(question.number, evaluation, question.key_points,
+                                           result.delivery)
         if evaluation.notice:
             self.notify(evaluation.notice, title="Feedback", severity="warning", markup=False)
         # The next question's box replaces the answer's, so nothing carries it on.
@@ -316,6 +371,9 @@ class InterviewScreen(InterviewEnding):
 
     def action_skip(self) -> None:
         if self._not_running_hint() or self._steps.busy:
+            return
+        if self._recording():
+            self.notify(BUSY, severity="warning", markup=False)
             return
         question = self.current
         if question is None or not self.answer_pane.text.strip():
@@ -343,6 +401,8 @@ class InterviewScreen(InterviewEnding):
     def action_leave(self) -> None:
         """Back home; a running interview is paused first, and what was typed is saved, so
         nothing is billed meanwhile and nothing typed is lost."""
+        if self.voice is not None:
+            self.voice.cancel()
         draft = self._draft_to_carry()
         if self.phase is TimerPhase.RUNNING:
             self._steps.transition("pause and leave", lambda e: e.pause(self.session_id, draft),

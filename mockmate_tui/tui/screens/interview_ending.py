@@ -58,9 +58,22 @@ class InterviewEnding(MockMateScreen):
         not): stopping or quitting asks what becomes of it."""
         return self.current is not None and bool(self.answer_pane.text.strip())
 
+    def _recording(self) -> bool:
+        return False  # InterviewScreen's: an answer being recorded or transcribed
+
     def ask_before_quit(self, quit: Callable[[], object]) -> bool:
         """ctrl+q with an answer typed while running: submit, keep or discard it first (see
-        AsksBeforeQuit). Paused, the box is read-only and its text already saved: no question."""
+        AsksBeforeQuit). Paused, the box is read-only and its text already saved: no question.
+        While an answer is being recorded: whether to quit and lose the recording."""
+        if self._recording() and not self._asking_quit:
+            def lose(yes: bool | None) -> None:
+                self._asking_quit = False
+                if yes:
+                    quit()
+
+            self._asking_quit = True
+            self.app.push_screen(prompts.confirm_quit_recording(), lose)
+            return True
         if self.phase is not TimerPhase.RUNNING or not self._unsent_answer():
             return False
         if self._steps.busy or self._asking_quit:
@@ -85,6 +98,9 @@ class InterviewEnding(MockMateScreen):
     def action_stop(self) -> None:
         progress = self.progress
         if progress is None or self._steps.busy:
+            return
+        if self._recording():
+            self.notify(prompts.RECORDING, severity="warning", markup=False)
             return
         if progress.phase is TimerPhase.CREATED:
             self.notify(prompts.NOT_STARTED, severity="warning", markup=False)

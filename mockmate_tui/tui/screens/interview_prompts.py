@@ -27,6 +27,14 @@ NOT_STARTED = ("The interview has not started, so there is nothing to stop. Esca
 
 EMPTY_ANSWER = "Write an answer first, or press ctrl+n to skip this question."
 
+RECORDING = "Stop the recording first (F6): its text goes into the answer box."
+
+
+def confirm_quit_recording() -> ConfirmDialog:
+    return ConfirmDialog("Quit while recording?", "The answer being recorded (or transcribed) "
+                         "has not reached the answer box and will be lost.", confirm="Quit",
+                         cancel="Keep recording", danger=True, focus_cancel=True)
+
 
 def confirm_skip() -> ConfirmDialog:
     return ConfirmDialog("Skip this question?", "What you typed for it will be discarded; the "

@@ -48,8 +48,8 @@ if TYPE_CHECKING:
     from mockmate_tui.models import Session
     from mockmate_tui.service import MockMate
 
-FIELDS = ("session_name", "job_title", "job_description", "question_count", "categories",
-          "difficulty", "follow_ups")
+FIELDS = ("session_name", "job_title", "job_description", "focus", "question_count",
+          "categories", "difficulty", "follow_ups")
 """The form's fields, named as the service's InvalidInputError.field names them."""
 
 
@@ -90,6 +90,9 @@ class NewSessionScreen(MockMateScreen):
                                    TextArea(id="job_description", soft_wrap=True,
                                             placeholder="Paste the job ad (optional): the "
                                             "questions are tailored to it."))
+            yield from self._field("focus", "Focus",
+                                   Input(placeholder="Optional, e.g. Kafka, system design",
+                                         id="focus"))
             with Horizontal(classes="form-row", id="row-question_count"):
                 yield Label("Questions", classes="form-label")
                 with Vertical(classes="form-field"):
@@ -201,12 +204,13 @@ class NewSessionScreen(MockMateScreen):
             return
         self._saving = True
         request = session_request(form)
+        focus = self.query_one("#focus", Input).value.strip()
 
         def plan(service: MockMate) -> Session:
             return service.interviews.plan(
                 user.id, request.session_name, request.job_title, request.job_description,
                 count=request.count, categories=request.categories,
-                difficulty=request.difficulty, follow_ups=request.follow_ups)
+                difficulty=request.difficulty, follow_ups=request.follow_ups, focus=focus)
 
         self.call(plan, self._created, failed=self._refused, finally_=self._done,
                   busy=self.query_one("#new-session-form"), name="plan session")

@@ -91,5 +91,6 @@ class AnswerPane(Widget):
         self.set_class("paused" in self._locked_reasons, "-paused")
         area.border_subtitle = (
             "read-only while paused" if "paused" in self._locked_reasons
+            else "speaking: F6 puts the words here" if "recording" in self._locked_reasons
             else "read-only" if self._locked_reasons else ""
         )

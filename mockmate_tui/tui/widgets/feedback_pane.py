@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from mockmate_tui.core.delivery import delivery_lines
 from mockmate_tui.core.display import score_style
+from mockmate_tui.models import Delivery
 from mockmate_tui.service.interview_model import Evaluation
 
 SOURCES = {"rubric": "built-in rubric", "llm": "language model"}
@@ -37,7 +39,7 @@ class FeedbackPane(VerticalScroll):
         )
 
     def show_evaluation(self, question_number: int, evaluation: Evaluation,
-                        key_points: tuple[str, ...]) -> None:
+                        key_points: tuple[str, ...], delivery: Delivery | None = None) -> None:
         self._last = (question_number, evaluation)
         self.display = True
         self.border_title = f"Feedback · question {question_number}"
@@ -51,9 +53,13 @@ class FeedbackPane(VerticalScroll):
             ("░" * (10 - evaluation.score), "dim"),
         )
         # The evaluator's feedback already lists the strengths and what to improve.
-        parts: list[Text] = [headline, Text(evaluation.feedback)]
+        parts: list[Text] = [headline]
+        if delivery is not None:  # under the score: how it was said is the first thing to see
+            parts.append(Text("\n".join(delivery_lines(delivery)), style="cyan"))
+        parts.append(Text(evaluation.feedback))
         if key_points:
             parts.append(Text("A strong answer covers: ", style="bold").append(
                 "; ".join(key_points), style="not bold italic"))
+
         self.query_one("#feedback-body", Static).update(Group(*parts))
         self.scroll_home(animate=False)

@@ -13,10 +13,11 @@ from rich.table import Table
 from rich.text import Text
 
 from mockmate_tui.core.averages import NO_SCORED_ANSWERS
+from mockmate_tui.core.delivery import delivery_lines
 from mockmate_tui.core.display import score_style
 from mockmate_tui.core.durations import spoken_duration
 from mockmate_tui.core.report_stats import GroupStatistics, QuestionStatistics, ReportStatistics
-from mockmate_tui.export.content import scorer
+from mockmate_tui.export.content import feedback_with_marks, marks_note, scorer
 from mockmate_tui.models import InterviewAnswer, InterviewQuestion, SessionReport
 from mockmate_tui.tui.formatting import (
     clock_text,
@@ -156,11 +157,17 @@ def transcript_entry(question: InterviewQuestion, answer: InterviewAnswer | None
          score_style(answer.ai_score, bold=True)),
     )
     # Said as the exported reports say it, so a score from an older rubric reads as one.
+    if answer.key_point_marks:  # the person's own, beside the judge's score (not in it)
+        facts.append_text(Text.assemble(("  ·  ", "dim"),
+                                        (marks_note(len(answer.key_point_marks)), "cyan")))
     if (scored_by := scorer(answer)) is not None:
         facts.append_text(Text.assemble(("  ·  ", "dim"), (scored_by, "dim")))
     parts.append(Padding(facts, (0, 0, 0, 2)))
-    if answer.ai_feedback:
-        parts.append(Padding(Text(answer.ai_feedback, style="italic"), (0, 0, 0, 2)))
+    if answer.delivery is not None:
+        parts.append(Padding(Text("\n".join(delivery_lines(answer.delivery)), style="cyan"),
+                             (0, 0, 0, 2)))
+    if feedback := feedback_with_marks(answer.ai_feedback, answer.key_point_marks):
+        parts.append(Padding(Text(feedback, style="italic"), (0, 0, 0, 2)))
     return Group(*parts)
 
 

@@ -1,0 +1,74 @@
+"""The feedback's words, as a person reads them: each line says something true and useful once."""
+
+from __future__ import annotations
+
+from mockmate_tui.feedback import AnswerContext, evaluate_answer
+from mockmate_tui.questions.bank import builtin_bank
+
+BANK = {question.id: question for question in builtin_bank()}
+
+
+def evaluate(question_id: str, answer: str) -> tuple[str, list[str], list[str], int]:
+    question = BANK[question_id]
+    evaluation = evaluate_answer(AnswerContext(
+        question.text, answer, question.category, question.difficulty,
+        tuple(question.key_points), "", question.expected_minutes))
+    return (evaluation.feedback, list(evaluation.strengths), list(evaluation.improvements),
+            evaluation.score)
+
+
+def test_a_goals_question_is_not_asked_for_a_self_introduction() -> None:
+    goals = next(q for q in BANK.values() if q.text.startswith("Where do you see yourself"))
+    answer = ("In three to five years I want to lead a small platform team. Over the last year I "
+              "mentored two juniors and ran our on-call rota, which cut pages by 40%, so the next "
+              "step is owning a team's roadmap. This role fits because you are building that "
+              "team now.")
+    _, _, improvements, _ = evaluate(goals.id, answer)
+    assert not any(line.startswith("About you") for line in improvements)
+
+
+def test_an_off_topic_answer_is_told_it_is_not_an_answer_to_the_question() -> None:
+    feedback, _, _, score = evaluate(
+        "beh-easy-001", "My sourdough starter needs feeding twice a day with rye flour and water "
+                        "kept at twenty four degrees.")
+    assert score == 1
+    assert "there is no answer to judge" not in feedback
+    assert "not an answer to the question" in feedback
+
+
+def test_a_missed_point_earns_nothing_and_the_feedback_never_says_it_earns_a_little() -> None:
+    feedback, _, _, _ = evaluate(
+        "beh-easy-001", "Last year I worked on a payments project with four people. I wrote the "
+                        "API tests and the integration with the card provider.")
+    assert "earn a little" not in feedback
+
+
+def test_a_bare_number_is_no_figure_but_a_number_with_its_unit_is() -> None:
+    _, strengths, _, _ = evaluate(
+        "tech-backend-easy-003",
+        "An index is a B-tree the database keeps sorted, so a lookup reads a few pages instead "
+        "of scanning the table. Our report query went down to 2.3. Later it took 2.3 seconds "
+        "less on 40 million rows, at the cost of slower writes.")
+    figures = next(line for line in strengths if line.startswith("Specific figures"))
+    assert "2.3 seconds" in figures and "40 million rows" in figures
+    assert "2.3," not in figures and not figures.endswith("2.3.")
+
+
+def test_days_and_months_are_not_named_as_tools_or_places() -> None:
+    _, strengths, _, _ = evaluate(
+        "beh-easy-001", "On Monday in March our team of four had to ship a booking app for a "
+                        "clinic. I owned the Stripe integration and wrote a design note so the "
+                        "frontend knew the API early. We launched on Friday and payments "
+                        "failed under 1% that month.")
+    named = next(line for line in strengths if line.startswith("Names the tools"))
+    assert "Stripe" in named
+    for day in ("Monday", "March", "Friday"):
+        assert day not in named
+
+
+def test_the_score_is_said_once_beside_the_feedback_not_inside_it() -> None:
+    feedback, _, _, score = evaluate(
+        "beh-easy-001", "Last year I worked on a payments project with four people. I wrote the "
+                        "API tests and the integration with the card provider.")
+    assert f"{score}/10" not in feedback
+    assert feedback.startswith("Judged by MockMate's built-in rubric, as a typed answer")

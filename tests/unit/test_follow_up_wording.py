@@ -1,0 +1,43 @@
+"""A follow-up is worded as an interviewer asks it, never as the rubric's line read out."""
+
+from __future__ import annotations
+
+import pytest
+
+from mockmate_tui.questions.bank import builtin_bank
+from mockmate_tui.questions.follow_ups import follow_up_question
+
+
+@pytest.mark.parametrize(("point", "category", "asked"), [
+    ("What you did about it", "behavioral", "What did you do about it?"),
+    ("How you coordinated and communicated with teammates", "behavioral",
+     "How did you coordinate and communicate with teammates?"),
+    ("Verify the signature on every webhook", "technical",
+     "How would you verify the signature on every webhook?"),
+    ("Ask a colleague early with specific questions", "situational",
+     "How would you ask a colleague early with specific questions?"),
+    ("The team, the project and the goal", "behavioral",
+     "Could you tell me more about the team, the project and the goal?"),
+    ("Versioning and backward compatibility", "technical",
+     "And what about versioning and backward compatibility?"),
+    ("DELETE, answering 204", "technical", "And what about DELETE, answering 204?"),
+])
+def test_a_key_point_becomes_the_question_an_interviewer_would_ask(
+        point: str, category: str, asked: str) -> None:
+    assert follow_up_question(point, category) == asked  # type: ignore[arg-type]
+
+
+def test_a_claim_is_put_to_the_person_to_react_to() -> None:
+    asked = follow_up_question("Sticky sessions are a crutch; prefer stateless services",
+                               "technical")
+    assert "\u201cSticky sessions are a crutch; prefer stateless services.\u201d" in asked
+    assert asked.endswith("?")
+
+
+def test_every_bank_point_reads_as_one_question() -> None:
+    for question in builtin_bank():
+        for point in question.key_points:
+            asked = follow_up_question(point, question.category)
+            assert asked.endswith("?") and asked.count("?") >= 1
+            assert "left out" not in asked and "key point" not in asked
+            assert asked[:1].isupper()
