@@ -689,9 +689,9 @@ above on the other folds); {cv.get("answers", "?")} held-out answers scored ({cv
 labels: at most {CV_ANSWERS_PER_FOLD} answers a fold, a seeded sample), decided by decide.py on
 the out-of-fold scores exactly as at run time.
 
-- The judge alone (best threshold at the target precision): {cv.get("judge_alone")}
-  (None: no threshold reaches it; the judge trained for one epoch on 2 shared cores separates
-  covered from not covered with a ROC AUC of about 0.76-0.83 a fold, short of that).
+- The judge alone, at the threshold of highest recall that reaches the target precision
+  (threshold, precision, recall; None if none does): {cv.get("judge_alone")}. Trained on this
+  CPU budget it is sure of few points on its own; a one-epoch run reached no threshold at all.
 - The word matcher alone, on the same answers: precision {cv["words_alone"][0]:.3f}, recall
   {cv["words_alone"][1]:.3f}.
 - **Shipped: the judge with the word matcher beside it** (decide.with_words): a point is covered
