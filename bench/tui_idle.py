@@ -1,7 +1,7 @@
 """Benchmark: CPU used while idle with the timer running, and resident memory, for `mockmate`
 mid-interview against the bare Textual app (which redraws a clock once a second too).
 
-Targets, as ratios to the bare app in the same run: idle CPU <= 1.3x; RSS <= 1.6x.
+Targets, as ratios to the bare app in the same run (issue 21): idle CPU <= 1.2x; RSS <= 1.8x.
 
     python bench/tui_idle.py [--seconds 20]
 """
@@ -17,8 +17,8 @@ import psutil
 from tui_common import TmuxProcess, verdict
 from tui_running import running_bare, running_interview
 
-CPU_TARGET_RATIO = 1.3
-RSS_TARGET_RATIO = 1.6
+CPU_TARGET_RATIO = 1.2
+RSS_TARGET_RATIO = 1.8
 SETTLE_SECONDS = 3.0
 
 

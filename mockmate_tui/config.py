@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal, get_args
 
 import platformdirs
 from pydantic import Field, ValidationError
@@ -18,7 +19,7 @@ from pydantic_settings import (
 )
 
 from mockmate_tui.errors import InvalidInputError
-from mockmate_tui.models import MAX_INT4
+from mockmate_tui.models import MAX_INT4, Category
 
 APP_NAME = "mockmate"
 CONFIG_FILE_ENV = "MOCKMATE_CONFIG_FILE"
@@ -37,6 +38,16 @@ def default_data_dir() -> Path:
 
 def default_config_file() -> Path:
     return platformdirs.user_config_path(APP_NAME) / "config.toml"
+
+
+def default_export_dir() -> Path:
+    """Where exports and screenshots go unless `export_dir` says otherwise: a MockMate folder
+    in the person's documents folder, or in MockMate's data folder where there is no documents
+    folder (a server account). Never the current directory."""
+    documents = platformdirs.user_documents_path()
+    if documents.is_dir() and documents != Path.home():
+        return documents / "MockMate"
+    return platformdirs.user_data_path(APP_NAME) / "exports"
 
 
 def config_file() -> Path:
@@ -88,6 +99,28 @@ class Settings(BaseSettings):
         "deleted with its session.")
     voice_read_questions: bool = Field(
         False, description="Read each question aloud when shown (espeak-ng, where installed).")
+
+    # Preferences, edited in the app's settings screen or with `mockmate config set`.
+    theme: str = Field("mockmate", min_length=1, max_length=60,
+                       description="The app's colour theme (any of the command palette's).")
+    question_time_limit_minutes: int = Field(
+        0, ge=0, le=60, description="A per-question time limit in minutes; 0 means none. "
+        "Stored for now: the interview shows each question's expected time.")
+    default_categories: list[Category] = Field(
+        default_factory=lambda: list(get_args(Category)), min_length=1,
+        description="The categories a new session's form starts with.")
+    default_difficulty: Literal["mixed", "easy", "medium", "hard"] = Field(
+        "mixed", description="The difficulty a new session's form starts with.")
+    follow_ups: bool = Field(True, description="New sessions ask a follow-up when an answer "
+                             "leaves a key point out.")
+    export_dir: Path | None = Field(
+        None, description="Folder for exported reports and screenshots; unset means a MockMate "
+        "folder in your documents (or data) folder.")
+
+    @property
+    def export_folder(self) -> Path:
+        """The folder exports go to: `export_dir`, else the default."""
+        return self.export_dir.expanduser() if self.export_dir else default_export_dir()
 
     @classmethod
     def settings_customise_sources(

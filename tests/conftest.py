@@ -11,10 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from mockmate_tui.config import Settings
+from mockmate_tui.config import CONFIG_FILE_ENV, Settings
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.service import MockMate
 from tests.support.database import TEST_DATABASE_URL_ENV, postgres_server, throwaway_schema
+
+
+@pytest.fixture(autouse=True)
+def own_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test reads and writes a config file of its own, never the person's."""
+    path = tmp_path / "mockmate-config.toml"
+    monkeypatch.setenv(CONFIG_FILE_ENV, str(path))
+    return path
 
 
 @pytest.fixture(scope="session")

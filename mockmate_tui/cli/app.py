@@ -4,14 +4,31 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mockmate_tui.service import MockMate
 
 _DATABASE_URL = "--database-url"
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from mockmate_tui.tui.app import run
+    """Run the app until the person quits; the process exit code."""
+    from mockmate_tui.tui.app import make_app
 
-    return run(database_url=args.database_url)
+    database_url: str | None = args.database_url
+
+    def open_service() -> MockMate:
+        from mockmate_tui.service import MockMate
+
+        return MockMate.open(database_url)
+
+    app = make_app(open_service, handle_signals=True)
+    try:
+        app.run()
+    finally:
+        app.close_service()
+    return app.return_code or 0
 
 
 def app_only_arguments(argv: Sequence[str]) -> argparse.Namespace | None:

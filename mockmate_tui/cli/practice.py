@@ -5,8 +5,12 @@ Questions are printed one at a time; an answer is the lines typed up to an empty
 of input). A line that is only a command acts instead: /skip, /pause, /stop, /help. It serves
 screen readers, plain SSH and scripts (answers piped in), where a full-screen app is awkward.
 
-Nothing typed is lost: ctrl+c or the end of input keeps a half-typed answer as the question's
-draft and pauses the interview, which `mockmate practice --resume` continues later.
+Nothing typed is lost: ctrl+c or the end of input keeps a half-typed answer (the lines sent with
+Enter) as the question's draft and pauses the interview, which `mockmate practice --resume`
+continues later.
+
+Answers piped in are answers only: with no terminal on standard input, a first run takes the
+profile from --name and --email, never from the lines meant as answers.
 
 With --voice each answer is spoken: recording starts when the question is shown and Enter stops
 it; the transcript is shown, an empty line sends it (as a spoken answer, with its delivery), a
@@ -63,6 +67,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--weak-spots", action="store_true",
                         help="practise your weak areas that are due (each question says why "
                         "it was picked); --questions defaults to 4")
+    parser.add_argument("--name", metavar="NAME",
+                        help="your name, for the first run's profile (else asked in a terminal)")
+    parser.add_argument("--email", metavar="EMAIL",
+                        help="your email, for the first run's profile (else asked in a terminal)")
     parser.add_argument("--resume", metavar="SESSION_ID",
                         help="continue a paused interview (an id, or 'latest')")
     parser.add_argument("--voice", action="store_true",
@@ -82,7 +90,9 @@ def run_practice(args: argparse.Namespace) -> int:
         if (problem := voice.problem()) is not None:
             raise VoiceUnavailableError(problem)
     with MockMate.open(args.database_url) as service:
-        practice = Practice(service, lines, out, echo=not sys.stdin.isatty(), voice=voice)
+        interactive = sys.stdin.isatty()
+        practice = Practice(service, lines, out, echo=not interactive, interactive=interactive,
+                            voice=voice)
         session_id = practice.open_session(args)
         return practice.run(session_id)
 
@@ -91,7 +101,8 @@ class Practice:
     """One interview driven from lines of input; prints as it goes."""
 
     def __init__(self, service: MockMate, lines: Iterator[str], out: TextIO, *,
-                 echo: bool = False, voice: VoiceSetup | None = None) -> None:
+                 echo: bool = False, interactive: bool = True,
+                 voice: VoiceSetup | None = None) -> None:
         self._voice = voice
         self._spoken: Delivery | None = None  # the delivery of the answer spoken for this one
         self._corrected = False  # a typed line has replaced the transcript
@@ -102,15 +113,24 @@ class Practice:
         self._reasons: dict[int, str] = {}
         # Piped input is not echoed by a terminal: end each prompt's line ourselves.
         self._echo = echo
+        # A person at a terminal (who may answer the profile's questions), not a script.
+        self._interactive = interactive
+        self.interrupted = False
 
     def say(self, text: str = "") -> None:
         print(text, file=self._out, flush=True)
 
     def ask(self, prompt: str) -> str | None:
-        """One line of input after a prompt; None at the end of input."""
+        """One line of input after a prompt; None at the end of input or on ctrl+c (then the
+        caller keeps what was typed and pauses, as at the end of input)."""
         self._out.write(prompt)
         self._out.flush()
-        line = next(self._lines, None)
+        try:
+            line = next(self._lines, None)
+        except KeyboardInterrupt:
+            self.interrupted = True
+            self._out.write("^C\n")
+            return None
         if self._echo:
             self._out.write("\n")
         return line
@@ -122,7 +142,7 @@ class Practice:
 
         if args.resume:
             return resolve_session_id(self._service, args.resume)
-        user = self._service.local_user() or self._create_profile()
+        user = self._service.local_user() or self._create_profile(args)
         if getattr(args, "weak_spots", False):
             return self._service.practice.plan_weak_spots(
                 user.id, job_title=args.job_title, count=args.questions or 4,
@@ -134,7 +154,19 @@ class Practice:
                                     focus=args.focus)
         return session.id
 
-    def _create_profile(self) -> Any:
+    def _create_profile(self, args: argparse.Namespace) -> Any:
+        name, email = getattr(args, "name", None), getattr(args, "email", None)
+        if name is not None or email is not None:
+            if (problem := text_problem(name, "your name (--name)")) is not None:
+                raise InvalidInputError(problem, field="name")
+            if (problem := email_problem(email)) is not None:
+                raise InvalidInputError(f"--email: {problem}", field="email")
+            assert isinstance(name, str) and isinstance(email, str)
+            return self._service.create_user(name.strip(), email.strip())
+        if not self._interactive:
+            raise InvalidInputError(
+                "There is no MockMate profile yet, and answers on standard input are never "
+                "taken as one: pass --name and --email, or run `mockmate` once in a terminal.")
         self.say("Welcome to MockMate. First, your profile (kept on this computer).")
         name = self._required("Your name: ", "your name")
         while True:
@@ -300,6 +332,8 @@ class Practice:
                  f"skipped, {progress.total - progress.answered - progress.skipped} not reached.")
         self.say(f"Billed time {spoken_duration(timer.elapsed_seconds)} (pauses excluded), "
                  f"{timer.credits_used} credit(s); {progress.balance} left.")
+        if timer.elapsed_seconds < 60 and progress.answered == 0:
+            self.say("Stopped within its first minute with no answer: its credit is refunded.")
         self.say(f"Full report: mockmate report {progress.session.id}")
 
 

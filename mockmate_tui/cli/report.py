@@ -2,7 +2,8 @@
 
 The terminal gets the rich text report; `--format` picks md, html, json or pdf, and `-o FILE`
 writes any format to a file (`-o -` writes to standard output). Without `-o`, a PDF goes to a
-file with the default name in the current folder, since its bytes mean nothing on a terminal.
+file with the default name in the export folder (`mockmate config get export_dir`), since its
+bytes mean nothing on a terminal.
 """
 
 from __future__ import annotations

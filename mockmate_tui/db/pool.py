@@ -66,6 +66,11 @@ class Database:
         self._renewing = threading.Lock()
         self.identity = identity or DatabaseIdentity("unknown", "an unknown database")
 
+    @property
+    def embedded(self) -> bool:
+        """Whether this is MockMate's own embedded server (a solo install), not a shared one."""
+        return self._server is not None
+
     @classmethod
     def open(cls, settings: Settings, database_url: str | None = None) -> Database:
         """Connect to `database_url`, or MOCKMATE_DATABASE_URL, or the embedded server."""

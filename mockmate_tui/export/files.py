@@ -20,8 +20,21 @@ _SLUG_LENGTH = 40
 
 
 def default_export_dir() -> Path:
-    """Where an export goes when no folder is given: the current directory."""
-    return Path.cwd()
+    """Where an export goes when no folder is given: the settings' export folder (`export_dir`,
+    else a MockMate folder in the documents or data folder), made if missing. Never the
+    current directory, unless the person set it so."""
+    from mockmate_tui.config import Settings, load_settings
+
+    try:
+        folder = load_settings().export_folder
+    except InvalidInputError:
+        folder = Settings.model_validate({}).export_folder
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InvalidInputError(f"Cannot make the export folder {folder}: "
+                                f"{error.strerror or error}.") from error
+    return folder
 
 
 def slug(text: str) -> str:

@@ -208,6 +208,17 @@ class InterviewEngine:
             self._save_draft(session_id, draft, refuse_completed=True)
         self._service.stop_interview_timer(session_id)
         self._memory.forget_question(session_id)
+        from mockmate_tui.service.refunds import refund_if_unused  # the first-minute refund
+
+        refund_if_unused(self._service, session_id)
+        return self.progress(session_id)
+
+    def next_question(self, session_id: str) -> InterviewProgress:
+        """Show the next question when none is on screen: a front end that submits with
+        `show_next=False` calls this once the person has read the feedback, so the next
+        question (and its own clock) starts then. Only while running."""
+        self._running_progress(session_id)
+        self._show_next_if_none(session_id)
         return self.progress(session_id)
 
     # -- answering ------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.errors import MockMateError
 from mockmate_tui.tui.context import AsksBeforeQuit, SaveJob, SavesOnQuit, ServiceStatus
 from mockmate_tui.tui.navigation import Navigation
+from mockmate_tui.tui.preferences import Preferences
 from mockmate_tui.tui.screens.home import HomeScreen
 from mockmate_tui.tui.service_life import ServiceHolder, handle_exit_signals
 from mockmate_tui.tui.theme import use_mockmate_theme
@@ -58,9 +59,10 @@ class MockMateApp(Navigation):
         self._handle_signals = handle_signals
         self._clock = clock
         self._holder = ServiceHolder()
-        self.export_dir = export_dir or Path.cwd()
+        self.preferences = Preferences(export_dir)  # the settings file, the export folder
         self.startup_error: str | None = None
         self.user: User | None = None
+        self.came_from: str | None = None
         use_mockmate_theme(self)
 
     @property
@@ -83,6 +85,14 @@ class MockMateApp(Navigation):
         # Open the service once the first frame is on screen: its imports and the database
         # start would otherwise compete with the first paint for the interpreter.
         self.call_after_refresh(self.start_service)
+        self.call_after_refresh(self.preferences.load, self)
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """The palette's Screenshot, saved in the export folder (never the current one)."""
+        folder = self.preferences.screenshot_folder(self, path)
+        return None if folder is None else super().deliver_screenshot(filename, str(folder),
+                                                                      time_format)
 
     def start_service(self) -> None:
         """Open the service in a thread (also the retry after a failure)."""
@@ -186,18 +196,3 @@ if TYPE_CHECKING:
     def _offers_app_context(app: MockMateApp) -> AppContext:
         return app  # mypy checks here that the app offers everything the screens may use
 
-
-def run(database_url: str | None = None) -> int:
-    """Run the app until the person quits; the process exit code."""
-
-    def open_service() -> MockMate:
-        from mockmate_tui.service import MockMate
-
-        return MockMate.open(database_url)
-
-    app = make_app(open_service, handle_signals=True)
-    try:
-        app.run()
-    finally:
-        app.close_service()
-    return app.return_code or 0

@@ -7,7 +7,6 @@ The app (MockMateApp) provides all of it; mypy checks that in app.py.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
@@ -16,6 +15,7 @@ if TYPE_CHECKING:
     from mockmate_tui.core.clock import Clock
     from mockmate_tui.models import User
     from mockmate_tui.service import MockMate
+    from mockmate_tui.tui.preferences import Preferences
     from mockmate_tui.voice.setup import VoiceSetup
 
 ServiceStatus = Literal["starting", "ready", "failed", "closing"]
@@ -32,6 +32,9 @@ class AppContext(Protocol):
     user: User | None
     """The local person, once the home screen (or the first-run form) has it."""
 
+    came_from: str | None
+    """The session whose interview or report was open last: home selects it on return."""
+
     @property
     def service(self) -> MockMate | None:
         """The open service, or None while it starts, after a failure or while closing."""
@@ -47,9 +50,9 @@ class AppContext(Protocol):
     def clock(self) -> Clock:
         """The clock the service measures with (redraws align to its whole seconds)."""
 
-    @property
-    def export_dir(self) -> Path:
-        """Where report exports are written."""
+    preferences: Preferences
+    """The settings file's preferences (`.settings`, None until read just after the first
+    frame) and the export folder (`.export_dir`, `.set_export_dir`)."""
 
     voice: VoiceSetup | None
     """How answers are recorded and transcribed (F6 on the interview screen): make_app's

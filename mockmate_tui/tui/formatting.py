@@ -42,11 +42,24 @@ def short_date(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%b %d %H:%M")
 
 
+def day_date(moment: datetime | None) -> str:
+    """A local date for narrow tables: 'Jan 05'."""
+    if moment is None:
+        return "—"
+    return moment.astimezone().strftime("%b %d")
+
+
 def score_text(score: float | None) -> str:
     """An average or single score on the 1-10 scale; '—' when there is none."""
     if score is None:
         return "—"
     return f"{score:.1f}" if score != int(score) else f"{int(score)}"
+
+
+def average_text(score: float | None) -> str:
+    """An average for a column of them: always one decimal, so they line up (7.0 above 6.5);
+    '—' when there is none."""
+    return "—" if score is None else f"{score:.1f}"
 
 
 def credits_text(credits: int) -> str:

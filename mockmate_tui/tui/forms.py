@@ -91,7 +91,9 @@ class SessionRequest:
 
 def validate_new_session(form: NewSessionForm) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if problem := text_problem(form.session_name, "a session name", MAX_NAME_LENGTH):
+    # The name is optional (filled from the job title, as `mockmate practice` does).
+    if form.session_name.strip() and (
+            problem := text_problem(form.session_name, "a session name", MAX_NAME_LENGTH)):
         errors["session_name"] = problem
     if problem := text_problem(form.job_title, "the job title", MAX_NAME_LENGTH):
         errors["job_title"] = problem
@@ -110,13 +112,18 @@ def validate_new_session(form: NewSessionForm) -> dict[str, str]:
     return errors
 
 
+def default_session_name(job_title: str) -> str:
+    """A session's name when none is typed: as `mockmate practice` names its sessions."""
+    return f"Practice: {job_title.strip()}"[:MAX_NAME_LENGTH]
+
+
 def session_request(form: NewSessionForm) -> SessionRequest:
     """The request for a form `validate_new_session` found no fault with."""
     count = parse_question_count(form.question_count)
     if isinstance(count, str):
         raise ValueError(count)
     return SessionRequest(
-        session_name=form.session_name.strip(),
+        session_name=form.session_name.strip() or default_session_name(form.job_title),
         job_title=form.job_title.strip(),
         job_description=form.job_description.strip(),
         count=count,

@@ -116,8 +116,11 @@ def test_report_picks_the_format_from_the_file_name_and_writes_to_stdout(
     assert run(database_url, "report", session_id, "--format", "md", "-o", "-") == 0
     assert capsysbinary.readouterr().out.startswith(b"# MockMate interview report")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MOCKMATE_EXPORT_DIR", str(tmp_path / "exports"))
     assert run(database_url, "report", session_id, "--format", "pdf") == 0  # default name
-    assert len(list(tmp_path.glob("mockmate-report-ingenieure-donnees-*.pdf"))) == 1
+    # In the export folder, not the current one.
+    assert not list(tmp_path.glob("mockmate-report-*.pdf"))
+    assert len(list((tmp_path / "exports").glob("mockmate-report-ingenieure-donnees-*.pdf"))) == 1
 
 
 def test_report_errors_are_clear_and_write_nothing(

@@ -166,8 +166,10 @@ def test_kill_9_at_random_moments_loses_nothing_confirmed(
                 typed = f"Answer {number}: I add retries with jitter and watch p99."
                 term.type(typed)
                 term.keys("C-s")
-                term.wait_for(f"Feedback · question {question.group(1)}", f"Question "
-                              f"{int(question.group(1)) + 1} of")
+                term.wait_for(f"Feedback · question {question.group(1)}",
+                              "press enter for the next question")
+                term.keys("Enter")
+                term.wait_for(f"Question {int(question.group(1)) + 1} of")
             elif moment == "paused":
                 time.sleep(rng.uniform(0.0, 1.5))
                 pause_key = time.monotonic()

@@ -22,7 +22,8 @@ ANSWER = (
 )
 
 
-def practice(database_url: str, data_dir: Path, stdin: str, *args: str) -> str:
+def practice(database_url: str, data_dir: Path, stdin: str, *args: str,
+             exit_code: int = 0) -> str:
     env = {key: value for key, value in os.environ.items()
            if not key.startswith("MOCKMATE_")}
     env["MOCKMATE_DATA_DIR"] = str(data_dir)
@@ -30,9 +31,9 @@ def practice(database_url: str, data_dir: Path, stdin: str, *args: str) -> str:
         [sys.executable, "-m", "mockmate_tui", "--database-url", database_url, "practice", *args],
         input=stdin, capture_output=True, text=True, env=env, timeout=120, check=False,
     )
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == exit_code, done.stderr
     assert "Traceback" not in done.stderr
-    return done.stdout
+    return done.stdout + done.stderr
 
 
 def rows(database_url: str, query: str) -> list[tuple[object, ...]]:
@@ -44,12 +45,12 @@ def test_a_whole_interview_from_standard_input_then_resumed(
         database_url: str, tmp_path: Path) -> None:
     first = practice(
         database_url, tmp_path,
-        # A profile, answer 1, skip 2, half of answer 3, then the input ends.
-        "Ada Lovelace\nnot-an-email\nada@example.com\n" + ANSWER + "\n/skip\nI would start by",
+        # Answer 1, skip 2, half of answer 3, then the input ends.
+        ANSWER + "\n/skip\nI would start by",
         "--job-title", "Backend engineer", "--questions", "3", "--no-follow-ups",
+        "--name", "Ada Lovelace", "--email", "ada@example.com",
     )
     assert "Question 1 of 3" in first and "Score " in first
-    assert "That is not an email address" in first
     assert "Skipped." in first and "Question 3 of 3" in first
     assert "Paused; what you typed is kept as a draft" in first
     assert rows(database_url, "SELECT status FROM sessions") == [("paused",)]
@@ -70,7 +71,7 @@ def test_a_whole_interview_from_standard_input_then_resumed(
 
 
 def test_a_completed_interview_is_not_run_again(database_url: str, tmp_path: Path) -> None:
-    practice(database_url, tmp_path, "Ada\nada@example.com\n/stop\n",
+    practice(database_url, tmp_path, "/stop\n", "--name", "Ada", "--email", "ada@example.com",
              "--job-title", "Data engineer", "--questions", "2")
     again = practice(database_url, tmp_path, "", "--resume", "latest")
     assert "already completed" in again
@@ -87,14 +88,15 @@ def test_offline_in_the_middle_the_practice_goes_on_and_saves_at_the_end(
     with cable_to(database_url) as cable:
         child = subprocess.Popen(
             [sys.executable, "-m", "mockmate_tui", "--database-url", cable.conninfo, "practice",
-             "--job-title", "Backend engineer", "--questions", "3", "--no-follow-ups"],
+             "--job-title", "Backend engineer", "--questions", "3", "--no-follow-ups",
+             "--name", "Ada Lovelace", "--email", "ada@example.com"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             env=env)
         watchdog = threading.Timer(90, child.kill)
         watchdog.start()
         try:
             assert child.stdin is not None and child.stdout is not None
-            child.stdin.write("Ada Lovelace\nada@example.com\n" + ANSWER + "\n")
+            child.stdin.write(ANSWER + "\n")
             child.stdin.flush()
             seen = _read_until(child.stdout, "Score ")
             assert "Question 2 of 3" not in seen
@@ -124,3 +126,17 @@ def _read_until(stream: IO[str], marker: str) -> str:
         assert line, f"the program ended before printing {marker!r}: {seen[-500:]}"
         seen += line
     return seen
+
+
+def test_piped_answers_never_become_the_profile(database_url: str, tmp_path: Path) -> None:
+    """A script's first run: "/stop" and the answers are answers, not a name and an email."""
+    said = practice(database_url, tmp_path, "/stop\nada@example.com\n/stop\n",
+                    "--job-title", "Data engineer", "--questions", "2", exit_code=2)
+    assert "pass --name and --email" in said
+    assert rows(database_url, "SELECT count(*) FROM users") == [(0,)]
+    bad = practice(database_url, tmp_path, "/stop\n", "--name", "Ada", "--email", "nope",
+                   "--job-title", "Data engineer", exit_code=2)
+    assert "not an email address" in bad
+    practice(database_url, tmp_path, "/stop\n", "--name", "Ada", "--email", "ada@example.com",
+             "--job-title", "Data engineer", "--questions", "2")
+    assert rows(database_url, "SELECT name, email FROM users") == [("Ada", "ada@example.com")]

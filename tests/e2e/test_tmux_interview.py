@@ -69,9 +69,11 @@ def test_start_pause_resume_stop_report(terminal: TmuxSession, database_url: str
     terminal.wait_for("RUNNING", "Question 1 of 6")
     terminal.type("I build reliable Python services and I measure what I ship.")
     terminal.keys("C-s")
-    # The one-liner may bring a follow-up on a point it left out (then 2 of 7): either way the
-    # feedback is shown and the next question is asked.
-    terminal.wait_for("Feedback", "Question 2 of")
+    # The feedback fills the screen until enter; the one-liner may bring a follow-up on a
+    # point it left out (then 2 of 7): either way the next question is asked after it.
+    terminal.wait_for("Feedback", "press enter for the next question")
+    terminal.keys("Enter")
+    terminal.wait_for("Question 2 of")
 
     terminal.keys("F5")
     screen = terminal.wait_for("PAUSED", "read-only while paused")

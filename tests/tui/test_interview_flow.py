@@ -89,6 +89,11 @@ async def test_first_run_to_report_keyboard_only(app_factory: AppFactory, clock:
         assert interview.feedback_pane.last is not None
         assert interview.feedback_pane.last[0] == 1
         assert interview.answer_pane.text == ""
+        # The feedback fills the screen until enter brings the next question.
+        assert interview.reading and interview.feedback_pane.has_focus
+        assert interview.current is None
+        await pilot.press("enter")
+        await settle(pilot)
         second = interview.current
         assert second is not None and second.number == 2
 
@@ -118,6 +123,9 @@ async def test_first_run_to_report_keyboard_only(app_factory: AppFactory, clock:
         await settle(pilot)
         assert sorted(a.response_time for a in service.get_session_answers(session_id)) \
             == [45, 90]
+        assert interview.reading
+        await pilot.press("enter")  # read
+        await settle(pilot)
 
         # That was the last question: MockMate offers to stop; confirm with Enter.
         assert isinstance(app.screen, ConfirmDialog)

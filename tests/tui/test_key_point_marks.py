@@ -103,7 +103,7 @@ async def test_the_report_marks_a_missed_point_and_takes_it_back(
         assert ATOMIC in shown and REPLAY in shown
 
 
-async def test_f7_marks_a_point_of_the_feedback_shown_while_typing(
+async def test_f7_marks_a_point_of_the_feedback_being_read(
         app_factory: AppFactory, service: MockMate) -> None:
     session_id = seed_session(service, seed_user(service))
     app = app_factory()
@@ -128,7 +128,9 @@ async def test_f7_marks_a_point_of_the_feedback_shown_while_typing(
         assert points.missed, "the judge ticked every point: the test needs a missed one"
         point = points.missed[0]
 
-        assert interview.answer_pane.text_area.has_focus  # F7 works from the answer box
+        # The feedback fills the screen to be read: F7 works there, and from the answer box
+        # once the next question is on (the last feedback stays markable).
+        assert interview.reading and interview.feedback_pane.has_focus
         await pilot.press("f7")
         await settle(pilot)
         dialog = app.screen

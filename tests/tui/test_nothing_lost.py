@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.service import MockMate
 from mockmate_tui.tui.app import MockMateApp
@@ -64,16 +65,40 @@ async def test_stop_and_submit_scores_the_answer_first(app_factory: AppFactory,
     assert answer.answer_text == ANSWER and answer.ai_score is not None
 
 
-async def test_stop_and_keep_leaves_the_draft_with_its_question(app_factory: AppFactory,
-                                                                service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
+async def test_stop_never_offers_a_draft_for_an_interview_that_cannot_resume(
+        app_factory: AppFactory, service: MockMate) -> None:
+    seed_session(service, seed_user(service))
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await running_with_answer(app, pilot)
-        await choose(app, pilot, "f10", "keep")
-        assert isinstance(app.screen, ReportScreen)
-    assert session_status(service, session_id) == "completed"
-    assert service.get_session_answers(session_id) == []
+        await pilot.press("f10")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        assert not dialog.query("#choice-keep")
+        assert dialog.query("#choice-submit") and dialog.query("#choice-discard")
+
+
+async def test_time_in_the_stop_and_quit_dialogs_is_not_billed(
+        app_factory: AppFactory, clock: FakeClock, service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        interview = await running_with_answer(app, pilot)
+        clock.advance(30)
+        for key in ("ctrl+q", "f10"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, ChoiceDialog)
+            assert not service.get_timer_state(session_id).is_running  # paused to ask
+            clock.advance(600)  # ten minutes reading the dialog
+            await pilot.press("escape")  # stay: the interview runs again
+            await settle(pilot)
+            assert app.screen is interview and interview.phase is TimerPhase.RUNNING
+            assert interview.answer_pane.text == ANSWER
+        assert service.get_timer_state(session_id).elapsed_seconds == 30
+        await choose(app, pilot, "ctrl+q", "keep")
+    assert service.get_timer_state(session_id).elapsed_seconds == 30
     assert drafts(service, session_id) == {1: ANSWER}
 
 

@@ -55,6 +55,8 @@ async def test_offline_the_interview_goes_on_and_says_what_waits(
         screen.answer_pane.text_area.insert(STRONG_STORY)
         await pilot.press("ctrl+s")
         await settle(pilot, rounds=6)
+        await pilot.press("enter")  # read the feedback: on to question 2
+        await settle(pilot, rounds=6)
         notice = str(screen.notice.render())
         assert "Offline" in notice and "changes wait" in notice, notice
         assert screen.current is not None and screen.current.number == 2

@@ -130,6 +130,25 @@ def test_interview_paused(snap_compare: SnapCompare, app_factory: AppFactory,
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_interview_reading_feedback(snap_compare: SnapCompare, app_factory: AppFactory,
+                                    service: MockMate, clock: FakeClock,
+                                    size: tuple[int, int]) -> None:
+    """After a submit: the feedback in full, focused; enter brings the next question."""
+    session_id = seed_session(service, seed_user(service))
+
+    async def run(pilot: Pilot[None]) -> None:
+        screen = await _open_running_interview(pilot, session_id, clock, 83)
+        screen.answer_pane.text_area.insert(
+            "I lead a team of four building Python services on PostgreSQL; last year we cut "
+            "p99 latency by 40% by reworking our connection pooling.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen.refresh_timer()
+
+    assert snap_compare(app_factory(), terminal_size=size, run_before=then_still(run))
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_report(snap_compare: SnapCompare, app_factory: AppFactory, service: MockMate,
                 clock: FakeClock, size: tuple[int, int]) -> None:
     seed_completed_session(service, clock, seed_user(service), scores=(9, 4, None))

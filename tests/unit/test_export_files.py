@@ -59,11 +59,14 @@ def test_export_to_a_path_or_into_a_folder(tmp_path: Path) -> None:
     assert export_report(report, "json", folder) == folder / default_filename(report, "json")
 
 
-def test_default_folder_is_the_current_one(tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_folder_is_the_settings_export_folder_never_the_current_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert default_export_dir() == tmp_path
-    assert export_report(small_report(), "html").parent == tmp_path
+    assert default_export_dir() != tmp_path
+    chosen = tmp_path / "my reports"
+    monkeypatch.setenv("MOCKMATE_EXPORT_DIR", str(chosen))
+    assert default_export_dir() == chosen and chosen.is_dir()  # made when missing
+    assert export_report(small_report(), "html").parent == chosen
 
 
 def test_a_missing_folder_or_unknown_format_writes_nothing(tmp_path: Path) -> None:

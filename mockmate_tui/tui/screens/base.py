@@ -53,7 +53,9 @@ class MockMateScreen(Screen[None]):
                                                               "added in the app"),
                           then, name="add credits")
 
-        self.app.push_screen(AddCreditsDialog(balance), chosen)
+        service = self.mockmate.service
+        free = service is not None and service.database.embedded
+        self.app.push_screen(AddCreditsDialog(balance, free=free), chosen)
 
     def call(
         self,

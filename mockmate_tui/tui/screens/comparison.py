@@ -130,7 +130,7 @@ class ComparisonScreen(MockMateScreen):
         scroll.mount_all(widgets)
 
     def action_export(self) -> None:
-        directory = Path(self.mockmate.export_dir)
+        directory = self.mockmate.preferences.export_dir
         path = directory / f"mockmate-retry-{self.session_id[:8]}.md"
 
         def write(service: MockMate) -> Path:

@@ -6,8 +6,9 @@ or an error's text, where a `[` would otherwise be read as a style tag.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar, Literal
 
 from rich.text import Text
@@ -112,16 +113,22 @@ class AddCreditsDialog(ModalScreen[int | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, balance: int | None) -> None:
+    def __init__(self, balance: int | None, *, free: bool = False) -> None:
+        """`free`: MockMate's own embedded database (a solo install), where credits cost
+        nothing; the dialog says so."""
         super().__init__(classes="dialog")
         self._balance = balance
+        self._free = free
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = "Add credits"
             balance = "" if self._balance is None else f"Your balance is {self._balance}. "
+            free = (" On this computer's own database, top-ups are free: add what you need "
+                    "(credits are sold only on a shared server)." if self._free else "")
             yield Static(f"{balance}One credit pays for up to an hour of interview "
-                         "(pauses are free).", classes="dialog-message")
+                         f"(pauses are free).{free}", classes="dialog-message",
+                         id="credits-message")
             yield Input(placeholder="Credits to add, e.g. 5", id="credits", type="integer")
             yield Label("", id="credits-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
@@ -144,29 +151,63 @@ class AddCreditsDialog(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class ExportDialog(ModalScreen[str | None]):
-    """Pick a format to export the report in."""
+@dataclass(frozen=True)
+class ExportChoice:
+    fmt: str
+    folder: str
+    """The folder as shown (and perhaps changed) in the dialog."""
+
+
+class ExportDialog(ModalScreen[ExportChoice | None]):
+    """Pick a format; the folder the file goes to shows first, and can be changed there."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, formats: Sequence[str], directory: str) -> None:
+    def __init__(self, formats: Sequence[str], directory: str,
+                 file_name: Callable[[str], str] | None = None) -> None:
+        """`file_name(fmt)` names the file written for a format (shown as it is chosen)."""
         super().__init__(classes="dialog")
         self._formats = list(formats)
         self._directory = directory
+        self._file_name = file_name
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = "Export report"
-            yield Static(Text(f"Saved to {self._directory}"), classes="dialog-message")
+            yield Label("Folder (change it here; settings keep it)", classes="field-label")
+            yield Input(self._directory, id="export-folder")
+            yield Static("", id="export-target", classes="dialog-message")
             yield OptionList(*[Option(fmt.upper(), id=fmt) for fmt in self._formats],
                              id="formats")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+        self._show_target(self._formats[0] if self._formats else None)
+
+    def _show_target(self, fmt: str | None) -> None:
+        folder = self.query_one("#export-folder", Input).value.strip()
+        name = self._file_name(fmt) if self._file_name and fmt else ""
+        self.query_one("#export-target", Static).update(
+            Text.assemble(("Writes ", "dim"), str(Path(folder).expanduser() / name)))
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_target(event.option.id)
+
+    @on(Input.Changed, "#export-folder")
+    def _folder_changed(self) -> None:
+        option = self.query_one(OptionList).highlighted_option
+        self._show_target(option.id if option is not None else None)
+
+    @on(Input.Submitted, "#export-folder")
+    def _folder_done(self) -> None:
+        self.query_one(OptionList).focus()
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        folder = self.query_one("#export-folder", Input).value.strip() or self._directory
+        if event.option.id is not None:
+            self.dismiss(ExportChoice(event.option.id, folder))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

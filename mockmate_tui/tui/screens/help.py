@@ -17,8 +17,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Everywhere", (
         ("F1  ?", "This help (? only outside text boxes)"),
         ("ctrl+p", "Command palette: new session, pause/resume, stop, report, theme…"),
-        ("ctrl+q", "Quit (a running interview is paused first, so nothing is billed; an "
-                   "answer not submitted: asks to submit, keep or discard it)"),
+        ("ctrl+q", "Quit (a running interview is paused first, so nothing is billed, even "
+                   "while a dialog asks to submit, keep or discard an answer not submitted)"),
         ("tab  shift+tab", "Move between fields and panes; the mouse works too"),
     )),
     ("Home", (
@@ -27,6 +27,12 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("/", "Filter the history by name, job title or status"),
         ("a", "Add credits"),
         ("r", "Refresh"),
+        ("p", "Edit your profile (name, email)"),
+        ("F2", "Rename the selected session"),
+        ("delete", "Delete the selected session (asks first; one that cost credits stays, "
+                   "so your credit history adds up). The palette clears all empty ones"),
+        ("s", "Settings: theme, defaults for new sessions, export folder, language model "
+              "(kept in the config file; `mockmate config` shows and sets them too)"),
     )),
     ("New session", (
         ("ctrl+s", "Create the session and open the interview"),
@@ -34,12 +40,14 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
     ("Interview (these work while you type)", (
         ("F5", "Start, pause or resume the timer"),
-        ("ctrl+s", "Submit your answer for scoring"),
+        ("ctrl+s", "Submit your answer for scoring; its feedback then fills the screen"),
+        ("enter", "After reading the feedback: the next question (its clock starts then; "
+                  "F5 pauses and keeps the feedback readable)"),
         ("ctrl+n", "Skip to the next question"),
         ("F7", "I covered this: mark a key point the feedback missed as covered by your own "
                "sentence, or take your mark back"),
-        ("F10", "Stop the interview (asks first, and what to do with an answer not "
-                "submitted), then see the report"),
+        ("F10", "Stop the interview (asks first, paused meanwhile; an answer not "
+                "submitted is submitted or discarded), then see the report"),
         ("escape", "Back to home (pauses a running interview)"),
     )),
     ("Report", (

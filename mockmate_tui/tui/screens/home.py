@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static
+from textual.widgets import DataTable, Header, Input, LoadingIndicator, Static
 
 from mockmate_tui.core.averages import plural
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.formatting import clock_text, credits_text, score_text, short_date
 from mockmate_tui.tui.screens.base import MockMateScreen
 from mockmate_tui.tui.service_calls import LatestOnly
+from mockmate_tui.tui.widgets.footer import MockMateFooter
 from mockmate_tui.tui.widgets.history_table import HistoryTable, matches_filter
 
 if TYPE_CHECKING:
@@ -51,15 +52,31 @@ class HomeScreen(MockMateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_session", "New session"),
         Binding("slash", "filter", "Filter"),
-        Binding("a", "add_credits", "Add credits"),
-        Binding("r", "reload", "Refresh"),
+        Binding("a", "add_credits", "Top up"),
+        Binding("r", "reload", "Refresh", show=False),  # in help; the footer keeps F1
+        Binding("s", "settings", "Settings"),
+        # In help and the palette; the footer keeps its room for F1 at 80 columns.
+        Binding("p", "edit_profile", "Profile", show=False),
+        Binding("f2", "rename", "Rename", show=False),
+        Binding("delete", "delete_session", "Delete", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
     PALETTE = (
         PaletteCommand("New session", "Set up a new mock interview (n)", "new_session"),
         PaletteCommand("Open report", "Open the report of the selected session",
                        "open_report"),
+        PaletteCommand("Export report", "Export the selected session's report (text, "
+                       "Markdown, HTML, JSON or PDF) to the export folder", "export_report"),
         PaletteCommand("Add credits", "Top up your credit balance (a)", "add_credits"),
+        PaletteCommand("Edit profile", "Your name and email (p)", "edit_profile"),
+        PaletteCommand("Rename session", "Rename the selected session (F2)", "rename"),
+        PaletteCommand("Delete session", "Delete the selected session; asks first (delete)",
+                       "delete_session"),
+        PaletteCommand("Clear empty sessions",
+                       "Delete every session that never started (Ready, no questions)",
+                       "clear_empty"),
+        PaletteCommand("Settings", "Theme, defaults, export folder, language model (s)",
+                       "settings"),
     )
 
     def __init__(self) -> None:
@@ -82,7 +99,7 @@ class HomeScreen(MockMateScreen):
             # first frame, drawn before the database is up, has no use for them.
             with Vertical(id="history-area"):
                 yield Static("", id="history-empty")
-        yield Footer()
+        yield MockMateFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "service_status", self._status_changed)
@@ -175,7 +192,9 @@ class HomeScreen(MockMateScreen):
         query = self.query_one("#filter", Input).value
         shown = [s for s in self._summaries if matches_filter(s, query)]
         # The table's width inside its border: the screen less the frame around the table.
-        table.show(shown, self.app.size.width - _FRAME_WIDTH)
+        table.show(shown, self.app.size.width - _FRAME_WIDTH, select=self.mockmate.came_from)
+        if any(s.session.id == self.mockmate.came_from for s in shown):
+            self.mockmate.came_from = None  # selected once; the person's cursor rules after
         empty = self.query_one("#history-empty", Static)
         if not self._summaries:
             empty.update(Text.assemble("No sessions yet. Press ", ("n", "bold"),
@@ -208,6 +227,19 @@ class HomeScreen(MockMateScreen):
         from mockmate_tui.tui.screens.new_session import NewSessionScreen
 
         self.app.push_screen(NewSessionScreen())
+
+    def action_settings(self) -> None:
+        from mockmate_tui.config import Settings, load_settings
+        from mockmate_tui.errors import InvalidInputError
+        from mockmate_tui.tui.screens.settings import SettingsScreen
+
+        current = self.mockmate.preferences.settings
+        if current is None:
+            try:
+                current = load_settings()
+            except InvalidInputError:
+                current = Settings.model_validate({})
+        self.app.push_screen(SettingsScreen(current))
 
     def action_filter(self) -> None:
         if not self._loaded:
@@ -257,6 +289,132 @@ class HomeScreen(MockMateScreen):
                         severity="warning", markup=False)
         else:
             self._open(summary)
+
+    # -- housekeeping -------------------------------------------------------------------------
+
+    def action_edit_profile(self) -> None:
+        if not self._ready():
+            return
+        from mockmate_tui.tui.screens.edit_dialogs import Profile, ProfileDialog
+
+        user = self.mockmate.user
+        assert user is not None
+        dialog = ProfileDialog(user.name, user.email)
+
+        def chosen(profile: Profile | None) -> None:
+            if profile is None:
+                return
+
+            def save(service: MockMate) -> User:
+                from mockmate_tui.service.housekeeping import Housekeeping
+
+                return Housekeeping(service).update_profile(user.id, profile.name,
+                                                            profile.email)
+
+            self.call(save, self._profile_saved, name="edit profile")
+
+        self.app.push_screen(dialog, chosen)
+
+    def _profile_saved(self, user: User) -> None:
+        self.mockmate.user = user
+        self._show_profile(user)
+        self.notify("Profile saved.", markup=False)
+
+    def action_rename(self) -> None:
+        summary = self._selected()
+        if summary is None:
+            self.notify("Select a session first.", severity="warning", markup=False)
+            return
+        from mockmate_tui.tui.screens.edit_dialogs import RenameDialog
+
+        session_id = summary.session.id
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+
+            def rename(service: MockMate) -> None:
+                from mockmate_tui.service.housekeeping import Housekeeping
+
+                Housekeeping(service).rename_session(session_id, name)
+
+            self.call(rename, lambda _: self.reload(), name="rename session")
+
+        self.app.push_screen(RenameDialog(summary.session.session_name), chosen)
+
+    def action_delete_session(self) -> None:
+        summary = self._selected()
+        if summary is None:
+            self.notify("Select a session first.", severity="warning", markup=False)
+            return
+        session = summary.session
+
+        def can_delete(service: MockMate) -> bool:
+            from mockmate_tui.service.housekeeping import Housekeeping
+
+            return Housekeeping(service).can_delete(session.id)
+
+        self.call(can_delete, lambda ok: self._ask_delete(session.id, session.session_name, ok),
+                  name="check delete")
+
+    def _ask_delete(self, session_id: str, name: str, allowed: bool) -> None:
+        from mockmate_tui.tui.screens.dialogs import ConfirmDialog
+
+        if not allowed:
+            from mockmate_tui.service.housekeeping import CHARGED
+
+            self.notify(CHARGED, title="Not deleted", severity="warning", timeout=10,
+                        markup=False)
+            return
+
+        def chosen(delete: bool | None) -> None:
+            if not delete:
+                return
+
+            def remove(service: MockMate) -> None:
+                from mockmate_tui.service.housekeeping import Housekeeping
+
+                Housekeeping(service).delete_session(session_id)
+
+            self.call(remove, lambda _: self._deleted(name), name="delete session")
+
+        self.app.push_screen(ConfirmDialog(
+            "Delete this session?", f"“{name}” and everything in it (its questions, answers "
+            "and drafts) will be deleted for good. It never cost a credit, so your credit "
+            "history is unchanged.", confirm="Delete", cancel="Keep it", danger=True,
+            focus_cancel=True), chosen)
+
+    def _deleted(self, name: str) -> None:
+        self.notify(f"Deleted “{name}”.", markup=False)
+        self.reload()
+
+    def action_clear_empty(self) -> None:
+        if not self._ready():
+            return
+        user = self.mockmate.user
+        assert user is not None
+
+        def clear(service: MockMate) -> int:
+            from mockmate_tui.service.housekeeping import Housekeeping
+
+            return Housekeeping(service).clear_empty_sessions(user.id)
+
+        def cleared(count: int) -> None:
+            self.notify(f"Cleared {plural(count, 'empty session')}." if count else
+                        "No empty sessions to clear.", markup=False)
+            self.reload()
+
+        self.call(clear, cleared, name="clear empty sessions")
+
+    def action_export_report(self) -> None:
+        summary = self._selected()
+        if summary is None or summary.session.status != "completed":
+            self.notify("Select a completed session first: a report is exported once the "
+                        "interview is stopped.", severity="warning", markup=False)
+            return
+        from mockmate_tui.tui.screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen(summary.session.id, export=True))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:

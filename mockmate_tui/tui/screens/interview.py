@@ -10,6 +10,10 @@ Keys work while the answer box has focus, so they are function keys and ctrl com
 spoken answer (interview_voice.py), ctrl+s submit, ctrl+n skip, F10 stop. While paused, the
 question is hidden and the answer is read-only.
 
+After a submit the feedback takes the question's and the answer's place, focused and
+scrollable, and the next question (with its own clock) comes only when the person presses
+enter: reading costs no answer time. A pause keeps the feedback on screen.
+
 Time: each redraw reads the service's timer (memory and its clock, no database), so the time on
 screen is the clock's, however late a redraw comes.
 """
@@ -22,7 +26,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, TextArea
+from textual.widgets import Header, TextArea
 
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.errors import InsufficientCreditsError, MockMateError
@@ -36,6 +40,7 @@ from mockmate_tui.tui.screens.interview_voice import BUSY, InterviewVoice
 from mockmate_tui.tui.service_calls import LatestOnly, notify_error
 from mockmate_tui.tui.widgets.answer_pane import AnswerPane
 from mockmate_tui.tui.widgets.feedback_pane import FeedbackPane
+from mockmate_tui.tui.widgets.footer import MockMateFooter
 from mockmate_tui.tui.widgets.notice import Notice
 from mockmate_tui.tui.widgets.question_pane import QuestionPane
 from mockmate_tui.tui.widgets.recorder_bar import RecorderBar
@@ -61,11 +66,13 @@ class InterviewScreen(InterviewEnding):
         Binding("f5", "start", "Start", priority=True),
         Binding("f5", "pause", "Pause", priority=True),
         Binding("f5", "resume", "Resume", priority=True),
-        Binding("f7", "mark_key_point", "I covered this", priority=True),  # interview_marks.py
-        Binding("ctrl+s", "submit", "Submit", priority=True),
+        # "I covered this" (interview_marks.py), short in the footer so F1 Help fits at 80.
+        Binding("f7", "mark_key_point", "Mark ✓", priority=True),
+        Binding("ctrl+s", "submit", "Send", priority=True),  # short: F1 fits at 60 columns
         Binding("ctrl+n", "skip", "Skip", priority=True),
         Binding("f6", "record", "Speak", priority=True),
         Binding("f10", "stop", "Stop", priority=True),
+        Binding("enter", "next_question", "Next question"),
         Binding("escape", "leave", "Home"),
     ]
     PALETTE = (
@@ -75,6 +82,7 @@ class InterviewScreen(InterviewEnding):
         PaletteCommand("Skip question", "Move on to the next question (ctrl+n)", "skip"),
         PaletteCommand("Speak your answer", "Start or stop recording; the text lands in the "
                        "answer box (F6)", "record"),
+        PaletteCommand("Next question", "After reading the feedback (enter)", "next_question"),
         PaletteCommand("Add credits", "Top up your credit balance", "add_credits"),
         PaletteCommand("I covered this", "Mark a key point the feedback missed as covered by "
                        "your own sentence (F7)", "mark_key_point"),
@@ -90,6 +98,8 @@ class InterviewScreen(InterviewEnding):
                                      settled=self.refresh_bindings)
         self._balance_reads = LatestOnly()
         self._asking_quit = False  # the quit dialog is open
+        self.reading = False
+        """The feedback of the answer just submitted fills the screen; enter moves on."""
         self._offline = OfflineStatus(lambda: self.notice,
                                       lambda text: self.notify(text, markup=False))
         self.voice: InterviewVoice | None = None  # made on mount, from the app's VoiceSetup
@@ -104,7 +114,7 @@ class InterviewScreen(InterviewEnding):
         feedback = FeedbackPane(id="feedback")
         feedback.display = False
         yield feedback
-        yield Footer()
+        yield MockMateFooter()
 
     @property
     def timer_display(self) -> TimerDisplay:
@@ -126,6 +136,7 @@ class InterviewScreen(InterviewEnding):
 
     def on_mount(self) -> None:
         self.voice = InterviewVoice(self, self.mockmate.voice or VoiceSetup())
+        self.mockmate.came_from = self.session_id  # home selects it on return
         self.question_pane.show_message("Question", "Loading the interview…")
         self.answer_pane.lock_for("loading")
         self.answer_pane.text_area.focus()
@@ -167,8 +178,13 @@ class InterviewScreen(InterviewEnding):
                                ("paused", progress.phase is TimerPhase.PAUSED),
                                ("finished", current is None and progress.finished)):
             (answer.lock_for if locked else answer.unlock_for)(reason)
+        if current is not None and self.reading:
+            self._stop_reading()  # a question came (a resume shows the next one)
         if progress.phase is TimerPhase.RUNNING:
-            answer.text_area.focus()
+            if self.reading:
+                self.feedback_pane.focus()
+            else:
+                answer.text_area.focus()
             self.notice.say(None)  # why it stopped before is old news now
         elif progress.notice:
             self.notice.say(progress.notice)
@@ -185,11 +201,16 @@ class InterviewScreen(InterviewEnding):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in F5_ACTIONS:  # one of the three F5 bindings shows, as the phase says
             return F5_ACTIONS[action] is self.phase
+        if action == "next_question":
+            return self.reading
         if action in ("submit", "skip"):
+            if self.reading:
+                return False  # enter moves on
             return self.phase is not None or None  # shown greyed out while loading
         if action == "mark_key_point":  # F7 shows once there is feedback to mark
             return self.feedback_pane.last is not None
-        return True
+        # F6 is away while the feedback is read: so is the answer box it records into.
+        return not (action == "record" and self.reading)
 
     def action_mark_key_point(self) -> None:
         """F7: "I covered this" on the feedback shown (interview_marks.py)."""
@@ -352,24 +373,64 @@ class InterviewScreen(InterviewEnding):
             else:
                 self.feedback_pane.show_evaluation(previous[0], previous[1], ())
 
-        # Submitting on the way out (stop or quit) shows no next question to go unanswered.
-        show_next = and_then is None
+        # No next question at once: on the way out (stop or quit) none is shown to go
+        # unanswered; otherwise it comes when the person has read the feedback (enter).
         self._steps.transition("submit answer",
-                               lambda e: e.submit(self.session_id, text, show_next=show_next,
+                               lambda e: e.submit(self.session_id, text, show_next=False,
                                                   mode=mode, delivery=delivery),
                                lambda result: self._answered(result, offer=and_then is None),
                                finally_=finished)
 
     def _answered(self, result: AnswerResult, *, offer: bool = True) -> None:
         question, evaluation = result.question, result.evaluation
+        total_before = self.progress.total if self.progress is not None else 0
         self.feedback_pane.show_evaluation(question.number, evaluation, question.key_points,
                                            result.delivery)
         if evaluation.notice:
             self.notify(evaluation.notice, title="Feedback", severity="warning", markup=False)
-        # The next question's box replaces the answer's, so nothing carries it on.
-        (self._next_question if offer else self._show)(result.progress)
+        if offer:
+            self._start_reading(result.progress, added=result.progress.total - total_before)
+        self._show(result.progress)
+
+    # -- reading the feedback -----------------------------------------------------------------
+
+    def _start_reading(self, progress: InterviewProgress, *, added: int) -> None:
+        """The feedback takes the screen, focused, until enter brings the next question."""
+        self.reading = True
+        self.add_class("-reading")
+        hint = prompts.LAST_READING_HINT if progress.finished else prompts.READING_HINT
+        if added > 0:
+            hint = f"{prompts.follow_up_added(progress.total)} {hint}"
+        self.feedback_pane.show_hint(hint)
+        self.feedback_pane.focus()
+
+    def _stop_reading(self) -> None:
+        self.reading = False
+        self.remove_class("-reading")
+        self.feedback_pane.show_hint(None)
+        self.refresh_bindings()
+
+    def action_next_question(self) -> None:
+        """Enter after reading the feedback: the next question (and its clock) starts now."""
+        if not self.reading or self._steps.busy:
+            return
+        progress = self.progress
+        if progress is not None and progress.finished:
+            self._stop_reading()
+            self._show(progress)
+            self.answer_pane.text_area.focus()
+            self.app.push_screen(prompts.offer_to_stop(),
+                                 lambda stop: self._stop_now() if stop else None)
+            return
+        if self._not_running_hint():
+            return
+        self._steps.transition("next question", lambda e: e.next_question(self.session_id),
+                               self._show)
 
     def action_skip(self) -> None:
+        if self.reading:
+            self.action_next_question()
+            return
         if self._not_running_hint() or self._steps.busy:
             return
         if self._recording():
@@ -387,7 +448,14 @@ class InterviewScreen(InterviewEnding):
         self.app.push_screen(prompts.confirm_skip(), chosen)
 
     def _skip(self) -> None:
-        self._steps.transition("skip", lambda e: e.skip(self.session_id), self._next_question)
+        skipped = self.current
+
+        def done(progress: InterviewProgress) -> None:
+            if skipped is not None:
+                self.feedback_pane.show_skipped(skipped.number)
+            self._next_question(progress)
+
+        self._steps.transition("skip", lambda e: e.skip(self.session_id), done)
 
     def _next_question(self, progress: InterviewProgress) -> None:
         was_finished = self.progress is not None and self.progress.finished

@@ -61,10 +61,42 @@ class InterviewEnding(MockMateScreen):
     def _recording(self) -> bool:
         return False  # InterviewScreen's: an answer being recorded or transcribed
 
+    def _show(self, progress: InterviewProgress) -> None:
+        raise NotImplementedError  # InterviewScreen's: draw the interview as the engine says
+
+    def _pause_then(self, name: str, ask: Callable[[TimerState], object]) -> None:
+        """Pause a running interview (keeping what is typed), then `ask`: no time spent in a
+        dialog is billed. Not running, `ask` at once."""
+        if self.phase is not TimerPhase.RUNNING:
+            progress = self.progress
+            assert progress is not None
+            ask(self._last_state or progress.timer)
+            return
+        draft = self._draft_to_carry()
+
+        def paused(progress: InterviewProgress) -> None:
+            self._show(progress)
+            ask(progress.timer)
+
+        self._steps.transition(name, lambda e: e.pause(self.session_id, draft), paused,
+                               draft=draft)
+
+    def _resume_then(self, then: Callable[[], object] | None = None) -> None:
+        """Resume (after a dialog paused the interview), then `then` once it runs again."""
+
+        def resumed() -> None:
+            if then is not None and self.phase is TimerPhase.RUNNING:
+                then()
+
+        self._steps.transition("resume", lambda e: e.resume(self.session_id), self._show,
+                               finally_=resumed)
+
     def ask_before_quit(self, quit: Callable[[], object]) -> bool:
         """ctrl+q with an answer typed while running: submit, keep or discard it first (see
-        AsksBeforeQuit). Paused, the box is read-only and its text already saved: no question.
-        While an answer is being recorded: whether to quit and lose the recording."""
+        AsksBeforeQuit). The interview is paused while the dialog is open (its time is not
+        billed) and resumed if the person stays. Paused, the box is read-only and its text
+        already saved: no question. While an answer is being recorded: whether to quit and lose
+        the recording."""
         if self._recording() and not self._asking_quit:
             def lose(yes: bool | None) -> None:
                 self._asking_quit = False
@@ -74,28 +106,36 @@ class InterviewEnding(MockMateScreen):
             self._asking_quit = True
             self.app.push_screen(prompts.confirm_quit_recording(), lose)
             return True
+        if self._asking_quit:
+            return True  # asked already: one dialog, not two
         if self.phase is not TimerPhase.RUNNING or not self._unsent_answer():
             return False
-        if self._steps.busy or self._asking_quit:
-            return True  # a step (or the question) is on its way; quitting waits for it
+        if self._steps.busy:
+            return True  # a step is on its way; quitting waits for it
 
         def chosen(choice: str | None) -> None:
             self._asking_quit = False
             if choice == prompts.SUBMIT:
-                self._submit(and_then=quit)
+                self._resume_then(lambda: self._submit(and_then=quit))
             elif choice == prompts.DISCARD:
                 self.answer_pane.clear()  # quitting then saves the empty box as the draft
                 quit()
             elif choice == prompts.KEEP:
-                quit()
+                quit()  # paused already, the draft saved with the pause
+            else:
+                self._resume_then()
 
         self._asking_quit = True
-        self.app.push_screen(prompts.quit_with_answer(), chosen)
+        self._pause_then("pause to ask", lambda _timer: self.app.push_screen(
+            prompts.quit_with_answer(), chosen))
         return True
 
     # -- stopping -----------------------------------------------------------------------------
 
     def action_stop(self) -> None:
+        """F10: asks first, the interview paused meanwhile (the dialog's time is not billed);
+        "Keep going" resumes it. A stopped interview never resumes, so an answer typed but not
+        submitted is submitted or discarded, never kept as a draft."""
         progress = self.progress
         if progress is None or self._steps.busy:
             return
@@ -105,21 +145,32 @@ class InterviewEnding(MockMateScreen):
         if progress.phase is TimerPhase.CREATED:
             self.notify(prompts.NOT_STARTED, severity="warning", markup=False)
             return
-        timer = self._last_state or progress.timer
-        if self._unsent_answer():
-            running = progress.phase is TimerPhase.RUNNING
-            self.app.push_screen(prompts.stop_with_answer(timer, can_submit=running),
-                                 self._stop_with)
-        else:
-            self.app.push_screen(prompts.confirm_stop(timer),
-                                 lambda stop: self._stop_now() if stop else None)
+        was_running = progress.phase is TimerPhase.RUNNING
 
-    def _stop_with(self, choice: str | None) -> None:
-        """Stop, doing with the unsent answer what the person chose."""
-        if choice == prompts.SUBMIT:
-            self._submit(and_then=self._stop_now)
-        elif choice in (prompts.KEEP, prompts.DISCARD):
-            self._stop_now(discard=choice == prompts.DISCARD)
+        def keep_going() -> None:
+            if was_running:
+                self._resume_then()
+
+        def with_answer(choice: str | None) -> None:
+            if choice == prompts.SUBMIT:
+                self._resume_then(lambda: self._submit(and_then=self._stop_now))
+            elif choice == prompts.DISCARD:
+                self._stop_now(discard=True)
+            else:
+                keep_going()
+
+        def confirmed(stop: bool | None) -> None:
+            if stop:
+                self._stop_now()
+            else:
+                keep_going()
+
+        if self._unsent_answer():
+            self._pause_then("pause to ask", lambda timer: self.app.push_screen(
+                prompts.stop_with_answer(timer), with_answer))
+        else:
+            self._pause_then("pause to ask", lambda timer: self.app.push_screen(
+                prompts.confirm_stop(timer, progress.answered), confirmed))
 
     def _stop_now(self, *, discard: bool = False) -> None:
         # Discarding saves an empty draft: the engine may already hold the text (typing
@@ -130,7 +181,8 @@ class InterviewEnding(MockMateScreen):
 
     def _stopped(self, progress: InterviewProgress) -> None:
         self.progress = progress
-        self.notify(prompts.stopped(progress.timer), title="Interview complete", markup=False)
+        self.notify(prompts.stopped(progress.timer, progress.answered),
+                    title="Interview complete", markup=False)
         # Imported here, not at the top: the report (export, statistics, transcript) is not
         # needed while the interview runs, and its modules would sit in memory all along.
         from mockmate_tui.tui.screens.report import ReportScreen

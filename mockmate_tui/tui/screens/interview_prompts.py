@@ -42,15 +42,28 @@ def confirm_skip() -> ConfirmDialog:
                          cancel="Keep it")
 
 
-def _billed(timer: TimerState) -> str:
+REFUND_WITHIN_SECONDS = 60
+"""An interview stopped within its first minute with no answer is refunded (service/refunds.py,
+which the service imports only when it stops one)."""
+
+
+def refundable(timer: TimerState, answered: int) -> bool:
+    return timer.elapsed_seconds < REFUND_WITHIN_SECONDS and answered == 0
+
+
+def _billed(timer: TimerState, answered: int = 1) -> str:
+    refund = (" Stopped now, within its first minute and with no answer, its credit is "
+              "refunded." if refundable(timer, answered) else "")
     return (f"Billed so far: {clock_text(timer.elapsed_seconds)} "
             f"({credits_text(timer.credits_used)}). A stopped interview cannot be resumed; "
-            "its report opens next.")
+            f"its report opens next.{refund}")
 
 
-def confirm_stop(timer: TimerState) -> ConfirmDialog:
+def confirm_stop(timer: TimerState, answered: int = 1) -> ConfirmDialog:
     """F10 with nothing typed."""
-    return ConfirmDialog("Stop the interview?", _billed(timer), confirm="Stop",
+    return ConfirmDialog("Stop the interview?",
+                         f"{_billed(timer, answered)}\n\n{_PAUSED_MEANWHILE}",
+                         confirm="Stop",
                          cancel="Keep going", danger=True)
 
 
@@ -58,27 +71,43 @@ SUBMIT, KEEP, DISCARD = "submit", "keep", "discard"
 """What to do with an answer typed but not submitted, when stopping or quitting."""
 
 _UNSENT = ("The answer you are typing has not been submitted. Submit scores and saves it; "
-           "Keep as draft keeps it with its question (unanswered in the report if the "
-           "interview ends now); Discard drops it.")
+           "Keep as draft keeps it with its question, for when you resume; Discard drops it.")
+
+_UNSENT_AT_STOP = ("The answer you are typing has not been submitted. Submit scores and saves "
+                   "it; Discard drops it (a stopped interview never resumes, so there is no "
+                   "draft to keep).")
+
+_PAUSED_MEANWHILE = "The interview is paused while you choose: this dialog's time is not billed."
 
 
-def _unsent_choices(then: str, can_submit: bool = True) -> tuple[Choice, ...]:
-    submit = (Choice(SUBMIT, f"Submit & {then}", "primary"),) if can_submit else ()
-    return (*submit, Choice(KEEP, "Keep as draft"), Choice(DISCARD, "Discard", "error"))
-
-
-def stop_with_answer(timer: TimerState, can_submit: bool) -> ChoiceDialog:
-    """F10 with an answer typed: what becomes of it? (Enter keeps it as a draft.) Only a
-    running interview takes answers, so a paused one offers no Submit."""
-    return ChoiceDialog("Stop the interview?", f"{_billed(timer)}\n\n{_UNSENT}",
-                        _unsent_choices("stop", can_submit), focus=KEEP, cancel="Keep going")
+def stop_with_answer(timer: TimerState) -> ChoiceDialog:
+    """F10 with an answer typed: submit it or drop it. (Enter submits.)"""
+    return ChoiceDialog("Stop the interview?",
+                        f"{_billed(timer)}\n\n{_UNSENT_AT_STOP}\n\n{_PAUSED_MEANWHILE}",
+                        (Choice(SUBMIT, "Submit & stop", "primary"),
+                         Choice(DISCARD, "Discard & stop", "error")),
+                        focus=SUBMIT, cancel="Keep going")
 
 
 def quit_with_answer() -> ChoiceDialog:
     """ctrl+q with an answer typed: what becomes of it? (Enter keeps it as a draft.)"""
-    return ChoiceDialog("Quit MockMate?", "The interview is paused first, so nothing is billed "
-                        f"while you are away; you can resume it later.\n\n{_UNSENT}",
-                        _unsent_choices("quit"), focus=KEEP)
+    return ChoiceDialog("Quit MockMate?", "The interview is paused (since this dialog opened), "
+                        "so nothing is billed while you are away; you can resume it later."
+                        f"\n\n{_UNSENT}",
+                        (Choice(SUBMIT, "Submit & quit", "primary"), Choice(KEEP, "Keep as draft"),
+                         Choice(DISCARD, "Discard", "error")), focus=KEEP)
+
+
+READING_HINT = ("Read at your own pace: press enter for the next question; it and its own clock "
+                "start then. The interview's clock runs meanwhile: F5 pauses it, and a pause "
+                "keeps this feedback readable.")
+
+LAST_READING_HINT = ("That was the last question: press enter when you have read this. F5 "
+                     "pauses the clock, and a pause keeps this feedback readable.")
+
+
+def follow_up_added(total: int) -> str:
+    return f"A follow-up question was added: the interview now has {total} questions."
 
 
 def offer_to_stop() -> ConfirmDialog:
@@ -87,6 +116,9 @@ def offer_to_stop() -> ConfirmDialog:
                          "report?", confirm="Stop & see report", cancel="Not yet")
 
 
-def stopped(timer: TimerState) -> str:
+def stopped(timer: TimerState, answered: int = 1) -> str:
+    if refundable(timer, answered):
+        return (f"Interview stopped at {clock_text(timer.elapsed_seconds)}, within its first "
+                "minute with no answer: its credit is refunded.")
     return (f"Interview stopped at {clock_text(timer.elapsed_seconds)} billed "
             f"({credits_text(timer.credits_used)}).")

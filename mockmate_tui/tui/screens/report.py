@@ -8,20 +8,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
+from mockmate_tui.config_file import save
 from mockmate_tui.core.report_stats import ReportStatistics, report_statistics
+from mockmate_tui.errors import MockMateError
 from mockmate_tui.export import FORMATS, export_report
+from mockmate_tui.export.content import build_content
+from mockmate_tui.export.files import default_filename
 from mockmate_tui.models import Session, SessionReport
 from mockmate_tui.service import MockMate
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.screens.base import MockMateScreen
-from mockmate_tui.tui.screens.dialogs import ExportDialog
+from mockmate_tui.tui.screens.dialogs import ExportChoice, ExportDialog
 from mockmate_tui.tui.screens.mark_dialog import FOOTER, open_mark_dialog
+from mockmate_tui.tui.widgets.footer import MockMateFooter
 from mockmate_tui.tui.widgets.transcript import (
     category_bars,
     score_plot,
@@ -33,6 +39,16 @@ from mockmate_tui.tui.widgets.transcript import (
 
 if TYPE_CHECKING:
     from mockmate_tui.service.key_point_marks import AnswerPoints
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> Table:
+    """Rows under a header: the first three columns left, the figures right."""
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    for index, name in enumerate(header):
+        table.add_column(name, justify="left" if index < 3 else "right", no_wrap=index == 0)
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 @dataclass(frozen=True)
@@ -76,10 +92,12 @@ class ReportScreen(MockMateScreen):
         PaletteCommand("Back home", "Your sessions, balance and credits (escape)", "back"),
     )
 
-    def __init__(self, session_id: str) -> None:
+    def __init__(self, session_id: str, *, export: bool = False) -> None:
+        """`export`: open the export dialog once the report is loaded (home's palette)."""
         super().__init__()
         self.session_id = session_id
         self.loaded: LoadedReport | None = None
+        self._export_when_loaded = export
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -87,13 +105,14 @@ class ReportScreen(MockMateScreen):
             scroll.border_title = "Interview report"
             scroll.border_subtitle = "j/k · PgUp/PgDn · Home/End"
             yield Static("Loading the report…", id="report-loading")
-        yield Footer()
+        yield MockMateFooter()
 
     @property
     def scroller(self) -> VerticalScroll:
         return self.query_one("#report", VerticalScroll)
 
     def on_mount(self) -> None:
+        self.mockmate.came_from = self.session_id  # home selects it on return
         self.scroller.focus()
         self.call(lambda service: load_report(service, self.session_id), self._show,
                   busy=self.scroller, name="load report")
@@ -126,8 +145,20 @@ class ReportScreen(MockMateScreen):
             Static("Score of each question", classes="report-subheading"),
             Static(score_plot(stats.per_question, column), classes="report-section",
                    id="score-plot"),
-            Static("Transcript", classes="report-heading"),
         ]
+        # The sections the exports have too, from the same content model.
+        content = build_content(report, stats)
+        if content.timing_rows:
+            widgets += [Static("Time per question", classes="report-subheading"),
+                        Static(_table(content.timing_header, content.timing_rows),
+                               classes="report-section", id="time-per-question")]
+        for title, items, key in (("Strongest answers", content.strongest, "strongest"),
+                                  ("Weakest answers", content.weakest, "weakest")):
+            if items:
+                widgets += [Static(title, classes="report-subheading"),
+                            Static(Text("\n".join(f"• {item}" for item in items)),
+                                   classes="report-section", id=key)]
+        widgets.append(Static("Transcript", classes="report-heading"))
         entries = transcript(report, stats)
         if not entries:
             widgets.append(Static("No questions were asked in this interview.",
@@ -136,6 +167,9 @@ class ReportScreen(MockMateScreen):
         widgets += [Static(entry, classes="report-entry", id=f"transcript-q{number}")
                     for number, entry in zip(numbers, entries, strict=True)]
         scroll.mount_all(widgets)
+        if self._export_when_loaded:
+            self._export_when_loaded = False
+            self.action_export()
 
     def action_scroll(self, where: str) -> None:
         scroll = self.scroller
@@ -154,16 +188,36 @@ class ReportScreen(MockMateScreen):
     def action_export(self) -> None:
         loaded = self.loaded
         if loaded is None:
+            self._export_when_loaded = True
             return
-        directory = Path(self.mockmate.export_dir)
+        directory = Path(self.mockmate.preferences.export_dir)
 
-        def chosen(fmt: str | None) -> None:
-            if fmt is None:
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is None:
                 return
-            self.call(lambda _service: export_report(loaded.report, fmt, directory=directory),
-                      self._exported, name="export")
+            folder = Path(choice.folder).expanduser()
+            if folder != directory:
+                self._keep_folder(folder)
 
-        self.app.push_screen(ExportDialog(FORMATS, str(directory)), chosen)
+            def write(_service: MockMate) -> Path:
+                folder.mkdir(parents=True, exist_ok=True)
+                return export_report(loaded.report, choice.fmt, directory=folder)
+
+            self.call(write, self._exported, name="export")
+
+        self.app.push_screen(ExportDialog(FORMATS, str(directory),
+                                          lambda fmt: default_filename(loaded.report, fmt)),
+                             chosen)
+
+    def _keep_folder(self, folder: Path) -> None:
+        """A folder changed in the export dialog becomes the export folder, in the settings
+        too (it is the one place exports go)."""
+        self.mockmate.preferences.set_export_dir(folder)
+        try:
+            save({"export_dir": str(folder)})
+        except (MockMateError, OSError) as error:
+            self.notify(f"The folder is used for now but not saved in the settings: {error}",
+                        severity="warning", markup=False)
 
     def action_retry(self) -> None:
         """Retry the weakest answers or one question, in a new short session (billed when it

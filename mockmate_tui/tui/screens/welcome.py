@@ -9,13 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Static
 
 from mockmate_tui.errors import ConflictError, InvalidInputError, MockMateError
 from mockmate_tui.models import User
 from mockmate_tui.tui.forms import validate_profile
 from mockmate_tui.tui.screens.base import MockMateScreen
 from mockmate_tui.tui.service_calls import notify_error
+from mockmate_tui.tui.widgets.footer import MockMateFooter
 
 FIELDS = ("name", "email")
 """The form's fields, named as the service's InvalidInputError.field names them."""
@@ -53,7 +54,7 @@ class WelcomeScreen(MockMateScreen):
             yield Label("", id="email-error", classes="field-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Create profile", id="create", variant="primary")
-        yield Footer()
+        yield MockMateFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,18 +15,49 @@ from mockmate_tui.core.display import score_style
 from mockmate_tui.models import Delivery
 from mockmate_tui.service.interview_model import Evaluation
 
+_SCORE_LINE = re.compile(r"(?i)(overall\s+)?score\s*[:=]?\s*\d+(\.\d+)?\s*/\s*10\.?")
+
 SOURCES = {"rubric": "built-in rubric", "llm": "language model"}
 
 
+def _strip_score_lines(feedback: str) -> str:
+    """The feedback without a line that only repeats the score (the headline shows it)."""
+    lines = [line for line in feedback.splitlines()
+             if not _SCORE_LINE.fullmatch(line.strip())]
+    return "\n".join(lines).strip("\n")
+
+
 class FeedbackPane(VerticalScroll):
-    """Hidden until the first answer has been scored; scrolls when the feedback is long."""
+    """Hidden until the first answer has been scored; scrolls when the feedback is long.
+    After a submit the screen gives it the space of the question and the answer, focused, so
+    it reads in full (see InterviewScreen: the next question waits for enter)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._last: tuple[int, Evaluation] | None = None
 
     def compose(self) -> ComposeResult:
+        hint = Static("", id="feedback-hint")
+        hint.display = False
+        yield hint
         yield Static("", id="feedback-body")
+
+    def show_hint(self, text: str | None) -> None:
+        """A line above the feedback (how to go on), or none."""
+        hint = self.query_one("#feedback-hint", Static)
+        hint.update(Text(text or ""))
+        hint.display = text is not None
+
+    def show_skipped(self, question_number: int) -> None:
+        """A skip: the last feedback goes, and the pane says what happened."""
+        self._last = None
+        self.display = True
+        self.border_title = f"Question {question_number} skipped"
+        self.border_subtitle = ""
+        self.show_hint(None)
+        self.query_one("#feedback-body", Static).update(Text(
+            f"Question {question_number} was skipped: it stays unanswered in your report.",
+            style="italic"))
 
     @property
     def last(self) -> tuple[int, Evaluation] | None:
@@ -33,6 +66,7 @@ class FeedbackPane(VerticalScroll):
 
     def show_waiting(self, question_number: int) -> None:
         self.display = True
+        self.show_hint(None)
         self.border_title = f"Feedback · question {question_number}"
         self.query_one("#feedback-body", Static).update(
             Text("Scoring your answer…", style="italic")
@@ -42,6 +76,7 @@ class FeedbackPane(VerticalScroll):
                         key_points: tuple[str, ...], delivery: Delivery | None = None) -> None:
         self._last = (question_number, evaluation)
         self.display = True
+        self.show_hint(None)
         self.border_title = f"Feedback · question {question_number}"
         # Literal: an unknown source is shown by its own name (a model's, say).
         self.border_subtitle = Text(SOURCES.get(evaluation.source, evaluation.source))
@@ -56,7 +91,8 @@ class FeedbackPane(VerticalScroll):
         parts: list[Text] = [headline]
         if delivery is not None:  # under the score: how it was said is the first thing to see
             parts.append(Text("\n".join(delivery_lines(delivery)), style="cyan"))
-        parts.append(Text(evaluation.feedback))
+        # The score shows once, in the headline: a line of the text repeating it goes.
+        parts.append(Text(_strip_score_lines(evaluation.feedback)))
         if key_points:
             parts.append(Text("A strong answer covers: ", style="bold").append(
                 "; ".join(key_points), style="not bold italic"))

@@ -9,7 +9,13 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
-from mockmate_tui.tui.formatting import clock_text, score_text, short_date, status_label
+from mockmate_tui.tui.formatting import (
+    average_text,
+    clock_text,
+    day_date,
+    short_date,
+    status_label,
+)
 
 if TYPE_CHECKING:
     from mockmate_tui.models import SessionStatus, SessionSummary
@@ -21,11 +27,37 @@ _STATUS_STYLES: dict[SessionStatus, str] = {
     "completed": "",
 }
 
-# Fixed widths of the date, status, billed, credits and score columns; name and job title share
-# what is left of the width, so the table fits 80 columns and uses more when there is more.
-_FIXED = (12, 9, 8, 7, 5)
+# Columns, narrowest layout last: each is (key, title, width or None for a share of what is
+# left). The session's name takes most of what is left; at 80 columns the date is short and
+# the billed time goes (the report has it), at 60 the job title and the date go too, so the
+# name, status, credits and score always fit.
+_WIDE = (("date", "Date", 12), ("name", "Session", None), ("title", "Job title", None),
+         ("status", "Status", 9), ("billed", "Billed", 8), ("credits", "Credits", 7),
+         ("score", "Score", 5))
+_MEDIUM = (("date", "Date", 6), ("name", "Session", None), ("title", "Job title", None),
+           ("status", "Status", 9), ("credits", "Credits", 7), ("score", "Score", 5))
+_NARROW = (("name", "Session", None), ("status", "Status", 9), ("credits", "Credits", 7),
+           ("score", "Score", 5))
 _CELL_PADDING = 2  # DataTable pads each cell by one column either side
 _VERTICAL_SCROLLBAR = 2
+
+
+LEFT_OUT_NOTE = "* average of the answered questions; skipped ones left out"
+
+
+def _leaves_out(summary: SessionSummary) -> bool:
+    """Whether the average leaves questions out (skipped, or never answered)."""
+    return (summary.average_score is not None
+            and summary.total_answers < summary.total_questions)
+
+
+def layout_for(width: int) -> tuple[tuple[str, str, int | None], ...]:
+    """The columns for a table `width` columns wide (inside its border)."""
+    if width >= 100:
+        return _WIDE
+    if width >= 70:
+        return _MEDIUM
+    return _NARROW
 
 
 def matches_filter(summary: SessionSummary, query: str) -> bool:
@@ -52,33 +84,44 @@ class HistoryTable(DataTable[Text | str]):
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
         return row_key.value
 
-    def show(self, summaries: Sequence[SessionSummary], width: int) -> None:
-        """Refill the table for `width` columns (inside its border), keeping the selected
-        session selected where it still shows."""
+    def show(self, summaries: Sequence[SessionSummary], width: int,
+             select: str | None = None) -> None:
+        """Refill the table for `width` columns (inside its border), selecting `select` (the
+        session the person just came from) or else keeping the selected session selected
+        where it still shows."""
         keep = self.selected_session_id
+        if select is not None and any(s.session.id == select for s in summaries):
+            keep = select
         self.clear(columns=True)
-        flexible = max(16, width - sum(_FIXED) - _CELL_PADDING * 7 - _VERTICAL_SCROLLBAR)
-        name_width = flexible // 2
-        title_width = flexible - name_width
-        self.add_column("Date", width=_FIXED[0], key="date")
-        self.add_column("Session", width=name_width, key="name")
-        self.add_column("Job title", width=title_width, key="title")
-        self.add_column("Status", width=_FIXED[1], key="status")
-        self.add_column("Billed", width=_FIXED[2], key="billed")
-        self.add_column("Credits", width=_FIXED[3], key="credits")
-        self.add_column("Score", width=_FIXED[4], key="score")
+        columns = layout_for(width)
+        fixed = sum(w for _, _, w in columns if w is not None)
+        flexible = max(16, width - fixed - _CELL_PADDING * len(columns) - _VERTICAL_SCROLLBAR)
+        shares = [key for key, _, w in columns if w is None]
+        # The session's name gets the larger share: it is what tells sessions apart.
+        name_width = flexible if len(shares) == 1 else flexible * 3 // 5
+        for key, title, fixed_width in columns:
+            column_width = fixed_width if fixed_width is not None else (
+                name_width if key == "name" else flexible - name_width)
+            self.add_column(title, width=column_width, key=key)
         for summary in summaries:
             session = summary.session
-            self.add_row(
-                short_date(session.started_at or session.created_at),
-                Text(session.session_name, overflow="ellipsis", no_wrap=True),
-                Text(session.job_title, overflow="ellipsis", no_wrap=True),
-                Text(status_label(session.status), style=_STATUS_STYLES[session.status]),
-                clock_text(session.billed_seconds),
-                Text(str(session.credits_used), justify="right"),
-                Text(score_text(summary.average_score), justify="right"),
-                key=session.id,
-            )
+            cells: dict[str, Text | str] = {
+                "date": (short_date(session.started_at or session.created_at)
+                         if columns is _WIDE else
+                         day_date(session.started_at or session.created_at)),
+                "name": Text(session.session_name, overflow="ellipsis", no_wrap=True),
+                "title": Text(session.job_title, overflow="ellipsis", no_wrap=True),
+                "status": Text(status_label(session.status),
+                               style=_STATUS_STYLES[session.status]),
+                "billed": clock_text(session.billed_seconds),
+                "credits": Text(str(session.credits_used), justify="right"),
+                "score": Text(average_text(summary.average_score)
+                              + ("*" if _leaves_out(summary) else ""), justify="right"),
+            }
+            self.add_row(*(cells[key] for key, _, _ in columns), key=session.id)
+        # An average over fewer questions than were asked says so, once, under the table.
+        self.border_subtitle = (LEFT_OUT_NOTE if any(_leaves_out(s) for s in summaries)
+                                else None)
         if keep is not None:
             for index, summary in enumerate(summaries):
                 if summary.session.id == keep:

@@ -34,6 +34,7 @@ class QuestionPane(Widget):
         super().__init__(id=id)
         self._question: PlannedQuestion | None = None
         self._total = 0
+        self._follow_ups = 0  # follow-up questions added to the plan so far
         self._hidden_reason: str | None = None
         self._seconds_on_question: int | None = None
 
@@ -56,6 +57,7 @@ class QuestionPane(Widget):
     def show_progress(self, progress: InterviewProgress) -> None:
         """What the interview shows here now: the question on screen, or why there is none."""
         current = progress.current
+        self._follow_ups = sum(1 for q in progress.questions if q.follow_up_of is not None)
         if progress.phase is TimerPhase.CREATED:
             self.show_message("Ready when you are", _ready(progress))
         elif current is not None:
@@ -108,9 +110,13 @@ class QuestionPane(Widget):
         if question is None:
             return
         self.set_class(False, "-message")
-        self.border_title = f"Question {question.number} of {self._total}"
+        added = self._follow_ups
+        self.border_title = f"Question {question.number} of {self._total}" + (
+            f" ({added} follow-up{'s' if added > 1 else ''} added)" if added else "")
+        kind = (f"Follow-up to question {question.follow_up_of}"
+                if question.follow_up_of is not None else question.category.capitalize())
         self.query_one("#question-tags", Static).update(
-            f"{question.category.capitalize()} · {question.difficulty.capitalize()} · "
+            f"{kind} · {question.difficulty.capitalize()} · "
             f"expect ~{question.expected_minutes} min"
         )
         self._draw_clock()

@@ -1,0 +1,103 @@
+"""Feedback you can read: after a submit the feedback takes the question's and the answer's
+place, focused and scrollable, and the next question and its own clock start only when the
+person presses enter; the screen says a pause keeps the feedback readable. The score shows once;
+a skip says so and clears the last feedback."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from rich.console import Console
+from textual.widgets import Static
+
+from mockmate_tui.core.clock import FakeClock
+from mockmate_tui.core.timer import TimerPhase
+from mockmate_tui.service import MockMate
+from mockmate_tui.tui.screens.interview import InterviewScreen
+
+from .conftest import AppFactory, seed_session, seed_user, settle
+
+ANSWER = ("I lead a team of four building Python services on PostgreSQL; last year we cut p99 "
+          "latency by 40% by reworking our connection pooling, measured over two weeks.")
+
+
+def on_question(app: object, session_id: str) -> int:
+    """Seconds on the question on screen, by the app's own service (which runs the timer)."""
+    service = app.service  # type: ignore[attr-defined]
+    assert isinstance(service, MockMate)
+    return service.interviews.seconds_on_question(session_id)
+
+
+def body(screen: InterviewScreen) -> str:
+    out = StringIO()
+    Console(file=out, width=120, color_system=None).print(
+        screen.feedback_pane.query_one("#feedback-body", Static).content)
+    return out.getvalue()
+
+
+async def test_feedback_fills_the_screen_until_enter(app_factory: AppFactory, clock: FakeClock,
+                                                     service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "f5")
+        await settle(pilot)
+        interview = app.screen
+        assert isinstance(interview, InterviewScreen)
+        interview.answer_pane.text_area.insert(ANSWER)
+        clock.advance(60)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        pane = interview.feedback_pane
+        assert interview.reading and pane.has_focus
+        assert not interview.question_pane.display or not interview.question_pane.region
+        assert pane.region.height >= 15  # the question area given over to it, at 80x24
+        hint = str(pane.query_one("#feedback-hint", Static).content)
+        assert "press enter for the next question" in hint
+        assert "pause keeps this feedback readable" in hint
+        assert interview.current is None  # the next question is not on screen yet...
+        # ...so reading costs it no time: five minutes of reading, then enter.
+        clock.advance(300)
+        await pilot.press("f5")  # a pause keeps the feedback on screen
+        await settle(pilot)
+        assert interview.phase is TimerPhase.PAUSED and interview.reading and pane.display
+        await pilot.press("f5")  # resuming brings the next question
+        await settle(pilot)
+        assert not interview.reading and interview.current is not None
+        assert interview.current.number == 2
+        assert on_question(app, session_id) == 0
+        assert interview.answer_pane.text_area.has_focus
+
+        # The score once in the feedback block: the headline's, not the text's.
+        assert body(interview).count("/10") == 1
+
+        # A skip says so and the last feedback goes.
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert interview.current is not None and interview.current.number == 3
+        assert pane.last is None
+        assert "Question 2 was skipped" in body(interview)
+        assert "/10" not in body(interview)
+
+
+async def test_enter_after_reading_starts_the_next_question_clock(
+        app_factory: AppFactory, clock: FakeClock, service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "f5")
+        await settle(pilot)
+        interview = app.screen
+        assert isinstance(interview, InterviewScreen)
+        interview.answer_pane.text_area.insert(ANSWER)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        clock.advance(120)  # reading
+        await pilot.press("enter")
+        await settle(pilot)
+        assert interview.current is not None and interview.current.number == 2
+        clock.advance(10)
+        assert on_question(app, session_id) == 10

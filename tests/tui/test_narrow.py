@@ -1,0 +1,107 @@
+"""Narrow terminals: at 80 columns the session's name gets the room (not the date or the billed
+time); at 60x20 Score and Credits stay, the footer keeps F1 Help and the answer box keeps at
+least 5 rows. Choices show their state by a glyph, not only a colour; averages line up."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.widgets._footer import FooterKey
+
+from mockmate_tui.core.clock import FakeClock
+from mockmate_tui.service import MockMate
+from mockmate_tui.tui.screens.interview import InterviewScreen
+from mockmate_tui.tui.screens.new_session import NewSessionScreen
+from mockmate_tui.tui.widgets.choices import MarkedCheckbox, MarkedSelectionList
+from mockmate_tui.tui.widgets.history_table import HistoryTable
+
+from .conftest import AppFactory, seed_completed_session, seed_session, seed_user, settle
+
+LONG_NAME = "Evening round with system design and a long name"
+
+
+def columns(table: HistoryTable) -> dict[str, int]:
+    return {str(column.label): column.width for column in table.columns.values()}
+
+
+def f1_shown(app: App[None]) -> bool:
+    width = app.size.width
+    keys = [key for key in app.screen.query(FooterKey) if key.key == "f1"]
+    return bool(keys) and all(key.region.width > 0 and key.region.right <= width
+                              for key in keys)
+
+
+async def test_the_history_at_80_and_60_columns(app_factory: AppFactory, clock: FakeClock,
+                                                service: MockMate) -> None:
+    user_id = seed_user(service)
+    seed_completed_session(service, clock, user_id, scores=(8, 6))
+    clock.advance(60)
+    seed_session(service, user_id, name=LONG_NAME)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(HistoryTable)
+        widths = columns(table)
+        assert "Billed" not in widths and widths["Date"] <= 6
+        assert widths["Session"] >= 20 and widths["Session"] > widths["Job title"]
+        assert str(table.get_row_at(1)[-1]) == "7.0"  # one precision in the column
+        assert f1_shown(app)
+    app = app_factory()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(HistoryTable)
+        widths = columns(table)
+        assert {"Session", "Credits", "Score"} <= set(widths)
+        assert sum(widths.values()) + 2 * len(widths) <= 60
+        assert f1_shown(app)
+
+
+async def test_the_interview_at_60x20(app_factory: AppFactory, service: MockMate) -> None:
+    seed_session(service, seed_user(service))
+    app = app_factory()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "f5")
+        await settle(pilot)
+        interview = app.screen
+        assert isinstance(interview, InterviewScreen)
+        assert interview.answer_pane.text_area.content_region.height >= 5
+        assert f1_shown(app)
+
+
+async def test_choices_show_their_state_by_a_glyph(app_factory: AppFactory,
+                                                  service: MockMate) -> None:
+    seed_user(service)
+    app = app_factory()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewSessionScreen)
+        categories = form.query_one("#categories", MarkedSelectionList)
+        categories.deselect("technical")
+        await pilot.pause()
+        lines = [categories.render_line(y).text for y in range(4)]
+        assert all("✓" in line for line in lines if "Technical" not in line)
+        assert all("✓" not in line and "X" not in line for line in lines
+                   if "Technical" in line)
+        follow_ups = form.query_one("#follow_ups", MarkedCheckbox)
+        assert "✓" in str(follow_ups.render())
+        follow_ups.value = False
+        await pilot.pause()
+        assert "✓" not in str(follow_ups.render()) and "X" not in str(follow_ups.render())
+
+
+async def test_an_average_that_leaves_questions_out_says_so(
+        app_factory: AppFactory, clock: FakeClock, service: MockMate) -> None:
+    user_id = seed_user(service)
+    seed_completed_session(service, clock, user_id, name="Whole", scores=(8, 6))
+    clock.advance(600)
+    seed_completed_session(service, clock, user_id, name="Part", scores=(9, None))
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(HistoryTable)
+        scores = [str(table.get_row_at(row)[-1]) for row in range(2)]
+        assert scores == ["9.0*", "7.0"]
+        assert "skipped ones left out" in str(table.border_subtitle)
