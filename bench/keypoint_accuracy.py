@@ -51,7 +51,10 @@ from mockmate_tui.questions.bank import builtin_bank
 
 LABELS_DIR = Path(__file__).resolve().parents[1] / "tests" / "keypoints"
 FITTED = Path(__file__).resolve().parents[1] / "mockmate_tui" / "feedback" / "fitted.py"
-# The labelled files the decision is fitted on (and cross-validated over).
+# The labelled files the word decision (the fallback when the key-point model cannot load) is
+# fitted on and cross-validated over. The model is trained on these and every later training
+# file (train*.toml: training/keypoint_judge.py); `--set NAME` measures any file, the later
+# ones (with their `register` and the `padded` quality) included.
 TRAINING = ("tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4")
 
 

@@ -16,6 +16,7 @@ from mockmate_tui.feedback.evaluation import (
 
 if TYPE_CHECKING:
     from mockmate_tui.feedback.factory import make_evaluator
+    from mockmate_tui.feedback.keypoints.judge import start_loading as start_keypoint_judge
     from mockmate_tui.feedback.rubric import RubricEvaluator, evaluate_answer
 
 # The rubric and the language-model evaluator (keypoints, concepts, structure, the llm client:
@@ -23,8 +24,13 @@ if TYPE_CHECKING:
 # imports this package to start, and the app's interview screen is up long before the first
 # answer is evaluated (BENCHMARKS.md, the terminal app's memory).
 _LAZY = {"make_evaluator": "mockmate_tui.feedback.factory",
+         # Starts loading the key-point model in a background thread (the service calls it
+         # at start-up, so that the first answer does not wait for the load).
+         "start_keypoint_judge": "mockmate_tui.feedback.keypoints.judge",
          "RubricEvaluator": "mockmate_tui.feedback.rubric",
          "evaluate_answer": "mockmate_tui.feedback.rubric"}
+
+_RENAMED = {"start_keypoint_judge": "start_loading"}
 
 
 def __getattr__(name: str) -> Any:
@@ -33,9 +39,9 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 
 __all__ = ["AnswerContext", "AnswerEvaluator", "Evaluation", "KeyPointVerdict", "RubricEvaluator",
-           "evaluate_answer", "make_evaluator"]
+           "evaluate_answer", "make_evaluator", "start_keypoint_judge"]
