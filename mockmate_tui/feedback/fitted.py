@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from mockmate_tui.feedback.decision import Model
 
-MODEL = Model(bias=-8.3591, weights=(
-    2.1862, 0.2816, -0.2699, 1.1678, 1.9865, 0.6397, -1.1519,
-    -0.3002, 0.5244, -0.9888, -1.7083, -0.0968, -0.3268, 0.8487,
-    -0.426, 0.9728, -0.2498, -0.5862, -1.2698, 3.0468, 1.0654),
-    threshold=0.627)
+MODEL = Model(bias=-8.388, weights=(
+    2.1739, 0.29, -0.2775, 1.1652, 2.0492, 0.5133, -1.1848,
+    -0.2712, 0.5261, -1.0017, -1.7069, -0.1, -0.346, 0.82,
+    -0.4251, 0.9799, -0.2513, -0.5995, -1.2372, 3.0025, 1.0959),
+    threshold=0.635)
 """The bias, one weight per input of decision.features(), and the threshold of the odds."""

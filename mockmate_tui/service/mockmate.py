@@ -95,6 +95,11 @@ class MockMate:
             service._heartbeat = Heartbeat(service.heartbeat, service._timers.running_seconds,
                                            settings.heartbeat_seconds)
             service._heartbeat.start()
+        # The key-point judge takes a moment to load: it loads in the background now, so the
+        # first answer does not wait for it (the rest of the feedback loads with that answer).
+        from mockmate_tui.feedback import start_keypoint_judge
+
+        start_keypoint_judge()
         return service
 
     def close(self) -> None:
