@@ -8,6 +8,7 @@ must always add up to its ledger. Such a session can be renamed instead.
 
 from __future__ import annotations
 
+import shutil
 from typing import TYPE_CHECKING
 
 from mockmate_tui.db import housekeeping_repo as repo
@@ -56,11 +57,14 @@ class Housekeeping:
         if self._service.runs_timer(str(sid)):
             raise ConflictError("This interview is running here; stop or pause it first.")
         with self._service.database.transaction() as conn:
-            if repo.delete_uncharged_session(conn, sid):
-                return
-            if repo.session_in_ledger(conn, sid):
+            deleted = repo.delete_uncharged_session(conn, sid)
+            if not deleted and repo.session_in_ledger(conn, sid):
                 raise ConflictError(CHARGED)
-        raise NotFoundError(f"There is no session with id {sid}.")
+        if not deleted:
+            raise NotFoundError(f"There is no session with id {sid}.")
+        # Its kept recordings go with it (voice_keep_recordings; interview_voice.py's folder).
+        shutil.rmtree(self._service.settings.data_dir / "recordings" / str(sid),
+                      ignore_errors=True)
 
     def clear_empty_sessions(self, user_id: str) -> int:
         """Delete the sessions that never started and asked nothing; how many went."""
