@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mockmate_tui.feedback import AnswerContext, evaluate_answer
-from mockmate_tui.feedback.coverage import judge_key_points, key_point_credit
+from mockmate_tui.feedback.coverage import judge_key_points
 from mockmate_tui.feedback.fitted import MODEL
 from mockmate_tui.feedback.keypoints import clause_spans, sentence_spans
 from mockmate_tui.feedback.keypoints.spans import candidate_spans
@@ -129,7 +129,6 @@ def test_a_generic_answer_covers_nothing() -> None:
         question.category)
     assert not any(r.covered for r in results)
     assert all(r.evidence is None for r in results)
-    assert key_point_credit(results) < 0.5
 
 
 def test_an_empty_answer_covers_nothing() -> None:
