@@ -1,6 +1,6 @@
 """Keys typed while an answer is on its way are kept (issue 18, case 6): they were dropped (the
 box was read-only until the step came back: about 0.2 s online, seconds offline). Now they go
-into the next question's box, and from there into its draft."""
+into the next question's box once the feedback has been read, and from there into its draft."""
 
 from __future__ import annotations
 
@@ -43,6 +43,11 @@ async def test_keys_typed_while_the_answer_is_on_its_way_reach_the_next_box_and_
         await pilot.pause()
         await pilot.press("N", "e", "x", "t", "space", "o", "n", "e")  # straight after ctrl+s
         gate.set()
+        await settle(pilot)
+        # The feedback is read first (issue 21); enter brings the next question, and the keys
+        # typed during the submit are in its box.
+        assert interview.reading
+        await pilot.press("enter")
         await settle(pilot)
         assert interview.current is not None and interview.current.number == 2
         assert interview.answer_pane.text == "Next one"

@@ -14,6 +14,7 @@ never a crash. `MOCKMATE_KEYPOINT_JUDGE=words` chooses the word matcher on purpo
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
@@ -32,6 +33,8 @@ CONFIG_FILE = "judge.json"
 # Threads for one judgement: the budget is set on two cores.
 THREADS = 2
 ENV_CHOICE = "MOCKMATE_KEYPOINT_JUDGE"
+# How long a process that is ending waits for a background load (it takes about a second).
+_LOAD_WAIT_AT_EXIT_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,10 @@ def start_loading() -> threading.Thread:
             thread = threading.Thread(target=get_judge, name="keypoint-judge-load", daemon=True)
             _state["thread"] = thread
             thread.start()
+            # A process that ends while onnxruntime is still building its session aborts in
+            # C++ ("terminate called without an active exception"): a short command (a report,
+            # a practice run with nothing left to ask) waits for the load to finish instead.
+            atexit.register(thread.join, _LOAD_WAIT_AT_EXIT_SECONDS)
     return thread
 
 
