@@ -276,9 +276,10 @@ class BoundedConnection(psycopg.Connection[Any]):
 
 
 def _set_server_bounds(conn: psycopg.Connection[Any], seconds: float) -> None:
-    # `milliseconds` is an int made here, never text from outside.
-    milliseconds = int(seconds * 1000)
-    conn.execute(f"SET statement_timeout = {milliseconds}; SET lock_timeout = {milliseconds}")
+    # set_config takes the value as a bound parameter (SET cannot).
+    milliseconds = str(int(seconds * 1000))
+    conn.execute("SELECT set_config('statement_timeout', %s, false), "
+                 "set_config('lock_timeout', %s, false)", (milliseconds, milliseconds))
     conn.commit()
 
 
