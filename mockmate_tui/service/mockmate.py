@@ -95,11 +95,6 @@ class MockMate:
             service._heartbeat = Heartbeat(service.heartbeat, service._timers.running_seconds,
                                            settings.heartbeat_seconds)
             service._heartbeat.start()
-        # The key-point judge takes a moment to load: it loads in the background now, so the
-        # first answer does not wait for it (the rest of the feedback loads with that answer).
-        from mockmate_tui.feedback import start_keypoint_judge
-
-        start_keypoint_judge()
         return service
 
     def close(self) -> None:
@@ -151,6 +146,12 @@ class MockMate:
 
                 self._interviews = InterviewEngine(self._db, self._clock, self._settings,
                                                    self._timers, self._offline)
+                # The key-point judge takes a moment to load: it loads in the background as
+                # an interview opens, so the first answer does not wait for it, and commands
+                # that judge nothing (a report, the home screen) never load it.
+                from mockmate_tui.feedback import start_keypoint_judge
+
+                start_keypoint_judge()
             return self._interviews
 
     @property
