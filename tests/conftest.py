@@ -6,11 +6,13 @@ started once for the run in a throwaway folder. Each test gets its own schema, d
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from mockmate_tui.cli import main
 from mockmate_tui.config import CONFIG_FILE_ENV, Settings
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.service import MockMate
@@ -58,3 +60,18 @@ def service(database_url: str, clock: FakeClock, settings: Settings) -> Iterator
         yield mockmate
     finally:
         mockmate.close()
+
+
+@pytest.fixture
+def cli(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
+    """`mockmate ARGS...` in this process on the test's database, with `stdin` as its input;
+    what it printed. It must succeed."""
+    monkeypatch.setenv("MOCKMATE_DATA_DIR", str(tmp_path / "data"))
+
+    def run(*args: str, stdin: str = "") -> str:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        assert main(["--database-url", database_url, *args]) == 0
+        return capsys.readouterr().out
+
+    return run

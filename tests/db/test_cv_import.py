@@ -4,14 +4,12 @@ session (the one naming the job's skills first), and the job description matched
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from fpdf import FPDF
 
-from mockmate_tui.cli import main
 from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.service import MockMate
 
@@ -26,18 +24,6 @@ Skills: Python, Go, Kubernetes, PostgreSQL.
 JOB = "Platform engineer"
 DESCRIPTION = "Kubernetes and Kafka at the core; Terraform too."
 
-
-@pytest.fixture
-def cli(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
-    monkeypatch.setenv("MOCKMATE_DATA_DIR", str(tmp_path / "data"))
-
-    def run(*args: str, stdin: str = "") -> str:
-        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        assert main(["--database-url", database_url, *args]) == 0
-        return capsys.readouterr().out
-
-    return run
 
 
 def test_a_markdown_cv_brings_a_question_about_the_persons_own_experience(

@@ -3,14 +3,10 @@ compare`, run in process as a person would, with the real rubric, on a real data
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
-from mockmate_tui.cli import main
 from mockmate_tui.service import MockMate
 
 VAGUE = ("We had a problem and we worked on it as a team. We talked about it and maybe it "
@@ -21,18 +17,6 @@ BETTER = ("I owned the billing migration when 3% of invoices went out twice. I m
           "production, I explained the trade-off to the finance lead, and duplicates fell to "
           "zero; on-call pages dropped by half.\n")
 
-
-@pytest.fixture
-def cli(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
-    monkeypatch.setenv("MOCKMATE_DATA_DIR", str(tmp_path / "data"))
-
-    def run(*args: str, stdin: str = "") -> str:
-        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        assert main(["--database-url", database_url, *args]) == 0
-        return capsys.readouterr().out
-
-    return run
 
 
 def test_weak_spots_retry_and_compare_from_the_command_line(
