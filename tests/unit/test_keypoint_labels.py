@@ -55,9 +55,10 @@ FRESH5 = "fresh5"
 QUALITIES = ("strong", "partial", "weak")
 LATER_QUALITIES = (*QUALITIES, "padded")
 REGISTERS = ("hurried", "notes", "speech", "polished")
-# The files written after fresh5, found by name: training sets and two held-out sets.
-LATER_FILES = tuple(sorted(path.stem for pattern in ("train*.toml", "heldout_a*.toml",
-                                                     "heldout_b*.toml")
+# The files written after fresh5, found by name: the judge's training sets, held-out sets, and
+# the combiner's sets (new answers to heldout_a's questions, which the judge never trained on).
+LATER_FILES = tuple(sorted(path.stem for pattern in ("train*.toml", "heldout_*.toml",
+                                                     "combine_*.toml")
                            for path in (Path(__file__).resolve().parents[1] / "keypoints")
                            .glob(pattern)))
 CHECKED_SPLITS = (*SPLITS, FRESH, FRESH2, FRESH3, FRESH4, FRESH5)
@@ -349,6 +350,33 @@ def test_each_fresh_set_shares_no_question_or_answer_with_the_files_before_it(
     assert [text for text, count in texts.items() if count > 1] == []
     other_texts = {normalised(answer["answer"]) for answer in others}
     assert not set(texts) & other_texts
+
+
+def questions_of(prefix: str) -> set[str]:
+    return {answer["question_id"] for split in LATER_FILES if split.startswith(prefix)
+            for answer in ANSWERS[split]}
+
+
+def test_the_last_held_out_sets_ask_questions_the_judge_never_saw() -> None:
+    """heldout_c and heldout_d are new answers to heldout_b's and fresh5's questions: no file
+    the judge trained on asks them; heldout_c's questions are in no file the combiner was fit
+    on either (heldout_d shares 26 of fresh5's questions with heldout_a, FEEDBACK.md reports
+    it both ways); no answer of theirs appears in another file."""
+    judge = {answer["question_id"] for split in (*CHECKED_SPLITS, *LATER_FILES)
+             if split.startswith(("tune", "holdout", "fresh", "train"))
+             and split != FRESH5 for answer in ANSWERS[split]}
+    combiner = questions_of("heldout_a") | questions_of("combine_")
+    assert questions_of("combine_") <= questions_of("heldout_a")
+    for name, source in (("heldout_c", questions_of("heldout_b")),
+                         ("heldout_d", {a["question_id"] for a in ANSWERS[FRESH5]})):
+        asked = questions_of(name)
+        assert asked and asked <= source, sorted(asked - source)
+        assert not asked & judge, sorted(asked & judge)
+        mine = {normalised(a["answer"]) for a in ANSWERS[name]}
+        others = {normalised(a["answer"]) for split in (*CHECKED_SPLITS, *LATER_FILES)
+                  if split != name for a in ANSWERS[split]}
+        assert not mine & others
+    assert not questions_of("heldout_c") & combiner
 
 
 def test_the_second_opinion_labels_answers_of_the_training_files_point_by_point() -> None:
