@@ -6,8 +6,9 @@ the per-question clock and the draft of the answer all live in the engine (its d
 leaving, quitting or a crash continue exactly where the person was.
 
 Keys work while the answer box has focus, so they are function keys and ctrl combinations
-(a focused TextArea takes every printable key): F5 start/pause/resume, F6 record/transcribe a
-spoken answer (voice.py), ctrl+s submit, ctrl+n skip, F10 stop (ending.py). While paused, the
+(a focused TextArea takes every printable key): F5 start/pause/resume, F4 talking points
+(aids.py), F6 record/transcribe a spoken answer (voice.py), ctrl+s submit, ctrl+n skip, F10
+stop (ending.py). While paused, the
 question is hidden and the answer is read-only.
 
 After a submit the feedback takes the question's and the answer's place, focused and
@@ -15,7 +16,10 @@ scrollable, and the next question (with its own clock) comes only when the perso
 enter: reading costs no answer time. A pause keeps the feedback on screen.
 
 Time: each redraw reads the service's timer (memory and its clock, no database), so the time on
-screen is the clock's, however late a redraw comes.
+screen is the clock's, however late a redraw comes. With a per-question time limit in the
+settings, the question's clock counts down to it from the same reading (the running seconds
+since the question was shown), so it survives pauses, restarts and offline; at zero it says
+time is up, once, and keeps the answer as typed.
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.formatting import credits_text
 from mockmate_tui.tui.offline_status import OfflineStatus
 from mockmate_tui.tui.screens.base import MockMateScreen
-from mockmate_tui.tui.screens.interview import prompts
+from mockmate_tui.tui.screens.interview import aids, prompts
+from mockmate_tui.tui.screens.interview.aids import InterviewAids
 from mockmate_tui.tui.screens.interview.ending import InterviewEnding
 from mockmate_tui.tui.screens.interview.steps import InterviewSteps
 from mockmate_tui.tui.screens.interview.voice import BUSY, InterviewVoice
@@ -43,6 +48,7 @@ from mockmate_tui.tui.widgets.answer_pane import AnswerPane
 from mockmate_tui.tui.widgets.feedback_pane import FeedbackPane
 from mockmate_tui.tui.widgets.footer import MockMateFooter
 from mockmate_tui.tui.widgets.notice import Notice
+from mockmate_tui.tui.widgets.question_countdown import limit_seconds, time_up_message
 from mockmate_tui.tui.widgets.question_pane import QuestionPane
 from mockmate_tui.tui.widgets.recorder_bar import RecorderBar
 from mockmate_tui.tui.widgets.timer_display import TimerDisplay, TimerReading, start_second_ticker
@@ -73,6 +79,8 @@ class InterviewScreen(MockMateScreen):
         Binding("ctrl+s", "submit", "Send", priority=True),  # short: F1 fits at 60 columns
         Binding("ctrl+n", "skip", "Skip", priority=True),
         Binding("f6", "record", "Speak", priority=True),
+        # Off the footer, so F1 Help still fits at 60 columns: in the help and the palette.
+        Binding(aids.KEY, "talking_points", "Points", show=False, priority=True),
         Binding("f10", "stop", "Stop", priority=True),
         Binding("enter", "next_question", "Next question"),
         Binding("escape", "leave", "Home"),
@@ -86,6 +94,8 @@ class InterviewScreen(MockMateScreen):
                        "answer box (F6)", "record"),
         PaletteCommand("Next question", "After reading the feedback (enter)", "next_question"),
         PaletteCommand("Add credits", "Top up your credit balance", "add_credits"),
+        PaletteCommand("Talking points", "Show the key points of the question on screen before "
+                       "you answer; the report says they were shown (F4)", "talking_points"),
         PaletteCommand("I covered this", "Mark a key point the feedback missed as covered by "
                        "your own sentence (F7)", "mark_key_point"),
     )
@@ -101,6 +111,8 @@ class InterviewScreen(MockMateScreen):
                                     settled=self.refresh_bindings)
         self._balance_reads = LatestOnly()
         self.ending = InterviewEnding(self)
+        self.aids = InterviewAids(self)
+        self._told_time_up: int | None = None  # the question whose time-up was said
         self.reading = False
         self._carried = ""  # typed while the last answer was on its way (_answered)
         """The feedback of the answer just submitted fills the screen; enter moves on."""
@@ -170,6 +182,7 @@ class InterviewScreen(MockMateScreen):
         start_second_ticker(self, self.mockmate.clock, self.refresh_timer)
         self.steps.call(lambda engine: engine.progress(self.session_id), self._loaded,
                          name="load interview")
+        self.aids.load()
 
     def _loaded(self, progress: InterviewProgress) -> None:
         if progress.phase is TimerPhase.COMPLETED:
@@ -199,7 +212,10 @@ class InterviewScreen(MockMateScreen):
             if self.voice is not None:
                 self.voice.new_question(current.number, current.draft, current.text)
             self.answer_pane.set_text(current.draft)
+        self.question_pane.set_limit(self._time_limit())
         self.question_pane.show_progress(progress)
+        if current is not None:
+            self.aids.new_question(current)
         answer = self.answer_pane
         for reason, locked in (("ready", progress.phase is TimerPhase.CREATED),
                                ("paused", progress.phase is TimerPhase.PAUSED),
@@ -217,7 +233,28 @@ class InterviewScreen(MockMateScreen):
             self.notice.say(progress.notice)
         self._offline.follow(progress.pending_writes, progress.set_aside)
         self._draw_timer(progress.timer)
+        self._tell_if_time_up()
         self.refresh_bindings()
+
+    def _time_limit(self) -> int | None:
+        """The per-question limit in seconds, as the settings say now (the settings screen
+        changes them while the app runs); None: no limit."""
+        settings = self.mockmate.preferences.settings
+        if settings is None and self.mockmate.service is not None:
+            settings = self.mockmate.service.settings  # the settings file is not read yet
+        return limit_seconds(settings.question_time_limit_minutes if settings else None)
+
+    def _tell_if_time_up(self) -> None:
+        """Once a question's time is up, say so once (the clock stays red); the answer is
+        neither sent nor taken away."""
+        countdown = self.question_pane.countdown
+        current = self.current
+        if (countdown is None or countdown.level != "up" or current is None
+                or self.phase is not TimerPhase.RUNNING or self._told_time_up == current.number):
+            return
+        self._told_time_up = current.number
+        self.notify(time_up_message(current.number), title="Time is up", severity="warning",
+                    markup=False)
 
     def _refused(self, error: MockMateError) -> None:
         """A step the engine refused: say why; the screen stays as it was."""
@@ -248,6 +285,10 @@ class InterviewScreen(MockMateScreen):
         """See AsksBeforeQuit and InterviewEnding.ask_before_quit."""
         return self.ending.ask_before_quit(quit)
 
+    def action_talking_points(self) -> None:
+        """F4: the key points of the question on screen, before answering (aids.py)."""
+        self.aids.talking_points()
+
     def action_mark_key_point(self) -> None:
         """F7: "I covered this" on the feedback shown (marks.py)."""
         from mockmate_tui.tui.screens.interview.marks import mark_from_feedback
@@ -273,6 +314,7 @@ class InterviewScreen(MockMateScreen):
         if self.current is not None and not self.steps.busy:  # else it may be the next's
             seconds = service.interviews.seconds_on_question(self.session_id)
             self.question_pane.show_time_on_question(seconds)
+            self._tell_if_time_up()
 
     def _read_pause(self) -> None:
         """Show the pause the service made, keeping what was typed (now read-only)."""
@@ -424,6 +466,7 @@ class InterviewScreen(MockMateScreen):
         total_before = self.progress.total if self.progress is not None else 0
         self.feedback_pane.show_evaluation(question.number, evaluation, question.key_points,
                                            result.delivery)
+        self.aids.model_answer(question, submitted)
         if evaluation.notice:
             self.notify(evaluation.notice, title="Feedback", severity="warning", markup=False)
         typed = self.answer_pane.text

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from mockmate_tui.tui.context import AppContext
     from mockmate_tui.tui.screens.interview.steps import InterviewSteps
     from mockmate_tui.tui.widgets.answer_pane import AnswerPane
+    from mockmate_tui.tui.widgets.feedback_pane import FeedbackPane
+    from mockmate_tui.tui.widgets.question_pane import QuestionPane
     from mockmate_tui.tui.widgets.recorder_bar import RecorderBar
 
 
@@ -55,6 +57,12 @@ class InterviewView(Protocol):
 
     @property
     def recorder_bar(self) -> RecorderBar: ...
+
+    @property
+    def question_pane(self) -> QuestionPane: ...
+
+    @property
+    def feedback_pane(self) -> FeedbackPane: ...
 
     def recording(self) -> bool:
         """An answer is being recorded or transcribed."""
