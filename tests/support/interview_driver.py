@@ -17,16 +17,19 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.pilot import Pilot
 
+from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.db.interview_repo import NewPlanItem
 from mockmate_tui.service import MockMate
-from mockmate_tui.tui.app import MockMateApp
+from mockmate_tui.tui.app import MockMateApp, make_app
 from mockmate_tui.tui.screens.home import HomeScreen
 from mockmate_tui.tui.screens.interview import InterviewScreen
+from tests.support.cable import Cable
 from tests.tui.conftest import QUESTIONS, seed_session, seed_user, settle
 
 SIZE = (100, 30)
@@ -102,6 +105,20 @@ class InterviewDriver:
         """Escape home (pausing), then open the interview again: paused."""
         await self.press("escape")
         return await self.open_from_home()
+
+
+def app_through(cable: Cable, clock: FakeClock, settings: Settings,
+                export_dir: Path) -> Callable[[], MockMateApp]:
+    """An app factory whose service reaches the database through `cable` (unplug it to go
+    offline), waiting at most half a second for a step before it does."""
+    quick = settings.model_copy(update={"database_timeout_seconds": 0.5})
+
+    def build() -> MockMateApp:
+        return make_app(lambda: MockMate.open(cable.conninfo, clock, settings=quick,
+                                              heartbeat=False),
+                        clock=clock, export_dir=export_dir)
+
+    return build
 
 
 @asynccontextmanager

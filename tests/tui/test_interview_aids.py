@@ -5,10 +5,15 @@ exists, and a weak-spots session says why each question was picked."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from io import StringIO
 from pathlib import Path
 
+import pytest
+from rich.console import Console
 from textual.widgets import Static
 
+from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.db.interview_repo import NewPlanItem
 from mockmate_tui.questions import import_bank, user_bank_dir
@@ -16,10 +21,11 @@ from mockmate_tui.service import MockMate
 from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.screens.report import ReportScreen
 from mockmate_tui.tui.widgets.feedback_pane import FeedbackPane
-from tests.support.interview_driver import interview
+from tests.support.cable import Cable, cable_to
+from tests.support.interview_driver import app_through, interview
 from tests.support.practice import ScriptedPerson, answer_session, scripted_engine
 
-from .conftest import QUESTIONS, AppFactory, notifications, seed_user
+from .conftest import QUESTIONS, AppFactory, notifications, seed_session, seed_user
 
 POINTS = "Talking points: Current role; Relevant experience"
 
@@ -76,11 +82,13 @@ model_answer = "{MODEL_ANSWER}"
 
 
 def model_text(pane: FeedbackPane) -> str | None:
+    """The model answer section as plain text, 100 columns wide; None while hidden."""
     widget = pane.query_one("#feedback-model", Static)
     if not widget.display:
         return None
-    return " ".join(str(cell) for column in widget.content.columns  # type: ignore[attr-defined]
-                    for cell in [column.header, *column.cells])
+    out = StringIO()
+    Console(file=out, width=100, color_system=None).print(widget.content)
+    return out.getvalue()
 
 
 async def test_a_model_answer_is_shown_beside_the_persons_own(
@@ -98,8 +106,11 @@ async def test_a_model_answer_is_shown_beside_the_persons_own(
         await run.submit(mine)
         text = model_text(pane)
         assert text is not None
-        assert "Your answer" in text and mine in text
-        assert "written for the question bank" in text and MODEL_ANSWER in text
+        header = text.splitlines()[0]  # side by side: theirs on the left
+        assert header.index("Your answer") < header.index("A model answer (written for the "
+                                                          "question bank)")
+        flat = " ".join(text.split())
+        assert " ".join(mine.split()[:5]) in flat and "expand and contract" in flat
         assert pane.last is not None  # a mark redraws the feedback (marks.py): it stays
         pane.show_evaluation(pane.last[0], pane.last[1], ())
         assert model_text(pane) is not None
@@ -138,3 +149,24 @@ async def test_an_ordinary_session_says_nothing_of_why(app_factory: AppFactory,
                                                        service: MockMate) -> None:
     async with interview(app_factory, service) as run:
         assert shown(run.screen, "#question-why") is None
+
+
+@pytest.fixture
+def cable(database_url: str) -> Iterator[Cable]:
+    with cable_to(database_url) as cable:
+        yield cable
+
+
+async def test_offline_f4_still_shows_the_points_and_says_they_were_not_recorded(
+        cable: Cable, clock: FakeClock, settings: Settings, tmp_path: Path,
+        service: MockMate) -> None:
+    session_id = seed_session(service, seed_user(service))
+    app_factory = app_through(cable, clock, settings, tmp_path)
+    async with interview(app_factory, service, session_id=session_id) as run:
+        cable.unplug()
+        await run.press("f4")
+        await run.settle()
+        assert shown(run.screen, "#question-points") == POINTS
+        assert any(message.startswith("The talking points are shown, but not recorded")
+                   for message in notifications(run.app))
+        cable.plug()

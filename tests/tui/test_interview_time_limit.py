@@ -16,13 +16,13 @@ from mockmate_tui.config_file import save
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.service import MockMate
-from mockmate_tui.tui.app import MockMateApp, make_app
+from mockmate_tui.tui.app import MockMateApp
 from mockmate_tui.tui.screens.dialogs import ChoiceDialog
 from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.widgets.question_countdown import countdown
 from tests.support.answers import STRONG_STORY
 from tests.support.cable import Cable, cable_to
-from tests.support.interview_driver import interview
+from tests.support.interview_driver import app_through, interview
 
 from .conftest import AppFactory, notifications, seed_session, seed_user
 
@@ -126,13 +126,7 @@ async def test_the_countdown_keeps_counting_offline(
         cable: Cable, clock: FakeClock, settings: Settings, tmp_path: Path,
         service: MockMate) -> None:
     session_id = seed_session(service, seed_user(service))
-    quick = settings.model_copy(update={"database_timeout_seconds": 0.5})
-
-    def app_factory() -> MockMateApp:
-        return make_app(lambda: MockMate.open(cable.conninfo, clock, settings=quick,
-                                              heartbeat=False),
-                        clock=clock, export_dir=tmp_path)
-
+    app_factory = app_through(cable, clock, settings, tmp_path)
     async with interview(app_factory, service, session_id=session_id) as run:
         screen = run.screen
         clock.advance(20)

@@ -35,8 +35,8 @@ NO_QUESTION = "Talking points are for the question on screen: press enter for th
 
 
 def not_recorded(error: MockMateError) -> str:
-    return (f"The talking points are shown, but could not be recorded ({error}): the report "
-            "will not say they were shown.")
+    return (f"The talking points are shown, but not recorded (F4 again tries again), so the "
+            f"report will not say so: {error}")
 
 
 class InterviewAids:
