@@ -81,6 +81,13 @@ model_answer = "{MODEL_ANSWER}"
 '''
 
 
+def migration_question() -> NewPlanItem:
+    """The bank's question with a model answer (BANK), as a session's question 1."""
+    return NewPlanItem(question_number=1, question_text=MODEL_QUESTION, category="technical",
+                       difficulty_level="hard", expected_duration=5,
+                       key_points=("Expand and contract", "Rollback plan"))
+
+
 def model_text(pane: FeedbackPane) -> str | None:
     """The model answer section as plain text, 100 columns wide; None while hidden."""
     widget = pane.query_one("#feedback-model", Static)
@@ -96,9 +103,7 @@ async def test_a_model_answer_is_shown_beside_the_persons_own(
     source = tmp_path / "mine.toml"
     source.write_text(BANK, encoding="utf-8")
     import_bank(source, user_bank_dir(service.settings.data_dir))
-    migration = NewPlanItem(question_number=1, question_text=MODEL_QUESTION,
-                            category="technical", difficulty_level="hard", expected_duration=5,
-                            key_points=("Expand and contract", "Rollback plan"))
+    migration = migration_question()
     second = QUESTIONS[0].model_copy(update={"question_number": 2})
     mine = "I would add the new column first and copy the data over in batches."
     async with interview(app_factory, service, questions=(migration, second)) as run:

@@ -35,6 +35,10 @@ class FeedbackPane(VerticalScroll):
     After a submit the screen gives it the space of the question and the answer, focused, so
     it reads in full (see InterviewScreen: the next question waits for enter)."""
 
+    DEFAULT_CSS = """
+    FeedbackPane #feedback-model { margin-top: 1; }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._last: tuple[int, Evaluation] | None = None
