@@ -79,7 +79,7 @@ class InterviewScreen(MockMateScreen):
         Binding("ctrl+s", "submit", "Send", priority=True),  # short: F1 fits at 60 columns
         Binding("ctrl+n", "skip", "Skip", priority=True),
         Binding("f6", "record", "Speak", priority=True),
-        # Off the footer, so F1 Help still fits at 60 columns: in the help and the palette.
+        # Off the footer, so F1 Help still fits at 60 columns; the palette offers it.
         Binding(aids.KEY, "talking_points", "Points", show=False, priority=True),
         Binding("f10", "stop", "Stop", priority=True),
         Binding("enter", "next_question", "Next question"),
@@ -114,8 +114,8 @@ class InterviewScreen(MockMateScreen):
         self.aids = InterviewAids(self)
         self._told_time_up: int | None = None  # the question whose time-up was said
         self.reading = False
-        self._carried = ""  # typed while the last answer was on its way (_answered)
         """The feedback of the answer just submitted fills the screen; enter moves on."""
+        self._carried = ""  # typed while the last answer was on its way (_answered)
         self._offline = OfflineStatus(lambda: self.notice,
                                       lambda text: self.notify(text, markup=False))
         self.voice: InterviewVoice | None = None  # made on mount, from the app's VoiceSetup
