@@ -20,8 +20,9 @@ from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.screens.new_session import NewSessionScreen
 from mockmate_tui.tui.screens.report import ReportScreen
 from mockmate_tui.tui.screens.welcome import WelcomeScreen
+from tests.support.interview_driver import interview
 
-from .conftest import AppFactory, notifications, seed_session, seed_user, session_status, settle
+from .conftest import AppFactory, notifications, session_status, settle
 
 
 def report_text(screen: ReportScreen) -> str:
@@ -166,127 +167,76 @@ async def test_first_run_to_report_keyboard_only(app_factory: AppFactory, clock:
 
 async def test_stop_asks_first_and_cancel_keeps_going(app_factory: AppFactory,
                                                       service: MockMate) -> None:
-    user_id = seed_user(service)
-    session_id = seed_session(service, user_id)
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
-        interview = app.screen
-        assert isinstance(interview, InterviewScreen)
-        interview.answer_pane.text_area.insert("Draft")
-        await pilot.press("f10")
-        await settle(pilot)
-        assert isinstance(app.screen, ChoiceDialog)  # what of the answer typed? (test_nothing_lost)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert app.screen is interview and interview.phase is TimerPhase.RUNNING
-        assert interview.answer_pane.text == "Draft"
-        assert session_status(service, session_id) == "active"
-        await pilot.press("f10")
-        await settle(pilot)
-        await pilot.press("enter")  # "Keep as draft" has the focus
-        await settle(pilot)
-        assert isinstance(app.screen, ReportScreen)
-        assert session_status(service, session_id) == "completed"
+    async with interview(app_factory, service) as run:
+        screen = run.screen
+        run.type("Draft")
+        await run.press("f10")
+        assert isinstance(run.app.screen, ChoiceDialog)  # the answer typed? (test_nothing_lost)
+        await run.press("escape")
+        assert run.screen is screen and screen.phase is TimerPhase.RUNNING
+        assert screen.answer_pane.text == "Draft"
+        assert session_status(service, run.session_id) == "active"
+        await run.press("f10")
+        await run.press("enter")  # "Submit & stop" has the focus
+        assert isinstance(run.app.screen, ReportScreen)
+        assert session_status(service, run.session_id) == "completed"
 
 
 async def test_skip_leaves_question_unanswered(app_factory: AppFactory, service: MockMate) -> None:
-    user_id = seed_user(service)
-    session_id = seed_session(service, user_id)
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
-        interview = app.screen
-        assert isinstance(interview, InterviewScreen)
-        await pilot.press("ctrl+n")
-        await settle(pilot)
-        assert interview.current is not None and interview.current.number == 2
+    async with interview(app_factory, service) as run:
+        screen = run.screen
+        await run.press("ctrl+n")
+        assert screen.current is not None and screen.current.number == 2
         # With text typed, skipping asks first.
-        interview.answer_pane.text_area.insert("Something")
-        await pilot.press("ctrl+n")
-        await settle(pilot)
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert interview.current is not None and interview.current.number == 3
-        questions = service.get_session_questions(session_id)
+        run.type("Something")
+        await run.press("ctrl+n")
+        assert isinstance(run.app.screen, ConfirmDialog)
+        await run.press("enter")
+        assert screen.current is not None and screen.current.number == 3
+        questions = service.get_session_questions(run.session_id)
         assert [q.question_number for q in questions] == [1, 2, 3]
-        assert service.get_session_answers(session_id) == []
+        assert service.get_session_answers(run.session_id) == []
 
 
 async def test_quitting_pauses_a_running_interview(app_factory: AppFactory, clock: FakeClock,
                                                    service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
+    async with interview(app_factory, service) as run:
         clock.advance(40)
-        await pilot.press("ctrl+q")  # works from inside the answer box too
-        await settle(pilot)
+        await run.press("ctrl+q")  # works from inside the answer box too
         clock.advance(600)  # after quitting: not billed
-    assert app.return_code == 0
-    assert app.service is None
-    session = service.get_session(session_id)
+    assert run.app.return_code == 0
+    assert run.app.service is None
+    session = service.get_session(run.session_id)
     assert (session.status, session.billed_seconds) == ("paused", 40)
 
 
 async def test_a_refused_answer_keeps_what_was_typed(app_factory: AppFactory,
                                                      service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
-        interview = app.screen
-        assert isinstance(interview, InterviewScreen)
+    async with interview(app_factory, service) as run:
+        screen = run.screen
         typed = "Pasted from somewhere odd:\x00 the rest of my answer"
-        interview.answer_pane.text_area.insert(typed)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert any("NUL" in message for message in notifications(app))
-        assert interview.answer_pane.text == typed  # nothing lost
-        assert interview.answer_pane.writable  # and it can be fixed and sent again
-        assert not interview.feedback_pane.display
-        assert interview.current is not None and interview.current.number == 1
-        assert service.get_session_answers(session_id) == []
-        interview.answer_pane.set_text(typed.replace("\x00", ""))
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert len(service.get_session_answers(session_id)) == 1
+        await run.submit(typed)
+        assert any("NUL" in message for message in notifications(run.app))
+        assert screen.answer_pane.text == typed  # nothing lost
+        assert screen.answer_pane.writable  # and it can be fixed and sent again
+        assert not screen.feedback_pane.display
+        assert screen.current is not None and screen.current.number == 1
+        assert service.get_session_answers(run.session_id) == []
+        screen.answer_pane.set_text(typed.replace("\x00", ""))
+        await run.submit()
+        assert len(service.get_session_answers(run.session_id)) == 1
 
 
 async def test_the_palette_offers_the_interview_keys(app_factory: AppFactory,
                                                      service: MockMate) -> None:
-    seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        interview = app.screen
-        assert isinstance(interview, InterviewScreen)
-        titles = [command.title for command in interview.palette_commands()]
+    async with interview(app_factory, service, start=False) as run:
+        screen = run.screen
+        titles = [command.title for command in screen.palette_commands()]
         assert titles[:4] == ["Pause / resume interview", "Stop interview", "Submit answer",
                               "Skip question"]
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"pause / resume")
-        await pilot.pause(0.3)
-        await pilot.press("enter")  # F5's meaning now: start
-        await settle(pilot)
-        assert interview.phase is TimerPhase.RUNNING
+        await run.pilot.press("ctrl+p")
+        await run.pilot.pause()
+        await run.pilot.press(*"pause / resume")
+        await run.pilot.pause(0.3)
+        await run.press("enter")  # F5's meaning now: start
+        assert screen.phase is TimerPhase.RUNNING

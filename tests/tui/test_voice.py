@@ -22,7 +22,7 @@ from mockmate_tui.service import MockMate
 from mockmate_tui.tui.app import MockMateApp, make_app
 from mockmate_tui.tui.screens.dialogs import ConfirmDialog
 from mockmate_tui.tui.screens.interview import InterviewScreen
-from mockmate_tui.tui.screens.interview_voice import BUSY
+from mockmate_tui.tui.screens.interview.voice import BUSY
 from mockmate_tui.tui.screens.report import ReportScreen
 from mockmate_tui.tui.widgets.recorder_bar import RecorderBar
 from mockmate_tui.voice import NEED_EXTRA, Recording, Transcriber, Transcript, WavFileCapture

@@ -1,6 +1,8 @@
 """The question being asked: its number, text, category, difficulty, expected duration, and the
-running time spent on it, with a warning once that passes the expected duration. Before the
-start, between questions and after the last one, a message stands in its place.
+running time spent on it, with a warning once that passes the expected duration; with a
+per-question time limit, a countdown in its place (question_countdown.py). Under the text, why
+the question was picked (weak-spots and retry sessions) and, once asked for, its talking points.
+Before the start, between questions and after the last one, a message stands in its place.
 
 While the interview is paused the text is hidden, so paused time cannot be spent working.
 """
@@ -17,6 +19,7 @@ from textual.widgets import Static
 
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.tui.formatting import countdown_text, credits_text
+from mockmate_tui.tui.widgets.question_countdown import Countdown, countdown
 
 if TYPE_CHECKING:
     from mockmate_tui.service.interview.engine import InterviewProgress, PlannedQuestion
@@ -30,6 +33,13 @@ PAUSED_QUESTION = (
 class QuestionPane(Widget):
     """Shows one question, or a message in its place (ready to start, paused, all done)."""
 
+    DEFAULT_CSS = """
+    QuestionPane.-time-soon #question-clock { color: $warning; text-style: bold; }
+    QuestionPane.-time-up #question-clock { color: $error; text-style: bold reverse; }
+    QuestionPane #question-why { color: $text-muted; text-style: italic; }
+    QuestionPane #question-points { color: $accent; }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._question: PlannedQuestion | None = None
@@ -37,6 +47,9 @@ class QuestionPane(Widget):
         self._follow_ups = 0  # follow-up questions added to the plan so far
         self._hidden_reason: str | None = None
         self._seconds_on_question: int | None = None
+        self._limit: int | None = None  # seconds a question may take; None: no limit
+        self._reasons: dict[int, str] = {}  # why each question was picked, by number
+        self._points: dict[int, tuple[str, ...]] = {}  # talking points shown, by number
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="question-meta"):
@@ -44,6 +57,8 @@ class QuestionPane(Widget):
             yield Static("", id="question-clock")
         with VerticalScroll(id="question-scroll"):
             yield Static("", id="question-text")
+            yield Static("", id="question-why")
+            yield Static("", id="question-points")
 
     @property
     def question(self) -> PlannedQuestion | None:
@@ -70,6 +85,29 @@ class QuestionPane(Widget):
         else:
             self.show_message("Paused", _paused_between_questions(progress))
 
+    def set_limit(self, seconds: int | None) -> None:
+        """A per-question time limit (None: none): the clock counts down to it."""
+        if seconds != self._limit:
+            self._limit = seconds
+            self._draw_clock()
+
+    def set_reasons(self, reasons: dict[int, str]) -> None:
+        """Why each question of the session was picked (empty for an ordinary session)."""
+        self._reasons = dict(reasons)
+        self._draw()
+
+    def show_talking_points(self, number: int, points: tuple[str, ...]) -> None:
+        """Question `number`'s talking points, shown under it from now on."""
+        self._points[number] = points
+        self._draw()
+
+    @property
+    def countdown(self) -> Countdown | None:
+        """Where the question on screen stands against the time limit; None without one."""
+        if self._question is None or self._limit is None:
+            return None
+        return countdown(self._limit, self._seconds_on_question or 0)
+
     def show_question(self, question: PlannedQuestion, total: int) -> None:
         self._question = question
         self._total = total
@@ -87,7 +125,10 @@ class QuestionPane(Widget):
         self.query_one("#question-clock", Static).update("")
         # Literal: messages name the job title, as typed.
         self.query_one("#question-text", Static).update(Text(message))
-        self.remove_class("-over-time")
+        for name in ("-over-time", "-time-soon", "-time-up"):
+            self.remove_class(name)
+        for extra in ("#question-why", "#question-points"):
+            self.query_one(extra, Static).display = False
         self.set_class(True, "-message")
 
     def hide(self, reason: str) -> None:
@@ -126,21 +167,42 @@ class QuestionPane(Widget):
             body.update(Text(self._hidden_reason))
         else:
             body.update(Text(question.text))
+        # Literal, like the question: the reason and the points are the bank's words.
+        reason = self._reasons.get(question.number) if self._hidden_reason is None else None
+        why = self.query_one("#question-why", Static)
+        why.update(Text(f"Why this question: {reason}" if reason else ""))
+        why.display = bool(reason)
+        points = self._points.get(question.number) if self._hidden_reason is None else None
+        shown = self.query_one("#question-points", Static)
+        shown.update(_talking_points(points) if points is not None else "")
+        shown.display = points is not None
 
     def _draw_clock(self) -> None:
         question = self._question
         if question is None:
             return
         seconds = self._seconds_on_question or 0
-        over = question.expected_minutes > 0 and seconds > question.expected_minutes * 60
+        limited = self.countdown
+        over = (limited is None and question.expected_minutes > 0
+                and seconds > question.expected_minutes * 60)
         self.set_class(over, "-over-time")
+        self.set_class(limited is not None and limited.level == "soon", "-time-soon")
+        self.set_class(limited is not None and limited.level == "up", "-time-up")
         clock = self.query_one("#question-clock", Static)
-        if over:
+        if limited is not None:
+            text = limited.text
+        elif over:
             text = f"⚠ {countdown_text(seconds)} — over {question.expected_minutes} min"
         else:
             text = f"On it {countdown_text(seconds)}"
         # The clock's width follows its text: a layout pass only when the length changes.
         clock.update(text, layout=len(text) != len(str(clock.content)))
+
+
+def _talking_points(points: tuple[str, ...]) -> Text:
+    if not points:
+        return Text("Talking points: none for this question.")
+    return Text("Talking points: ", style="bold").append("; ".join(points), style="not bold")
 
 
 def _ready(progress: InterviewProgress) -> str:

@@ -54,6 +54,23 @@ class InterviewSteps:
 
         self._screen.call(call, then, failed=failed, finally_=finally_, name=name)
 
+    def call_service(self, call: Callable[[MockMate], T], then: Callable[[T], object], *,
+                     name: str, failed: Callable[[MockMateError], object] | None = None,
+                     locked: bool = True) -> None:
+        """Run `call(service)` in a thread worker for what the engine does not do itself
+        (talking points, model answers). `locked`: after any step of this screen, as the
+        engine's steps are (a call that reads the question on screen must not pass a submit);
+        not for a slow call that reads no interview (a language model's model answer)."""
+        lock = self._lock
+
+        def run(service: MockMate) -> T:
+            if not locked:
+                return call(service)
+            with lock:
+                return call(service)
+
+        self._screen.call(run, then, failed=failed, name=name)
+
     def transition(self, name: str, step: Step[T], then: Callable[[T], object], *,
                    draft: str | None = None, finally_: Callable[[], object] | None = None) -> None:
         """A step that changes the interview: ignored while another is on its way; draft

@@ -3,8 +3,8 @@ worker, with its progress shown) into the answer box, where it can be corrected 
 It also times typing (thinking time, typing time), so every answer is submitted with how it was
 given and its delivery measured.
 
-A part of InterviewScreen (composition: the screen forwards F6, pauses, new questions and
-submits here), apart so that neither grows past a screenful of reading.
+A part of the screen (it forwards F6, pauses, new questions and submits here), typed against
+`InterviewView`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from mockmate_tui.core.delivery import TimedWord, spoken_delivery, typed_delivery
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.errors import MockMateError
-from mockmate_tui.tui.widgets.recorder_bar import RecorderBar
 from mockmate_tui.voice.read_aloud import ReadAloud
 from mockmate_tui.voice.setup import VoiceSetup
 
@@ -25,7 +24,8 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from mockmate_tui.models import AnswerMode, Delivery
-    from mockmate_tui.tui.screens.interview_ending import InterviewEnding
+    from mockmate_tui.tui.screens.interview.view import InterviewView
+    from mockmate_tui.tui.widgets.recorder_bar import RecorderBar
     from mockmate_tui.voice import AudioCapture, Recording, Transcriber, Transcript
 
 REDRAW_SECONDS = 0.1
@@ -35,7 +35,7 @@ NOT_RECORDING: dict[TimerPhase | None, str] = {
     TimerPhase.COMPLETED: "This interview is finished.",
 }
 BUSY = "Stop the recording first (F6): its text goes into the answer box."
-"""Also interview_prompts.RECORDING (said when stopping the interview)."""
+"""Also prompts.RECORDING (said when stopping the interview)."""
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,8 @@ class _Take:
 
 
 class InterviewVoice:
-    def __init__(self, screen: InterviewEnding, setup: VoiceSetup) -> None:
-        self._screen = screen
+    def __init__(self, view: InterviewView, setup: VoiceSetup) -> None:
+        self._view = view
         self._setup = setup
         self._capture: AudioCapture | None = None
         self._redraw: Timer | None = None
@@ -75,7 +75,7 @@ class InterviewVoice:
         read it aloud if the settings say so."""
         if number != self._question:
             self._question, self._takes, self._keystrokes = number, [], []
-            service = self._screen.mockmate.service
+            service = self._view.mockmate.service
             if question and service is not None and service.settings.voice_read_questions:
                 if self._reader is None:
                     self._reader = ReadAloud()
@@ -107,7 +107,8 @@ class InterviewVoice:
     # -- F6 -----------------------------------------------------------------------------------
 
     def toggle(self) -> None:
-        screen = self._screen
+        view = self._view
+        screen = view.screen
         if self.transcribing:
             screen.notify("Transcribing the last recording…", markup=False)
             return
@@ -117,8 +118,8 @@ class InterviewVoice:
         if (problem := self._setup.problem()) is not None:
             screen.notify(problem, title="Voice", severity="warning", markup=False)
             return
-        if screen.phase is not TimerPhase.RUNNING or screen.current is None:
-            screen.notify(NOT_RECORDING.get(screen.phase, "One moment…"), severity="warning",
+        if view.phase is not TimerPhase.RUNNING or view.current is None:
+            screen.notify(NOT_RECORDING.get(view.phase, "One moment…"), severity="warning",
                           markup=False)
             return
         self.start()
@@ -128,15 +129,15 @@ class InterviewVoice:
         try:
             capture.start()
         except MockMateError as error:
-            self._screen.notify(str(error), title="Voice", severity="warning", markup=False)
+            self._view.screen.notify(str(error), title="Voice", severity="warning", markup=False)
             return
         self._capture = capture
-        self._screen.answer_pane.lock_for("recording")
+        self._view.answer_pane.lock_for("recording")
         self._draw()
-        self._redraw = self._screen.set_interval(REDRAW_SECONDS, self._draw, name="recorder")
+        self._redraw = self._view.screen.set_interval(REDRAW_SECONDS, self._draw, name="recorder")
         transcriber = self._transcriber()
         if not transcriber.loaded:  # load the model while the person speaks (about a second)
-            self._screen.run_worker(self._preload(transcriber), name="load speech model",
+            self._view.screen.run_worker(self._preload(transcriber), name="load speech model",
                                     group="voice-model", thread=True, exit_on_error=False)
 
     @staticmethod
@@ -148,7 +149,7 @@ class InterviewVoice:
         return load
 
     def _transcriber(self) -> Transcriber:
-        service = self._screen.mockmate.service
+        service = self._view.mockmate.service
         return self._setup.transcriber_for(
             service.settings.voice_model if service is not None else None)
 
@@ -158,7 +159,7 @@ class InterviewVoice:
 
     @property
     def _bar(self) -> RecorderBar:
-        return self._screen.query_one(RecorderBar)
+        return self._view.recorder_bar
 
     def _stop_capture(self) -> Recording | None:
         capture, self._capture = self._capture, None
@@ -173,14 +174,15 @@ class InterviewVoice:
         if recording is None:
             return
         question = self._question
-        screen = self._screen
-        service = screen.mockmate.service
+        view = self._view
+        screen = view.screen
+        service = view.mockmate.service
         settings = service.settings if service is not None else None
         transcriber = self._transcriber()
         keep_in = self._setup.keep_recordings_in or (
             settings.data_dir / "recordings"
             if settings is not None and settings.voice_keep_recordings else None)
-        setup, session_id, take = self._setup, screen.session_id, len(self._takes) + 1
+        setup, session_id, take = self._setup, view.session_id, len(self._takes) + 1
         self.transcribing = True
         self._bar.show_transcribing(0.0)
         app = screen.app
@@ -210,32 +212,32 @@ class InterviewVoice:
                           exit_on_error=False)
 
     def _progress(self, share: float) -> None:
-        if self.transcribing and self._screen.is_mounted:
+        if self.transcribing and self._view.screen.is_mounted:
             self._bar.show_transcribing(share)
 
     def _done(self) -> None:
         self.transcribing = False
-        if not self._screen.is_mounted:
+        if not self._view.screen.is_mounted:
             return  # the person left the interview meanwhile
         self._bar.hide()
-        self._screen.answer_pane.unlock_for("recording")
-        self._screen.refresh_bindings()
+        self._view.answer_pane.unlock_for("recording")
+        self._view.refresh_bindings()
 
     def _failed(self, message: str) -> None:
         self._done()
-        self._screen.app.notify(message, title="Voice", severity="error", markup=False)
+        self._view.screen.app.notify(message, title="Voice", severity="error", markup=False)
 
     def _transcribed(self, question: int | None, transcript: Transcript,
                      seconds: float) -> None:
         self._done()
-        if question != self._question or question is None or not self._screen.is_mounted:
+        if question != self._question or question is None or not self._view.screen.is_mounted:
             return  # the question changed meanwhile: the words were not for this one
         if not transcript.text.strip():
-            self._screen.notify("No speech was heard in that recording.", severity="warning",
+            self._view.screen.notify("No speech was heard in that recording.", severity="warning",
                                 markup=False)
             return
         self._takes.append(_Take(transcript.words, max(seconds, transcript.audio_seconds)))
-        pane = self._screen.answer_pane
+        pane = self._view.answer_pane
         text = " ".join(part for part in (pane.text.rstrip(), transcript.text.strip()) if part)
         self._placed = text
         pane.set_text(text)
@@ -250,5 +252,5 @@ class InterviewVoice:
             self._redraw = None
         if capture is not None:
             capture.cancel()
-            self._screen.answer_pane.unlock_for("recording")
+            self._view.answer_pane.unlock_for("recording")
             self._bar.hide()

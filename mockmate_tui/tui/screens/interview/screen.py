@@ -6,8 +6,9 @@ the per-question clock and the draft of the answer all live in the engine (its d
 leaving, quitting or a crash continue exactly where the person was.
 
 Keys work while the answer box has focus, so they are function keys and ctrl combinations
-(a focused TextArea takes every printable key): F5 start/pause/resume, F6 record/transcribe a
-spoken answer (interview_voice.py), ctrl+s submit, ctrl+n skip, F10 stop. While paused, the
+(a focused TextArea takes every printable key): F5 start/pause/resume, F4 talking points
+(aids.py), F6 record/transcribe a spoken answer (voice.py), ctrl+s submit, ctrl+n skip, F10
+stop (ending.py). While paused, the
 question is hidden and the answer is read-only.
 
 After a submit the feedback takes the question's and the answer's place, focused and
@@ -15,7 +16,10 @@ scrollable, and the next question (with its own clock) comes only when the perso
 enter: reading costs no answer time. A pause keeps the feedback on screen.
 
 Time: each redraw reads the service's timer (memory and its clock, no database), so the time on
-screen is the clock's, however late a redraw comes.
+screen is the clock's, however late a redraw comes. With a per-question time limit in the
+settings, the question's clock counts down to it from the same reading (the running seconds
+since the question was shown), so it survives pauses, restarts and offline; at zero it says
+time is up, once, and keeps the answer as typed.
 """
 
 from __future__ import annotations
@@ -32,16 +36,19 @@ from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.errors import InsufficientCreditsError, MockMateError
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.formatting import credits_text
-from mockmate_tui.tui.interview_steps import InterviewSteps
 from mockmate_tui.tui.offline_status import OfflineStatus
-from mockmate_tui.tui.screens import interview_prompts as prompts
-from mockmate_tui.tui.screens.interview_ending import InterviewEnding
-from mockmate_tui.tui.screens.interview_voice import BUSY, InterviewVoice
+from mockmate_tui.tui.screens.base import MockMateScreen
+from mockmate_tui.tui.screens.interview import aids, prompts
+from mockmate_tui.tui.screens.interview.aids import InterviewAids
+from mockmate_tui.tui.screens.interview.ending import InterviewEnding
+from mockmate_tui.tui.screens.interview.steps import InterviewSteps
+from mockmate_tui.tui.screens.interview.voice import BUSY, InterviewVoice
 from mockmate_tui.tui.service_calls import LatestOnly, notify_error
 from mockmate_tui.tui.widgets.answer_pane import AnswerPane
 from mockmate_tui.tui.widgets.feedback_pane import FeedbackPane
 from mockmate_tui.tui.widgets.footer import MockMateFooter
 from mockmate_tui.tui.widgets.notice import Notice
+from mockmate_tui.tui.widgets.question_countdown import limit_seconds, time_up_message
 from mockmate_tui.tui.widgets.question_pane import QuestionPane
 from mockmate_tui.tui.widgets.recorder_bar import RecorderBar
 from mockmate_tui.tui.widgets.timer_display import TimerDisplay, TimerReading, start_second_ticker
@@ -53,6 +60,7 @@ if TYPE_CHECKING:
         AnswerResult,
         InterviewEngine,
         InterviewProgress,
+        PlannedQuestion,
     )
     from mockmate_tui.tui.context import SaveJob
 
@@ -61,16 +69,18 @@ F5_ACTIONS = {"start": TimerPhase.CREATED, "pause": TimerPhase.RUNNING,
 """What F5 does in each phase."""
 
 
-class InterviewScreen(InterviewEnding):
+class InterviewScreen(MockMateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f5", "start", "Start", priority=True),
         Binding("f5", "pause", "Pause", priority=True),
         Binding("f5", "resume", "Resume", priority=True),
-        # "I covered this" (interview_marks.py), short in the footer so F1 Help fits at 80.
+        # "I covered this" (marks.py), short in the footer so F1 Help fits at 80.
         Binding("f7", "mark_key_point", "Mark ✓", priority=True),
         Binding("ctrl+s", "submit", "Send", priority=True),  # short: F1 fits at 60 columns
         Binding("ctrl+n", "skip", "Skip", priority=True),
         Binding("f6", "record", "Speak", priority=True),
+        # Off the footer, so F1 Help still fits at 60 columns; the palette offers it.
+        Binding(aids.KEY, "talking_points", "Points", show=False, priority=True),
         Binding("f10", "stop", "Stop", priority=True),
         Binding("enter", "next_question", "Next question"),
         Binding("escape", "leave", "Home"),
@@ -84,6 +94,8 @@ class InterviewScreen(InterviewEnding):
                        "answer box (F6)", "record"),
         PaletteCommand("Next question", "After reading the feedback (enter)", "next_question"),
         PaletteCommand("Add credits", "Top up your credit balance", "add_credits"),
+        PaletteCommand("Talking points", "Show the key points of the question on screen before "
+                       "you answer; the report says they were shown (F4)", "talking_points"),
         PaletteCommand("I covered this", "Mark a key point the feedback missed as covered by "
                        "your own sentence (F7)", "mark_key_point"),
     )
@@ -91,16 +103,19 @@ class InterviewScreen(InterviewEnding):
     def __init__(self, session_id: str) -> None:
         super().__init__()
         self.session_id = session_id
-        self.progress = None
+        self.progress: InterviewProgress | None = None
+        """The interview as the engine last returned it; None while loading."""
         self.balance: int | None = None
-        self._last_state = None  # the timer as last drawn
-        self._steps = InterviewSteps(self, session_id, refused=self._refused,
-                                     settled=self.refresh_bindings)
+        self.last_timer: TimerState | None = None  # the timer as last drawn
+        self.steps = InterviewSteps(self, session_id, refused=self._refused,
+                                    settled=self.refresh_bindings)
         self._balance_reads = LatestOnly()
-        self._asking_quit = False  # the quit dialog is open
+        self.ending = InterviewEnding(self)
+        self.aids = InterviewAids(self)
+        self._told_time_up: int | None = None  # the question whose time-up was said
         self.reading = False
-        self._carried = ""  # typed while the last answer was on its way (_answered)
         """The feedback of the answer just submitted fills the screen; enter moves on."""
+        self._carried = ""  # typed while the last answer was on its way (_answered)
         self._offline = OfflineStatus(lambda: self.notice,
                                       lambda text: self.notify(text, markup=False))
         self.voice: InterviewVoice | None = None  # made on mount, from the app's VoiceSetup
@@ -133,6 +148,29 @@ class InterviewScreen(InterviewEnding):
     def notice(self) -> Notice:
         return self.query_one(Notice)
 
+    @property
+    def answer_pane(self) -> AnswerPane:
+        return self.query_one(AnswerPane)
+
+    @property
+    def recorder_bar(self) -> RecorderBar:
+        return self.query_one(RecorderBar)
+
+    @property
+    def phase(self) -> TimerPhase | None:
+        """The timer's phase; None while the interview is loading."""
+        return self.progress.phase if self.progress is not None else None
+
+    @property
+    def current(self) -> PlannedQuestion | None:
+        return self.progress.current if self.progress is not None else None
+
+    def draft_to_carry(self) -> str | None:
+        """The text to save with a pause or stop: only when there is a question to keep it for
+        and it is not what the engine already has."""
+        text = self.answer_pane.text
+        return text if self.current is not None and self.steps.unsaved(text) else None
+
     # -- opening and drawing ------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -142,8 +180,9 @@ class InterviewScreen(InterviewEnding):
         self.answer_pane.lock_for("loading")
         self.answer_pane.text_area.focus()
         start_second_ticker(self, self.mockmate.clock, self.refresh_timer)
-        self._steps.call(lambda engine: engine.progress(self.session_id), self._loaded,
+        self.steps.call(lambda engine: engine.progress(self.session_id), self._loaded,
                          name="load interview")
+        self.aids.load()
 
     def _loaded(self, progress: InterviewProgress) -> None:
         if progress.phase is TimerPhase.COMPLETED:
@@ -154,11 +193,11 @@ class InterviewScreen(InterviewEnding):
             return
         self.sub_title = f"{progress.session.session_name} · {progress.session.job_title}"
         self.answer_pane.unlock_for("loading")
-        self._show(progress)
+        self.show(progress)
         if progress.session.status == "active":  # running, but not measured by this process
             self.notice.say(prompts.LEFT_RUNNING)
 
-    def _show(self, progress: InterviewProgress) -> None:
+    def show(self, progress: InterviewProgress) -> None:
         """Draw the interview as the engine says it is."""
         shown_before = self.current
         self.progress = progress
@@ -169,11 +208,14 @@ class InterviewScreen(InterviewEnding):
                 self.answer_pane.clear()
         elif shown_before is None or current.number != shown_before.number:
             # A question came on screen: its own draft (kept by the engine) goes in the box.
-            self._steps.new_question(current.draft)
+            self.steps.new_question(current.draft)
             if self.voice is not None:
                 self.voice.new_question(current.number, current.draft, current.text)
             self.answer_pane.set_text(current.draft)
+        self.question_pane.set_limit(self._time_limit())
         self.question_pane.show_progress(progress)
+        if current is not None:
+            self.aids.new_question(current)
         answer = self.answer_pane
         for reason, locked in (("ready", progress.phase is TimerPhase.CREATED),
                                ("paused", progress.phase is TimerPhase.PAUSED),
@@ -191,7 +233,28 @@ class InterviewScreen(InterviewEnding):
             self.notice.say(progress.notice)
         self._offline.follow(progress.pending_writes, progress.set_aside)
         self._draw_timer(progress.timer)
+        self._tell_if_time_up()
         self.refresh_bindings()
+
+    def _time_limit(self) -> int | None:
+        """The per-question limit in seconds, as the settings say now (the settings screen
+        changes them while the app runs); None: no limit."""
+        settings = self.mockmate.preferences.settings
+        if settings is None and self.mockmate.service is not None:
+            settings = self.mockmate.service.settings  # the settings file is not read yet
+        return limit_seconds(settings.question_time_limit_minutes if settings else None)
+
+    def _tell_if_time_up(self) -> None:
+        """Once a question's time is up, say so once (the clock stays red); the answer is
+        neither sent nor taken away."""
+        countdown = self.question_pane.countdown
+        current = self.current
+        if (countdown is None or countdown.level != "up" or current is None
+                or self.phase is not TimerPhase.RUNNING or self._told_time_up == current.number):
+            return
+        self._told_time_up = current.number
+        self.notify(time_up_message(current.number), title="Time is up", severity="warning",
+                    markup=False)
 
     def _refused(self, error: MockMateError) -> None:
         """A step the engine refused: say why; the screen stays as it was."""
@@ -213,9 +276,22 @@ class InterviewScreen(InterviewEnding):
         # F6 is away while the feedback is read: so is the answer box it records into.
         return not (action == "record" and self.reading)
 
+    # -- stopping and quitting (ending.py) ------------------------------------------------------
+
+    def action_stop(self) -> None:
+        self.ending.stop()
+
+    def ask_before_quit(self, quit: Callable[[], object]) -> bool:
+        """See AsksBeforeQuit and InterviewEnding.ask_before_quit."""
+        return self.ending.ask_before_quit(quit)
+
+    def action_talking_points(self) -> None:
+        """F4: the key points of the question on screen, before answering (aids.py)."""
+        self.aids.talking_points()
+
     def action_mark_key_point(self) -> None:
-        """F7: "I covered this" on the feedback shown (interview_marks.py)."""
-        from mockmate_tui.tui.screens.interview_marks import mark_from_feedback
+        """F7: "I covered this" on the feedback shown (marks.py)."""
+        from mockmate_tui.tui.screens.interview.marks import mark_from_feedback
 
         mark_from_feedback(self, self.session_id, self.feedback_pane)
 
@@ -235,31 +311,32 @@ class InterviewScreen(InterviewEnding):
             self._read_pause()
             return
         self._draw_timer(state)
-        if self.current is not None and not self._steps.busy:  # else it may be the next's
+        if self.current is not None and not self.steps.busy:  # else it may be the next's
             seconds = service.interviews.seconds_on_question(self.session_id)
             self.question_pane.show_time_on_question(seconds)
+            self._tell_if_time_up()
 
     def _read_pause(self) -> None:
         """Show the pause the service made, keeping what was typed (now read-only)."""
         self._stop_recording()
-        draft = self._draft_to_carry()
+        draft = self.draft_to_carry()
 
         def read(engine: InterviewEngine) -> InterviewProgress:
             if draft is not None:
                 engine.save_draft(self.session_id, draft)
             return engine.progress(self.session_id)
 
-        self._steps.transition("read the pause", read, self._paused_by_service, draft=draft)
+        self.steps.transition("read the pause", read, self._paused_by_service, draft=draft)
 
     def _paused_by_service(self, progress: InterviewProgress) -> None:
-        self._show(progress)
+        self.show(progress)
         if progress.notice:
             self.notify(progress.notice, title="Interview paused", severity="warning",
                         timeout=15, markup=False)
 
     def _draw_timer(self, state: TimerState) -> None:
         if self.phase is not None:
-            self._last_state = state
+            self.last_timer = state
             self.timer_display.show(TimerReading.of(self.phase, state, self.balance))
 
     @on(TimerDisplay.CreditSoon)
@@ -278,18 +355,18 @@ class InterviewScreen(InterviewEnding):
 
     def action_start(self) -> None:
         if self.phase is TimerPhase.CREATED:
-            self._steps.transition("start", lambda e: e.start(self.session_id), self._show)
+            self.steps.transition("start", lambda e: e.start(self.session_id), self.show)
 
     def action_pause(self) -> None:
         if self.phase is TimerPhase.RUNNING:
             self._stop_recording()
-            draft = self._draft_to_carry()
-            self._steps.transition("pause", lambda e: e.pause(self.session_id, draft),
-                                   self._show, draft=draft)
+            draft = self.draft_to_carry()
+            self.steps.transition("pause", lambda e: e.pause(self.session_id, draft),
+                                   self.show, draft=draft)
 
     def action_resume(self) -> None:
         if self.phase is TimerPhase.PAUSED:
-            self._steps.transition("resume", lambda e: e.resume(self.session_id), self._show)
+            self.steps.transition("resume", lambda e: e.resume(self.session_id), self.show)
 
     async def action_toggle_timer(self) -> None:
         """F5's meaning now (the command palette's "Pause / resume")."""
@@ -299,7 +376,8 @@ class InterviewScreen(InterviewEnding):
 
     # -- speaking -----------------------------------------------------------------------------
 
-    def _recording(self) -> bool:
+    def recording(self) -> bool:
+        """An answer is being recorded or transcribed: not ready to send."""
         return self.voice is not None and self.voice.busy
 
     def action_record(self) -> None:
@@ -325,11 +403,11 @@ class InterviewScreen(InterviewEnding):
     @on(AnswerPane.TypingPaused)
     def _save_draft(self) -> None:
         if self.current is not None:
-            self._steps.save_draft(self.answer_pane.text)
+            self.steps.save_draft(self.answer_pane.text)
 
     def work_to_save(self) -> SaveJob | None:
         """On quitting: pause with the draft (see SavesOnQuit)."""
-        return self._steps.work_to_save(self.phase is TimerPhase.RUNNING, self._draft_to_carry())
+        return self.steps.work_to_save(self.phase is TimerPhase.RUNNING, self.draft_to_carry())
 
     # -- answering ----------------------------------------------------------------------------
 
@@ -341,12 +419,12 @@ class InterviewScreen(InterviewEnding):
         return True
 
     def action_submit(self) -> None:
-        self._submit()
+        self.submit()
 
-    def _submit(self, and_then: Callable[[], object] | None = None) -> None:
+    def submit(self, and_then: Callable[[], object] | None = None) -> None:
         """Score and save the answer typed; `and_then` runs once it is saved (stop or quit:
         then the next question is drawn without offering anything)."""
-        if self._not_running_hint() or self._steps.busy or self.current is None:
+        if self._not_running_hint() or self.steps.busy or self.current is None:
             return
         if self.voice is not None and self.voice.busy:
             self.notify(BUSY, severity="warning", markup=False)
@@ -376,7 +454,7 @@ class InterviewScreen(InterviewEnding):
 
         # No next question at once: on the way out (stop or quit) none is shown to go
         # unanswered; otherwise it comes when the person has read the feedback (enter).
-        self._steps.transition("submit answer",
+        self.steps.transition("submit answer",
                                lambda e: e.submit(self.session_id, text, show_next=False,
                                                   mode=mode, delivery=delivery),
                                lambda result: self._answered(result, text,
@@ -388,6 +466,7 @@ class InterviewScreen(InterviewEnding):
         total_before = self.progress.total if self.progress is not None else 0
         self.feedback_pane.show_evaluation(question.number, evaluation, question.key_points,
                                            result.delivery)
+        self.aids.model_answer(question, submitted)
         if evaluation.notice:
             self.notify(evaluation.notice, title="Feedback", severity="warning", markup=False)
         typed = self.answer_pane.text
@@ -397,7 +476,7 @@ class InterviewScreen(InterviewEnding):
         self._carried = after.lstrip("\n") if after.strip() else ""
         if offer:
             self._start_reading(result.progress, added=result.progress.total - total_before)
-        self._show(result.progress)
+        self.show(result.progress)
         if not offer:
             self._carry_typed()
 
@@ -421,23 +500,22 @@ class InterviewScreen(InterviewEnding):
 
     def action_next_question(self) -> None:
         """Enter after reading the feedback: the next question (and its clock) starts now."""
-        if not self.reading or self._steps.busy:
+        if not self.reading or self.steps.busy:
             return
         progress = self.progress
         if progress is not None and progress.finished:
             self._stop_reading()
-            self._show(progress)
+            self.show(progress)
             self.answer_pane.text_area.focus()
-            self.app.push_screen(prompts.offer_to_stop(),
-                                 lambda stop: self._stop_now() if stop else None)
+            self.ending.offer_to_stop()
             return
         if self._not_running_hint():
             return
-        self._steps.transition("next question", lambda e: e.next_question(self.session_id),
+        self.steps.transition("next question", lambda e: e.next_question(self.session_id),
                                self._shown_next)
 
     def _shown_next(self, progress: InterviewProgress) -> None:
-        self._show(progress)
+        self.show(progress)
         self._carry_typed()
 
     def _carry_typed(self) -> None:
@@ -450,9 +528,9 @@ class InterviewScreen(InterviewEnding):
         if self.reading:
             self.action_next_question()
             return
-        if self._not_running_hint() or self._steps.busy:
+        if self._not_running_hint() or self.steps.busy:
             return
-        if self._recording():
+        if self.recording():
             self.notify(BUSY, severity="warning", markup=False)
             return
         question = self.current
@@ -474,14 +552,13 @@ class InterviewScreen(InterviewEnding):
                 self.feedback_pane.show_skipped(skipped.number)
             self._next_question(progress)
 
-        self._steps.transition("skip", lambda e: e.skip(self.session_id), done)
+        self.steps.transition("skip", lambda e: e.skip(self.session_id), done)
 
     def _next_question(self, progress: InterviewProgress) -> None:
         was_finished = self.progress is not None and self.progress.finished
-        self._show(progress)
+        self.show(progress)
         if progress.finished and not was_finished:
-            self.app.push_screen(prompts.offer_to_stop(),
-                                 lambda stop: self._stop_now() if stop else None)
+            self.ending.offer_to_stop()
 
     # -- leaving ------------------------------------------------------------------------------
 
@@ -490,15 +567,15 @@ class InterviewScreen(InterviewEnding):
         nothing is billed meanwhile and nothing typed is lost."""
         if self.voice is not None:
             self.voice.cancel()
-        draft = self._draft_to_carry()
+        draft = self.draft_to_carry()
         if self.phase is TimerPhase.RUNNING:
-            self._steps.transition("pause and leave", lambda e: e.pause(self.session_id, draft),
+            self.steps.transition("pause and leave", lambda e: e.pause(self.session_id, draft),
                                    self._left, draft=draft)
         elif draft is not None:  # paused by the service a moment after typing
-            self._steps.transition("save and leave",
+            self.steps.transition("save and leave",
                                    lambda e: e.save_draft(self.session_id, draft),
                                    lambda _: self.dismiss(None), draft=draft)
-        elif not self._steps.busy:
+        elif not self.steps.busy:
             self.dismiss(None)
 
     def _left(self, _: InterviewProgress) -> None:
