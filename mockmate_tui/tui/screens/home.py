@@ -1,6 +1,12 @@
-"""Home: the person's profile and credits, and their session history, newest first.
+"""Home: the person's profile and credits, and their session history, newest first, with the
+highlighted session's details beside it (wide terminals) or under it (80 columns and less).
+`/` opens the filters: free text, one job title, a range of days.
 
 It paints at once, before the database is ready, and says "Starting database…" meanwhile.
+
+The whole history is loaded at once (no page limit), so the filters narrow the loaded list
+exactly. Were home ever to page its history, the job and the days would have to go to the
+query (`list_session_summaries`) instead, or a page would hide matches beyond it.
 """
 
 from __future__ import annotations
@@ -14,15 +20,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import DataTable, Header, Input, LoadingIndicator, Static
+from textual.widgets import DataTable, Header, Input, LoadingIndicator, Select, Static
 
 from mockmate_tui.core.averages import plural
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.formatting import clock_text, credits_text, score_text, short_date
+from mockmate_tui.tui.history_filters import (
+    DATES_HINT,
+    BadDates,
+    DayRange,
+    job_choices,
+    matches_job_and_days,
+    parse_day_range,
+)
 from mockmate_tui.tui.screens.base import MockMateScreen
 from mockmate_tui.tui.service_calls import LatestOnly
 from mockmate_tui.tui.widgets.footer import MockMateFooter
-from mockmate_tui.tui.widgets.history_table import HistoryTable, matches_filter
+from mockmate_tui.tui.widgets.history_table import HistoryTable, layout_for, matches_filter
+from mockmate_tui.tui.widgets.session_details import SessionDetails
 
 if TYPE_CHECKING:
     # Types only: the home screen paints before the service and its models are loaded.
@@ -32,19 +47,28 @@ if TYPE_CHECKING:
 
 # Columns around the history table: the screen's padding and the table's border.
 _FRAME_WIDTH = 4
+# The details sit beside the history in a panel this wide (with its border and the gap before
+# it) only when the table keeps all its columns there too (WIDE_FROM inside its border);
+# narrower, they go under it, so the names and the billed time keep their columns.
+DETAILS_WIDTH = 41
+_ALL_COLUMNS_FROM = next(w for w in range(200) if layout_for(w) is layout_for(1000))
+BESIDE_FROM = _ALL_COLUMNS_FROM + _FRAME_WIDTH + DETAILS_WIDTH
 
 
 @dataclass(frozen=True)
 class HomeData:
     user: User | None
     summaries: list[SessionSummary]
+    categories: dict[str, dict[str, float]]
+    """Session id -> category -> average score of its scored answers."""
 
 
 def _load_home(service: MockMate) -> HomeData:
     user = service.local_user()
     if user is None:
-        return HomeData(None, [])
-    return HomeData(user, service.list_session_summaries(user.id))
+        return HomeData(None, [], {})
+    return HomeData(user, service.list_session_summaries(user.id),
+                    service.category_averages(user.id))
 
 
 class HomeScreen(MockMateScreen):
@@ -82,6 +106,7 @@ class HomeScreen(MockMateScreen):
     def __init__(self) -> None:
         super().__init__()
         self._summaries: list[SessionSummary] = []
+        self._categories: dict[str, dict[str, float]] = {}
         self._loaded = False
         self._welcome_open = False
         self._loads = LatestOnly()
@@ -144,10 +169,17 @@ class HomeScreen(MockMateScreen):
             return
         table = HistoryTable(id="history")
         table.border_title = "Your sessions"
-        field = Input(placeholder="Filter by name, job title or status; escape clears",
-                      id="filter")
+        filters = Horizontal(
+            Input(placeholder="Filter: name, job or status", id="filter", compact=True),
+            Select[str]([], prompt="Any job", id="job-filter", compact=True),
+            Input(placeholder="Dates: 2026-11, 7d…", id="date-filter", compact=True,
+                  tooltip=DATES_HINT),
+            id="filters")
+        error = Static("", id="filter-error", classes="field-error")
+        body = Horizontal(table, SessionDetails(id="session-details"), id="history-body")
         empty = self.query_one("#history-empty")
-        await self.query_one("#history-area").mount(field, table, before=empty)
+        await self.query_one("#history-area").mount(filters, error, body, before=empty)
+        self._lay_out()
 
     async def _show(self, data: HomeData) -> None:
         await self._ensure_history()
@@ -157,7 +189,9 @@ class HomeScreen(MockMateScreen):
             return
         self.mockmate.user = data.user
         self._summaries = data.summaries
+        self._categories = data.categories
         self._show_profile(data.user)
+        self._fill_jobs()
         self._fill_table()
 
     def _first_run(self) -> None:
@@ -187,12 +221,51 @@ class HomeScreen(MockMateScreen):
         self.query_one("#balance").set_class(user.credit_balance < 1, "-empty")
         self.query_one("#profile-bar").display = True
 
+    def _fill_jobs(self) -> None:
+        """The job filter's choices: the jobs in the history, keeping the one chosen."""
+        select: Select[str] = self.query_one("#job-filter", Select)
+        chosen = select.value
+        choices = job_choices(self._summaries)
+        with select.prevent(Select.Changed):
+            select.set_options(choices)
+            if isinstance(chosen, str) and any(key == chosen for _, key in choices):
+                select.value = chosen
+
+    def _days(self) -> DayRange:
+        """The range of days typed, or every day (and a one-line error) when it is not one."""
+        field = self.query_one("#date-filter", Input)
+        error = self.query_one("#filter-error", Static)
+        try:
+            days = parse_day_range(field.value, self.mockmate.clock.now().astimezone().date())
+        except BadDates as bad:
+            # One line, whatever was typed: the tooltip has the whole of what is accepted.
+            error.update(Text(f"Dates: {bad}", no_wrap=True, overflow="ellipsis"))
+            error.display = True
+            field.add_class("-invalid")
+            return DayRange()
+        error.display = False
+        field.remove_class("-invalid")
+        return days
+
+    @property
+    def _beside(self) -> bool:
+        return self.app.size.width >= BESIDE_FROM
+
+    def _lay_out(self) -> None:
+        self.query_one("#history-body").set_class(self._beside, "-beside")
+
     def _fill_table(self) -> None:
         table = self.query_one(HistoryTable)
         query = self.query_one("#filter", Input).value
-        shown = [s for s in self._summaries if matches_filter(s, query)]
-        # The table's width inside its border: the screen less the frame around the table.
-        table.show(shown, self.app.size.width - _FRAME_WIDTH, select=self.mockmate.came_from)
+        job = self.query_one("#job-filter", Select).value
+        days = self._days()
+        shown = [s for s in self._summaries if matches_filter(s, query)
+                 and matches_job_and_days(s, job if isinstance(job, str) else None, days)]
+        self._lay_out()
+        # The table's width inside its border: the screen less the frame around the table,
+        # and less the details when they sit beside it.
+        width = self.app.size.width - _FRAME_WIDTH - (DETAILS_WIDTH if self._beside else 0)
+        table.show(shown, width, select=self.mockmate.came_from)
         if any(s.session.id == self.mockmate.came_from for s in shown):
             self.mockmate.came_from = None  # selected once; the person's cursor rules after
         empty = self.query_one("#history-empty", Static)
@@ -200,11 +273,23 @@ class HomeScreen(MockMateScreen):
             empty.update(Text.assemble("No sessions yet. Press ", ("n", "bold"),
                                        " to set up your first mock interview."))
         elif not shown:  # what was typed, shown as typed
-            empty.update(Text(f"No session matches “{query}”. Press escape to clear the filter."))
+            empty.update(Text(f"No session matches “{query}”. Press escape to clear the filter."
+                              if query.strip() else
+                              "No session matches the filters. Press escape to clear them."))
         empty.display = not shown
-        table.display = bool(shown)
-        if shown and not self.query_one("#filter", Input).has_focus:
+        self.query_one("#history-body").display = bool(shown)
+        if shown and not any(w.has_focus or w.has_focus_within for w in self._filter_fields()):
             table.focus()
+        self._show_details()
+
+    def _filter_fields(self) -> tuple[Input, Select[str], Input]:
+        return (self.query_one("#filter", Input), self.query_one("#job-filter", Select),
+                self.query_one("#date-filter", Input))
+
+    def _show_details(self) -> None:
+        summary = self._selected() if self.query_one("#history-body").display else None
+        categories = self._categories.get(summary.session.id, {}) if summary else {}
+        self.query_one(SessionDetails).show(summary, categories, beside=self._beside)
 
     def on_resize(self, event: Resize) -> None:
         if self._loaded:
@@ -244,19 +329,22 @@ class HomeScreen(MockMateScreen):
     def action_filter(self) -> None:
         if not self._loaded:
             return
-        field = self.query_one("#filter", Input)
-        field.display = True
-        field.focus()
+        self.query_one("#filters").display = True
+        self.query_one("#filter", Input).focus()
 
     def action_clear_filter(self) -> None:
         if not self._loaded:
             return
-        field = self.query_one("#filter", Input)
-        field.value = ""
-        field.display = False
-        table = self.query_one(HistoryTable)
-        if table.display:
-            table.focus()
+        text, job, dates = self._filter_fields()
+        with text.prevent(Input.Changed), job.prevent(Select.Changed), \
+                dates.prevent(Input.Changed):
+            text.value = ""
+            job.clear()
+            dates.value = ""
+        self.query_one("#filters").display = False
+        self._fill_table()
+        if self.query_one("#history-body").display:
+            self.query_one(HistoryTable).focus()
         else:
             self.set_focus(None)
 
@@ -416,22 +504,26 @@ class HomeScreen(MockMateScreen):
 
         self.app.push_screen(ReportScreen(summary.session.id, export=True))
 
-    @on(Input.Changed, "#filter")
+    @on(Input.Changed, "#filter, #date-filter")
+    @on(Select.Changed, "#job-filter")
     def _filter_changed(self) -> None:
         if self._loaded:
             self._fill_table()
 
-    @on(Input.Submitted, "#filter")
+    @on(Input.Submitted, "#filter, #date-filter")
     def _filter_done(self) -> None:
-        field = self.query_one("#filter", Input)
-        if not field.value.strip():
+        text, job, dates = self._filter_fields()
+        if not (text.value.strip() or dates.value.strip() or isinstance(job.value, str)):
             self.action_clear_filter()
             return
-        table = self.query_one(HistoryTable)
-        if table.display:
-            table.focus()
+        if self.query_one("#history-body").display:
+            self.query_one(HistoryTable).focus()
         else:
             self.set_focus(None)
+
+    @on(DataTable.RowHighlighted, "#history")
+    def _row_highlighted(self) -> None:
+        self._show_details()
 
     @on(DataTable.RowSelected, "#history")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
