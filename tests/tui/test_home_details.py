@@ -5,6 +5,8 @@ Score, Credits and F1 Help stay; beside it when the terminal has room for every 
 
 from __future__ import annotations
 
+import re
+
 from textual.app import App
 from textual.widgets._footer import FooterKey
 
@@ -123,3 +125,38 @@ async def test_no_sessions_no_details(app_factory: AppFactory, service: MockMate
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not details(app).display
+
+
+async def test_over_a_simulated_week_the_weak_areas_due_shrink_on_home(
+    app_factory: AppFactory, service: MockMate, clock: FakeClock
+) -> None:
+    """Bad at stories for two days, then better: the count of weak areas due that home shows
+    under the profile falls as weak-spots sessions are answered well."""
+    from tests.support.practice import answer_session
+
+    from .test_progress import practised
+
+    _, person = practised(service, clock)
+    user = service.local_user()
+    assert user is not None
+
+    async def due_on_home() -> int:
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            profile = app.screen.query_one("#profile")
+            line = str(profile.content).splitlines()[1]  # type: ignore[attr-defined]
+            found = re.search(r"· (\d+) weak areas? due: F8$", line)
+            if found is None:
+                assert line.endswith("· no weak area due"), line
+                return 0
+            return int(found[1])
+
+    before = await due_on_home()
+    assert before == service.practice.due_count(user.id) > 0
+    person.improved = True
+    for _ in range(3):
+        answer_session(service, person, service.practice.plan_weak_spots(user.id).id, clock)
+        clock.advance(86_400)
+    after = await due_on_home()
+    assert after < before, (before, after)

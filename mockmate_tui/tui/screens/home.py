@@ -61,14 +61,16 @@ class HomeData:
     summaries: list[SessionSummary]
     categories: dict[str, dict[str, float]]
     """Session id -> category -> average score of its scored answers."""
+    weak_areas_due: int
+    """The person's weak areas due now: the figure practice should bring down."""
 
 
 def _load_home(service: MockMate) -> HomeData:
     user = service.local_user()
     if user is None:
-        return HomeData(None, [], {})
+        return HomeData(None, [], {}, 0)
     return HomeData(user, service.list_session_summaries(user.id),
-                    service.category_averages(user.id))
+                    service.category_averages(user.id), service.practice.due_count(user.id))
 
 
 class HomeScreen(MockMateScreen):
@@ -107,6 +109,7 @@ class HomeScreen(MockMateScreen):
         super().__init__()
         self._summaries: list[SessionSummary] = []
         self._categories: dict[str, dict[str, float]] = {}
+        self._due = 0
         self._loaded = False
         self._welcome_open = False
         self._loads = LatestOnly()
@@ -190,6 +193,7 @@ class HomeScreen(MockMateScreen):
         self.mockmate.user = data.user
         self._summaries = data.summaries
         self._categories = data.categories
+        self._due = data.weak_areas_due
         self._show_profile(data.user)
         self._fill_jobs()
         self._fill_table()
@@ -210,9 +214,15 @@ class HomeScreen(MockMateScreen):
     def _show_profile(self, user: User) -> None:
         summaries = self._summaries
         completed = sum(1 for s in summaries if s.session.status == "completed")
+        # The weak areas due: what practice brings down, and where F8 shows them.
+        due = (Text.assemble(" · ", (plural(self._due, "weak area"), "bold yellow"),
+                             " due: F8") if self._due else
+               Text(" · no weak area due") if summaries else Text())
+        due.stylize("dim", 0, 3)
         self.query_one("#profile", Static).update(
             Text.assemble((user.name, "bold"), "  ", (user.email, "dim"), "\n",
-                          (f"{plural(len(summaries), 'session')} · {completed} completed", "dim"))
+                          (f"{plural(len(summaries), 'session')} · {completed} completed", "dim"),
+                          due)
         )
         self.query_one("#balance", Static).update(
             Text.assemble(("Credits ", "dim"), (str(user.credit_balance), "bold"), "\n",
