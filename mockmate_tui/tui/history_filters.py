@@ -19,6 +19,8 @@ DATES_HINT = (
     "A day (2026-11-24), a month (2026-11), a year, a range (2026-11-01..2026-11-30, 2026-11.., "
     "..2026-11-15), today, yesterday, or the last days or weeks (7d, 2w)"
 )
+# Short enough for one line of a 60-column terminal.
+DATES_EXAMPLES = "e.g. 2026-11-24 · 2026-11 · 2026-11-01..2026-11-30 · 7d"
 
 _RELATIVE = re.compile(r"^(\d{1,4})\s*([dw])$")
 _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

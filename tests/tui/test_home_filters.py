@@ -101,7 +101,12 @@ async def test_filter_by_job_and_by_days(
         await pilot.pause()
         assert names(app) == ["Thursday", "Monday"]
         dates = screen.query_one("#date-filter", Input)
+        hint = screen.query_one("#filter-hint", Static)
+        assert not hint.display
         dates.focus()
+        await pilot.pause()
+        # While the dates have focus, a line of examples says what they may be.
+        assert hint.display and ".." in str(hint.content) and hint.size.height == 1
         await pilot.press(*"2026-01-05..2026-01-06")
         await pilot.pause()
         assert names(app) == ["Monday"]
@@ -120,7 +125,7 @@ async def test_filter_by_job_and_by_days(
         await pilot.press("enter")
         await pilot.pause()
         assert screen.query_one(HistoryTable).has_focus
-        assert screen.query_one("#filters").display
+        assert screen.query_one("#filters").display and not hint.display
         await pilot.press("escape")
         await pilot.pause()
         assert names(app) == ["Thursday", "Tuesday", "Monday"]
@@ -142,6 +147,7 @@ async def test_dates_that_are_not_a_range_say_so_in_one_line(
         await pilot.pause()
         error = screen.query_one("#filter-error", Static)
         assert error.display and dates.has_class("-invalid")
+        assert not screen.query_one("#filter-hint").display  # the error instead
         assert str(error.content) == "Dates: there is no 2026-01-40"
         assert error.size.height == 1
         assert names(app) == ["Thursday", "Tuesday", "Monday"]  # nothing narrowed

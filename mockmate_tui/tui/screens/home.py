@@ -26,6 +26,7 @@ from mockmate_tui.core.averages import plural
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.formatting import clock_text, credits_text, score_text, short_date
 from mockmate_tui.tui.history_filters import (
+    DATES_EXAMPLES,
     DATES_HINT,
     BadDates,
     DayRange,
@@ -179,9 +180,11 @@ class HomeScreen(MockMateScreen):
                   tooltip=DATES_HINT),
             id="filters")
         error = Static("", id="filter-error", classes="field-error")
+        # While the dates are typed, what they may be (the tooltip needs a mouse).
+        hint = Static(DATES_EXAMPLES, id="filter-hint")
         body = Horizontal(table, SessionDetails(id="session-details"), id="history-body")
         empty = self.query_one("#history-empty")
-        await self.query_one("#history-area").mount(filters, error, body, before=empty)
+        await self.query_one("#history-area").mount(filters, error, hint, body, before=empty)
         self._lay_out()
 
     async def _show(self, data: HomeData) -> None:
@@ -252,10 +255,24 @@ class HomeScreen(MockMateScreen):
             error.update(Text(f"Dates: {bad}", no_wrap=True, overflow="ellipsis"))
             error.display = True
             field.add_class("-invalid")
-            return DayRange()
-        error.display = False
-        field.remove_class("-invalid")
+            days = DayRange()
+        else:
+            error.display = False
+            field.remove_class("-invalid")
+        self._show_dates_hint()
         return days
+
+    def _show_dates_hint(self) -> None:
+        if self.query("#filter-hint"):
+            self.query_one("#filter-hint").display = (
+                self.query_one("#date-filter").has_focus
+                and not self.query_one("#filter-error").display)
+
+    def on_descendant_focus(self) -> None:
+        self._show_dates_hint()
+
+    def on_descendant_blur(self) -> None:
+        self._show_dates_hint()
 
     @property
     def _beside(self) -> bool:
