@@ -71,7 +71,7 @@ def seed_days(service: MockMate, clock: FakeClock) -> None:
     user_id = seed_user(service)
     seed_session(service, user_id, name="Monday", job_title="Backend Engineer")
     clock.advance(DAY)
-    seed_session(service, user_id, name="Tuesday", job_title="Data Engineer")
+    seed_session(service, user_id, name="Tuesday", job_title="Data Engineer [senior]")
     clock.advance(2 * DAY)
     seed_session(service, user_id, name="Thursday", job_title="backend engineer ")
 
@@ -95,8 +95,13 @@ async def test_filter_by_job_and_by_days(
         # written.
         assert [str(prompt) for prompt, _ in job._options[1:]] == [
             "Backend Engineer",
-            "Data Engineer",
+            "Data Engineer [senior]",
         ]
+        # Shown as written, never read as markup.
+        job.value = "data engineer [senior]"
+        await pilot.pause()
+        shown = job.query_one("SelectCurrent #label", Static).render()
+        assert "Data Engineer [senior]" in str(shown)
         job.value = "backend engineer"
         await pilot.pause()
         assert names(app) == ["Thursday", "Monday"]

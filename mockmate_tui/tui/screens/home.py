@@ -94,6 +94,8 @@ class HomeScreen(MockMateScreen):
                        "open_report"),
         PaletteCommand("Export report", "Export the selected session's report (text, "
                        "Markdown, HTML, JSON or PDF) to the export folder", "export_report"),
+        PaletteCommand("Filter history", "By name, job title, status or a range of days (/)",
+                       "filter"),
         PaletteCommand("Add credits", "Top up your credit balance (a)", "add_credits"),
         PaletteCommand("Edit profile", "Your name and email (p)", "edit_profile"),
         PaletteCommand("Rename session", "Rename the selected session (F2)", "rename"),
@@ -240,7 +242,8 @@ class HomeScreen(MockMateScreen):
         chosen = select.value
         choices = job_choices(self._summaries)
         with select.prevent(Select.Changed):
-            select.set_options(choices)
+            # Text, not markup: a title may hold "[" ("C++ [senior]").
+            select.set_options([(Text(title), key) for title, key in choices])
             if isinstance(chosen, str) and any(key == chosen for _, key in choices):
                 select.value = chosen
 
