@@ -49,8 +49,8 @@ if TYPE_CHECKING:
 # Columns around the history table: the screen's padding and the table's border.
 _FRAME_WIDTH = 4
 # The details sit beside the history in a panel this wide (with its border and the gap before
-# it) only when the table keeps all its columns there too (WIDE_FROM inside its border);
-# narrower, they go under it, so the names and the billed time keep their columns.
+# it) only when the table beside them still gets its widest layout (every column); narrower,
+# they go under it, so the names and the billed time keep their columns.
 DETAILS_WIDTH = 41
 _ALL_COLUMNS_FROM = next(w for w in range(200) if layout_for(w) is layout_for(1000))
 BESIDE_FROM = _ALL_COLUMNS_FROM + _FRAME_WIDTH + DETAILS_WIDTH
