@@ -160,3 +160,41 @@ async def test_over_a_simulated_week_the_weak_areas_due_shrink_on_home(
         clock.advance(86_400)
     after = await due_on_home()
     assert after < before, (before, after)
+
+
+async def test_the_details_draw_the_jobs_trend(
+    app_factory: AppFactory, clock: FakeClock, service: MockMate
+) -> None:
+    """The highlighted session's job: the average of each of its scored sessions, oldest
+    first, as a Sparkline; from the whole history, whatever the filters show."""
+    from textual.widgets import Input, Sparkline
+
+    user_id = seed_user(service)
+    seed_completed_session(
+        service, clock, user_id, name="First", job_title="Data Engineer", scores=(8, 6)
+    )
+    clock.advance(86_400)
+    seed_completed_session(
+        service, clock, user_id, name="Second", job_title="data engineer", scores=(9, 9)
+    )
+    clock.advance(3600)
+    seed_session(service, user_id, name="Planned", job_title="Backend Engineer")
+    for size in ((80, 24), (60, 20)):
+        app = app_factory()
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            panel = details(app)
+            assert panel.trend == [] and panel.trend_text == "no scored session yet"
+            await pilot.press("down")  # Second
+            await pilot.pause()
+            assert panel.trend == [7.0, 9.0]
+            assert panel.trend_text == "7.0 → 9.0 over 2 sessions"
+            spark = panel.query_one(Sparkline)
+            assert spark.display and spark.size.width >= 10, size
+            assert spark.region.bottom <= panel.region.bottom - 1, size  # inside the border
+            # Narrowed to one day, the trend still counts the job's every session.
+            await pilot.press("slash")
+            app.screen.query_one("#date-filter", Input).value = "2026-01-06"
+            await pilot.pause()
+            assert details(app).text.startswith("data engineer · Completed")
+            assert details(app).trend == [7.0, 9.0]

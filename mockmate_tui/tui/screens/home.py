@@ -38,7 +38,7 @@ from mockmate_tui.tui.screens.base import MockMateScreen
 from mockmate_tui.tui.service_calls import LatestOnly
 from mockmate_tui.tui.widgets.footer import MockMateFooter
 from mockmate_tui.tui.widgets.history_table import HistoryTable, layout_for, matches_filter
-from mockmate_tui.tui.widgets.session_details import SessionDetails
+from mockmate_tui.tui.widgets.session_details import SessionDetails, job_trend
 
 if TYPE_CHECKING:
     # Types only: the home screen paints before the service and its models are loaded.
@@ -319,7 +319,9 @@ class HomeScreen(MockMateScreen):
     def _show_details(self) -> None:
         summary = self._selected() if self.query_one("#history-body").display else None
         categories = self._categories.get(summary.session.id, {}) if summary else {}
-        self.query_one(SessionDetails).show(summary, categories, beside=self._beside)
+        # The whole history's sessions for the job, not only those the filters show.
+        trend = job_trend(self._summaries, summary.session.job_title) if summary else []
+        self.query_one(SessionDetails).show(summary, categories, trend, beside=self._beside)
 
     def on_resize(self, event: Resize) -> None:
         if self._loaded:

@@ -1,13 +1,17 @@
 """The selected session at a glance, beside the history (wide terminals: one fact a line) or
 under it (80 columns and less: the facts run on in three short lines, so the list keeps its
-rows and the session's name keeps its column)."""
+rows and the session's name keeps its column), with its job's trend: the average score of
+each of the job's sessions, oldest first, as a Sparkline."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label, Sparkline, Static
 
 from mockmate_tui.core.averages import plural
 from mockmate_tui.tui.formatting import (
@@ -17,6 +21,7 @@ from mockmate_tui.tui.formatting import (
     short_date,
     status_label,
 )
+from mockmate_tui.tui.history_filters import job_key
 
 if TYPE_CHECKING:
     from mockmate_tui.models import SessionSummary
@@ -130,23 +135,68 @@ def details_compact(summary: SessionSummary, categories: dict[str, float]) -> Te
     return text
 
 
-class SessionDetails(Static):
-    """The highlighted session's details; its border title is the session's full name."""
+def job_trend(summaries: Sequence[SessionSummary], job_title: str) -> list[float]:
+    """The average score of each scored session for the job, oldest first: the job's trend,
+    as the progress screen draws it (sessions with no scored answer are no point)."""
+    key = job_key(job_title)
+    scored = [
+        s for s in summaries if s.average_score is not None and job_key(s.session.job_title) == key
+    ]
+    scored.sort(key=lambda s: s.session.started_at or s.session.created_at)
+    return [s.average_score for s in scored if s.average_score is not None]
+
+
+def trend_figure(trend: Sequence[float]) -> str:
+    """'7.0 → 9.0 over 2 sessions', '7.0, 1 session', or that there is none yet."""
+    if not trend:
+        return "no scored session yet"
+    if len(trend) == 1:
+        return f"{trend[0]:.1f}, 1 session"
+    return f"{trend[0]:.1f} → {trend[-1]:.1f} over {len(trend)} sessions"
+
+
+class SessionDetails(Vertical):
+    """The highlighted session's details, and the trend of its job's scores as a sparkline;
+    its border title is the session's full name."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="details-facts")
+        with Horizontal(id="details-trend"):
+            yield Label(Text("Job trend"), id="trend-label")
+            yield Sparkline([], id="trend-spark")
+            yield Label(id="trend-figure")
 
     def show(
-        self, summary: SessionSummary | None, categories: dict[str, float], *, beside: bool
+        self,
+        summary: SessionSummary | None,
+        categories: dict[str, float],
+        trend: Sequence[float],
+        *,
+        beside: bool,
     ) -> None:
         self.display = summary is not None
         if summary is None:
             return
         # Text, not markup: a name may hold "[".
         self.border_title = Text(summary.session.session_name)
-        self.update(
+        self.query_one("#details-facts", Static).update(
             details_lines(summary, categories) if beside else details_compact(summary, categories)
         )
+        spark = self.query_one("#trend-spark", Sparkline)
+        spark.data = list(trend)
+        spark.display = bool(trend)
+        self.query_one("#trend-figure", Label).update(Text(trend_figure(trend)))
 
     @property
     def text(self) -> str:
-        """What it shows, as plain text (for tests and screen readers' sake)."""
-        content = self.content
+        """The facts it shows, as plain text (for tests' sake)."""
+        content = self.query_one("#details-facts", Static).content
         return content.plain if isinstance(content, Text) else str(content)
+
+    @property
+    def trend(self) -> list[float]:
+        return list(self.query_one("#trend-spark", Sparkline).data or [])
+
+    @property
+    def trend_text(self) -> str:
+        return str(self.query_one("#trend-figure", Label).content)
