@@ -1,6 +1,12 @@
-"""Home: the person's profile and credits, and their session history, newest first.
+"""Home: the person's profile and credits, and their session history, newest first, with the
+highlighted session's details beside it (wide terminals) or under it (80 columns and less).
+`/` opens the filters: free text, one job title, a range of days.
 
 It paints at once, before the database is ready, and says "Starting database…" meanwhile.
+
+The whole history is loaded at once (no page limit), so the filters narrow the loaded list
+exactly. Were home ever to page its history, the job and the days would have to go to the
+query (`list_session_summaries`) instead, or a page would hide matches beyond it.
 """
 
 from __future__ import annotations
@@ -14,15 +20,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import DataTable, Header, Input, LoadingIndicator, Static
+from textual.widgets import DataTable, Header, Input, LoadingIndicator, Select, Static
 
 from mockmate_tui.core.averages import plural
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.formatting import clock_text, credits_text, score_text, short_date
+from mockmate_tui.tui.history_filters import (
+    DATES_EXAMPLES,
+    DATES_HINT,
+    BadDates,
+    DayRange,
+    job_choices,
+    matches_job_and_days,
+    parse_day_range,
+)
 from mockmate_tui.tui.screens.base import MockMateScreen
 from mockmate_tui.tui.service_calls import LatestOnly
 from mockmate_tui.tui.widgets.footer import MockMateFooter
-from mockmate_tui.tui.widgets.history_table import HistoryTable, matches_filter
+from mockmate_tui.tui.widgets.history_table import HistoryTable, layout_for, matches_filter
+from mockmate_tui.tui.widgets.session_details import SessionDetails, job_trend
 
 if TYPE_CHECKING:
     # Types only: the home screen paints before the service and its models are loaded.
@@ -32,19 +48,30 @@ if TYPE_CHECKING:
 
 # Columns around the history table: the screen's padding and the table's border.
 _FRAME_WIDTH = 4
+# The details sit beside the history in a panel this wide (with its border and the gap before
+# it) only when the table beside them still gets its widest layout (every column); narrower,
+# they go under it, so the names and the billed time keep their columns.
+DETAILS_WIDTH = 41
+_ALL_COLUMNS_FROM = next(w for w in range(200) if layout_for(w) is layout_for(1000))
+BESIDE_FROM = _ALL_COLUMNS_FROM + _FRAME_WIDTH + DETAILS_WIDTH
 
 
 @dataclass(frozen=True)
 class HomeData:
     user: User | None
     summaries: list[SessionSummary]
+    categories: dict[str, dict[str, float]]
+    """Session id -> category -> average score of its scored answers."""
+    weak_areas_due: int
+    """The person's weak areas due now: the figure practice should bring down."""
 
 
 def _load_home(service: MockMate) -> HomeData:
     user = service.local_user()
     if user is None:
-        return HomeData(None, [])
-    return HomeData(user, service.list_session_summaries(user.id))
+        return HomeData(None, [], {}, 0)
+    return HomeData(user, service.list_session_summaries(user.id),
+                    service.category_averages(user.id), service.practice.due_count(user.id))
 
 
 class HomeScreen(MockMateScreen):
@@ -67,6 +94,8 @@ class HomeScreen(MockMateScreen):
                        "open_report"),
         PaletteCommand("Export report", "Export the selected session's report (text, "
                        "Markdown, HTML, JSON or PDF) to the export folder", "export_report"),
+        PaletteCommand("Filter history", "By name, job title, status or a range of days (/)",
+                       "filter"),
         PaletteCommand("Add credits", "Top up your credit balance (a)", "add_credits"),
         PaletteCommand("Edit profile", "Your name and email (p)", "edit_profile"),
         PaletteCommand("Rename session", "Rename the selected session (F2)", "rename"),
@@ -82,6 +111,8 @@ class HomeScreen(MockMateScreen):
     def __init__(self) -> None:
         super().__init__()
         self._summaries: list[SessionSummary] = []
+        self._categories: dict[str, dict[str, float]] = {}
+        self._due = 0
         self._loaded = False
         self._welcome_open = False
         self._loads = LatestOnly()
@@ -144,10 +175,19 @@ class HomeScreen(MockMateScreen):
             return
         table = HistoryTable(id="history")
         table.border_title = "Your sessions"
-        field = Input(placeholder="Filter by name, job title or status; escape clears",
-                      id="filter")
+        filters = Horizontal(
+            Input(placeholder="Filter: name, job or status", id="filter", compact=True),
+            Select[str]([], prompt="Any job", id="job-filter", compact=True),
+            Input(placeholder="Dates: 2026-11, 7d…", id="date-filter", compact=True,
+                  tooltip=DATES_HINT),
+            id="filters")
+        error = Static("", id="filter-error", classes="field-error")
+        # While the dates are typed, what they may be (the tooltip needs a mouse).
+        hint = Static(DATES_EXAMPLES, id="filter-hint")
+        body = Horizontal(table, SessionDetails(id="session-details"), id="history-body")
         empty = self.query_one("#history-empty")
-        await self.query_one("#history-area").mount(field, table, before=empty)
+        await self.query_one("#history-area").mount(filters, error, hint, body, before=empty)
+        self._lay_out()
 
     async def _show(self, data: HomeData) -> None:
         await self._ensure_history()
@@ -157,7 +197,10 @@ class HomeScreen(MockMateScreen):
             return
         self.mockmate.user = data.user
         self._summaries = data.summaries
+        self._categories = data.categories
+        self._due = data.weak_areas_due
         self._show_profile(data.user)
+        self._fill_jobs()
         self._fill_table()
 
     def _first_run(self) -> None:
@@ -176,9 +219,15 @@ class HomeScreen(MockMateScreen):
     def _show_profile(self, user: User) -> None:
         summaries = self._summaries
         completed = sum(1 for s in summaries if s.session.status == "completed")
+        # The weak areas due: what practice brings down, and where F8 shows them.
+        due = (Text.assemble(" · ", (plural(self._due, "weak area"), "bold yellow"),
+                             " due: F8") if self._due else
+               Text(" · no weak area due") if summaries else Text())
+        due.stylize("dim", 0, 3)
         self.query_one("#profile", Static).update(
             Text.assemble((user.name, "bold"), "  ", (user.email, "dim"), "\n",
-                          (f"{plural(len(summaries), 'session')} · {completed} completed", "dim"))
+                          (f"{plural(len(summaries), 'session')} · {completed} completed", "dim"),
+                          due)
         )
         self.query_one("#balance", Static).update(
             Text.assemble(("Credits ", "dim"), (str(user.credit_balance), "bold"), "\n",
@@ -187,12 +236,66 @@ class HomeScreen(MockMateScreen):
         self.query_one("#balance").set_class(user.credit_balance < 1, "-empty")
         self.query_one("#profile-bar").display = True
 
+    def _fill_jobs(self) -> None:
+        """The job filter's choices: the jobs in the history, keeping the one chosen."""
+        select: Select[str] = self.query_one("#job-filter", Select)
+        chosen = select.value
+        choices = job_choices(self._summaries)
+        with select.prevent(Select.Changed):
+            # Text, not markup: a title may hold "[" ("C++ [senior]").
+            select.set_options([(Text(title), key) for title, key in choices])
+            if isinstance(chosen, str) and any(key == chosen for _, key in choices):
+                select.value = chosen
+
+    def _days(self) -> DayRange:
+        """The range of days typed, or every day (and a one-line error) when it is not one."""
+        field = self.query_one("#date-filter", Input)
+        error = self.query_one("#filter-error", Static)
+        try:
+            days = parse_day_range(field.value, self.mockmate.clock.now().astimezone().date())
+        except BadDates as bad:
+            # One line, whatever was typed: the tooltip has the whole of what is accepted.
+            error.update(Text(f"Dates: {bad}", no_wrap=True, overflow="ellipsis"))
+            error.display = True
+            field.add_class("-invalid")
+            days = DayRange()
+        else:
+            error.display = False
+            field.remove_class("-invalid")
+        self._show_dates_hint()
+        return days
+
+    def _show_dates_hint(self) -> None:
+        if self.query("#filter-hint"):
+            self.query_one("#filter-hint").display = (
+                self.query_one("#date-filter").has_focus
+                and not self.query_one("#filter-error").display)
+
+    def on_descendant_focus(self) -> None:
+        self._show_dates_hint()
+
+    def on_descendant_blur(self) -> None:
+        self._show_dates_hint()
+
+    @property
+    def _beside(self) -> bool:
+        return self.app.size.width >= BESIDE_FROM
+
+    def _lay_out(self) -> None:
+        self.query_one("#history-body").set_class(self._beside, "-beside")
+
     def _fill_table(self) -> None:
         table = self.query_one(HistoryTable)
         query = self.query_one("#filter", Input).value
-        shown = [s for s in self._summaries if matches_filter(s, query)]
-        # The table's width inside its border: the screen less the frame around the table.
-        table.show(shown, self.app.size.width - _FRAME_WIDTH, select=self.mockmate.came_from)
+        job = self.query_one("#job-filter", Select).value
+        days = self._days()
+        shown = [s for s in self._summaries if matches_filter(s, query)
+                 and matches_job_and_days(s, job if isinstance(job, str) else None, days)]
+        self._lay_out()
+        # The table's width inside its border: the screen less the frame around the table,
+        # and less the details when they sit beside it.
+        width = self.app.size.width - _FRAME_WIDTH - (DETAILS_WIDTH if self._beside else 0)
+        table.show(shown, width, select=self.mockmate.came_from)
         if any(s.session.id == self.mockmate.came_from for s in shown):
             self.mockmate.came_from = None  # selected once; the person's cursor rules after
         empty = self.query_one("#history-empty", Static)
@@ -200,11 +303,25 @@ class HomeScreen(MockMateScreen):
             empty.update(Text.assemble("No sessions yet. Press ", ("n", "bold"),
                                        " to set up your first mock interview."))
         elif not shown:  # what was typed, shown as typed
-            empty.update(Text(f"No session matches “{query}”. Press escape to clear the filter."))
+            empty.update(Text(f"No session matches “{query}”. Press escape to clear the filter."
+                              if query.strip() else
+                              "No session matches the filters. Press escape to clear them."))
         empty.display = not shown
-        table.display = bool(shown)
-        if shown and not self.query_one("#filter", Input).has_focus:
+        self.query_one("#history-body").display = bool(shown)
+        if shown and not any(w.has_focus or w.has_focus_within for w in self._filter_fields()):
             table.focus()
+        self._show_details()
+
+    def _filter_fields(self) -> tuple[Input, Select[str], Input]:
+        return (self.query_one("#filter", Input), self.query_one("#job-filter", Select),
+                self.query_one("#date-filter", Input))
+
+    def _show_details(self) -> None:
+        summary = self._selected() if self.query_one("#history-body").display else None
+        categories = self._categories.get(summary.session.id, {}) if summary else {}
+        # The whole history's sessions for the job, not only those the filters show.
+        trend = job_trend(self._summaries, summary.session.job_title) if summary else []
+        self.query_one(SessionDetails).show(summary, categories, trend, beside=self._beside)
 
     def on_resize(self, event: Resize) -> None:
         if self._loaded:
@@ -244,19 +361,22 @@ class HomeScreen(MockMateScreen):
     def action_filter(self) -> None:
         if not self._loaded:
             return
-        field = self.query_one("#filter", Input)
-        field.display = True
-        field.focus()
+        self.query_one("#filters").display = True
+        self.query_one("#filter", Input).focus()
 
     def action_clear_filter(self) -> None:
         if not self._loaded:
             return
-        field = self.query_one("#filter", Input)
-        field.value = ""
-        field.display = False
-        table = self.query_one(HistoryTable)
-        if table.display:
-            table.focus()
+        text, job, dates = self._filter_fields()
+        with text.prevent(Input.Changed), job.prevent(Select.Changed), \
+                dates.prevent(Input.Changed):
+            text.value = ""
+            job.clear()
+            dates.value = ""
+        self.query_one("#filters").display = False
+        self._fill_table()
+        if self.query_one("#history-body").display:
+            self.query_one(HistoryTable).focus()
         else:
             self.set_focus(None)
 
@@ -416,22 +536,26 @@ class HomeScreen(MockMateScreen):
 
         self.app.push_screen(ReportScreen(summary.session.id, export=True))
 
-    @on(Input.Changed, "#filter")
+    @on(Input.Changed, "#filter, #date-filter")
+    @on(Select.Changed, "#job-filter")
     def _filter_changed(self) -> None:
         if self._loaded:
             self._fill_table()
 
-    @on(Input.Submitted, "#filter")
+    @on(Input.Submitted, "#filter, #date-filter")
     def _filter_done(self) -> None:
-        field = self.query_one("#filter", Input)
-        if not field.value.strip():
+        text, job, dates = self._filter_fields()
+        if not (text.value.strip() or dates.value.strip() or isinstance(job.value, str)):
             self.action_clear_filter()
             return
-        table = self.query_one(HistoryTable)
-        if table.display:
-            table.focus()
+        if self.query_one("#history-body").display:
+            self.query_one(HistoryTable).focus()
         else:
             self.set_focus(None)
+
+    @on(DataTable.RowHighlighted, "#history")
+    def _row_highlighted(self) -> None:
+        self._show_details()
 
     @on(DataTable.RowSelected, "#history")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
