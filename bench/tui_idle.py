@@ -4,6 +4,15 @@ mid-interview against the bare Textual app (which redraws a clock once a second 
 Targets, as ratios to the bare app in the same run (issue 21): idle CPU <= 1.2x; RSS <= 1.8x.
 
     python bench/tui_idle.py [--seconds 20]
+
+CPU is read from each thread's /proc/<pid>/task/<tid>/schedstat (nanoseconds on the CPU), not
+from the process's user+system times, which count 10 ms ticks: over 20 s the bare app idles in
+6-12 of them, so one tick moved the ratio by 0.1-0.2 and the target sat inside that noise.
+
+`mockmate` is measured twice: as shipped (the key-point judge, onnxruntime and its model, loads
+in the background as the interview opens), and with MOCKMATE_KEYPOINT_JUDGE=words (the word
+matcher, no model), which shows what the rest of the app costs; the ratios the targets are
+checked on (and run_all.py reads) are the shipped app's.
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ import argparse
 import json
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import psutil
 from tui_common import TmuxProcess, verdict
@@ -29,17 +39,39 @@ class IdleFigures:
     threads: int
 
 
+def cpu_seconds(proc: psutil.Process) -> float:
+    """CPU time of all the process's threads so far, to the nanosecond where /proc has it."""
+    total_ns = 0
+    try:
+        for task in Path(f"/proc/{proc.pid}/task").iterdir():
+            try:
+                total_ns += int((task / "schedstat").read_text().split()[0])
+            except (FileNotFoundError, ProcessLookupError):
+                continue  # a thread that ended meanwhile
+        return total_ns / 1e9
+    except FileNotFoundError:  # no /proc: ticks it is
+        times = proc.cpu_times()
+        return times.user + times.system
+
+
 def measure_idle(process: TmuxProcess, seconds: float) -> IdleFigures:
     proc = psutil.Process(process.pid())
     time.sleep(SETTLE_SECONDS)  # let start-up work (imports, first queries) finish
-    before = proc.cpu_times()
+    before = cpu_seconds(proc)
     started = time.monotonic()
     time.sleep(seconds)  # the program is idle: nobody types, only its timer redraws
-    after = proc.cpu_times()
+    used = cpu_seconds(proc) - before
     elapsed = time.monotonic() - started
-    used = (after.user - before.user) + (after.system - before.system)
     rss = proc.memory_info().rss / (1024 * 1024)
     return IdleFigures(100 * used / elapsed, rss, proc.num_threads())
+
+
+def measure_interview(seconds: float, extra_env: dict[str, str] | None = None) -> IdleFigures:
+    with running_interview(extra_env=extra_env) as interview:
+        interview.wait_for("RUNNING")
+        figures = measure_idle(interview, seconds)
+        assert "RUNNING" in interview.screen(), "the interview stopped running meanwhile"
+    return figures
 
 
 def main() -> None:
@@ -49,10 +81,8 @@ def main() -> None:
     # The bare app as the issue measures it: one line of text and a clock redrawn each second.
     with running_bare(text_area=False) as bare:
         bare_figures = measure_idle(bare, args.seconds)
-    with running_interview() as interview:
-        interview.wait_for("RUNNING")
-        mockmate_figures = measure_idle(interview, args.seconds)
-        assert "RUNNING" in interview.screen(), "the interview stopped running meanwhile"
+    mockmate_figures = measure_interview(args.seconds)
+    words_figures = measure_interview(args.seconds, {"MOCKMATE_KEYPOINT_JUDGE": "words"})
     cpu_ratio = mockmate_figures.cpu_percent / max(bare_figures.cpu_percent, 1e-9)
     rss_ratio = mockmate_figures.rss_mb / bare_figures.rss_mb
     print(f"Idle for {args.seconds:.0f} s with the timer running (120x40, in tmux)")
@@ -60,12 +90,18 @@ def main() -> None:
           f"RSS {bare_figures.rss_mb:5.1f} MB   threads {bare_figures.threads}")
     print(f"  mockmate          CPU {mockmate_figures.cpu_percent:5.2f}% of a core   "
           f"RSS {mockmate_figures.rss_mb:5.1f} MB   threads {mockmate_figures.threads}")
+    print(f"  mockmate, words   CPU {words_figures.cpu_percent:5.2f}% of a core   "
+          f"RSS {words_figures.rss_mb:5.1f} MB   threads {words_figures.threads}"
+          f"   (MOCKMATE_KEYPOINT_JUDGE=words: no judge model; "
+          f"CPU {words_figures.cpu_percent / max(bare_figures.cpu_percent, 1e-9):.2f}x, "
+          f"RSS {words_figures.rss_mb / bare_figures.rss_mb:.2f}x)")
     print(f"  CPU {cpu_ratio:.2f}x (target <= {CPU_TARGET_RATIO}x): "
           f"{verdict(cpu_ratio <= CPU_TARGET_RATIO)}")
     print(f"  RSS {rss_ratio:.2f}x (target <= {RSS_TARGET_RATIO}x): "
           f"{verdict(rss_ratio <= RSS_TARGET_RATIO)}")
     print("FIGURES " + json.dumps({
-        "bare": vars(bare_figures), "mockmate": vars(mockmate_figures), "cpu_ratio": cpu_ratio,
+        "bare": vars(bare_figures), "mockmate": vars(mockmate_figures),
+        "mockmate_words_judge": vars(words_figures), "cpu_ratio": cpu_ratio,
         "rss_ratio": rss_ratio, "seconds": args.seconds,
         "targets": {"cpu": CPU_TARGET_RATIO, "rss": RSS_TARGET_RATIO}}))
 

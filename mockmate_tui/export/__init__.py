@@ -1,6 +1,9 @@
 """Interview reports in every format a person or a program wants.
 
     render_report(report, "pdf")          -> the bytes of the PDF
+    render_report(report, "pdf", key_points={question_id: points})
+                                          -> with what a strong answer covers under each
+                                             unanswered question (the PDF)
     export_report(report, "md")           -> the Path it wrote (default name, current folder)
     export_report(report, "html", path)   -> written to `path` (a folder: the default name in it)
 
@@ -15,6 +18,7 @@ from pathlib import Path
 
 from mockmate_tui.core.report_stats import ReportStatistics, report_statistics
 from mockmate_tui.errors import InvalidInputError
+from mockmate_tui.export.content import KeyPoints
 from mockmate_tui.export.files import (
     default_export_dir,
     default_filename,
@@ -65,20 +69,32 @@ def _renderer(fmt: str) -> Callable[[SessionReport, ReportStatistics], bytes]:
     )
 
 
-def render_report(report: SessionReport, fmt: str) -> bytes:
-    """The report in format `fmt`, as the bytes of a file (UTF-8 for the text formats)."""
+def _render(report: SessionReport, fmt: str, key_points: KeyPoints | None) -> bytes:
     renderer = _renderer(fmt)
-    return renderer(report, report_statistics(report))
+    statistics = report_statistics(report)
+    if fmt == "pdf" and key_points:
+        from mockmate_tui.export.pdf import render_pdf
+
+        return render_pdf(report, statistics, key_points)
+    return renderer(report, statistics)
+
+
+def render_report(report: SessionReport, fmt: str, *,
+                  key_points: KeyPoints | None = None) -> bytes:
+    """The report in format `fmt`, as the bytes of a file (UTF-8 for the text formats).
+    `key_points` (question id -> points), when the caller knows them, lets the PDF say what a
+    strong answer covers under each unanswered question."""
+    return _render(report, fmt, key_points)
 
 
 def export_report(report: SessionReport, fmt: str, path: Path | None = None, *,
-                  directory: Path | None = None) -> Path:
+                  directory: Path | None = None, key_points: KeyPoints | None = None) -> Path:
     """Write the report in format `fmt` and return where it went.
 
     `path` names the file (or a folder to put the default-named file in); without it the file
     is `default_filename(report, fmt)` in `directory`, else in `default_export_dir()`. The file
     appears complete or not at all; a bad format or a missing folder writes nothing.
     """
-    renderer = _renderer(fmt)
+    _renderer(fmt)  # a bad format is refused before any folder is looked at
     target = resolve_target(path, directory, default_filename(report, fmt))
-    return write_atomically(target, renderer(report, report_statistics(report)))
+    return write_atomically(target, _render(report, fmt, key_points))

@@ -6,6 +6,7 @@ formats can never disagree about a figure or how it is phrased.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -78,6 +79,9 @@ class TranscriptEntry:
     delivery: tuple[str, ...] = ()
     """How the answer was delivered (pace, fillers, pauses; or thinking and typing time), in
     a few lines; empty when not measured."""
+    strong_answer: tuple[str, ...] = ()
+    """For a question left unanswered (or skipped): the key points a strong answer covers, when
+    the caller knows them (they are not part of the stored report)."""
 
     @property
     def meta(self) -> str:
@@ -162,8 +166,12 @@ class ReportContent:
         return [(point.question_number, point.score) for point in self.statistics.per_question]
 
 
-def build_content(report: SessionReport,
-                  statistics: ReportStatistics | None = None) -> ReportContent:
+KeyPoints = Mapping[str, Sequence[str]]
+"""The key points of each question, by question id: what a strong answer covers."""
+
+
+def build_content(report: SessionReport, statistics: ReportStatistics | None = None,
+                  key_points: KeyPoints | None = None) -> ReportContent:
     stats = statistics or report_statistics(report)
     session, user = report.session, report.user
     return ReportContent(
@@ -208,7 +216,7 @@ def build_content(report: SessionReport,
         trend=stats.trend.note,
         strongest=[_highlight(item) for item in stats.strongest],
         weakest=[_highlight(item) for item in stats.weakest],
-        transcript=_transcript(report, stats),
+        transcript=_transcript(report, stats, key_points or {}),
     )
 
 
@@ -267,7 +275,8 @@ def _one_line(text: str, limit: int = 120) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def _transcript(report: SessionReport, stats: ReportStatistics) -> list[TranscriptEntry]:
+def _transcript(report: SessionReport, stats: ReportStatistics,
+                key_points: KeyPoints) -> list[TranscriptEntry]:
     answers: dict[str, InterviewAnswer] = {answer.question_id: answer for answer in report.answers}
     points = {point.question_id: point for point in stats.per_question}
     entries = []
@@ -288,6 +297,7 @@ def _transcript(report: SessionReport, stats: ReportStatistics) -> list[Transcri
                 marks=tuple(answer.key_point_marks) if answer is not None else (),
                 delivery=tuple(delivery_lines(answer.delivery))
                 if answer is not None and answer.delivery is not None else (),
+                strong_answer=tuple(key_points.get(question.id, ())) if answer is None else (),
             )
         )
     return entries
