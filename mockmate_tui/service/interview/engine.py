@@ -62,10 +62,12 @@ from mockmate_tui.service.interview.planning import (
     follow_up_for,
     question_request,
 )
-from mockmate_tui.service.journal.entries import AnswerEntry, ShowEntry
+from mockmate_tui.service.journal.entries import AnswerEntry, DraftEntry, ShowEntry
 from mockmate_tui.service.journal.store import (
+    already_completed,
     locked_status,
     store_answer,
+    store_draft,
     store_show,
     store_skip,
 )
@@ -87,12 +89,6 @@ _NOT_RUNNING = {
     TimerPhase.PAUSED: "The interview is paused; resume it first.",
     TimerPhase.COMPLETED: "This interview is completed.",
 }
-
-
-def _already_completed() -> TimerStateError:
-    return TimerStateError("This interview is already completed: it cannot be paused or "
-                           "stopped again, and its drafts stay as they were; its report is "
-                           "ready.")
 
 
 class InterviewEngine:
@@ -253,17 +249,16 @@ class InterviewEngine:
         checks.free_text(text, "answer_text", "answer")
 
         def online() -> None:
+            record = DraftEntry(session_id=sid, at=self._clock.now(), question_number=None,
+                                text=text)  # the question on screen, as the database knows it
             with self._db.transaction() as conn:
-                if refuse_completed and \
-                        interview_repo.lock_session_status(conn, sid) == "completed":
-                    raise _already_completed()
-                interview_repo.save_draft(conn, sid, text, self._clock.now())
+                store_draft(conn, record, online=True, refuse_completed=refuse_completed)
 
         def offline() -> None:
             known = self.progress(session_id)
             if known.phase is TimerPhase.COMPLETED:
                 if refuse_completed:
-                    raise _already_completed()
+                    raise already_completed()
                 return
             if known.current is not None:
                 self._memory.step(offline_interview.drafted(known, known.current, text,

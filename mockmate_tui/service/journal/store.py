@@ -104,6 +104,31 @@ def store_show(conn: Connection, record: ShowEntry, *, online: bool) -> Outcome:
     return Outcome.STORED
 
 
+def already_completed() -> TimerStateError:
+    return TimerStateError("This interview is already completed: it cannot be paused or "
+                           "stopped again, and its drafts stay as they were; its report is "
+                           "ready.")
+
+
+def store_draft(conn: Connection, record: DraftEntry, *, online: bool,
+                refuse_completed: bool = False) -> Outcome:
+    """What the person typed for the question on screen (record.question_number None: online,
+    whichever that is). A completed interview's drafts are part of its report and stay as
+    they are: online that is nothing to do, or, for the draft that comes with a pause or a
+    stop (`refuse_completed`), the step's refusal, made before anything is written."""
+    if locked_status(conn, record.session_id, online=False) == "completed":
+        if online:
+            if refuse_completed:
+                raise already_completed()
+            return Outcome.DROPPED
+        if plan_item(conn, record) == ("asked", record.text):
+            return Outcome.ALREADY  # setting the same text again is harmless
+        raise Overtaken(COMPLETED_ELSEWHERE)
+    interview_repo.save_draft(conn, record.session_id, record.text, record.at,
+                              number=record.question_number)
+    return Outcome.STORED
+
+
 def plan_item(conn: Connection, record: SkipEntry | DraftEntry) -> tuple[str, str | None]:
     """The state of the record's question in the plan, with its draft if it is on screen."""
     for item in interview_repo.list_plan(conn, record.session_id):
