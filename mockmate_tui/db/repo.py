@@ -258,7 +258,7 @@ def category_averages(conn: Connection, user_id: UUID) -> dict[str, dict[str, fl
         FROM interview_answers a
         JOIN interview_questions q ON q.id = a.question_id
         JOIN sessions s ON s.id = q.session_id
-        WHERE s.user_id = %s AND a.ai_score IS NOT NULL
+        WHERE s.user_id = %s AND a.ai_score IS NOT NULL AND s.deleted_at IS NULL
         GROUP BY q.session_id, q.category
         """,
         (user_id,),

@@ -116,7 +116,12 @@ def store_draft(conn: Connection, record: DraftEntry, *, online: bool,
     whichever that is). A completed interview's drafts are part of its report and stay as
     they are: online that is nothing to do, or, for the draft that comes with a pause or a
     stop (`refuse_completed`), the step's refusal, made before anything is written."""
-    if locked_status(conn, record.session_id, online=False) == "completed":
+    status = interview_repo.lock_session_status(conn, record.session_id)
+    if status is None:
+        if online:
+            return Outcome.DROPPED  # no such session (or not this person's): nothing to keep
+        raise NotFoundError(f"There is no session with id {record.session_id}.")
+    if status == "completed":
         if online:
             if refuse_completed:
                 raise already_completed()
