@@ -72,7 +72,6 @@ from mockmate_tui.service.journal.store import (
     store_skip,
 )
 from mockmate_tui.service.journal.writes import OfflineWrites
-from mockmate_tui.service.practice.recording import record_answer
 from mockmate_tui.service.practice.tailoring import tailor
 from mockmate_tui.service.timer.running import RunningTimers
 
@@ -321,9 +320,7 @@ class InterviewEngine:
                                        record.answer_text, evaluation)
         sid = record.session_id
         with self._db.transaction() as conn:
-            store_answer(conn, record, online=True)
-            record_answer(conn, before.session, question, record.answer_id, record.answer_text,
-                          evaluation, self._clock.now())
+            store_answer(conn, record, online=True, asked=(before.session, question))
             if follow_up_item is not None:
                 interview_repo.insert_follow_up(conn, sid, follow_up_item)
             if show_next:

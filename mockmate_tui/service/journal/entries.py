@@ -52,8 +52,17 @@ class TimerEntry(_Entry):
     owner_heartbeat_seconds: float | None = None
 
 
+class KeyPointEntry(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    covered: bool
+    evidence: str | None = None
+
+
 class AnswerEntry(_Entry):
-    """An answer submitted and scored while offline (its feedback is already on screen)."""
+    """An answer, scored (its feedback is already on screen): stored at once, or journaled
+    while the database is away and stored when it is back, by journal/store.py."""
 
     kind: Literal["answer"] = "answer"
     question_number: int
@@ -67,6 +76,12 @@ class AnswerEntry(_Entry):
     # How it was given and its delivery (defaults: entries journaled before they were kept).
     answer_mode: AnswerMode = "typed"
     delivery: Delivery | None = None
+    # What its weak areas are read from (the evaluation's public parts): with the answer, so
+    # an answer stored at replay records them as one stored at once does. None: journaled
+    # before they were kept (its weak areas start with the next answer, as they did then).
+    source: Literal["rubric", "llm"] | None = None
+    rubric: dict[str, float] = Field(default_factory=dict)
+    key_points: tuple[KeyPointEntry, ...] = ()
 
 
 class SkipEntry(_Entry):
