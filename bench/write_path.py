@@ -133,8 +133,13 @@ def figures(times: list[list[float]]) -> dict[str, list[float]]:
     """Per series: calls/s, p50, p99, min, max."""
     keys = ["bare_question", "question", "question_checked", "bare_answer", "answer",
             "answer_checked", "check"]
-    return {key: [len(t) / sum(t), statistics.median(t), percentile(t, 0.99), min(t), max(t)]
-            for key, t in zip(keys, times, strict=True)}
+    result = {key: [len(t) / sum(t), statistics.median(t), percentile(t, 0.99), min(t), max(t)]
+              for key, t in zip(keys, times, strict=True)}
+    # bench/run_all.py reads "<kind>_unchecked" as MockMate without the pool's round-trip
+    # check: that is now the shipped pool itself.
+    for kind in ("question", "answer"):
+        result[f"{kind}_unchecked"] = result[kind]
+    return result
 
 
 def report(phase: str, times: list[list[float]]) -> None:
