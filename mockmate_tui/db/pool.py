@@ -429,7 +429,18 @@ def _dropped_while_idle(conn: psycopg.Connection[Any]) -> bool:
     time bound (BoundedConnection) finds it, and the step goes on offline."""
     if conn.closed:
         return True
-    readable, _, _ = select.select([conn.pgconn.socket], [], [], 0)
+    return _readable(conn.pgconn.socket)
+
+
+def _readable(socket: int) -> bool:
+    """Whether the socket has something to read (or its end), without waiting. poll() where
+    there is one: select() cannot take a descriptor above 1023 (a process with many files
+    open); Windows has no poll(), and its select() has no such limit."""
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(socket, select.POLLIN | select.POLLERR | select.POLLHUP)
+        return bool(poller.poll(0))
+    readable, _, _ = select.select([socket], [], [], 0)
     return bool(readable)
 
 
