@@ -48,6 +48,10 @@ CREATE TABLE IF NOT EXISTS sessions (
     created_at         timestamptz NOT NULL DEFAULT now(),
     started_at         timestamptz,
     ended_at           timestamptz,
+    -- Set when the person deletes a session that cost credits (version 12): it leaves their
+    -- history, home screen and reports, and stays for the credit ledger, which names it, so
+    -- the balance still adds up to the ledger. (One that never cost a credit is deleted.)
+    deleted_at         timestamptz,
     CHECK (ended_at IS NULL OR started_at IS NULL OR ended_at >= started_at)
 );
 CREATE INDEX IF NOT EXISTS sessions_user_id_idx ON sessions (user_id, created_at DESC);
@@ -76,7 +80,11 @@ CREATE TABLE IF NOT EXISTS timer_intervals (
     -- When the interval was last written, by the database's own clock (set by the
     -- timer_intervals_guard trigger below, whatever a client sends): how long its owner has
     -- been silent is judged by this and the database's clock, never by two clients' clocks.
-    heartbeat_db_at timestamptz
+    heartbeat_db_at timestamptz,
+    -- When the interval opened, by the database's own clock (set by timer_intervals_guard on
+    -- INSERT, whatever a client sends; version 12): a person's billed time for the interval
+    -- never runs ahead of the time that has passed by this clock since (NULL: opened before).
+    started_db_at   timestamptz
 );
 CREATE INDEX IF NOT EXISTS timer_intervals_session_id_idx ON timer_intervals (session_id);
 -- Crash recovery at start-up looks for open intervals whose heartbeat is old: this index holds
@@ -216,6 +224,8 @@ CREATE TRIGGER credit_ledger_append_only
 -- security_invoker: the view reads its tables with the rights of whoever queries it, so their
 -- row-level security applies (a plain view would read them as its owner, who sees every row).
 -- It must be written out on every CREATE OR REPLACE, which otherwise resets it.
+-- A deleted session (deleted_at set) is not in it: history, home and reports read sessions
+-- through it, and the credit ledger, which does not, keeps naming it.
 CREATE OR REPLACE VIEW session_overview WITH (security_invoker = true) AS
 SELECT s.id, s.user_id, s.session_name, s.job_title, s.job_description, s.status,
        s.interview_duration, s.credits_used, s.created_at, s.started_at, s.ended_at,
@@ -224,7 +234,8 @@ SELECT s.id, s.user_id, s.session_name, s.job_title, s.job_description, s.status
 FROM sessions s
 LEFT JOIN LATERAL (
     SELECT sum(running_seconds) AS running FROM timer_intervals WHERE session_id = s.id
-) t ON true;
+) t ON true
+WHERE s.deleted_at IS NULL;
 
 -- == One person's data, walled off ==========================================================
 --
@@ -476,6 +487,12 @@ END $$;
 -- timer), so the database cannot know it; what it can hold, whatever program a person
 -- connects with, is that billing never goes backwards and that each hour reached is paid:
 --   * an interval's running_seconds only grows, and a closed interval never changes again;
+--   * an interval's running_seconds never runs ahead of the time passed by the database's own
+--     clock since it opened (started_db_at), plus a 2 s allowance for the client's open
+--     reaching the database after its clock started: a larger figure is cut to that, so a
+--     client clock (a wrong one, or a forged figure) cannot bill a person for time that did
+--     not pass. Time measured while the database was away, in an interval opened then (its
+--     INSERT reaches the database at replay), is therefore not billed;
 --   * a new interval starts at 0 seconds, open;
 --   * a session never goes back to 'created', a completed one never changes its status, and
 --     credits_used never drops;
@@ -493,6 +510,9 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     NEW.heartbeat_db_at := clock_timestamp();
+    IF TG_OP = 'INSERT' THEN
+        NEW.started_db_at := clock_timestamp();
+    END IF;
     IF pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID),
                    'USAGE') THEN
         RETURN NEW;
@@ -504,7 +524,8 @@ BEGIN
         END IF;
         RETURN NEW;
     END IF;
-    IF NEW.session_id <> OLD.session_id OR NEW.started_at <> OLD.started_at THEN
+    IF NEW.session_id <> OLD.session_id OR NEW.started_at <> OLD.started_at
+            OR NEW.started_db_at IS DISTINCT FROM OLD.started_db_at THEN
         RAISE EXCEPTION 'an interval''s session and start never change'
             USING ERRCODE = 'insufficient_privilege';
     END IF;
@@ -517,6 +538,11 @@ BEGIN
                                      OR NEW.running_seconds <> OLD.running_seconds) THEN
         RAISE EXCEPTION 'a closed interval never changes'
             USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF OLD.started_db_at IS NOT NULL THEN
+        NEW.running_seconds := greatest(OLD.running_seconds, least(
+            NEW.running_seconds,
+            extract(epoch FROM clock_timestamp() - OLD.started_db_at)::float8 + 2));
     END IF;
     RETURN NEW;
 END;

@@ -30,7 +30,7 @@ from mockmate_tui.db.repo import Connection
 # FOR UPDATE) and nothing more. These are the columns MockMate's own steps write.
 SESSION_COLUMNS: LiteralString = (
     "session_name, status, started_at, paused_at, paused_seconds, ended_at, "
-    "interview_duration, credits_used"
+    "interview_duration, credits_used, deleted_at"
 )
 INTERVAL_COLUMNS: LiteralString = (
     "running_seconds, heartbeat_at, ended_at, owner_id, owner_host, owner_pid, owner_started, "

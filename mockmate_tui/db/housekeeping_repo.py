@@ -1,12 +1,14 @@
 """Housekeeping queries: edit a profile, rename or delete a session, clear empty sessions.
 
-A session the credit ledger names (it was charged, or refunded) is never deleted here: the
-ledger is append-only and its rows keep their session, so the balance always adds up to the
-ledger. Only sessions that never cost anything can go.
+A session the credit ledger names (it was charged, or refunded) is never removed: the ledger is
+append-only and its rows keep their session, so the balance always adds up to the ledger. Such
+a session is deleted by hiding it (deleted_at: session_overview, and so history, home and
+reports, leave it out); only sessions that never cost anything go for good.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -48,6 +50,23 @@ def delete_uncharged_session(conn: Connection, session_id: UUID) -> bool:
         "AND NOT EXISTS (SELECT 1 FROM credit_ledger c WHERE c.session_id = s.id)",
         (session_id,))
     return cur.rowcount == 1
+
+
+def hide_session(conn: Connection, session_id: UUID, at: datetime) -> str | None:
+    """Delete a session by hiding it, its rows (and the ledger's) kept; its status before
+    (None: no such session, or hidden already). A running one is left as it is: its status
+    says so, and the caller refuses."""
+    row = conn.execute(
+        "WITH found AS (SELECT id, status FROM sessions WHERE id = %s AND deleted_at IS NULL "
+        "FOR UPDATE) "
+        "UPDATE sessions s SET deleted_at = %s FROM found "
+        "WHERE s.id = found.id AND found.status <> 'active' RETURNING found.status",
+        (session_id, at)).fetchone()
+    if row is not None:
+        return str(row[0])
+    status = conn.execute("SELECT status FROM sessions WHERE id = %s AND deleted_at IS NULL",
+                          (session_id,)).fetchone()
+    return None if status is None else str(status[0])
 
 
 def delete_empty_sessions(conn: Connection, user_id: UUID) -> int:

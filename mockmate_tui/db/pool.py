@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import math
 import re
+import select
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
@@ -26,8 +27,12 @@ from mockmate_tui.errors import (
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 # How long a connection from our own embedded server may take before we look whether it died.
 _QUICK_CONNECT_SECONDS = 2
+# More than the pool holds (4): after a restart every idle connection is found dropped.
+_MOST_DROPPED_IN_A_ROW = 6
 
 
 @dataclass(frozen=True)
@@ -135,7 +140,19 @@ class Database:
     @contextmanager
     def connection(self) -> Iterator[Connection]:
         """A connection for reads; whatever it did is committed when the block ends."""
-        with _unavailable_as_error(self._timeout), self._live_connection() as conn:
+        with _unavailable_as_error(self._timeout), self._begun() as conn:
+            yield conn
+
+    @contextmanager
+    def autocommit(self) -> Iterator[Connection]:
+        """A connection in autocommit mode, for a write that is one statement or for reads:
+        PostgreSQL runs a lone statement (or a pipeline up to its Sync) as a transaction of
+        its own, all or nothing, so BEGIN and COMMIT would only add two round trips. A
+        statement the server refused because it had ended the connection's session (a
+        restart, pg_terminate_backend, an idle timeout: SQLSTATE class 57P) did not run:
+        SessionEndedError, and `once_more_if_ended` runs the step again."""
+        with _unavailable_as_error(self._timeout), self._live_connection() as conn, \
+                autocommit_mode(conn):
             yield conn
 
     @contextmanager
@@ -145,8 +162,7 @@ class Database:
         committed, so the caller must not take it as nothing saved."""
         committing = False
         try:
-            with _unavailable_as_error(self._timeout), self._live_connection() as conn, \
-                    conn.transaction():
+            with _unavailable_as_error(self._timeout), self._begun() as conn:
                 yield conn
                 committing = True
         except DatabaseUnavailableError as error:
@@ -158,27 +174,82 @@ class Database:
             ) from error
 
     @contextmanager
+    def _begun(self) -> Iterator[Connection]:
+        """A connection from the pool, its transaction begun (committed when the block ends,
+        rolled back if it raises). The BEGIN is every step's first statement anyway, and
+        nothing of the step has run before it: a connection the server dropped while it
+        waited in the pool (a restart, pg_terminate_backend) fails there, and is replaced
+        once, unseen, at no cost to the steps whose connection is sound (the pool hands
+        connections out after a look at their socket, not a round trip: _check_idle)."""
+        for attempt in (1, 2):
+            with ExitStack() as stack:
+                conn = stack.enter_context(self._live_connection())
+                try:
+                    stack.enter_context(conn.transaction())
+                except psycopg.OperationalError as error:
+                    if attempt == 2 or isinstance(error, StepTimeoutError) or not conn.closed:
+                        raise
+                    log.info("a pooled connection was dropped by the server (%s); taking "
+                             "another", _first_line(error))
+                    continue  # the broken connection goes back to the pool, which drops it
+                yield conn
+                return
+
+    @contextmanager
     def _live_connection(self) -> Iterator[Connection]:
         """A connection from the pool. One that does not come may mean our embedded server
         died, or the pool is still backing off after an outage that is over: the server is
         tried directly (and our own started again), and a fresh pool serves the step, so the
         person's next step works instead of hanging and failing."""
-        pool, stack = self.pool, ExitStack()
-        quick = _QUICK_CONNECT_SECONDS if self._server is not None else None
-        try:
-            conn = stack.enter_context(pool.connection(timeout=quick))
-        except PoolTimeout:
-            if not self.renew_if_reachable(pool):
-                raise
-            conn = stack.enter_context(self.pool.connection())
-        with stack:  # the pool's own exit: commit or roll back, then give the connection back
-            yield conn
+        for _ in range(_MOST_DROPPED_IN_A_ROW):
+            pool, stack = self.pool, ExitStack()
+            quick = _QUICK_CONNECT_SECONDS if self._server is not None else None
+            try:
+                conn = stack.enter_context(pool.connection(timeout=quick))
+            except PoolTimeout:
+                if not self.renew_if_reachable(pool):
+                    raise
+                conn = stack.enter_context(self.pool.connection())
+            with stack:  # the pool's exit: commit or roll back, give the connection back
+                if not _dropped_while_idle(conn):
+                    yield conn
+                    return
+                conn.close()  # (the pool drops a closed connection and opens another)
+        raise psycopg.OperationalError("every pooled connection was dropped by the server")
 
     def close(self) -> None:
         self.pool.close()
         if self._server is not None:
             self._server.release()
             self._server = None
+
+
+class SessionEndedError(DatabaseUnavailableError):
+    """The server ended the connection's session before the statement ran (SQLSTATE class
+    57P): nothing was written, and the statement may be sent again on another connection."""
+
+
+def once_more_if_ended(step: Callable[[], T]) -> T:
+    """`step()`, once more if the server had ended its connection's session (it was dropped
+    while it waited in the pool, as the pool hands connections out without a round trip)."""
+    try:
+        return step()
+    except SessionEndedError as error:
+        log.info("a pooled connection had been dropped by the server; again on another: %s",
+                 error)
+        return step()
+
+
+@contextmanager
+def autocommit_mode(conn: Connection) -> Iterator[Connection]:
+    """The connection in autocommit mode for the block. Switching is client-side only: no
+    round trip."""
+    conn.autocommit = True
+    try:
+        yield conn
+    finally:
+        if not conn.closed:  # a broken connection is discarded by the pool anyway
+            conn.autocommit = False
 
 
 @contextmanager
@@ -211,6 +282,10 @@ def _unavailable_as_error(timeout: float) -> Iterator[None]:
             f"{timeout:g} s); nothing was saved by this step. Try again."
         ) from error
     except psycopg.OperationalError as error:
+        if (error.sqlstate or "").startswith("57P"):
+            raise SessionEndedError(
+                f"The database ended the connection ({_first_line(error)}); nothing was saved "
+                "by this step. Try again.") from error
         raise DatabaseUnavailableError(
             f"Lost the connection to the database ({_first_line(error)}); nothing was saved by "
             "this step. Try again."
@@ -254,6 +329,11 @@ def _passwords(conninfo: str) -> list[str]:
     return [secret for secret in found + pieces if secret]
 
 
+class StepTimeoutError(psycopg.OperationalError):
+    """The server did not answer within the step's bound: not worth a second try (it would
+    double the person's wait); the step goes on offline."""
+
+
 class BoundedConnection(psycopg.Connection[Any]):
     """A connection that waits for the server at most `step_seconds` at a time (None: no
     bound). A network that drops packets silently (no reset, no refusal) leaves a plain
@@ -271,8 +351,7 @@ class BoundedConnection(psycopg.Connection[Any]):
             if timeout is not None:
                 raise  # the caller's own bound: its own to handle
             self.pgconn.finish()
-            raise psycopg.OperationalError(
-                f"the database did not answer within {bound:g} s") from error
+            raise StepTimeoutError(f"the database did not answer within {bound:g} s") from error
 
 
 def _set_server_bounds(conn: psycopg.Connection[Any], seconds: float) -> None:
@@ -332,12 +411,37 @@ def _new_pool(conninfo: str, timeout: float) -> ConnectionPool:
             # slower, not faster: with the check below, 3.9 ms a call instead of 1.0 ms.
             "prepare_threshold": None,
         },
-        # A connection the server dropped (a restart, pg_terminate_backend, an idle
-        # timeout) is found with one round trip when it is handed out and replaced, so
-        # the caller never sees it.
-        check=ConnectionPool.check_connection,
+        # No check by the pool (an empty query: a round trip on every step, and a sleep of
+        # a second or more after each one that fails): Database._live_connection looks at
+        # the connection's socket instead (_dropped_while_idle).
         timeout=timeout,
     )
+
+
+def _dropped_while_idle(conn: psycopg.Connection[Any]) -> bool:
+    """Whether a connection that waited in the pool is no longer usable, found without asking
+    the server (the pool's own check, an empty query, cost a round trip on every step: 0.27
+    ms, a fifth of an answer's write). An idle connection has nothing to read: the server says
+    nothing unasked (MockMate listens to no channel). One that has something, or is closed
+    (the server's "terminating connection", a restart's end of stream), is given up. One the
+    server is ending at this very moment is caught by its first statement (Database._begun,
+    once_more_if_ended); a server that vanished silently shows nothing here: the step's own
+    time bound (BoundedConnection) finds it, and the step goes on offline."""
+    if conn.closed:
+        return True
+    return _readable(conn.pgconn.socket)
+
+
+def _readable(socket: int) -> bool:
+    """Whether the socket has something to read (or its end), without waiting. poll() where
+    there is one: select() cannot take a descriptor above 1023 (a process with many files
+    open); Windows has no poll(), and its select() has no such limit."""
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(socket, select.POLLIN | select.POLLERR | select.POLLHUP)
+        return bool(poller.poll(0))
+    readable, _, _ = select.select([socket], [], [], 0)
+    return bool(readable)
 
 
 def _libpq_seconds(timeout: float) -> int:

@@ -45,21 +45,6 @@ def conflict_on_duplicate(what: str, value: object) -> Iterator[None]:
         raise ConflictError(_DUPLICATE_MESSAGES[what].format(value=value)) from error
 
 
-@contextmanager
-def autocommit(conn: Connection) -> Iterator[Connection]:
-    """The connection in autocommit mode for the block, for a write that is one statement or
-    for reads: PostgreSQL runs a lone statement (or a pipeline up to its Sync) as a transaction
-    of its own, all or nothing, so an explicit BEGIN and COMMIT would only add two round trips
-    (measured: bench/write_path.py). Anything sent after a write (the diagnosis of a refusal)
-    is a read and writes nothing. Switching is client-side only: no round trip."""
-    conn.autocommit = True
-    try:
-        yield conn
-    finally:
-        if not conn.closed:  # a broken connection is discarded by the pool anyway
-            conn.autocommit = False
-
-
 # -- users ----------------------------------------------------------------------------------
 
 def insert_user(conn: Connection, user_id: UUID, name: str, email: str, credits: int,
@@ -273,7 +258,7 @@ def category_averages(conn: Connection, user_id: UUID) -> dict[str, dict[str, fl
         FROM interview_answers a
         JOIN interview_questions q ON q.id = a.question_id
         JOIN sessions s ON s.id = q.session_id
-        WHERE s.user_id = %s AND a.ai_score IS NOT NULL
+        WHERE s.user_id = %s AND a.ai_score IS NOT NULL AND s.deleted_at IS NULL
         GROUP BY q.session_id, q.category
         """,
         (user_id,),

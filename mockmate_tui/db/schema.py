@@ -15,7 +15,7 @@ import psycopg
 
 from mockmate_tui.errors import PermissionDeniedError, SchemaVersionError
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 # MIGRATIONS[n] turns a version n-1 database into version n, before schema.sql runs. Each step
 # keeps the data: add columns with defaults, backfill, then tighten constraints.
@@ -136,6 +136,28 @@ MIGRATIONS: dict[int, str] = {
                     ELSE 'question_number, state, question_id, shown_at_seconds, draft, '
                         'draft_saved_at' END, tab, person);
             END LOOP;
+        END LOOP;
+    END $$;
+    """,
+    # Version 12: (a) each interval's opening by the database's clock (started_db_at, which
+    # timer_intervals_guard sets on INSERT and keeps), so a person's billed time never runs
+    # ahead of the time that has passed by that clock; intervals opened before stay NULL and
+    # uncapped. (b) sessions.deleted_at: a session that cost credits is deleted by hiding it
+    # (session_overview leaves it out), its ledger rows whole. Each person's role gets UPDATE
+    # on that column, as `mockmate db grant` now gives it (db/access.py).
+    12: """
+    ALTER TABLE timer_intervals ADD COLUMN IF NOT EXISTS started_db_at timestamptz;
+    ALTER TABLE sessions ADD COLUMN IF NOT EXISTS deleted_at timestamptz;
+    DO $$
+    DECLARE person text;
+    BEGIN
+        FOR person IN
+            SELECT DISTINCT acl.grantee::regrole::text
+            FROM pg_class c, aclexplode(c.relacl) acl
+            WHERE c.oid = 'sessions'::regclass AND acl.privilege_type = 'INSERT'
+              AND acl.grantee NOT IN (0, c.relowner)
+        LOOP
+            EXECUTE format('GRANT UPDATE (deleted_at) ON sessions TO %s', person);
         END LOOP;
     END $$;
     """,

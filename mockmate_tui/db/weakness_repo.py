@@ -180,7 +180,7 @@ def answered_questions(conn: Connection, user_id: UUID, *, job_title: str | None
                        answer_ids: Sequence[UUID] | None = None) -> list[AnsweredQuestion]:
     """The person's answers (oldest first), optionally for one job title (any case), one
     session or some answers."""
-    where = ["s.user_id = %(user)s"]
+    where = ["s.user_id = %(user)s", "s.deleted_at IS NULL"]  # (a deleted session: gone)
     params: dict[str, Any] = {"user": user_id}
     if job_title is not None:
         where.append("lower(btrim(s.job_title)) = lower(btrim(%(title)s))")

@@ -1,9 +1,10 @@
 """Housekeeping for a person's own data: edit the profile, rename and delete sessions, clear the
 empty ones. Checks as the rest of the service does; the queries are db/housekeeping_repo.py.
 
-A deleted session goes with everything of it, but only if it never cost a credit: a charged
-(or refunded) session stays, since the credit ledger is append-only and names it, and a balance
-must always add up to its ledger. Such a session can be renamed instead.
+A deleted session that never cost a credit goes with everything of it. One that did (charged,
+or refunded) is deleted by hiding it: it leaves history, the home screen, progress and reports,
+and its rows stay, since the credit ledger is append-only and names it, and a balance must
+always add up to its ledger (schema version 12, sessions.deleted_at).
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 
 CHARGED = ("This interview cost credits, and your credit history names it: it stays so your "
            "balance always adds up. You can rename it instead.")
+"""What a front end said when it refused to delete a charged session (delete_session now
+hides one instead)."""
+RUNNING_ELSEWHERE = ("This interview is running in another window; pause or stop it there "
+                     "first.")
 
 
 class Housekeeping:
@@ -45,22 +50,31 @@ class Housekeeping:
                 raise NotFoundError(f"There is no session with id {sid}.")
 
     def can_delete(self, session_id: str) -> bool:
-        """Whether the session never cost a credit (so deleting it leaves the ledger whole)."""
+        """Whether the session never cost a credit (so deleting it removes it for good). One
+        that did can be deleted too (delete_session hides it, its charges kept in the credit
+        history); a front end that asks this first says so before it does."""
         sid = checks.parse_id(session_id, "session_id")
         with self._service.database.connection() as conn:
             return not repo.session_in_ledger(conn, sid)
 
     def delete_session(self, session_id: str) -> None:
-        """Delete a session that never cost a credit, with all of it; ConflictError for one
-        the ledger names."""
+        """Delete a session: one that never cost a credit with all of it; one the ledger names
+        by hiding it (its rows and ledger entries kept, so the balance still adds up). A
+        running interview is refused (ConflictError): pause or stop it first."""
         sid = checks.parse_id(session_id, "session_id")
         if self._service.runs_timer(str(sid)):
             raise ConflictError("This interview is running here; stop or pause it first.")
         with self._service.database.transaction() as conn:
-            deleted = repo.delete_uncharged_session(conn, sid)
-            if not deleted and repo.session_in_ledger(conn, sid):
-                raise ConflictError(CHARGED)
-        if not deleted:
+            # The ledger first: a person's role on a shared server has no right to DELETE,
+            # and a charged session is hidden, never deleted, whoever asks.
+            if repo.session_in_ledger(conn, sid):
+                status = repo.hide_session(conn, sid, self._service.clock.now())
+                if status == "active":
+                    raise ConflictError(RUNNING_ELSEWHERE)
+                found = status is not None
+            else:
+                found = repo.delete_uncharged_session(conn, sid)
+        if not found:
             raise NotFoundError(f"There is no session with id {sid}.")
         # Its kept recordings go with it (voice_keep_recordings; interview_voice.py's folder).
         shutil.rmtree(self._service.settings.data_dir / "recordings" / str(sid),

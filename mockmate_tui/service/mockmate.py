@@ -19,7 +19,7 @@ from mockmate_tui.core import credits as credit_rule
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.db import question_repo, repo, report_repo
-from mockmate_tui.db.pool import Database
+from mockmate_tui.db.pool import Database, once_more_if_ended
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import (
     DatabaseUnavailableError,
@@ -227,9 +227,12 @@ class MockMate:
         if limit is not None:
             checks.whole_number(limit, "limit", minimum=1)
         bid = checks.parse_id(before, "before") if before is not None else None
-        with self._db.connection() as conn, repo.autocommit(conn):
-            _existing_user(conn, uid)
-            return repo.list_session_summaries(conn, uid, limit=limit, before=bid)
+        def read() -> list[SessionSummary]:
+            with self._db.autocommit() as conn:
+                _existing_user(conn, uid)
+                return repo.list_session_summaries(conn, uid, limit=limit, before=bid)
+
+        return once_more_if_ended(read)
 
     def category_averages(self, user_id: str) -> dict[str, dict[str, float]]:
         """For progress charts: session id -> category -> average score of its scored answers."""
@@ -314,16 +317,22 @@ class MockMate:
         checks.whole_number(expected_duration, "expected_duration",
                             what="expected_duration (minutes)", minimum=0)
         question_id = uuid4()
-        # One statement checks and inserts: its own transaction (see repo.autocommit).
-        with self._db.connection() as conn, repo.autocommit(conn):
-            if not question_repo.insert_question_if_open(
-                    conn, question_id, sid, question_number, question_text, category,
-                    difficulty_level, expected_duration, self._clock.now()):
-                # Only a refusal pays a second round trip, to say which check failed.
-                if question_repo.session_status(conn, sid) is None:
-                    raise NotFoundError(f"There is no session with id {sid}.")
-                raise TimerStateError("This interview is completed; it takes no new questions.")
-        return str(question_id)
+        at = self._clock.now()
+
+        def insert() -> str:
+            # One statement checks and inserts: its own transaction (Database.autocommit).
+            with self._db.autocommit() as conn:
+                if not question_repo.insert_question_if_open(
+                        conn, question_id, sid, question_number, question_text, category,
+                        difficulty_level, expected_duration, at):
+                    # Only a refusal pays a second round trip, to say which check failed.
+                    if question_repo.session_status(conn, sid) is None:
+                        raise NotFoundError(f"There is no session with id {sid}.")
+                    raise TimerStateError(
+                        "This interview is completed; it takes no new questions.")
+            return str(question_id)
+
+        return once_more_if_ended(insert)
 
     def save_interview_answer(self, session_id: str, question_id: str, answer_text: str,
                               response_time: int, ai_feedback: str | None = None,
@@ -344,7 +353,7 @@ class MockMate:
             # As for questions: one checking INSERT, its own transaction; only a refusal pays
             # a second (read-only) round trip to say which check failed. The answer carries
             # its id, so an INSERT that ran with its reply lost is found, not refused.
-            with self._db.connection() as conn, repo.autocommit(conn):
+            with self._db.autocommit() as conn:
                 if not question_repo.insert_answer_if_allowed(
                         conn, answer_id, qid, sid, answer_text, response_time, ai_feedback,
                         ai_score, at, scored_by):
@@ -382,12 +391,15 @@ class MockMate:
             return question_repo.list_answers(conn, sid)
 
     def get_interview_report(self, session_id: str) -> SessionReport:
-        """Everything about one interview, however long it was, in two round trips: the pool's
-        check of the connection, then one pipeline of three SELECTs (no BEGIN or COMMIT: a read
-        needs no transaction of its own)."""
+        """Everything about one interview, however long it was, in one round trip: one
+        pipeline of three SELECTs (no BEGIN or COMMIT: a read needs no transaction of its
+        own; the pool hands the connection out without a round trip of its own)."""
         sid = checks.parse_id(session_id, "session_id")
-        with self._db.connection() as conn, repo.autocommit(conn):
-            report = report_repo.session_report(conn, sid)
+        def read() -> SessionReport | None:
+            with self._db.autocommit() as conn:
+                return report_repo.session_report(conn, sid)
+
+        report = once_more_if_ended(read)
         if report is None:
             raise NotFoundError(f"There is no session with id {session_id}.")
         return report

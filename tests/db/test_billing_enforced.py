@@ -87,7 +87,7 @@ def person(shared: Shared, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         yield service
 
 
-def _interview(person: MockMate, running: float) -> str:
+def _interview(person: MockMate, running: float, shared: Shared) -> str:
     user = person.local_user()
     assert user is not None
     session = person.interviews.plan(user.id, "Mock", "SRE", count=2, seed=5)
@@ -95,8 +95,19 @@ def _interview(person: MockMate, running: float) -> str:
     clock = person.clock
     assert isinstance(clock, FakeClock)
     clock.advance(running)
+    _database_clock_passes(shared, session.id, running)
     person.heartbeat()
     return session.id
+
+
+def _database_clock_passes(shared: Shared, sid: str, seconds: float) -> None:
+    """The fake clock's time, passed by the database's clock too: the open interval opened
+    that much earlier by it (only the owner can say so), or the database would cap a person's
+    billed time at the few real seconds that passed (test_billing_cap.py)."""
+    with psycopg.connect(shared.url(shared.owner)) as conn:
+        conn.execute("UPDATE timer_intervals SET started_db_at = started_db_at - "
+                     "make_interval(secs => %s) WHERE session_id = %s AND ended_at IS NULL",
+                     (seconds, sid))
 
 
 def _refused(url: str, statement: str, *args: Any) -> str:
@@ -117,7 +128,7 @@ def _stored(url: str, sid: str) -> tuple[Any, ...]:
 
 def test_a_person_cannot_take_back_billed_time_or_credits_used(
         shared: Shared, person: MockMate) -> None:
-    sid = _interview(person, 120)
+    sid = _interview(person, 120, shared)
     person.interviews.pause(sid)
     url = shared.url(shared.person)
     before = _stored(url, sid)
@@ -142,8 +153,9 @@ def test_a_person_cannot_take_back_billed_time_or_credits_used(
 
 def test_each_hour_reached_is_charged_whatever_the_person_writes(
         shared: Shared, person: MockMate) -> None:
-    sid = _interview(person, 60)
+    sid = _interview(person, 60, shared)
     url = shared.url(shared.person)
+    _database_clock_passes(shared, sid, 7200)
     # Two hours more on the open interval, with no charge for them: refused at COMMIT.
     message = _refused(url, "UPDATE timer_intervals SET running_seconds = 7260 "
                             "WHERE session_id = %s AND ended_at IS NULL", sid)
@@ -240,6 +252,68 @@ def test_upgrading_takes_a_persons_table_wide_update_and_keeps_the_columns(
     with psycopg.connect(shared.url(shared.person)) as conn, \
             pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE")
-    sid = _interview(person, 30)  # and the person's steps still work
+    sid = _interview(person, 30, shared)  # and the person's steps still work
     person.interviews.pause(sid)
     person.interviews.stop(sid)
+
+
+# -- the database's clock caps billed time (schema version 12) ---------------------------------
+
+def test_a_persons_billed_time_never_runs_ahead_of_the_databases_clock(
+        shared: Shared, person: MockMate) -> None:
+    """A client clock (a wrong one, or a forged figure) cannot bill a person for time that did
+    not pass: an interval's running seconds are cut to the time passed by the database's clock
+    since it opened (plus 2 s), whatever is written; and when it opened is the database's."""
+    sid = _interview(person, 0, shared)  # opened a moment ago, by every clock
+    url = shared.url(shared.person)
+    with psycopg.connect(url) as conn:
+        conn.execute("UPDATE timer_intervals SET running_seconds = 3000 "
+                     "WHERE session_id = %s AND ended_at IS NULL", (sid,))
+        conn.commit()
+        row = conn.execute("SELECT running_seconds, extract(epoch FROM clock_timestamp() - "
+                           "started_db_at)::float8 FROM timer_intervals "
+                           "WHERE session_id = %s AND ended_at IS NULL", (sid,)).fetchone()
+    assert row is not None
+    billed, passed = row
+    assert billed <= passed + 2 < 60, (billed, passed)
+    assert "permission denied" in _refused(  # (no right to the column; the trigger too)
+        url, "UPDATE timer_intervals SET started_db_at = started_db_at - interval '1 hour' "
+             "WHERE session_id = %s", sid)
+    clock = person.clock
+    assert isinstance(clock, FakeClock)
+    clock.advance(10)  # past what the cap let the forged figure keep: the window goes on
+    _database_clock_passes(shared, sid, 10)
+    person.interviews.stop(sid)
+
+
+def test_deleting_a_charged_session_hides_it_and_keeps_the_ledger_whole(
+        shared: Shared, person: MockMate) -> None:
+    """Issue 21: a session that cost credits is deleted by hiding it: gone from history, home
+    and reports; the ledger keeps its charges and still adds up to the balance. On a shared
+    server, with a person's own role."""
+    from mockmate_tui.errors import NotFoundError
+    from mockmate_tui.service.housekeeping import Housekeeping
+
+    sid = _interview(person, 90, shared)
+    person.interviews.stop(sid)
+    user = person.local_user()
+    assert user is not None
+    ledger = person.credit_history(user.id)
+    balance = person.get_user(user.id).credit_balance
+    assert any(entry.session_id == sid for entry in ledger)
+
+    Housekeeping(person).delete_session(sid)
+
+    assert sid not in {s.id for s in person.list_sessions(user.id)}
+    assert sid not in {s.session.id for s in person.list_session_summaries(user.id)}
+    assert sid not in person.category_averages(user.id)
+    with pytest.raises(NotFoundError):
+        person.get_interview_report(sid)
+    assert person.credit_history(user.id) == ledger
+    after = person.get_user(user.id).credit_balance
+    assert after == balance
+    with psycopg.connect(shared.url(shared.owner)) as conn:
+        row = conn.execute("SELECT u.initial_credits + coalesce(sum(l.delta), 0) "
+                           "FROM users u LEFT JOIN credit_ledger l ON l.user_id = u.id "
+                           "WHERE u.id = %s GROUP BY u.initial_credits", (user.id,)).fetchone()
+    assert row is not None and row[0] == after

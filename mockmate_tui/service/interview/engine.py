@@ -62,15 +62,16 @@ from mockmate_tui.service.interview.planning import (
     follow_up_for,
     question_request,
 )
-from mockmate_tui.service.journal.entries import AnswerEntry, ShowEntry
+from mockmate_tui.service.journal.entries import AnswerEntry, DraftEntry, ShowEntry
 from mockmate_tui.service.journal.store import (
+    already_completed,
     locked_status,
     store_answer,
+    store_draft,
     store_show,
     store_skip,
 )
 from mockmate_tui.service.journal.writes import OfflineWrites
-from mockmate_tui.service.practice.recording import record_answer
 from mockmate_tui.service.practice.tailoring import tailor
 from mockmate_tui.service.timer.running import RunningTimers
 
@@ -87,12 +88,6 @@ _NOT_RUNNING = {
     TimerPhase.PAUSED: "The interview is paused; resume it first.",
     TimerPhase.COMPLETED: "This interview is completed.",
 }
-
-
-def _already_completed() -> TimerStateError:
-    return TimerStateError("This interview is already completed: it cannot be paused or "
-                           "stopped again, and its drafts stay as they were; its report is "
-                           "ready.")
 
 
 class InterviewEngine:
@@ -253,17 +248,16 @@ class InterviewEngine:
         checks.free_text(text, "answer_text", "answer")
 
         def online() -> None:
+            record = DraftEntry(session_id=sid, at=self._clock.now(), question_number=None,
+                                text=text)  # the question on screen, as the database knows it
             with self._db.transaction() as conn:
-                if refuse_completed and \
-                        interview_repo.lock_session_status(conn, sid) == "completed":
-                    raise _already_completed()
-                interview_repo.save_draft(conn, sid, text, self._clock.now())
+                store_draft(conn, record, online=True, refuse_completed=refuse_completed)
 
         def offline() -> None:
             known = self.progress(session_id)
             if known.phase is TimerPhase.COMPLETED:
                 if refuse_completed:
-                    raise _already_completed()
+                    raise already_completed()
                 return
             if known.current is not None:
                 self._memory.step(offline_interview.drafted(known, known.current, text,
@@ -326,9 +320,7 @@ class InterviewEngine:
                                        record.answer_text, evaluation)
         sid = record.session_id
         with self._db.transaction() as conn:
-            store_answer(conn, record, online=True)
-            record_answer(conn, before.session, question, record.answer_id, record.answer_text,
-                          evaluation, self._clock.now())
+            store_answer(conn, record, online=True, asked=(before.session, question))
             if follow_up_item is not None:
                 interview_repo.insert_follow_up(conn, sid, follow_up_item)
             if show_next:

@@ -15,7 +15,13 @@ from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.feedback import Evaluation
 from mockmate_tui.models import AnswerMode, Delivery, TimerState
 from mockmate_tui.service.interview.model import InterviewProgress, PlannedQuestion, QuestionState
-from mockmate_tui.service.journal.entries import AnswerEntry, DraftEntry, ShowEntry, SkipEntry
+from mockmate_tui.service.journal.entries import (
+    AnswerEntry,
+    DraftEntry,
+    KeyPointEntry,
+    ShowEntry,
+    SkipEntry,
+)
 from mockmate_tui.service.timer.state import PHASE_STATUS
 
 
@@ -40,7 +46,9 @@ def answered(known: InterviewProgress, question: PlannedQuestion, answer_id: UUI
         question_id=UUID(question.question_id or ""), answer_id=answer_id, answer_text=text,
         response_seconds=response_seconds, feedback=evaluation.feedback,
         score=evaluation.score, scored_by=evaluation.version or None, answer_mode=mode,
-        delivery=delivery,
+        delivery=delivery, source=evaluation.source, rubric=dict(evaluation.rubric),
+        key_points=tuple(KeyPointEntry(text=p.text, covered=p.covered, evidence=p.evidence)
+                         for p in evaluation.key_points),
     )
     return _with_state(known, question.number, "answered"), entry
 

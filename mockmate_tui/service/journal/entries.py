@@ -28,10 +28,11 @@ class _Entry(BaseModel):
 
 
 class TimerEntry(_Entry):
-    """A pause, resume, stop or heartbeat made while the database was away."""
+    """A start, pause, resume, stop or heartbeat: stored at once, or journaled while the
+    database is away (a start never is) and stored when it is back, by timer/store.py."""
 
     kind: Literal["timer"] = "timer"
-    action: Literal["pause", "resume", "stop", "heartbeat"]
+    action: Literal["start", "pause", "resume", "stop", "heartbeat"]
     before: TimerBasis
     """The stored timer the transition was made on, and (after) the one it leaves: how a replay
     tells whether the entry is stored already, or was overtaken."""
@@ -40,6 +41,10 @@ class TimerEntry(_Entry):
     interval: Literal["none", "save", "close", "open"]
     """What happens to the running interval: saved (a heartbeat), closed, or one opened."""
     interval_seconds: float = 0.0
+    """The open interval's running seconds when it is saved or closed (before any cut to the
+    paid hours, which only the database can decide)."""
+    settles: bool = False
+    """A heartbeat that charges the hours entered (online); a close always does."""
     owner_id: UUID
     owner_host: str
     owner_pid: int
@@ -47,8 +52,17 @@ class TimerEntry(_Entry):
     owner_heartbeat_seconds: float | None = None
 
 
+class KeyPointEntry(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    covered: bool
+    evidence: str | None = None
+
+
 class AnswerEntry(_Entry):
-    """An answer submitted and scored while offline (its feedback is already on screen)."""
+    """An answer, scored (its feedback is already on screen): stored at once, or journaled
+    while the database is away and stored when it is back, by journal/store.py."""
 
     kind: Literal["answer"] = "answer"
     question_number: int
@@ -62,6 +76,12 @@ class AnswerEntry(_Entry):
     # How it was given and its delivery (defaults: entries journaled before they were kept).
     answer_mode: AnswerMode = "typed"
     delivery: Delivery | None = None
+    # What its weak areas are read from (the evaluation's public parts): with the answer, so
+    # an answer stored at replay records them as one stored at once does. None: journaled
+    # before they were kept (its weak areas start with the next answer, as they did then).
+    source: Literal["rubric", "llm"] | None = None
+    rubric: dict[str, float] = Field(default_factory=dict)
+    key_points: tuple[KeyPointEntry, ...] = ()
 
 
 class SkipEntry(_Entry):
@@ -84,7 +104,8 @@ class ShowEntry(_Entry):
 
 class DraftEntry(_Entry):
     kind: Literal["draft"] = "draft"
-    question_number: int
+    question_number: int | None
+    """None: whichever question is on screen (online, where the database knows it)."""
     text: str
 
 

@@ -11,12 +11,10 @@ the person, and what is stored stands. Nothing is ever written into a completed 
 from __future__ import annotations
 
 import logging
-import math
 
-from mockmate_tui.db import interview_repo, timer_repo
+from mockmate_tui.db import timer_repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
-from mockmate_tui.db.timer_repo import IntervalOwner, SessionTimerColumns, StoredTimer
 from mockmate_tui.service.journal.entries import (
     AnswerEntry,
     DraftEntry,
@@ -26,17 +24,14 @@ from mockmate_tui.service.journal.entries import (
     TimerEntry,
 )
 from mockmate_tui.service.journal.store import (
-    COMPLETED_ELSEWHERE,
     Outcome,
     Overtaken,
-    locked_status,
-    plan_item,
     store_answer,
+    store_draft,
     store_show,
     store_skip,
 )
-from mockmate_tui.service.timer import charges
-from mockmate_tui.service.timer.state import TimerBasis
+from mockmate_tui.service.timer.store import store_timer
 
 log = logging.getLogger(__name__)
 
@@ -66,82 +61,16 @@ def describe(entry: JournalEntry) -> str:
     return f"a {entry.action}"
 
 
-def _completed(conn: Connection, entry: JournalEntry) -> bool:
-    """Whether the entry's session is completed, its row locked for the transaction (so no
-    window completes it while the entry is stored). A session that is gone: NotFoundError."""
-    return locked_status(conn, entry.session_id, online=False) == "completed"
-
-
-def _store_timer(conn: Connection, entry: TimerEntry) -> Outcome:
-    stored = timer_repo.locked_stored_timer(conn, entry.session_id)
-    basis = TimerBasis.of(stored)
-    if entry.interval == "save":
-        # A heartbeat: worth saving only on the very interval it measured.
-        if not basis.matches(entry.before) or stored.open_owner_id != entry.owner_id:
-            return Outcome.ALREADY
-        timer_repo.save_open_interval(conn, entry.session_id, entry.owner_id,
-                                      entry.interval_seconds, entry.at)
-        return Outcome.STORED
-    if (basis.status, basis.intervals) == (entry.after.status, entry.after.intervals) and \
-            not basis.matches(entry.before):
-        return Outcome.ALREADY  # (its charges may have made the stored timer differ a little)
-    if not basis.matches(entry.before):
-        raise Overtaken(f"the interview changed elsewhere meanwhile (it is {stored.status})")
-    sid = entry.session_id
-    if entry.interval == "close":
-        seconds, written = _charged_hours(conn, stored, entry)
-        if not timer_repo.close_interval_and_session(conn, sid, entry.owner_id, seconds,
-                                                     entry.at, written):
-            raise Overtaken("its running time was recovered by another window")
-    elif entry.interval == "open":
-        timer_repo.write_session(conn, sid, entry.columns)
-        owner = IntervalOwner(entry.owner_id, entry.owner_host, entry.owner_pid,
-                              entry.owner_started, entry.owner_heartbeat_seconds)
-        if not timer_repo.open_interval(conn, sid, entry.at, owner):
-            raise Overtaken("it is running in another window")
-    else:
-        timer_repo.write_session(conn, sid, entry.columns)
-    return Outcome.STORED
-
-
-def _charged_hours(conn: Connection, stored: StoredTimer,
-                   entry: TimerEntry) -> tuple[float, SessionTimerColumns]:
-    """Charge the hours the timer entered offline, as the online heartbeat would have; where
-    the balance cannot cover them, cut the billed time to the end of the last paid hour.
-    Returns the interval's seconds and the session's columns to write."""
-    running = entry.after.closed_running_seconds
-    decision, _ = charges.decide(conn, stored, running)
-    charges.charge(conn, stored, decision, entry.at)
-    seconds = entry.interval_seconds
-    if decision.running_limit is not None:
-        running = min(running, decision.running_limit)
-        seconds = max(0.0, running - stored.closed_running_seconds)
-    written = entry.columns.model_copy(update={
-        "credits_used": decision.credits_used,
-        "interview_duration": math.floor(running) // 60,
-    })
-    return seconds, written
-
-
-def _store_draft(conn: Connection, entry: DraftEntry) -> Outcome:
-    # Setting the same text again is harmless: a draft needs no check to be stored once.
-    if _completed(conn, entry):
-        if plan_item(conn, entry) == ("asked", entry.text):
-            return Outcome.ALREADY
-        raise Overtaken(COMPLETED_ELSEWHERE)
-    interview_repo.save_draft(conn, entry.session_id, entry.text, entry.at,
-                              number=entry.question_number)
-    return Outcome.STORED
-
-
 def _store(conn: Connection, entry: JournalEntry) -> Outcome:
     if isinstance(entry, TimerEntry):
-        return _store_timer(conn, entry)
+        stored = timer_repo.locked_stored_timer(conn, entry.session_id)
+        stored_now = store_timer(conn, stored, entry, online=False)
+        return Outcome.ALREADY if stored_now is None else Outcome.STORED
     if isinstance(entry, AnswerEntry):
         return store_answer(conn, entry, online=False)
     if isinstance(entry, SkipEntry):
         return store_skip(conn, entry, online=False)
     if isinstance(entry, ShowEntry):
         return store_show(conn, entry, online=False)
-    return _store_draft(conn, entry)
+    return store_draft(conn, entry, online=False)
 

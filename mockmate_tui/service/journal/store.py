@@ -16,10 +16,15 @@ from __future__ import annotations
 from enum import Enum
 from uuid import UUID
 
-from mockmate_tui.db import interview_repo, question_repo
+from mockmate_tui.db import interview_repo, question_repo, repo
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import ConflictError, NotFoundError, TimerStateError
+from mockmate_tui.feedback import Evaluation
+from mockmate_tui.feedback.evaluation import KeyPointVerdict
+from mockmate_tui.models import Session
+from mockmate_tui.service.interview.model import PlannedQuestion, planned_question
 from mockmate_tui.service.journal.entries import AnswerEntry, DraftEntry, ShowEntry, SkipEntry
+from mockmate_tui.service.practice.recording import record_answer
 
 
 class Outcome(Enum):
@@ -47,9 +52,13 @@ def locked_status(conn: Connection, session_id: UUID, *, online: bool) -> str:
     return status
 
 
-def store_answer(conn: Connection, record: AnswerEntry, *, online: bool) -> Outcome:
+def store_answer(conn: Connection, record: AnswerEntry, *, online: bool,
+                 asked: tuple[Session, PlannedQuestion] | None = None) -> Outcome:
     """The answer, and its question marked answered: three statements in the common case (the
-    lock, the question, the answer); the answer's id is looked up only when one fails."""
+    lock, the question, the answer); the answer's id is looked up only when one fails. Then
+    its weak areas, from the record, online and at replay alike (practice/recording.py, best
+    effort). `asked`: the session and the question as the caller read them (online); else
+    they are read here."""
     sid = record.session_id
     if locked_status(conn, sid, online=online) == "completed":
         if question_repo.answer_exists(conn, record.answer_id):
@@ -66,7 +75,36 @@ def store_answer(conn: Connection, record: AnswerEntry, *, online: bool) -> Outc
                                 record.answer_text, record.response_seconds, record.feedback,
                                 record.score, record.at, record.scored_by, record.answer_mode,
                                 record.delivery)
+    _record_weak_areas(conn, record, asked)
     return Outcome.STORED
+
+
+def _record_weak_areas(conn: Connection, record: AnswerEntry,
+                       asked: tuple[Session, PlannedQuestion] | None) -> None:
+    if record.source is None:
+        return  # journaled before its evaluation's parts were kept: nothing to read them from
+    if asked is None:
+        session = repo.get_session(conn, record.session_id)
+        item = next((item for item in interview_repo.list_plan(conn, record.session_id)
+                     if item.question_number == record.question_number), None)
+        if session is None or item is None:
+            return  # (a question saved through the design's commands has no plan item)
+        asked = session, planned_question(item)
+    session, question = asked
+    record_answer(conn, session, question, record.answer_id, record.answer_text,
+                  evaluation_of(record), record.at)
+
+
+def evaluation_of(record: AnswerEntry) -> Evaluation:
+    """The answer's evaluation, as far as its record keeps it: every part its weak areas are
+    read from (score, rubric parts, key-point verdicts, source, version)."""
+    return Evaluation(
+        score=record.score, feedback=record.feedback, strengths=(), improvements=(),
+        rubric=dict(record.rubric), source=record.source or "rubric",
+        key_points=tuple(KeyPointVerdict(p.text, p.covered, p.evidence)
+                         for p in record.key_points),
+        version=record.scored_by or "",
+    )
 
 
 def store_skip(conn: Connection, record: SkipEntry, *, online: bool) -> Outcome:
@@ -101,6 +139,36 @@ def store_show(conn: Connection, record: ShowEntry, *, online: bool) -> Outcome:
         if online:
             raise ConflictError("That question was shown meanwhile (in another window?).")
         raise Overtaken("that question was shown elsewhere")  # (the insert is rolled back)
+    return Outcome.STORED
+
+
+def already_completed() -> TimerStateError:
+    return TimerStateError("This interview is already completed: it cannot be paused or "
+                           "stopped again, and its drafts stay as they were; its report is "
+                           "ready.")
+
+
+def store_draft(conn: Connection, record: DraftEntry, *, online: bool,
+                refuse_completed: bool = False) -> Outcome:
+    """What the person typed for the question on screen (record.question_number None: online,
+    whichever that is). A completed interview's drafts are part of its report and stay as
+    they are: online that is nothing to do, or, for the draft that comes with a pause or a
+    stop (`refuse_completed`), the step's refusal, made before anything is written."""
+    status = interview_repo.lock_session_status(conn, record.session_id)
+    if status is None:
+        if online:
+            return Outcome.DROPPED  # no such session (or not this person's): nothing to keep
+        raise NotFoundError(f"There is no session with id {record.session_id}.")
+    if status == "completed":
+        if online:
+            if refuse_completed:
+                raise already_completed()
+            return Outcome.DROPPED
+        if plan_item(conn, record) == ("asked", record.text):
+            return Outcome.ALREADY  # setting the same text again is harmless
+        raise Overtaken(COMPLETED_ELSEWHERE)
+    interview_repo.save_draft(conn, record.session_id, record.text, record.at,
+                              number=record.question_number)
     return Outcome.STORED
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import datetime
 from uuid import UUID
 
 from mockmate_tui.core import credits as credit_rule
@@ -34,17 +33,12 @@ from mockmate_tui.errors import DatabaseUnavailableError, TimerStateError, Uncon
 from mockmate_tui.models import TimerState
 from mockmate_tui.service.journal.writes import OfflineWrites
 from mockmate_tui.service.timer import charges
-from mockmate_tui.service.timer.offline import OfflineAction, offline_step
 from mockmate_tui.service.timer.state import (
     LiveTimer,
     TimerBasis,
     TimerChange,
-    cannot_pause,
-    cannot_resume,
     change_to,
-    columns,
     completed,
-    copy_of,
     live_timer,
     not_saved,
     owner_gone,
@@ -56,6 +50,8 @@ from mockmate_tui.service.timer.state import (
     this_process_owner,
     unconfirmed_save,
 )
+from mockmate_tui.service.timer.steps import OfflineAction, TimerAction, timer_step
+from mockmate_tui.service.timer.store import Settlement, store_timer
 
 log = logging.getLogger(__name__)
 
@@ -137,8 +133,8 @@ class RunningTimers:
 
     def _offline_transition(self, sid: UUID, action: OfflineAction) -> TimerState:
         with self._lock:
-            made = offline_step(action, sid, self._live.get(sid), self._clock.now(),
-                                self._owner)
+            made = timer_step(action, sid, self._live.get(sid), self._clock.now(),
+                              self._owner)
             self._offline.append(made.entry)
             self._apply(made.change)
             return made.change.state
@@ -265,40 +261,19 @@ class RunningTimers:
             verb = {"active": "is already running", "paused": "is paused: resume it",
                     "completed": "is already completed and cannot start again"}
             raise TimerStateError(f"This interview {verb[stored.status]}.")
-        now = self._clock.now()
-        decision, _ = charges.decide(conn, stored, 0.0)
-        charges.refuse_start_without_credit(decision)
-        charges.charge(conn, stored, decision, now)
-        timer = InterviewTimer(self._clock)
-        timer.start()
-        live = live_timer(stored, timer, decision.credits_used, opened_at=now)
-        self._open_interval(conn, stored, now)
-        timer_repo.write_session(conn, stored.session_id, columns(live, now))
-        return change_to(stored.session_id, live)
+        created = LiveTimer(InterviewTimer(self._clock), None, stored.charged,
+                            TimerBasis.of(stored))
+        return self._store(conn, stored, created, "start")
 
     def _pause(self, conn: Connection, stored: StoredTimer) -> TimerChange:
         stored, live = self._owned(conn, stored)
-        if not live.timer.is_running:
-            raise cannot_pause(live.timer.phase)
-        return self._settle(conn, stored, live, TimerPhase.PAUSED)
+        return self._store(conn, stored, live, "pause")
 
     def _resume(self, conn: Connection, stored: StoredTimer) -> TimerChange:
         stored, live = self._owned(conn, stored)
-        if live.timer.phase is not TimerPhase.PAUSED:
-            raise cannot_resume(live.timer.phase)
-        charges.require_credit_to_resume(conn, stored, live.timer.running_seconds())
-        timer = copy_of(live.timer)
-        timer.resume()
-        now = self._clock.now()
-        resumed = live_timer(stored, timer, stored.charged, opened_at=now)
-        timer_repo.write_session(conn, stored.session_id, columns(resumed, now))
-        self._open_interval(conn, stored, now)
-        return change_to(stored.session_id, resumed)
-
-    def _open_interval(self, conn: Connection, stored: StoredTimer, now: datetime) -> None:
-        if not timer_repo.open_interval(conn, stored.session_id, now, self._owner):
-            # Only when storage changed outside these checks (a MockMate older than them).
-            raise running_elsewhere(stored_timer(conn, stored.session_id), self._clock.now())
+        if live.timer.phase is TimerPhase.PAUSED:
+            charges.require_credit_to_resume(conn, stored, live.timer.running_seconds())
+        return self._store(conn, stored, live, "resume")
 
     def _stop(self, conn: Connection, stored: StoredTimer) -> TimerChange:
         if stored.status == "completed":
@@ -306,57 +281,45 @@ class RunningTimers:
         if stored.status == "created":
             raise TimerStateError("This interview has not started, so it cannot be stopped.")
         stored, live = self._owned(conn, stored)
-        return self._settle(conn, stored, live, TimerPhase.COMPLETED)
+        return self._store(conn, stored, live, "stop")
 
     def _settle_running(self, conn: Connection, stored: StoredTimer) -> TimerChange:
+        """A heartbeat that may owe an hour: charged, or the timer paused at the end of the
+        last paid hour."""
         stored, live = self._owned(conn, stored)
         if not live.timer.is_running:  # paused by another call since the heartbeat looked
             return change_to(stored.session_id, live)
-        return self._settle(conn, stored, live, TimerPhase.RUNNING)
+        return self._store(conn, stored, live, "heartbeat")
 
-    def _settle(self, conn: Connection, stored: StoredTimer, live: LiveTimer,
-                target: TimerPhase) -> TimerChange:
-        """Bring the timer to `target` (running: a heartbeat that may owe an hour), charging
-        every hour its running time has entered. An hour the balance cannot cover is never
-        billed: the timer pauses at the end of the last paid hour instead."""
-        now = self._clock.now()
-        timer = copy_of(live.timer)
-        was_running = timer.is_running
-        if was_running and target is not TimerPhase.RUNNING:
-            timer.pause()
-        # One reading of the clock decides both the charge and what is saved.
-        open_seconds = timer.open_interval_seconds()
-        decision, balance = charges.decide(conn, stored,
-                                           timer.closed_running_seconds() + open_seconds)
-        charges.charge(conn, stored, decision, now)
-        notice = None
-        if decision.running_limit is not None:
+    def _store(self, conn: Connection, stored: StoredTimer, live: LiveTimer,
+               action: TimerAction) -> TimerChange:
+        """The step as a record, stored by the one writer of timer steps (timer/store.py, as
+        at replay); memory then follows what it stored: the credits charged, and the billed
+        time cut at the last paid hour (the timer paused there) if the balance fell short."""
+        made = timer_step(action, stored.session_id, live, self._clock.now(), self._owner,
+                          settles=True)
+        settlement = store_timer(conn, stored, made.entry, online=True)
+        assert settlement is not None  # online, a step is never "stored already"
+        self._require_ours(settlement.ours, stored.session_id)
+        return self._followed(stored, made.change, settlement)
+
+    def _followed(self, stored: StoredTimer, change: TimerChange,
+                  settlement: Settlement) -> TimerChange:
+        assert change.live is not None
+        timer, notice = change.live.timer, None
+        limit = settlement.running_limit
+        if limit is not None and settlement.decision is not None:
             if timer.is_running:
                 timer.pause()
-                notice = charges.out_of_credit_notice(decision, balance)
-            timer.clamp_running_seconds(decision.running_limit)
-        if target is TimerPhase.COMPLETED:
-            timer.stop()
-        settled = live_timer(stored, timer, decision.credits_used, notice=notice)
-        self._save_settled(conn, stored, settled, was_running, open_seconds, now)
-        return change_to(stored.session_id, settled, completed=target is TimerPhase.COMPLETED)
-
-    def _save_settled(self, conn: Connection, stored: StoredTimer, settled: LiveTimer,
-                      was_running: bool, open_seconds: float, now: datetime) -> None:
-        """One statement: the session row, with the open interval saved (still running) or
-        closed (paused or stopped) if this instance was running it."""
-        sid, timer = stored.session_id, settled.timer
-        written = columns(settled, now)
-        if not was_running:
-            timer_repo.write_session(conn, sid, written)
-        elif timer.is_running:
-            self._require_ours(timer_repo.save_interval_and_session(
-                conn, sid, self._owner.owner_id, open_seconds, now, written), sid)
-        else:
-            # The interval's share of the billed time, after any cut to the paid hours.
-            closed_share = max(0.0, timer.running_seconds() - stored.closed_running_seconds)
-            self._require_ours(timer_repo.close_interval_and_session(
-                conn, sid, self._owner.owner_id, closed_share, now, written), sid)
+                notice = charges.out_of_credit_notice(settlement.decision, settlement.balance)
+            timer.clamp_running_seconds(limit)
+        charged = (stored.charged if settlement.decision is None
+                   else settlement.decision.credits_used)
+        opened = change.basis.intervals > stored.intervals
+        settled = live_timer(stored, timer, charged, notice=notice,
+                             opened_at=change.live.started_at if opened else None)
+        return change_to(stored.session_id, settled,
+                         completed=timer.phase is TimerPhase.COMPLETED)
 
     # -- ownership --------------------------------------------------------------------------
 
@@ -394,14 +357,13 @@ class RunningTimers:
     def _save_within_paid_hours(self, sid: UUID, live: LiveTimer) -> bool:
         """The common heartbeat: inside hours already paid for, saving the timer is one UPDATE
         of its open interval. False when an hour may be owed (the full settle runs)."""
-        open_seconds = live.timer.open_interval_seconds()
-        running = live.timer.closed_running_seconds() + open_seconds
+        running = live.timer.closed_running_seconds() + live.timer.open_interval_seconds()
         if credit_rule.unpaid_credits(running, live.charged):
             return False
+        made = timer_step("heartbeat", sid, live, self._clock.now(), self._owner)
         with self._db.connection() as conn:
-            ours = timer_repo.save_open_interval(conn, sid, self._owner.owner_id,
-                                                 open_seconds, self._clock.now())
-        if not ours:
+            saved = store_timer(conn, None, made.entry, online=True)
+        if saved is not None and not saved.ours:
             self._live.pop(sid, None)
             log.warning("session %s was taken over by another MockMate window", sid)
         return True

@@ -1,10 +1,12 @@
-"""Timer transitions while the database is away: the timer keeps measuring in memory, and what
-each transition must write waits in the offline journal.
+"""A timer step as a record: what a start, pause, resume, stop or heartbeat changes in memory,
+and the journal entry that says what to store. The same record is made online and offline;
+the one writer (timer/store.py) stores it now, or from the offline journal once the database
+is back.
 
-The rules are the online ones, except for what only the database knows: no hour can be charged
-offline (the ledger and the balance are there), so the hours a timer enters offline are charged
-when its journal is stored, as the online heartbeat would have charged them; where the balance
-cannot cover them, the billed time is cut to the end of the last paid hour then (journal/replay.py).
+Only the database knows the balance and the ledger, so a record carries the billed time the
+window measured, uncut: the writer charges each hour it has entered, and where the balance
+cannot cover one, cuts the billed time to the end of the last paid hour (the caller's memory
+then follows what was stored).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from uuid import UUID
 
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.db.timer_repo import IntervalOwner
-from mockmate_tui.errors import DatabaseUnavailableError
+from mockmate_tui.errors import DatabaseUnavailableError, TimerStateError
 from mockmate_tui.service.journal.entries import TimerEntry
 from mockmate_tui.service.timer.state import (
     PHASE_STATUS,
@@ -30,19 +32,23 @@ from mockmate_tui.service.timer.state import (
     copy_of,
 )
 
+TimerAction = Literal["start", "pause", "resume", "stop", "heartbeat"]
 OfflineAction = Literal["pause", "resume", "stop", "heartbeat"]
 
+
 @dataclass(frozen=True)
-class OfflineStep:
-    """An offline transition: the change to put in memory once `entry` is in the journal."""
+class TimerStep:
+    """A transition: the change to put in memory once `entry` is stored (or journaled)."""
 
     change: TimerChange
     entry: TimerEntry
 
 
-def offline_step(action: OfflineAction, sid: UUID, live: LiveTimer | None, now: datetime,
-                 owner: IntervalOwner) -> OfflineStep:
-    """`action` on the timer `live` (this process measures it), at `now`, with no database."""
+def timer_step(action: TimerAction, sid: UUID, live: LiveTimer | None, now: datetime,
+               owner: IntervalOwner, *, settles: bool = False) -> TimerStep:
+    """`action` on the timer `live` (this process measures it, or rebuilt it from storage), at
+    `now`. `settles`: a heartbeat that charges the hours it has entered (online, where the
+    balance is at hand; offline heartbeats leave that to the step that closes the interval)."""
     if live is None:
         raise DatabaseUnavailableError(
             "The database is not answering, and this window does not measure this interview, "
@@ -51,7 +57,12 @@ def offline_step(action: OfflineAction, sid: UUID, live: LiveTimer | None, now: 
     timer = copy_of(live.timer)
     interval: Literal["none", "save", "close", "open"] = "none"
     closed_share = 0.0
-    if action == "resume":
+    if action == "start":
+        if timer.phase is not TimerPhase.CREATED:
+            raise TimerStateError("This interview has already started.")
+        timer.start()
+        interval = "open"
+    elif action == "resume":
         if timer.phase is not TimerPhase.PAUSED:
             raise cannot_resume(timer.phase)
         timer.resume()
@@ -75,10 +86,9 @@ def offline_step(action: OfflineAction, sid: UUID, live: LiveTimer | None, now: 
     entry = TimerEntry(
         session_id=sid, at=now, action=action, before=live.basis, after=after,
         columns=columns(changed, now), interval=interval, interval_seconds=closed_share,
-        owner_id=owner.owner_id, owner_host=owner.host, owner_pid=owner.pid,
+        settles=settles, owner_id=owner.owner_id, owner_host=owner.host, owner_pid=owner.pid,
         owner_started=owner.started, owner_heartbeat_seconds=owner.heartbeat_seconds,
     )
     # A completed timer stays in memory while offline: it is what the screen reads until the
     # journal is stored (the online rules then drop it).
-    return OfflineStep(change_to(sid, changed), entry)
-
+    return TimerStep(change_to(sid, changed), entry)
