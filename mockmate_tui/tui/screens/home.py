@@ -42,6 +42,7 @@ from mockmate_tui.tui.widgets.session_details import SessionDetails, job_trend
 
 if TYPE_CHECKING:
     # Types only: the home screen paints before the service and its models are loaded.
+    from mockmate_tui.core.weakness import Grade
     from mockmate_tui.models import SessionSummary, User
     from mockmate_tui.service import MockMate
     from mockmate_tui.tui.context import ServiceStatus
@@ -64,17 +65,20 @@ class HomeData:
     """Session id -> category -> average score of its scored answers."""
     weak_areas_due: int
     """The person's weak areas due now: the figure practice should bring down."""
+    session_weak_areas: dict[str, dict[str, Grade]]
+    """Session id -> the weak areas its answers touched -> its worst grade on each."""
 
 
 def _load_home(service: MockMate) -> HomeData:
     user = service.local_user()
     if user is None:
-        return HomeData(None, [], {}, 0)
+        return HomeData(None, [], {}, 0, {})
     return HomeData(
         user,
         service.list_session_summaries(user.id),
         service.category_averages(user.id),
         service.practice.due_count(user.id),
+        service.practice.session_weak_areas(user.id),
     )
 
 
@@ -125,6 +129,7 @@ class HomeScreen(MockMateScreen):
         self._summaries: list[SessionSummary] = []
         self._categories: dict[str, dict[str, float]] = {}
         self._due = 0
+        self._weak_areas: dict[str, dict[str, Grade]] = {}
         self._loaded = False
         self._welcome_open = False
         self._loads = LatestOnly()
@@ -227,6 +232,7 @@ class HomeScreen(MockMateScreen):
         self._summaries = data.summaries
         self._categories = data.categories
         self._due = data.weak_areas_due
+        self._weak_areas = data.session_weak_areas
         self._show_profile(data.user)
         self._fill_jobs()
         self._fill_table()
@@ -376,7 +382,10 @@ class HomeScreen(MockMateScreen):
         categories = self._categories.get(summary.session.id, {}) if summary else {}
         # The whole history's sessions for the job, not only those the filters show.
         trend = job_trend(self._summaries, summary.session.job_title) if summary else []
-        self.query_one(SessionDetails).show(summary, categories, trend, beside=self._beside)
+        weak_areas = self._weak_areas.get(summary.session.id, {}) if summary else {}
+        self.query_one(SessionDetails).show(
+            summary, categories, trend, beside=self._beside, weak_areas=weak_areas
+        )
 
     def on_resize(self, event: Resize) -> None:
         if self._loaded:
