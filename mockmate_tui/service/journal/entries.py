@@ -109,6 +109,17 @@ class DraftEntry(_Entry):
     text: str
 
 
-JournalEntry = Annotated[TimerEntry | AnswerEntry | SkipEntry | ShowEntry | DraftEntry,
-                         Field(discriminator="kind")]
+class PointsShownEntry(_Entry):
+    """The talking points of a question shown before answering (the report says so, and the
+    points its answer then covers count as seen, not recalled): stored at once, or journaled
+    while the database is away, ahead of the answer that follows, by journal/store.py."""
+
+    kind: Literal["points_shown"] = "points_shown"
+    question_number: int
+
+
+JournalEntry = Annotated[
+    TimerEntry | AnswerEntry | SkipEntry | ShowEntry | DraftEntry | PointsShownEntry,
+    Field(discriminator="kind"),
+]
 ENTRY = TypeAdapter(JournalEntry)

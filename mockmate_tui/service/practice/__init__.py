@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from uuid import UUID, uuid4
 
 from mockmate_tui.config import Settings
@@ -38,6 +38,9 @@ from mockmate_tui.service.practice.coverage import job_coverages
 from mockmate_tui.service.practice.cv import CvView, cv_view, read_cv_file
 from mockmate_tui.service.practice.progress import Series, score_series
 
+if TYPE_CHECKING:
+    from mockmate_tui.service.journal.writes import OfflineWrites
+
 
 class _Interviews(Protocol):
     def progress(self, session_id: str) -> InterviewProgress: ...
@@ -58,6 +61,9 @@ class PracticeHost(Protocol):
 
     @property
     def interviews(self) -> _Interviews: ...
+
+    @property
+    def offline(self) -> OfflineWrites: ...
 
     def get_session(self, session_id: str) -> Session: ...
 
@@ -327,15 +333,30 @@ class Practice:
     def talking_points(self, session_id: str) -> tuple[int, tuple[str, ...]]:
         """The key points of the question on screen, to read before answering: (its number,
         the points). Recorded as shown, once: the report says so, and the points the answer
-        then covers count as seen, not recalled."""
+        then covers count as seen, not recalled. A step of the interview like the others: one
+        record, stored now, or, while the database is away (or anything waits), journaled
+        and stored once it is back, ahead of the answer that follows (journal/store.py)."""
+        # Here, not at the top: the journal's writer imports this package (an answer's weak
+        # areas are recorded as it is stored).
+        from mockmate_tui.service.journal.entries import PointsShownEntry
+        from mockmate_tui.service.journal.store import store_points_shown
+
         progress = self._service.interviews.progress(session_id)
         current = progress.current
         if current is None:
             raise TimerStateError("There is no question on screen to show talking points for.")
-        with self._db.transaction() as conn:
-            weakness_repo.mark_points_shown(
-                conn, UUID(progress.session.id), current.number, self._clock.now()
-            )
+        record = PointsShownEntry(
+            session_id=UUID(progress.session.id),
+            at=self._clock.now(),
+            question_number=current.number,
+        )
+
+        def online() -> None:
+            with self._db.transaction() as conn:
+                store_points_shown(conn, record, online=True)
+
+        journal = self._service.offline
+        journal.write(online, lambda: journal.append(record))
         return current.number, current.key_points
 
     def model_answer(
