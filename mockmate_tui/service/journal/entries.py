@@ -50,6 +50,13 @@ class TimerEntry(_Entry):
     owner_pid: int
     owner_started: float
     owner_heartbeat_seconds: float | None = None
+    draft: str | None = None
+    """A pause or a stop: the answer typed so far, kept with its question by the same record,
+    in the same transaction (journal/store.py store_draft, called by timer/store.py), so the
+    draft and the step are stored together or not at all. None: none came with it."""
+    draft_question: int | None = None
+    """The question the draft is for, as this window shows it (None: the question on screen
+    as the database knows it)."""
 
 
 class KeyPointEntry(BaseModel):
