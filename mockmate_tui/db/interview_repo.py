@@ -4,6 +4,7 @@ connection, every value a bound parameter, never a commit of their own."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
@@ -54,9 +55,17 @@ def insert_plan(conn: Connection, session_id: UUID, items: Sequence[NewPlanItem]
             "difficulty_level, expected_duration, key_points, follow_ups, follow_up_of) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
             [
-                (session_id, item.question_number, item.question_text, item.category,
-                 item.difficulty_level, item.expected_duration, list(item.key_points),
-                 item.follow_ups, item.follow_up_of)
+                (
+                    session_id,
+                    item.question_number,
+                    item.question_text,
+                    item.category,
+                    item.difficulty_level,
+                    item.expected_duration,
+                    list(item.key_points),
+                    item.follow_ups,
+                    item.follow_up_of,
+                )
                 for item in items
             ],
         )
@@ -85,8 +94,9 @@ def insert_follow_up(conn: Connection, session_id: UUID, item: NewPlanItem) -> N
     insert_plan(conn, session_id, [item.model_copy(update={"question_number": after + 1})])
 
 
-def insert_adopted_plan(conn: Connection, session_id: UUID,
-                        items: Sequence[StoredPlanItem]) -> None:
+def insert_adopted_plan(
+    conn: Connection, session_id: UUID, items: Sequence[StoredPlanItem]
+) -> None:
     """Store a plan rebuilt from questions already asked (an interview begun before plans were
     kept in the database)."""
     with conn.cursor() as cur:
@@ -96,9 +106,18 @@ def insert_adopted_plan(conn: Connection, session_id: UUID,
             "shown_at_seconds) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
             "ON CONFLICT DO NOTHING",
             [
-                (session_id, item.question_number, item.question_text, item.category,
-                 item.difficulty_level, item.expected_duration, list(item.key_points),
-                 item.state, item.question_id, item.shown_at_seconds)
+                (
+                    session_id,
+                    item.question_number,
+                    item.question_text,
+                    item.category,
+                    item.difficulty_level,
+                    item.expected_duration,
+                    list(item.key_points),
+                    item.state,
+                    item.question_id,
+                    item.shown_at_seconds,
+                )
                 for item in items
             ],
         )
@@ -114,8 +133,34 @@ def list_plan(conn: Connection, session_id: UUID) -> list[StoredPlanItem]:
         return cur.fetchall()
 
 
-def mark_asked(conn: Connection, session_id: UUID, number: int, question_id: UUID,
-               shown_at_seconds: float) -> bool:
+@dataclass(frozen=True)
+class AskedQuestionPoints:
+    """An asked question and its plan row's key points (None: no plan row, a question saved
+    through the design's commands)."""
+
+    question_id: str
+    question_text: str
+    planned_key_points: tuple[str, ...] | None
+
+
+def asked_questions_points(conn: Connection, session_id: UUID) -> list[AskedQuestionPoints]:
+    """Every question asked in the session, in order, with its plan row's key points."""
+    rows = conn.execute(
+        "SELECT q.id::text, q.question_text, p.key_points, p.session_id IS NOT NULL "
+        "FROM interview_questions q LEFT JOIN interview_plan p "
+        "ON p.question_id = q.id AND p.session_id = q.session_id "
+        "WHERE q.session_id = %s ORDER BY q.question_number",
+        (session_id,),
+    ).fetchall()
+    return [
+        AskedQuestionPoints(qid, text, tuple(points or ()) if planned else None)
+        for qid, text, points, planned in rows
+    ]
+
+
+def mark_asked(
+    conn: Connection, session_id: UUID, number: int, question_id: UUID, shown_at_seconds: float
+) -> bool:
     """Record that a pending question was shown; False if it was not pending any more."""
     row = conn.execute(
         "UPDATE interview_plan SET state = 'asked', question_id = %s, shown_at_seconds = %s "
@@ -138,8 +183,9 @@ def finish_question(conn: Connection, session_id: UUID, number: int, state: str)
     return row is not None
 
 
-def save_draft(conn: Connection, session_id: UUID, text: str, at: datetime, *,
-               number: int | None = None) -> bool:
+def save_draft(
+    conn: Connection, session_id: UUID, text: str, at: datetime, *, number: int | None = None
+) -> bool:
     """Keep the draft of the question on screen (only if it is question `number`, when
     given); False if no such question is on screen, or the interview is completed (its
     drafts are part of its report)."""
@@ -156,8 +202,9 @@ def save_draft(conn: Connection, session_id: UUID, text: str, at: datetime, *,
 
 def lock_session_status(conn: Connection, session_id: UUID) -> str | None:
     """The session's status, with its row locked for this transaction (None: no session)."""
-    row = conn.execute("SELECT status FROM sessions WHERE id = %s FOR UPDATE",
-                       (session_id,)).fetchone()
+    row = conn.execute(
+        "SELECT status FROM sessions WHERE id = %s FOR UPDATE", (session_id,)
+    ).fetchone()
     return str(row[0]) if row else None
 
 

@@ -20,12 +20,12 @@ if TYPE_CHECKING:
     from mockmate_tui.models import User
     from mockmate_tui.service.mockmate import MockMate
 
-CHARGED = ("This interview cost credits, and your credit history names it: it stays so your "
-           "balance always adds up. You can rename it instead.")
-"""What a front end said when it refused to delete a charged session (delete_session now
-hides one instead)."""
-RUNNING_ELSEWHERE = ("This interview is running in another window; pause or stop it there "
-                     "first.")
+CHARGED_KEPT = "Its charges stay in your credit history, so your balance still adds up."
+"""What a front end says before deleting a session that cost credits (it is hidden, its rows
+and ledger entries kept)."""
+UNCHARGED_GONE = "It never cost a credit, so your credit history is unchanged."
+"""What a front end says before deleting one that never did (it goes for good)."""
+RUNNING_ELSEWHERE = "This interview is running in another window; pause or stop it there first."
 
 
 class Housekeeping:
@@ -77,8 +77,7 @@ class Housekeeping:
         if not found:
             raise NotFoundError(f"There is no session with id {sid}.")
         # Its kept recordings go with it (voice_keep_recordings; interview_voice.py's folder).
-        shutil.rmtree(self._service.settings.data_dir / "recordings" / str(sid),
-                      ignore_errors=True)
+        shutil.rmtree(self._service.settings.data_dir / "recordings" / str(sid), ignore_errors=True)
 
     def clear_empty_sessions(self, user_id: str) -> int:
         """Delete the sessions that never started and asked nothing; how many went."""

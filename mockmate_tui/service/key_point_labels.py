@@ -22,7 +22,8 @@ from mockmate_tui.db import marks_repo
 from mockmate_tui.db.marks_repo import MarkableAnswer
 from mockmate_tui.db.pool import Database
 from mockmate_tui.questions import find_question
-from mockmate_tui.service.key_point_marks import BankLoader, key_points_of, ticked_points
+from mockmate_tui.service.key_point_marks import key_points_of, ticked_points
+from mockmate_tui.service.key_points import BankLoader
 
 
 @dataclass(frozen=True)
@@ -63,21 +64,29 @@ def labels_file(answers: Sequence[MarkableAnswer], bank: BankLoader, now: dateti
             continue
         marks = {mark.key_point: mark.quote for mark in answer.marks}
         ticked = ticked_points(answer.ai_feedback, known.key_points)
-        body += ["", "[[answers]]", f"question_id = {_string(known.id)}",
-                 f"quality = {_string(quality(answer.ai_score))}  "
-                 f"# from the judge's score: {_score(answer.ai_score)}",
-                 f"answer = {_multiline(answer.answer_text)}"]
+        body += [
+            "",
+            "[[answers]]",
+            f"question_id = {_string(known.id)}",
+            f"quality = {_string(quality(answer.ai_score))}  "
+            f"# from the judge's score: {_score(answer.ai_score)}",
+            f"answer = {_multiline(answer.answer_text)}",
+        ]
         for point in known.key_points:
             body += ["  [[answers.labels]]", f"  key_point = {_string(point)}"]
             if point in marks:
-                body += ["  covered = true  # the person's mark",
-                         f"  evidence = {_string(marks[point])}"]
+                body += [
+                    "  covered = true  # the person's mark",
+                    f"  evidence = {_string(marks[point])}",
+                ]
                 marked += 1
             elif point in ticked:
                 evidence = ticked[point]
                 if evidence is not None and evidence in answer.answer_text:
-                    body += ["  covered = true  # the judge's tick",
-                             f"  evidence = {_string(evidence)}"]
+                    body += [
+                        "  covered = true  # the judge's tick",
+                        f"  evidence = {_string(evidence)}",
+                    ]
                 else:
                     body.append("  covered = true  # the judge's tick; it quoted nothing")
             else:
@@ -86,7 +95,7 @@ def labels_file(answers: Sequence[MarkableAnswer], bank: BankLoader, now: dateti
         written += 1
     header = [
         "# Key-point labels exported by `mockmate labels export` from the marks people made",
-        "# (\"I covered this\") on key points the judge said they missed.",
+        '# ("I covered this") on key points the judge said they missed.',
         f"# Exported {now.isoformat(timespec='seconds')}: {written} answers, {labels} labels, "
         f"{marked} of them people's marks.",
         "#",
@@ -99,8 +108,10 @@ def labels_file(answers: Sequence[MarkableAnswer], bank: BankLoader, now: dateti
         "# >= 5 partial, else weak (an answer with no score: weak).",
     ]
     if left_out:
-        header.append(f"# Left out: {left_out} answers with marks whose question is not in the "
-                      "bank with the same key points (follow-ups, a model's questions).")
+        header.append(
+            f"# Left out: {left_out} answers with marks whose question is not in the "
+            "bank with the same key points (follow-ups, a model's questions)."
+        )
     text = "\n".join(header + body) + "\n"
     return LabelsFile(text, written, labels, marked, left_out)
 

@@ -12,19 +12,17 @@ point again as it writes (db/marks_repo.py), so a race cannot store a bad mark.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
-from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import Clock
 from mockmate_tui.db import marks_repo
 from mockmate_tui.db.marks_repo import MarkableAnswer
 from mockmate_tui.db.pool import Database
 from mockmate_tui.errors import ConflictError, InvalidInputError, NotFoundError
 from mockmate_tui.models import MAX_MARK_QUOTE, KeyPointMark, quoted, storable_text_problem
-from mockmate_tui.questions import BankQuestion, find_question, load_bank, user_bank_dir
 from mockmate_tui.service import checks
+from mockmate_tui.service.key_points import BankLoader, key_points_for
 
 TICK = "✓"
 _EVIDENCE = re.compile(r"^ — “(?P<evidence>.*)”$")
@@ -82,7 +80,7 @@ def ticked_points(feedback: str | None, key_points: Sequence[str]) -> dict[str, 
         for line in lines:
             if not line.startswith(head):
                 continue
-            rest = line[len(head):]
+            rest = line[len(head) :]
             if not rest:
                 ticked[point] = None
             elif match := _EVIDENCE.match(rest):
@@ -94,21 +92,9 @@ def ticked_points(feedback: str | None, key_points: Sequence[str]) -> dict[str, 
     return ticked
 
 
-BankLoader = Callable[[], Sequence[BankQuestion]]
-
-
-def bank_loader(settings: Settings) -> BankLoader:
-    """The question bank (built-in and imported), read once and only if asked for."""
-    return cache(lambda: load_bank(user_bank_dir(settings.data_dir)))
-
-
 def key_points_of(answer: MarkableAnswer, bank: BankLoader) -> tuple[str, ...]:
-    """The question's key points: the interview plan's, or the bank's for a question saved
-    without a plan (none if the bank does not have it)."""
-    if answer.planned_key_points is not None:
-        return answer.planned_key_points
-    known = find_question(answer.question_text, bank())
-    return known.key_points if known is not None else ()
+    """The answer's question's key points (key_points.py: the plan's, else the bank's)."""
+    return key_points_for(answer.planned_key_points, answer.question_text, bank)
 
 
 def answer_points(answer: MarkableAnswer, bank: BankLoader) -> AnswerPoints:
@@ -136,8 +122,9 @@ def load(database: Database, bank: BankLoader, answer_id: str) -> AnswerPoints:
     return answer_points(answer, bank)
 
 
-def mark(database: Database, clock: Clock, bank: BankLoader, answer_id: str, key_point: str,
-         quote: str) -> AnswerPoints:
+def mark(
+    database: Database, clock: Clock, bank: BankLoader, answer_id: str, key_point: str, quote: str
+) -> AnswerPoints:
     """Store the person's mark that `quote` (their own sentence) covers `key_point`."""
     key_point = _point(key_point)
     quote = _quote(quote)
@@ -145,20 +132,29 @@ def mark(database: Database, clock: Clock, bank: BankLoader, answer_id: str, key
     number = points.question_number
     if key_point not in points.key_points:
         known = "; ".join(points.key_points) or "none"
-        raise InvalidInputError(f"{quoted(key_point)} is not a key point of question {number} "
-                                f"(its key points: {known}).", field="key_point")
+        raise InvalidInputError(
+            f"{quoted(key_point)} is not a key point of question {number} "
+            f"(its key points: {known}).",
+            field="key_point",
+        )
     if any(point == key_point for point, _ in points.ticked):
-        raise InvalidInputError(f"The judge already ticked {quoted(key_point)} on question "
-                                f"{number}: there is nothing to mark.", field="key_point")
+        raise InvalidInputError(
+            f"The judge already ticked {quoted(key_point)} on question "
+            f"{number}: there is nothing to mark.",
+            field="key_point",
+        )
     if any(existing.key_point == key_point for existing in points.marks):
         raise _already_marked(key_point, number)
     if quote not in points.answer_text:
-        raise InvalidInputError(f"That sentence is not in your answer to question {number}: "
-                                f"{quoted(quote)}. Quote your own words exactly as typed.",
-                                field="quote")
+        raise InvalidInputError(
+            f"That sentence is not in your answer to question {number}: "
+            f"{quoted(quote)}. Quote your own words exactly as typed.",
+            field="quote",
+        )
     with database.transaction() as conn:
-        marks = marks_repo.add_mark(conn, checks.parse_id(points.answer_id, "answer_id"),
-                                    key_point, quote, clock.now())
+        marks = marks_repo.add_mark(
+            conn, checks.parse_id(points.answer_id, "answer_id"), key_point, quote, clock.now()
+        )
     if marks is None:  # marked by another window since it was read
         raise _already_marked(key_point, number)
     return _with_marks(points, marks)
@@ -169,12 +165,15 @@ def unmark(database: Database, bank: BankLoader, answer_id: str, key_point: str)
     key_point = _point(key_point)
     points = load(database, bank, answer_id)
     with database.transaction() as conn:
-        marks = marks_repo.remove_mark(conn, checks.parse_id(points.answer_id, "answer_id"),
-                                       key_point)
+        marks = marks_repo.remove_mark(
+            conn, checks.parse_id(points.answer_id, "answer_id"), key_point
+        )
     if marks is None:
-        raise InvalidInputError(f"You have not marked {quoted(key_point)} on question "
-                                f"{points.question_number}: there is no mark to take back.",
-                                field="key_point")
+        raise InvalidInputError(
+            f"You have not marked {quoted(key_point)} on question "
+            f"{points.question_number}: there is no mark to take back.",
+            field="key_point",
+        )
     return _with_marks(points, marks)
 
 
@@ -183,8 +182,10 @@ def _with_marks(points: AnswerPoints, marks: Sequence[KeyPointMark]) -> AnswerPo
 
 
 def _already_marked(key_point: str, number: int) -> ConflictError:
-    return ConflictError(f"You already marked {quoted(key_point)} as covered on question "
-                         f"{number}; take that mark back first to quote another sentence.")
+    return ConflictError(
+        f"You already marked {quoted(key_point)} as covered on question "
+        f"{number}; take that mark back first to quote another sentence."
+    )
 
 
 def _point(value: object) -> str:
@@ -197,13 +198,17 @@ def _point(value: object) -> str:
 
 def _quote(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError("Quote the sentence of your answer that covers the point.",
-                                field="quote")
+        raise InvalidInputError(
+            "Quote the sentence of your answer that covers the point.", field="quote"
+        )
     if problem := storable_text_problem(value, "quote"):
         raise InvalidInputError(problem, field="quote")
     quote = value.strip()
     if len(quote) > MAX_MARK_QUOTE:
-        raise InvalidInputError(f"The quote is too long ({len(quote):,} characters; at most "
-                                f"{MAX_MARK_QUOTE:,}): quote the one sentence that covers the "
-                                "point.", field="quote")
+        raise InvalidInputError(
+            f"The quote is too long ({len(quote):,} characters; at most "
+            f"{MAX_MARK_QUOTE:,}): quote the one sentence that covers the "
+            "point.",
+            field="quote",
+        )
     return quote

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from mockmate_tui.service.interview.engine import InterviewEngine
     from mockmate_tui.service.key_point_labels import LabelsFile
     from mockmate_tui.service.key_point_marks import AnswerPoints
+    from mockmate_tui.service.key_points import BankLoader
     from mockmate_tui.service.practice import Practice
     from mockmate_tui.service.rescoring import RescoreResult
 
@@ -77,8 +78,14 @@ class MockMate:
     # -- life -----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, database_url: str | None = None, clock: Clock | None = None, *,
-             settings: Settings | None = None, heartbeat: bool = True) -> MockMate:
+    def open(
+        cls,
+        database_url: str | None = None,
+        clock: Clock | None = None,
+        *,
+        settings: Settings | None = None,
+        heartbeat: bool = True,
+    ) -> MockMate:
         """Connect (None: MOCKMATE_DATABASE_URL, else the embedded database) and get ready.
         `heartbeat=False` leaves saving running timers to explicit `heartbeat()` calls, which
         is what tests with a FakeClock want."""
@@ -92,8 +99,9 @@ class MockMate:
             database.close()
             raise
         if heartbeat:
-            service._heartbeat = Heartbeat(service.heartbeat, service._timers.running_seconds,
-                                           settings.heartbeat_seconds)
+            service._heartbeat = Heartbeat(
+                service.heartbeat, service._timers.running_seconds, settings.heartbeat_seconds
+            )
             service._heartbeat.start()
         return service
 
@@ -110,8 +118,12 @@ class MockMate:
     def __enter__(self) -> MockMate:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
     @property
@@ -144,8 +156,9 @@ class MockMate:
                 # the design's commands alone never need.
                 from mockmate_tui.service.interview.engine import InterviewEngine
 
-                self._interviews = InterviewEngine(self._db, self._clock, self._settings,
-                                                   self._timers, self._offline)
+                self._interviews = InterviewEngine(
+                    self._db, self._clock, self._settings, self._timers, self._offline
+                )
                 # The key-point judge takes a moment to load: it loads in the background as
                 # an interview opens, so the first answer does not wait for it, and commands
                 # that judge nothing (a report, the home screen) never load it.
@@ -170,8 +183,7 @@ class MockMate:
         email = checks.email(email)
         with self._db.transaction() as conn:
             credits, own = sharing.new_profile_terms(conn, self._settings.starting_credits)
-            return repo.insert_user(conn, uuid4(), name, email, credits, self._clock.now(),
-                                    own=own)
+            return repo.insert_user(conn, uuid4(), name, email, credits, self._clock.now(), own=own)
 
     def get_user(self, user_id: str) -> User:
         uid = checks.parse_id(user_id, "user_id")
@@ -195,16 +207,18 @@ class MockMate:
         with self._db.connection() as conn:
             return question_repo.recent_question_texts(conn, uid, sessions)
 
-    def create_session(self, user_id: str, session_name: str, job_title: str,
-                       job_description: str = "") -> Session:
+    def create_session(
+        self, user_id: str, session_name: str, job_title: str, job_description: str = ""
+    ) -> Session:
         uid = checks.parse_id(user_id, "user_id")
         session_name = checks.required_text(session_name, "session_name", "session name")
         job_title = checks.required_text(job_title, "job_title", "job title")
         job_description = checks.free_text(job_description, "job_description", "job description")
         with self._db.transaction() as conn:
             _existing_user(conn, uid)
-            return repo.insert_session(conn, uuid4(), uid, session_name, job_title,
-                                       job_description, self._clock.now())
+            return repo.insert_session(
+                conn, uuid4(), uid, session_name, job_title, job_description, self._clock.now()
+            )
 
     def get_session(self, session_id: str) -> Session:
         sid = checks.parse_id(session_id, "session_id")
@@ -218,8 +232,9 @@ class MockMate:
             _existing_user(conn, uid)
             return repo.list_sessions(conn, uid)
 
-    def list_session_summaries(self, user_id: str, *, limit: int | None = None,
-                               before: str | None = None) -> list[SessionSummary]:
+    def list_session_summaries(
+        self, user_id: str, *, limit: int | None = None, before: str | None = None
+    ) -> list[SessionSummary]:
         """The user's history, newest first: each session with its counts and average score.
         Paged: at most `limit` sessions (None: all), after the session `before` (the last one
         of the previous page; None: from the newest)."""
@@ -227,6 +242,7 @@ class MockMate:
         if limit is not None:
             checks.whole_number(limit, "limit", minimum=1)
         bid = checks.parse_id(before, "before") if before is not None else None
+
         def read() -> list[SessionSummary]:
             with self._db.autocommit() as conn:
                 _existing_user(conn, uid)
@@ -305,17 +321,24 @@ class MockMate:
 
     # -- questions and answers ------------------------------------------------------------
 
-    def save_interview_question(self, session_id: str, question_number: int, question_text: str,
-                                category: str, difficulty_level: str,
-                                expected_duration: int) -> str:
+    def save_interview_question(
+        self,
+        session_id: str,
+        question_number: int,
+        question_text: str,
+        category: str,
+        difficulty_level: str,
+        expected_duration: int,
+    ) -> str:
         sid = checks.parse_id(session_id, "session_id")
         checks.whole_number(question_number, "question_number", minimum=1)
         # Checked but stored exactly as given, surrounding spaces included.
         checks.required_text(question_text, "question_text", "question text", max_length=None)
         checks.one_of(category, CATEGORIES, "category", "category")
         checks.one_of(difficulty_level, DIFFICULTIES, "difficulty_level", "difficulty")
-        checks.whole_number(expected_duration, "expected_duration",
-                            what="expected_duration (minutes)", minimum=0)
+        checks.whole_number(
+            expected_duration, "expected_duration", what="expected_duration (minutes)", minimum=0
+        )
         question_id = uuid4()
         at = self._clock.now()
 
@@ -323,25 +346,41 @@ class MockMate:
             # One statement checks and inserts: its own transaction (Database.autocommit).
             with self._db.autocommit() as conn:
                 if not question_repo.insert_question_if_open(
-                        conn, question_id, sid, question_number, question_text, category,
-                        difficulty_level, expected_duration, at):
+                    conn,
+                    question_id,
+                    sid,
+                    question_number,
+                    question_text,
+                    category,
+                    difficulty_level,
+                    expected_duration,
+                    at,
+                ):
                     # Only a refusal pays a second round trip, to say which check failed.
                     if question_repo.session_status(conn, sid) is None:
                         raise NotFoundError(f"There is no session with id {sid}.")
-                    raise TimerStateError(
-                        "This interview is completed; it takes no new questions.")
+                    raise TimerStateError("This interview is completed; it takes no new questions.")
             return str(question_id)
 
         return once_more_if_ended(insert)
 
-    def save_interview_answer(self, session_id: str, question_id: str, answer_text: str,
-                              response_time: int, ai_feedback: str | None = None,
-                              ai_score: int | None = None, *, scored_by: str | None = None) -> str:
+    def save_interview_answer(
+        self,
+        session_id: str,
+        question_id: str,
+        answer_text: str,
+        response_time: int,
+        ai_feedback: str | None = None,
+        ai_score: int | None = None,
+        *,
+        scored_by: str | None = None,
+    ) -> str:
         sid = checks.parse_id(session_id, "session_id")
         qid = checks.parse_id(question_id, "question_id")
         checks.free_text(answer_text, "answer_text", "answer")
-        checks.whole_number(response_time, "response_time", what="response_time (seconds)",
-                            minimum=0)
+        checks.whole_number(
+            response_time, "response_time", what="response_time (seconds)", minimum=0
+        )
         checks.optional_text(ai_feedback, "ai_feedback", "feedback")
         checks.optional_text(scored_by, "scored_by", "scorer's version")
         if ai_score is not None:
@@ -355,8 +394,17 @@ class MockMate:
             # its id, so an INSERT that ran with its reply lost is found, not refused.
             with self._db.autocommit() as conn:
                 if not question_repo.insert_answer_if_allowed(
-                        conn, answer_id, qid, sid, answer_text, response_time, ai_feedback,
-                        ai_score, at, scored_by):
+                    conn,
+                    answer_id,
+                    qid,
+                    sid,
+                    answer_text,
+                    response_time,
+                    ai_feedback,
+                    ai_score,
+                    at,
+                    scored_by,
+                ):
                     if question_repo.answer_exists(conn, answer_id):
                         return str(answer_id)
                     raise question_repo.answer_refusal(conn, sid, qid)
@@ -395,6 +443,7 @@ class MockMate:
         pipeline of three SELECTs (no BEGIN or COMMIT: a read needs no transaction of its
         own; the pool hands the connection out without a round trip of its own)."""
         sid = checks.parse_id(session_id, "session_id")
+
         def read() -> SessionReport | None:
             with self._db.autocommit() as conn:
                 return report_repo.session_report(conn, sid)
@@ -423,8 +472,9 @@ class MockMate:
             if (user := repo.get_user(conn, uid, for_update=True)) is None:
                 raise NotFoundError(f"There is no user with id {user_id}.")
             checks.top_up_fits(user.credit_balance, credits)
-            repo.insert_ledger_entry(conn, uid, None, credits, "top_up", None, note,
-                                     self._clock.now())
+            repo.insert_ledger_entry(
+                conn, uid, None, credits, "top_up", None, note, self._clock.now()
+            )
             repo.add_to_balance(conn, uid, credits)
             return _existing_user(conn, uid)
 
@@ -434,32 +484,50 @@ class MockMate:
             _existing_user(conn, uid)
             return repo.list_ledger(conn, uid)
 
-    # -- "I covered this": key points the person marks as covered (key_point_marks.py) ------
-    # Imported when used: that module reads the question bank.
+    # -- key points: the PDF's "what a strong answer covers"; "I covered this", the person's
+    # marks on points the judge missed (key_point_marks.py). Imported when used: they read the
+    # question bank.
+
+    def _bank(self) -> BankLoader:
+        from mockmate_tui.service.key_points import bank_loader
+
+        return bank_loader(self._settings)
+
+    def question_key_points(self, session_id: str) -> dict[str, tuple[str, ...]]:
+        """Question id -> its key points, for every question asked in the session: the plan's,
+        else the bank's (key_points.py, as rescoring and the marks read them). What the PDF
+        lists under "What a strong answer covers" (`export_report(..., key_points=...)`)."""
+        from mockmate_tui.service.key_points import session_key_points
+
+        sid = checks.parse_id(session_id, "session_id")
+        with self._db.connection() as conn:
+            _existing_session(conn, sid)
+            return session_key_points(conn, sid, self._bank())
 
     def answer_key_points(self, answer_id: str) -> AnswerPoints:
         """The answer's key points: ticked by the judge, marked by the person, `.missed`."""
         from mockmate_tui.service import key_point_marks as marks
-        return marks.load(self._db, marks.bank_loader(self._settings), answer_id)
 
-    def mark_key_point_covered(self, answer_id: str, key_point: str,
-                               quote: str) -> AnswerPoints:
+        return marks.load(self._db, self._bank(), answer_id)
+
+    def mark_key_point_covered(self, answer_id: str, key_point: str, quote: str) -> AnswerPoints:
         """The person's mark that `quote`, their own sentence, covers a point the judge missed;
         stored as theirs, the score unchanged."""
         from mockmate_tui.service import key_point_marks as marks
-        return marks.mark(self._db, self._clock, marks.bank_loader(self._settings), answer_id,
-                          key_point, quote)
+
+        return marks.mark(self._db, self._clock, self._bank(), answer_id, key_point, quote)
 
     def unmark_key_point(self, answer_id: str, key_point: str) -> AnswerPoints:
         from mockmate_tui.service import key_point_marks as marks
-        return marks.unmark(self._db, marks.bank_loader(self._settings), answer_id, key_point)
+
+        return marks.unmark(self._db, self._bank(), answer_id, key_point)
 
     def export_key_point_labels(self) -> LabelsFile:
         """The marked answers as a tests/keypoints labels file, to review (key_point_labels.py)."""
         from mockmate_tui.service import key_point_labels as labels
-        from mockmate_tui.service import key_point_marks as marks
-        return labels.export_labels(self._db, marks.bank_loader(self._settings),
-                                    self._clock.now())
+
+        return labels.export_labels(self._db, self._bank(), self._clock.now())
+
 
 def _existing_user(conn: Connection, uid: UUID) -> User:
     user = repo.get_user(conn, uid)
@@ -473,4 +541,3 @@ def _existing_session(conn: Connection, sid: UUID) -> Session:
     if session is None:
         raise NotFoundError(f"There is no session with id {sid}.")
     return session
-

@@ -13,19 +13,19 @@ row-level security keeps a person to their own sessions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 from uuid import UUID
 
 from mockmate_tui.config import Settings
-from mockmate_tui.db import interview_repo, question_repo
+from mockmate_tui.db import question_repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.feedback import AnswerContext, Evaluation
 from mockmate_tui.feedback.rubric import RUBRIC_VERSION, evaluate_answer
 from mockmate_tui.models import InterviewAnswer, InterviewQuestion, Session
-from mockmate_tui.questions import BankQuestion, find_question, load_bank, user_bank_dir
+from mockmate_tui.service.key_points import bank_loader, session_key_points
 
 
 class SessionReader(Protocol):
@@ -86,24 +86,21 @@ class RescoreResult:
         return sum(answer.movement == movement for answer in self.answers)
 
 
-def rescore_session(service: SessionReader, session_id: str, *,
-                    dry_run: bool = False) -> RescoreResult:
+def rescore_session(
+    service: SessionReader, session_id: str, *, dry_run: bool = False
+) -> RescoreResult:
     """Score the session's stored answers again with the current rubric; see the module."""
     session = service.get_session(session_id)  # NotFoundError for another person's session
     questions = {q.id: q for q in service.get_session_questions(session.id)}
     answers = service.get_session_answers(session.id)
     with service.database.connection() as conn:
-        plan = interview_repo.list_plan(conn, UUID(session.id))
-    planned = {str(item.question_id): item.key_points for item in plan if item.question_id}
-    bank = _LazyBank(lambda: load_bank(user_bank_dir(service.settings.data_dir)))
+        # The plan's key points, else the bank's (read only if a question has no plan row).
+        points = session_key_points(conn, UUID(session.id), bank_loader(service.settings))
     results: list[RescoredAnswer] = []
     writes: list[tuple[UUID, int, str]] = []
     for answer in answers:
         question = questions[answer.question_id]
-        key_points = planned.get(question.id)
-        if key_points is None:  # saved through the design's commands: no plan, maybe the bank
-            known = bank.find(question.question_text)
-            key_points = known.key_points if known else ()
+        key_points = points.get(question.id, ())
         result, evaluation = _rescored(answer, question, key_points, session.job_description)
         results.append(result)
         if evaluation is not None:
@@ -117,11 +114,22 @@ def rescore_session(service: SessionReader, session_id: str, *,
     return RescoreResult(session.id, session.session_name, dry_run, tuple(results))
 
 
-def _rescored(answer: InterviewAnswer, question: InterviewQuestion, key_points: Sequence[str],
-              job_description: str) -> tuple[RescoredAnswer, Evaluation | None]:
-    unchanged = RescoredAnswer(answer.id, question.question_number, question.question_text,
-                               answer.ai_score, answer.ai_score, answer.scored_by,
-                               answer.scored_by, rescored=False)
+def _rescored(
+    answer: InterviewAnswer,
+    question: InterviewQuestion,
+    key_points: Sequence[str],
+    job_description: str,
+) -> tuple[RescoredAnswer, Evaluation | None]:
+    unchanged = RescoredAnswer(
+        answer.id,
+        question.question_number,
+        question.question_text,
+        answer.ai_score,
+        answer.ai_score,
+        answer.scored_by,
+        answer.scored_by,
+        rescored=False,
+    )
     if answer.scored_by == RUBRIC_VERSION:
         return unchanged, None
     context = AnswerContext(
@@ -142,19 +150,13 @@ def _rescored(answer: InterviewAnswer, question: InterviewQuestion, key_points: 
         # Only an answer saved through the design's commands can be one the rubric refuses
         # (e.g. longer than it reads): it keeps its score, and the person is told why.
         return replace(unchanged, note=f"Left as it was: {error}"), None
-    return RescoredAnswer(answer.id, question.question_number, question.question_text,
-                          answer.ai_score, evaluation.score, answer.scored_by,
-                          evaluation.version, rescored=True), evaluation
-
-
-class _LazyBank:
-    """The question bank, read only if some question needs it (reading it takes a while)."""
-
-    def __init__(self, load: Callable[[], list[BankQuestion]]) -> None:
-        self._load = load
-        self._bank: list[BankQuestion] | None = None
-
-    def find(self, text: str) -> BankQuestion | None:
-        if self._bank is None:
-            self._bank = self._load()
-        return find_question(text, self._bank)
+    return RescoredAnswer(
+        answer.id,
+        question.question_number,
+        question.question_text,
+        answer.ai_score,
+        evaluation.score,
+        answer.scored_by,
+        evaluation.version,
+        rescored=True,
+    ), evaluation

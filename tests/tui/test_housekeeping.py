@@ -1,9 +1,10 @@
-"""The profile is editable; sessions are renamed and deleted (delete asks first, and never
-touches one the credit ledger names); empty sessions are cleared in one go."""
+"""The profile is editable; sessions are renamed and deleted (delete always asks first; one the
+credit ledger names is hidden, its charges kept, and the dialog says so); empty sessions are
+cleared in one go."""
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.service import MockMate
@@ -21,8 +22,9 @@ from .conftest import (
 )
 
 
-async def test_edit_the_profile_and_rename_a_session(app_factory: AppFactory,
-                                                     service: MockMate) -> None:
+async def test_edit_the_profile_and_rename_a_session(
+    app_factory: AppFactory, service: MockMate
+) -> None:
     user_id = seed_user(service)
     session_id = seed_session(service, user_id, name="Old name")
     app = app_factory()
@@ -56,7 +58,8 @@ async def test_edit_the_profile_and_rename_a_session(app_factory: AppFactory,
 
 
 async def test_delete_asks_first_and_keeps_the_ledger_whole(
-        app_factory: AppFactory, clock: FakeClock, service: MockMate) -> None:
+    app_factory: AppFactory, clock: FakeClock, service: MockMate
+) -> None:
     user_id = seed_user(service)
     charged = seed_completed_session(service, clock, user_id, name="Charged round")
     clock.advance(60)
@@ -78,16 +81,29 @@ async def test_delete_asks_first_and_keeps_the_ledger_whole(
         await settle(pilot)
         assert [s.id for s in service.list_sessions(user_id)] == [charged]
 
-        await pilot.press("delete")  # the charged one: it stays
+        await pilot.press("delete")  # the charged one: asks, saying its charges stay
         await settle(pilot)
-        assert not isinstance(app.screen, ConfirmDialog)
-        assert any("credit history names it" in m for m in notifications(app))
-    assert [s.id for s in service.list_sessions(user_id)] == [charged]
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        message = str(dialog.query_one(".dialog-message", Static).content)
+        assert "Its charges stay in your credit history, so your balance still adds up." in message
+        assert "never cost a credit" not in message
+        await pilot.press("n")
+        await settle(pilot)
+        assert [s.id for s in service.list_sessions(user_id)] == [charged]
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen.query_one(HistoryTable).row_count == 0
+        assert "Deleted “Charged round”." in notifications(app)
+    assert service.list_sessions(user_id) == []
     assert service.credit_history(user_id) == ledger_before
 
 
-async def test_clear_empty_sessions(app_factory: AppFactory, clock: FakeClock,
-                                    service: MockMate) -> None:
+async def test_clear_empty_sessions(
+    app_factory: AppFactory, clock: FakeClock, service: MockMate
+) -> None:
     user_id = seed_user(service)
     kept = seed_completed_session(service, clock, user_id)
     seed_session(service, user_id, name="Empty one")

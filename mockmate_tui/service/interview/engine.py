@@ -74,6 +74,7 @@ from mockmate_tui.service.journal.store import (
 from mockmate_tui.service.journal.writes import OfflineWrites
 from mockmate_tui.service.practice.tailoring import tailor
 from mockmate_tui.service.timer.running import RunningTimers
+from mockmate_tui.service.timer.steps import CarriedDraft
 
 __all__ = [
     "AnswerResult",
@@ -95,9 +96,15 @@ class InterviewEngine:
     step is one transaction that re-reads what it needs, so two front ends (or two windows)
     can never answer the same question twice or bring back a skipped one."""
 
-    def __init__(self, database: Database, clock: Clock, settings: Settings,
-                 timers: RunningTimers, journal: OfflineWrites,
-                 evaluator: AnswerEvaluator | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        settings: Settings,
+        timers: RunningTimers,
+        journal: OfflineWrites,
+        evaluator: AnswerEvaluator | None = None,
+    ) -> None:
         """The engine is handed what it drives: the database, the running timers and the
         offline journal of its MockMate (it never calls back up through the facade)."""
         self._db = database
@@ -111,33 +118,54 @@ class InterviewEngine:
 
     # -- planning -------------------------------------------------------------------------
 
-    def plan(self, user_id: str, session_name: str, job_title: str, job_description: str = "",
-             *, count: int = DEFAULT_QUESTION_COUNT,
-             categories: frozenset[Category] | None = None,
-             difficulty: Difficulty | Literal["mixed"] = "mixed",
-             seed: int | None = None, follow_ups: bool = True, focus: str = "") -> Session:
+    def plan(
+        self,
+        user_id: str,
+        session_name: str,
+        job_title: str,
+        job_description: str = "",
+        *,
+        count: int = DEFAULT_QUESTION_COUNT,
+        categories: frozenset[Category] | None = None,
+        difficulty: Difficulty | Literal["mixed"] = "mixed",
+        seed: int | None = None,
+        follow_ups: bool = True,
+        focus: str = "",
+    ) -> Session:
         """Create a session and store its questions (chosen for the job, avoiding the person's
         recent questions), in one transaction. Bad input (InvalidInputError naming the field)
         writes nothing."""
         uid = checks.parse_id(user_id, "user_id")
         session_name = checks.required_text(session_name, "session_name", "session name")
         job_title = checks.required_text(job_title, "job_title", "job title")
-        job_description = checks.free_text(job_description, "job_description",
-                                           "job description")
+        job_description = checks.free_text(job_description, "job_description", "job description")
         checks.question_choices(categories, difficulty, seed, follow_ups)
         with self._db.connection() as conn:
             if repo.get_user(conn, uid) is None:
                 raise NotFoundError(f"There is no user with id {user_id}.")
             recent = question_repo.recent_question_texts(conn, uid, RECENT_SESSIONS)
-        request = question_request(job_title, job_description.strip(), count=count,
-                                   categories=categories, difficulty=difficulty, seed=seed,
-                                   recently_asked=recent)
+        request = question_request(
+            job_title,
+            job_description.strip(),
+            count=count,
+            categories=categories,
+            difficulty=difficulty,
+            seed=seed,
+            recently_asked=recent,
+        )
         request = tailor(self._db, self._settings, uid, request, focus, self._clock.now())
         # Chosen outside the transaction: a language model may take seconds.
         items = choose_questions(self._settings, request, follow_ups=follow_ups)
         with self._db.transaction() as conn:
-            session = repo.insert_session(conn, uuid4(), uid, session_name, job_title,
-                                          job_description.strip(), self._clock.now())
+            session = repo.insert_session(
+                conn,
+                uuid4(),
+                uid,
+                session_name,
+                job_title,
+                job_description.strip(),
+                self._clock.now(),
+            )
             interview_repo.insert_plan(conn, UUID(session.id), items)
         return session
 
@@ -200,10 +228,12 @@ class InterviewEngine:
         return self.progress(session_id)
 
     def pause(self, session_id: str, draft: str | None = None) -> InterviewProgress:
-        """Save the draft (if given), then pause: paused time is never billed."""
-        if draft is not None:
-            self._save_draft(session_id, draft, refuse_completed=True)
-        self._timers.pause(checks.parse_id(session_id, "session_id"))
+        """Pause: paused time is never billed. The draft (if given) is kept with its question
+        by the pause's own record: one transaction, or one journal entry offline."""
+        sid = checks.parse_id(session_id, "session_id")
+        carried = self._carried(session_id, draft)
+        self._timers.pause(sid, carried)
+        self._remember_draft(session_id, carried)
         return self.progress(session_id)
 
     def resume(self, session_id: str) -> InterviewProgress:
@@ -215,9 +245,10 @@ class InterviewEngine:
     def stop(self, session_id: str, draft: str | None = None) -> InterviewProgress:
         """Finish the interview. The draft, if given, stays with its question (unanswered in
         the report); the report is what comes next."""
-        if draft is not None:
-            self._save_draft(session_id, draft, refuse_completed=True)
-        self._timers.stop(checks.parse_id(session_id, "session_id"))
+        sid = checks.parse_id(session_id, "session_id")
+        carried = self._carried(session_id, draft)
+        self._timers.stop(sid, carried)
+        self._remember_draft(session_id, carried)
         self._memory.forget_question(session_id)
         from mockmate_tui.service.refunds import refund_if_unused  # the first-minute refund
 
@@ -241,15 +272,15 @@ class InterviewEngine:
         self._save_draft(session_id, text, refuse_completed=False)
 
     def _save_draft(self, session_id: str, text: str, *, refuse_completed: bool) -> None:
-        """`refuse_completed`: the draft comes with a pause or a stop, which a completed
-        interview refuses; the refusal is made before the draft is written, in its
-        transaction, so a refused step writes nothing."""
+        """`refuse_completed`: a completed interview refuses the draft (TimerStateError),
+        before anything is written; else it is nothing to do there."""
         sid = checks.parse_id(session_id, "session_id")
         checks.free_text(text, "answer_text", "answer")
 
         def online() -> None:
-            record = DraftEntry(session_id=sid, at=self._clock.now(), question_number=None,
-                                text=text)  # the question on screen, as the database knows it
+            record = DraftEntry(
+                session_id=sid, at=self._clock.now(), question_number=None, text=text
+            )  # the question on screen, as the database knows it
             with self._db.transaction() as conn:
                 store_draft(conn, record, online=True, refuse_completed=refuse_completed)
 
@@ -260,21 +291,54 @@ class InterviewEngine:
                     raise already_completed()
                 return
             if known.current is not None:
-                self._memory.step(offline_interview.drafted(known, known.current, text,
-                                                             self._clock.now()))
+                self._memory.step(
+                    offline_interview.drafted(known, known.current, text, self._clock.now())
+                )
 
         self._journal.write(online, offline)
 
-    def submit(self, session_id: str, answer_text: str, *, show_next: bool = True,
-               mode: AnswerMode = "typed", delivery: Delivery | None = None) -> AnswerResult:
+    def _carried(self, session_id: str, draft: str | None) -> CarriedDraft | None:
+        """The draft a pause or a stop carries, for the question this window shows (the one
+        the database has on screen, when this window has not read the interview)."""
+        if draft is None:
+            return None
+        checks.free_text(draft, "answer_text", "answer")
+        known = self._memory.known(session_id)
+        current = known.current if known is not None else None
+        return CarriedDraft(draft, current.number if current is not None else None)
+
+    def _remember_draft(self, session_id: str, carried: CarriedDraft | None) -> None:
+        """After a pause or a stop that carried a draft: this window's memory of the interview
+        holds it too (offline, that memory is what the screen shows next; online it is read
+        again from the database at once)."""
+        known = self._memory.known(session_id)
+        if carried is None or known is None or known.current is None:
+            return
+        if known.current.number != carried.question_number:
+            return
+        drafted, _ = offline_interview.drafted(
+            known, known.current, carried.text, self._clock.now()
+        )
+        self._memory.remember(drafted)
+
+    def submit(
+        self,
+        session_id: str,
+        answer_text: str,
+        *,
+        show_next: bool = True,
+        mode: AnswerMode = "typed",
+        delivery: Delivery | None = None,
+    ) -> AnswerResult:
         """Evaluate and save the answer to the question on screen, then show the next one (not
         with `show_next=False`: the person is stopping or quitting, so no question is shown to
         go unanswered; a resume shows it). Only while running; an empty answer is refused
         (InvalidInputError) and nothing is written. `mode` says how it was given ("spoken":
         judged by the spoken yardstick), `delivery` its measured delivery, stored with it."""
         if not isinstance(answer_text, str) or not answer_text.strip():
-            raise InvalidInputError("Write an answer first, or skip the question.",
-                                    field="answer_text")
+            raise InvalidInputError(
+                "Write an answer first, or skip the question.", field="answer_text"
+            )
         checks.free_text(answer_text, "answer_text", "answer")
         checks.answer_delivery(mode, delivery)
         before = self._running_progress(session_id)
@@ -282,42 +346,63 @@ class InterviewEngine:
         if question is None or question.question_id is None:
             raise TimerStateError("There is no question to answer; every question is done.")
         response = before.seconds_on_question()
-        evaluation = self._evaluator_now().evaluate(AnswerContext(
-            question_text=question.text,
-            answer_text=answer_text,
-            category=question.category,
-            difficulty=question.difficulty,
-            key_points=question.key_points,
-            job_description=before.session.job_description,
-            expected_minutes=question.expected_minutes,
-            response_seconds=response,
-            mode=mode,
-        ))
+        evaluation = self._evaluator_now().evaluate(
+            AnswerContext(
+                question_text=question.text,
+                answer_text=answer_text,
+                category=question.category,
+                difficulty=question.difficulty,
+                key_points=question.key_points,
+                job_description=before.session.job_description,
+                expected_minutes=question.expected_minutes,
+                response_seconds=response,
+                mode=mode,
+            )
+        )
         # The step, made once as a record (its answer id with it): stored now, or journaled
         # and stored later, by the same store_answer.
-        known, record = offline_interview.answered(before, question, uuid4(), answer_text,
-                                                   response, evaluation, self._clock.now(),
-                                                   mode, delivery)
+        known, record = offline_interview.answered(
+            before,
+            question,
+            uuid4(),
+            answer_text,
+            response,
+            evaluation,
+            self._clock.now(),
+            mode,
+            delivery,
+        )
 
         def offline() -> AnswerResult:
             self._memory.step((known, record))
             if show_next:
                 self._memory.show_next(known)
-            return AnswerResult(question=question, evaluation=evaluation,
-                                answer_id=str(record.answer_id), response_seconds=response,
-                                progress=self.progress(session_id), mode=mode,
-                                delivery=delivery)
+            return AnswerResult(
+                question=question,
+                evaluation=evaluation,
+                answer_id=str(record.answer_id),
+                response_seconds=response,
+                progress=self.progress(session_id),
+                mode=mode,
+                delivery=delivery,
+            )
 
         return self._journal.write(
-            lambda: self._store_answer(before, question, record, evaluation, show_next),
-            offline)
+            lambda: self._store_answer(before, question, record, evaluation, show_next), offline
+        )
 
-    def _store_answer(self, before: InterviewProgress, question: PlannedQuestion,
-                      record: AnswerEntry, evaluation: Evaluation,
-                      show_next: bool) -> AnswerResult:
+    def _store_answer(
+        self,
+        before: InterviewProgress,
+        question: PlannedQuestion,
+        record: AnswerEntry,
+        evaluation: Evaluation,
+        show_next: bool,
+    ) -> AnswerResult:
         # Made outside the transaction: a language model may write the follow-up.
-        follow_up_item = follow_up_for(self._settings, before.session, question,
-                                       record.answer_text, evaluation)
+        follow_up_item = follow_up_for(
+            self._settings, before.session, question, record.answer_text, evaluation
+        )
         sid = record.session_id
         with self._db.transaction() as conn:
             store_answer(conn, record, online=True, asked=(before.session, question))
@@ -325,11 +410,15 @@ class InterviewEngine:
                 interview_repo.insert_follow_up(conn, sid, follow_up_item)
             if show_next:
                 self._show_next(conn, sid)
-        return AnswerResult(question=question, evaluation=evaluation,
-                            answer_id=str(record.answer_id),
-                            response_seconds=record.response_seconds,
-                            progress=self.progress(str(sid)), mode=record.answer_mode,
-                            delivery=record.delivery)
+        return AnswerResult(
+            question=question,
+            evaluation=evaluation,
+            answer_id=str(record.answer_id),
+            response_seconds=record.response_seconds,
+            progress=self.progress(str(sid)),
+            mode=record.answer_mode,
+            delivery=record.delivery,
+        )
 
     def skip(self, session_id: str) -> InterviewProgress:
         """Leave the question on screen unanswered for good and show the next one."""
@@ -337,8 +426,11 @@ class InterviewEngine:
         question = before.current
         sid = UUID(before.session.id)
 
-        step = (offline_interview.skipped(before, question, self._clock.now())
-                if question is not None else None)
+        step = (
+            offline_interview.skipped(before, question, self._clock.now())
+            if question is not None
+            else None
+        )
 
         def online() -> None:
             with self._db.transaction() as conn:
@@ -370,8 +462,7 @@ class InterviewEngine:
     def _running_progress(self, session_id: str) -> InterviewProgress:
         progress = self.progress(session_id)
         if progress.phase is not TimerPhase.RUNNING:
-            raise TimerStateError(_NOT_RUNNING.get(
-                progress.phase, "The interview is not running."))
+            raise TimerStateError(_NOT_RUNNING.get(progress.phase, "The interview is not running."))
         return progress
 
     def _phase(self, session: Session, timer: TimerState) -> TimerPhase:
@@ -391,8 +482,7 @@ class InterviewEngine:
         def online() -> None:
             with self._db.transaction() as conn:
                 repo.lock_session(conn, sid)
-                if not any(item.state == "asked"
-                           for item in interview_repo.list_plan(conn, sid)):
+                if not any(item.state == "asked" for item in interview_repo.list_plan(conn, sid)):
                     self._show_next(conn, sid)
 
         def offline() -> None:
@@ -406,15 +496,19 @@ class InterviewEngine:
         """Store the next pending question as asked now (its asked_at, and the running second
         its own clock starts from); nothing when every question has been dealt with."""
         interview_repo.make_room_after_stored_questions(conn, sid)
-        pending = [item for item in interview_repo.list_plan(conn, sid)
-                   if item.state == "pending"]
+        pending = [item for item in interview_repo.list_plan(conn, sid) if item.state == "pending"]
         if not pending:
             return
         item = pending[0]
         record = ShowEntry(  # as the journal would hold it, stored by the same store_show
-            session_id=sid, at=self._clock.now(), question_number=item.question_number,
-            question_id=uuid4(), question_text=item.question_text, category=item.category,
-            difficulty_level=item.difficulty_level, expected_duration=item.expected_duration,
-            shown_at_seconds=float(self._timers.current_state(sid).elapsed_seconds))
+            session_id=sid,
+            at=self._clock.now(),
+            question_number=item.question_number,
+            question_id=uuid4(),
+            question_text=item.question_text,
+            category=item.category,
+            difficulty_level=item.difficulty_level,
+            expected_duration=item.expected_duration,
+            shown_at_seconds=float(self._timers.current_state(sid).elapsed_seconds),
+        )
         store_show(conn, record, online=True)
-

@@ -31,6 +31,11 @@ class InterviewMemory:
         with self._lock:
             return session_id in self._known
 
+    def known(self, session_id: str) -> InterviewProgress | None:
+        """The interview as this window last knew it (None: not read here)."""
+        with self._lock:
+            return self._known.get(session_id)
+
     def remember(self, progress: InterviewProgress) -> None:
         current = progress.current
         with self._lock:
@@ -55,8 +60,7 @@ class InterviewMemory:
         timer, notice = known.timer, known.notice
         if phase is not None:  # measured here: read from memory
             timer, notice = self._timers.current_state(sid), self._timers.notice(sid)
-        progress = offline_interview.with_timer(known, phase, timer, notice,
-                                                self._journal.pending)
+        progress = offline_interview.with_timer(known, phase, timer, notice, self._journal.pending)
         self.remember(progress)
         return progress
 

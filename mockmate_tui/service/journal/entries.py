@@ -50,6 +50,13 @@ class TimerEntry(_Entry):
     owner_pid: int
     owner_started: float
     owner_heartbeat_seconds: float | None = None
+    draft: str | None = None
+    """A pause or a stop: the answer typed so far, kept with its question by the same record,
+    in the same transaction (journal/store.py store_draft, called by timer/store.py), so the
+    draft and the step are stored together or not at all. None: none came with it."""
+    draft_question: int | None = None
+    """The question the draft is for, as this window shows it (None: the question on screen
+    as the database knows it)."""
 
 
 class KeyPointEntry(BaseModel):
@@ -109,6 +116,17 @@ class DraftEntry(_Entry):
     text: str
 
 
-JournalEntry = Annotated[TimerEntry | AnswerEntry | SkipEntry | ShowEntry | DraftEntry,
-                         Field(discriminator="kind")]
+class PointsShownEntry(_Entry):
+    """The talking points of a question shown before answering (the report says so, and the
+    points its answer then covers count as seen, not recalled): stored at once, or journaled
+    while the database is away, ahead of the answer that follows, by journal/store.py."""
+
+    kind: Literal["points_shown"] = "points_shown"
+    question_number: int
+
+
+JournalEntry = Annotated[
+    TimerEntry | AnswerEntry | SkipEntry | ShowEntry | DraftEntry | PointsShownEntry,
+    Field(discriminator="kind"),
+]
 ENTRY = TypeAdapter(JournalEntry)

@@ -19,6 +19,7 @@ from mockmate_tui.service.journal.entries import (
     AnswerEntry,
     DraftEntry,
     JournalEntry,
+    PointsShownEntry,
     ShowEntry,
     SkipEntry,
     TimerEntry,
@@ -28,6 +29,7 @@ from mockmate_tui.service.journal.store import (
     Overtaken,
     store_answer,
     store_draft,
+    store_points_shown,
     store_show,
     store_skip,
 )
@@ -43,8 +45,9 @@ def store_entry(database: Database, entry: JournalEntry) -> Outcome:
         with database.transaction() as conn:
             return _store(conn, entry)
     except Overtaken as reason:
-        log.warning("an offline %s of session %s was not stored: %s", entry.kind,
-                    entry.session_id, reason)
+        log.warning(
+            "an offline %s of session %s was not stored: %s", entry.kind, entry.session_id, reason
+        )
         raise
 
 
@@ -58,6 +61,8 @@ def describe(entry: JournalEntry) -> str:
         return f"question {entry.question_number} shown"
     if isinstance(entry, DraftEntry):
         return f"the draft of question {entry.question_number}"
+    if isinstance(entry, PointsShownEntry):
+        return f"the talking points of question {entry.question_number} shown"
     return f"a {entry.action}"
 
 
@@ -72,5 +77,6 @@ def _store(conn: Connection, entry: JournalEntry) -> Outcome:
         return store_skip(conn, entry, online=False)
     if isinstance(entry, ShowEntry):
         return store_show(conn, entry, online=False)
+    if isinstance(entry, PointsShownEntry):
+        return store_points_shown(conn, entry, online=False)
     return store_draft(conn, entry, online=False)
-

@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from uuid import UUID, uuid4
 
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import Clock
 from mockmate_tui.core.schedule import WeakArea, due_areas, due_history, weak_areas
+from mockmate_tui.core.weakness import Grade
 from mockmate_tui.db import interview_repo, question_repo, repo, weakness_repo
 from mockmate_tui.db.interview_repo import NewPlanItem
 from mockmate_tui.db.pool import Database
@@ -36,6 +37,9 @@ from mockmate_tui.service.practice.comparison import compare
 from mockmate_tui.service.practice.coverage import job_coverages
 from mockmate_tui.service.practice.cv import CvView, cv_view, read_cv_file
 from mockmate_tui.service.practice.progress import Series, score_series
+
+if TYPE_CHECKING:
+    from mockmate_tui.service.journal.writes import OfflineWrites
 
 
 class _Interviews(Protocol):
@@ -58,10 +62,22 @@ class PracticeHost(Protocol):
     @property
     def interviews(self) -> _Interviews: ...
 
+    @property
+    def offline(self) -> OfflineWrites: ...
+
     def get_session(self, session_id: str) -> Session: ...
 
-__all__ = ["Comparison", "CvView", "JobCoverage", "ModelAnswer", "Practice", "ProgressView",
-           "Series", "WeakAreaView"]
+
+__all__ = [
+    "Comparison",
+    "CvView",
+    "JobCoverage",
+    "ModelAnswer",
+    "Practice",
+    "ProgressView",
+    "Series",
+    "WeakAreaView",
+]
 
 WEAK_SPOTS_COUNT = 4
 DUE_HISTORY_DAYS = 30
@@ -120,13 +136,31 @@ class Practice:
         shown = due_areas(areas, now) + [a for a in weak_areas(areas) if not a.is_due(now)]
         if include_strong:
             shown += [a for a in areas if a.strong]
-        return [WeakAreaView(a.area.key, a.area.label, a.area.kind, a.is_due(now),
-                             a.due.date().isoformat(), a.reviews, a.lapses, a.strong)
-                for a in shown]
+        return [
+            WeakAreaView(
+                a.area.key,
+                a.area.label,
+                a.area.kind,
+                a.is_due(now),
+                a.due.date().isoformat(),
+                a.reviews,
+                a.lapses,
+                a.strong,
+            )
+            for a in shown
+        ]
 
     def due_count(self, user_id: str) -> int:
         uid = checks.parse_id(user_id, "user_id")
         return len(due_areas(self._areas(uid), self._clock.now()))
+
+    def session_weak_areas(self, user_id: str) -> dict[str, dict[str, Grade]]:
+        """Session id -> the weak areas its answers touched (their labels) -> how the session
+        did on each, its worst answer's grade (Again, missed, first); for the whole history
+        in one query. Home's details show the highlighted session's."""
+        uid = checks.parse_id(user_id, "user_id")
+        with self._db.connection() as conn:
+            return weakness_repo.session_weak_areas(conn, uid)
 
     def progress(self, user_id: str) -> ProgressView:
         """Score per session over time per job title and per category, the weak areas (due
@@ -141,8 +175,13 @@ class Practice:
         by_job, by_category = score_series(answers)
         now = self._clock.now()
         days = [now - timedelta(days=back) for back in range(DUE_HISTORY_DAYS - 1, -1, -1)]
-        return ProgressView(by_job, by_category, self.weak_areas(user_id),
-                            job_coverages(sessions, answers), due_history(reviews, days))
+        return ProgressView(
+            by_job,
+            by_category,
+            self.weak_areas(user_id),
+            job_coverages(sessions, answers),
+            due_history(reviews, days),
+        )
 
     def coverage(self, user_id: str, job_title: str) -> JobCoverage:
         """For the job's latest description: each skill it names and the answers (across the
@@ -152,8 +191,11 @@ class Practice:
         with self._db.connection() as conn:
             answers = weakness_repo.answered_questions(conn, uid, job_title=title)
             sessions = repo.list_sessions(conn, uid)
-        found = [c for c in job_coverages(sessions, answers)
-                 if c.job_title.casefold() == title.casefold()]
+        found = [
+            c
+            for c in job_coverages(sessions, answers)
+            if c.job_title.casefold() == title.casefold()
+        ]
         if not found:
             raise NotFoundError(f"No session for the job {title!r} has a job description.")
         return found[0]
@@ -165,55 +207,82 @@ class Practice:
             return coverage_markdown(coverage)
         if fmt == "text":
             return coverage_text(coverage).encode("utf-8")
-        raise InvalidInputError(f"Unknown format {fmt!r}: choose markdown or text.",
-                                field="format")
+        raise InvalidInputError(f"Unknown format {fmt!r}: choose markdown or text.", field="format")
 
     # -- a weak-spots session -------------------------------------------------------------------
 
-    def plan_weak_spots(self, user_id: str, *, job_title: str | None = None,
-                        count: int = WEAK_SPOTS_COUNT, seed: int = 0,
-                        session_name: str | None = None) -> Session:
+    def plan_weak_spots(
+        self,
+        user_id: str,
+        *,
+        job_title: str | None = None,
+        count: int = WEAK_SPOTS_COUNT,
+        seed: int = 0,
+        session_name: str | None = None,
+    ) -> Session:
         """A session whose questions exercise the weak areas that are due (then those still
         weak), each saying why it was picked, and one check on a strength. Refused
         (InvalidInputError) while nothing is weak yet."""
         uid = checks.parse_id(user_id, "user_id")
         if not isinstance(count, int) or not 1 <= count <= MAX_QUESTIONS:
-            raise InvalidInputError(f"Choose from 1 to {MAX_QUESTIONS} questions.",
-                                    field="question_count")
+            raise InvalidInputError(
+                f"Choose from 1 to {MAX_QUESTIONS} questions.", field="question_count"
+            )
         now = self._clock.now()
         areas = self._areas(uid)
         targets = due_areas(areas, now) + [a for a in weak_areas(areas) if not a.is_due(now)]
         if not targets:
-            raise InvalidInputError("Nothing is weak yet: answer a few questions in an "
-                                    "ordinary session first.", field="weak_spots")
-        weak_categories = {a.area.key.partition(":")[2] for a in targets
-                           if a.area.kind == "category"}
+            raise InvalidInputError(
+                "Nothing is weak yet: answer a few questions in an ordinary session first.",
+                field="weak_spots",
+            )
+        weak_categories = {
+            a.area.key.partition(":")[2] for a in targets if a.area.kind == "category"
+        }
         strengths = [c for c in _CATEGORIES_CHECKED if c not in weak_categories]
         with self._db.connection() as conn:
             recent = question_repo.recent_question_texts(conn, uid, _RECENT_SESSIONS)
             latest = repo.list_sessions(conn, uid)
         bank = load_bank(user_bank_dir(self._service.settings.data_dir))
-        picks = choose_for_areas(bank, targets, count, now, avoid=recent, seed=seed,
-                                 strong_categories=strengths)
+        picks = choose_for_areas(
+            bank, targets, count, now, avoid=recent, seed=seed, strong_categories=strengths
+        )
         if not picks:
-            raise InvalidInputError("No question in the bank practises your weak areas.",
-                                    field="weak_spots")
-        same_job = [s for s in latest if job_title is None
-                    or s.job_title.strip().casefold() == job_title.strip().casefold()]
+            raise InvalidInputError(
+                "No question in the bank practises your weak areas.", field="weak_spots"
+            )
+        same_job = [
+            s
+            for s in latest
+            if job_title is None or s.job_title.strip().casefold() == job_title.strip().casefold()
+        ]
         title = job_title or (latest[0].job_title if latest else "Weak spots")
         description = same_job[0].job_description if same_job else ""
         name = session_name or f"Weak spots · {now.date().isoformat()}"
-        return self._create(uid, name, title, description, _plan_items(picks),
-                            [PlanReason(n, p.reason, p.areas)
-                             for n, p in enumerate(picks, start=1)])
+        return self._create(
+            uid,
+            name,
+            title,
+            description,
+            _plan_items(picks),
+            [PlanReason(n, p.reason, p.areas) for n, p in enumerate(picks, start=1)],
+        )
 
-    def _create(self, uid: UUID, name: str, title: str, description: str,
-                items: Sequence[NewPlanItem], reasons: Sequence[PlanReason]) -> Session:
+    def _create(
+        self,
+        uid: UUID,
+        name: str,
+        title: str,
+        description: str,
+        items: Sequence[NewPlanItem],
+        reasons: Sequence[PlanReason],
+    ) -> Session:
         name = checks.required_text(name, "session_name", "session name")
         title = checks.required_text(title, "job_title", "job title")
         with self._db.transaction() as conn:
-            session = repo.insert_session(conn, uuid4(), uid, name, title, description,
-                                          self._clock.now())
+            session = repo.insert_session(
+                conn, uuid4(), uid, name, title, description, self._clock.now()
+            )
             interview_repo.insert_plan(conn, UUID(session.id), items)
             weakness_repo.insert_plan_reasons(conn, UUID(session.id), reasons)
         return session
@@ -223,8 +292,7 @@ class Practice:
         an ordinary session."""
         sid = checks.parse_id(session_id, "session_id")
         with self._db.connection() as conn:
-            return {r.question_number: r.reason
-                    for r in weakness_repo.list_plan_reasons(conn, sid)}
+            return {r.question_number: r.reason for r in weakness_repo.list_plan_reasons(conn, sid)}
 
     # -- the CV --------------------------------------------------------------------------------
 
@@ -248,10 +316,16 @@ class Practice:
             sessions = repo.list_sessions(conn, uid) if job_title else []
         if text is None:
             return None
-        description = next((s.job_description for s in sessions
-                            if job_title is not None and s.job_description.strip()
-                            and s.job_title.strip().casefold()
-                            == job_title.strip().casefold()), "")
+        description = next(
+            (
+                s.job_description
+                for s in sessions
+                if job_title is not None
+                and s.job_description.strip()
+                and s.job_title.strip().casefold() == job_title.strip().casefold()
+            ),
+            "",
+        )
         return cv_view(text, job_title, description)
 
     # -- talking points ---------------------------------------------------------------------
@@ -259,18 +333,35 @@ class Practice:
     def talking_points(self, session_id: str) -> tuple[int, tuple[str, ...]]:
         """The key points of the question on screen, to read before answering: (its number,
         the points). Recorded as shown, once: the report says so, and the points the answer
-        then covers count as seen, not recalled."""
+        then covers count as seen, not recalled. A step of the interview like the others: one
+        record, stored now, or, while the database is away (or anything waits), journaled
+        and stored once it is back, ahead of the answer that follows (journal/store.py)."""
+        # Here, not at the top: the journal's writer imports this package (an answer's weak
+        # areas are recorded as it is stored).
+        from mockmate_tui.service.journal.entries import PointsShownEntry
+        from mockmate_tui.service.journal.store import store_points_shown
+
         progress = self._service.interviews.progress(session_id)
         current = progress.current
         if current is None:
             raise TimerStateError("There is no question on screen to show talking points for.")
-        with self._db.transaction() as conn:
-            weakness_repo.mark_points_shown(conn, UUID(progress.session.id), current.number,
-                                            self._clock.now())
+        record = PointsShownEntry(
+            session_id=UUID(progress.session.id),
+            at=self._clock.now(),
+            question_number=current.number,
+        )
+
+        def online() -> None:
+            with self._db.transaction() as conn:
+                store_points_shown(conn, record, online=True)
+
+        journal = self._service.offline
+        journal.write(online, lambda: journal.append(record))
         return current.number, current.key_points
 
-    def model_answer(self, question_text: str, category: Category,
-                     key_points: tuple[str, ...] = ()) -> ModelAnswer | None:
+    def model_answer(
+        self, question_text: str, category: Category, key_points: tuple[str, ...] = ()
+    ) -> ModelAnswer | None:
         """A short strong answer to the question, to read beside one's own after answering:
         the bank's, else the configured language model's; None when neither has one."""
         return model_answer(self._service.settings, question_text, category, key_points)
@@ -283,8 +374,13 @@ class Practice:
 
     # -- retry and compare --------------------------------------------------------------------
 
-    def retry(self, session_id: str, *, question_numbers: Sequence[int] | None = None,
-              weakest: int = RETRY_WEAKEST) -> Session:
+    def retry(
+        self,
+        session_id: str,
+        *,
+        question_numbers: Sequence[int] | None = None,
+        weakest: int = RETRY_WEAKEST,
+    ) -> Session:
         """A new short session asking again the given questions of a session (by number), or
         its `weakest` lowest-scored answers. Billed like any other when it starts."""
         sid = checks.parse_id(session_id, "session_id")
@@ -292,8 +388,7 @@ class Practice:
             session = repo.get_session(conn, sid)
             if session is None:
                 raise NotFoundError(f"There is no session with id {session_id}.")
-            answered = weakness_repo.answered_questions(conn, UUID(session.user_id),
-                                                        session_id=sid)
+            answered = weakness_repo.answered_questions(conn, UUID(session.user_id), session_id=sid)
             plan = {item.question_number: item for item in interview_repo.list_plan(conn, sid)}
         if question_numbers:
             wanted = set(question_numbers)
@@ -302,29 +397,48 @@ class Practice:
             if missing:
                 raise InvalidInputError(
                     f"Question {min(missing)} of that session has no answer to retry.",
-                    field="question")
+                    field="question",
+                )
         else:
             if not isinstance(weakest, int) or not 1 <= weakest <= MAX_QUESTIONS:
                 raise InvalidInputError("Retry from 1 question.", field="weakest")
             scored = [a for a in answered if a.score is not None and a.score < _RETRY_BELOW]
             chosen = sorted(scored, key=lambda a: (a.score or 0, a.question_number))[:weakest]
             if not chosen:
-                raise InvalidInputError("Every answer of that session scored 8 or more: "
-                                        "nothing weak to retry.", field="weakest")
+                raise InvalidInputError(
+                    "Every answer of that session scored 8 or more: nothing weak to retry.",
+                    field="weakest",
+                )
             chosen.sort(key=lambda a: a.question_number)
         items, reasons = [], []
         for number, old in enumerate(chosen, start=1):
             stored = plan.get(old.question_number)
-            items.append(NewPlanItem(
-                question_number=number, question_text=old.question_text,
-                category=old.category, difficulty_level=old.difficulty,
-                expected_duration=stored.expected_duration if stored else 3,
-                key_points=tuple(stored.key_points) if stored else ()))
-            reasons.append(PlanReason(
-                number, f"Retry of question {old.question_number} from "
-                f"'{session.session_name}' (scored {old.score}/10)", retry_of=old.answer_id))
-        return self._create(UUID(session.user_id), f"Retry · {session.session_name}"[:200],
-                            session.job_title, session.job_description, items, reasons)
+            items.append(
+                NewPlanItem(
+                    question_number=number,
+                    question_text=old.question_text,
+                    category=old.category,
+                    difficulty_level=old.difficulty,
+                    expected_duration=stored.expected_duration if stored else 3,
+                    key_points=tuple(stored.key_points) if stored else (),
+                )
+            )
+            reasons.append(
+                PlanReason(
+                    number,
+                    f"Retry of question {old.question_number} from "
+                    f"'{session.session_name}' (scored {old.score}/10)",
+                    retry_of=old.answer_id,
+                )
+            )
+        return self._create(
+            UUID(session.user_id),
+            f"Retry · {session.session_name}"[:200],
+            session.job_title,
+            session.job_description,
+            items,
+            reasons,
+        )
 
     def compare(self, session_id: str) -> list[Comparison]:
         """For a retry session: each question's new answer beside the old one."""
@@ -333,13 +447,20 @@ class Practice:
             session = repo.get_session(conn, sid)
             if session is None:
                 raise NotFoundError(f"There is no session with id {session_id}.")
-            reasons = [r for r in weakness_repo.list_plan_reasons(conn, sid)
-                       if r.retry_of is not None]
+            reasons = [
+                r for r in weakness_repo.list_plan_reasons(conn, sid) if r.retry_of is not None
+            ]
             uid = UUID(session.user_id)
-            new = {a.question_number: a
-                   for a in weakness_repo.answered_questions(conn, uid, session_id=sid)}
-            old = {a.answer_id: a for a in weakness_repo.answered_questions(
-                conn, uid, answer_ids=[r.retry_of for r in reasons if r.retry_of])}
+            new = {
+                a.question_number: a
+                for a in weakness_repo.answered_questions(conn, uid, session_id=sid)
+            }
+            old = {
+                a.answer_id: a
+                for a in weakness_repo.answered_questions(
+                    conn, uid, answer_ids=[r.retry_of for r in reasons if r.retry_of]
+                )
+            }
             plan = {i.question_number: i for i in interview_repo.list_plan(conn, sid)}
         if not reasons:
             raise InvalidInputError("That session retries no earlier answer.", field="session")
@@ -350,13 +471,20 @@ class Practice:
             item = plan.get(reason.question_number)
             if before is None:
                 continue
-            out.append(compare(
-                reason.question_number, item.question_text if item else before.question_text,
-                before.session_name, before.answer_text, before.score, before.facts,
-                after.answer_text if after else None, after.score if after else None,
-                after.facts if after else None))
+            out.append(
+                compare(
+                    reason.question_number,
+                    item.question_text if item else before.question_text,
+                    before.session_name,
+                    before.answer_text,
+                    before.score,
+                    before.facts,
+                    after.answer_text if after else None,
+                    after.score if after else None,
+                    after.facts if after else None,
+                )
+            )
         return out
-
 
     def export_comparison(self, session_id: str, fmt: str = "markdown") -> bytes:
         """The comparison as a file's bytes: "markdown" or "text"."""
@@ -366,13 +494,18 @@ class Practice:
             return comparison_markdown(title, comparisons)
         if fmt == "text":
             return comparison_text(title, comparisons).encode("utf-8")
-        raise InvalidInputError(f"Unknown format {fmt!r}: choose markdown or text.",
-                                field="format")
+        raise InvalidInputError(f"Unknown format {fmt!r}: choose markdown or text.", field="format")
 
 
 def _plan_items(picks: Sequence[Pick]) -> list[NewPlanItem]:
-    return [NewPlanItem(question_number=n, question_text=p.question.text,
-                        category=p.question.category, difficulty_level=p.question.difficulty,
-                        expected_duration=p.question.expected_minutes,
-                        key_points=p.question.key_points)
-            for n, p in enumerate(picks, start=1)]
+    return [
+        NewPlanItem(
+            question_number=n,
+            question_text=p.question.text,
+            category=p.question.category,
+            difficulty_level=p.question.difficulty,
+            expected_duration=p.question.expected_minutes,
+            key_points=p.question.key_points,
+        )
+        for n, p in enumerate(picks, start=1)
+    ]

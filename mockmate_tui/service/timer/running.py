@@ -50,7 +50,12 @@ from mockmate_tui.service.timer.state import (
     this_process_owner,
     unconfirmed_save,
 )
-from mockmate_tui.service.timer.steps import OfflineAction, TimerAction, timer_step
+from mockmate_tui.service.timer.steps import (
+    CarriedDraft,
+    OfflineAction,
+    TimerAction,
+    timer_step,
+)
 from mockmate_tui.service.timer.store import Settlement, store_timer
 
 log = logging.getLogger(__name__)
@@ -62,8 +67,9 @@ Transition = Callable[[Connection, StoredTimer], TimerChange]
 class RunningTimers:
     """The timers of one MockMate instance. Thread-safe: one transition at a time."""
 
-    def __init__(self, database: Database, clock: Clock, heartbeat_seconds: float,
-                 offline: OfflineWrites) -> None:
+    def __init__(
+        self, database: Database, clock: Clock, heartbeat_seconds: float, offline: OfflineWrites
+    ) -> None:
         self._db = database
         self._offline = offline
         self._clock = clock
@@ -107,8 +113,11 @@ class RunningTimers:
     def running_seconds(self) -> list[float]:
         """Billed seconds of every running timer (for the heartbeat's next wake-up)."""
         # list() copies the values in one step, safe against a transition applying meanwhile.
-        return [live.timer.running_seconds() for live in list(self._live.values())
-                if live.timer.is_running]
+        return [
+            live.timer.running_seconds()
+            for live in list(self._live.values())
+            if live.timer.is_running
+        ]
 
     # -- transitions ------------------------------------------------------------------------
 
@@ -116,25 +125,37 @@ class RunningTimers:
         """Start a new interview: charge its first credit and open the first interval."""
         return self._transition(sid, self._start)
 
-    def pause(self, sid: UUID) -> TimerState:
-        return self._write(sid, self._pause, "pause")
+    def pause(self, sid: UUID, draft: CarriedDraft | None = None) -> TimerState:
+        """Pause; `draft`, the answer typed so far, is kept with its question by the same
+        record, in the same transaction."""
+        return self._write(
+            sid, lambda conn, stored: self._pause(conn, stored, draft), "pause", draft
+        )
 
     def resume(self, sid: UUID) -> TimerState:
         return self._write(sid, self._resume, "resume")
 
-    def stop(self, sid: UUID) -> TimerState:
-        return self._write(sid, self._stop, "stop")
+    def stop(self, sid: UUID, draft: CarriedDraft | None = None) -> TimerState:
+        """Stop; `draft` as for a pause."""
+        return self._write(sid, lambda conn, stored: self._stop(conn, stored, draft), "stop", draft)
 
-    def _write(self, sid: UUID, step: Transition, action: OfflineAction) -> TimerState:
+    def _write(
+        self, sid: UUID, step: Transition, action: OfflineAction, draft: CarriedDraft | None = None
+    ) -> TimerState:
         """The transition; or, with the database away, in memory and the offline journal."""
-        return self._offline.write(lambda: self._transition(sid, step),
-                                   lambda: self._offline_transition(sid, action),
-                                   repeatable=False)  # _transition checks a lost reply itself
+        return self._offline.write(
+            lambda: self._transition(sid, step),
+            lambda: self._offline_transition(sid, action, draft),
+            repeatable=False,
+        )  # _transition checks a lost reply itself
 
-    def _offline_transition(self, sid: UUID, action: OfflineAction) -> TimerState:
+    def _offline_transition(
+        self, sid: UUID, action: OfflineAction, draft: CarriedDraft | None = None
+    ) -> TimerState:
         with self._lock:
-            made = timer_step(action, sid, self._live.get(sid), self._clock.now(),
-                              self._owner)
+            made = timer_step(
+                action, sid, self._live.get(sid), self._clock.now(), self._owner, draft=draft
+            )
             self._offline.append(made.entry)
             self._apply(made.change)
             return made.change.state
@@ -230,8 +251,11 @@ class RunningTimers:
         try:
             return self._confirm(change.session_id)
         except Exception:
-            log.warning("could not yet tell whether the last change of session %s was saved",
-                        change.session_id, exc_info=True)
+            log.warning(
+                "could not yet tell whether the last change of session %s was saved",
+                change.session_id,
+                exc_info=True,
+            )
             return None
 
     def _confirm(self, sid: UUID) -> bool:
@@ -258,16 +282,22 @@ class RunningTimers:
 
     def _start(self, conn: Connection, stored: StoredTimer) -> TimerChange:
         if stored.status != "created":
-            verb = {"active": "is already running", "paused": "is paused: resume it",
-                    "completed": "is already completed and cannot start again"}
+            verb = {
+                "active": "is already running",
+                "paused": "is paused: resume it",
+                "completed": "is already completed and cannot start again",
+            }
             raise TimerStateError(f"This interview {verb[stored.status]}.")
-        created = LiveTimer(InterviewTimer(self._clock), None, stored.charged,
-                            TimerBasis.of(stored))
+        created = LiveTimer(
+            InterviewTimer(self._clock), None, stored.charged, TimerBasis.of(stored)
+        )
         return self._store(conn, stored, created, "start")
 
-    def _pause(self, conn: Connection, stored: StoredTimer) -> TimerChange:
+    def _pause(
+        self, conn: Connection, stored: StoredTimer, draft: CarriedDraft | None = None
+    ) -> TimerChange:
         stored, live = self._owned(conn, stored)
-        return self._store(conn, stored, live, "pause")
+        return self._store(conn, stored, live, "pause", draft)
 
     def _resume(self, conn: Connection, stored: StoredTimer) -> TimerChange:
         stored, live = self._owned(conn, stored)
@@ -275,13 +305,15 @@ class RunningTimers:
             charges.require_credit_to_resume(conn, stored, live.timer.running_seconds())
         return self._store(conn, stored, live, "resume")
 
-    def _stop(self, conn: Connection, stored: StoredTimer) -> TimerChange:
+    def _stop(
+        self, conn: Connection, stored: StoredTimer, draft: CarriedDraft | None = None
+    ) -> TimerChange:
         if stored.status == "completed":
             raise completed(stored, self._clock.now())
         if stored.status == "created":
             raise TimerStateError("This interview has not started, so it cannot be stopped.")
         stored, live = self._owned(conn, stored)
-        return self._store(conn, stored, live, "stop")
+        return self._store(conn, stored, live, "stop", draft)
 
     def _settle_running(self, conn: Connection, stored: StoredTimer) -> TimerChange:
         """A heartbeat that may owe an hour: charged, or the timer paused at the end of the
@@ -291,20 +323,34 @@ class RunningTimers:
             return change_to(stored.session_id, live)
         return self._store(conn, stored, live, "heartbeat")
 
-    def _store(self, conn: Connection, stored: StoredTimer, live: LiveTimer,
-               action: TimerAction) -> TimerChange:
+    def _store(
+        self,
+        conn: Connection,
+        stored: StoredTimer,
+        live: LiveTimer,
+        action: TimerAction,
+        draft: CarriedDraft | None = None,
+    ) -> TimerChange:
         """The step as a record, stored by the one writer of timer steps (timer/store.py, as
         at replay); memory then follows what it stored: the credits charged, and the billed
         time cut at the last paid hour (the timer paused there) if the balance fell short."""
-        made = timer_step(action, stored.session_id, live, self._clock.now(), self._owner,
-                          settles=True)
+        made = timer_step(
+            action,
+            stored.session_id,
+            live,
+            self._clock.now(),
+            self._owner,
+            settles=True,
+            draft=draft,
+        )
         settlement = store_timer(conn, stored, made.entry, online=True)
         assert settlement is not None  # online, a step is never "stored already"
         self._require_ours(settlement.ours, stored.session_id)
         return self._followed(stored, made.change, settlement)
 
-    def _followed(self, stored: StoredTimer, change: TimerChange,
-                  settlement: Settlement) -> TimerChange:
+    def _followed(
+        self, stored: StoredTimer, change: TimerChange, settlement: Settlement
+    ) -> TimerChange:
         assert change.live is not None
         timer, notice = change.live.timer, None
         limit = settlement.running_limit
@@ -313,13 +359,18 @@ class RunningTimers:
                 timer.pause()
                 notice = charges.out_of_credit_notice(settlement.decision, settlement.balance)
             timer.clamp_running_seconds(limit)
-        charged = (stored.charged if settlement.decision is None
-                   else settlement.decision.credits_used)
+        charged = (
+            stored.charged if settlement.decision is None else settlement.decision.credits_used
+        )
         opened = change.basis.intervals > stored.intervals
-        settled = live_timer(stored, timer, charged, notice=notice,
-                             opened_at=change.live.started_at if opened else None)
-        return change_to(stored.session_id, settled,
-                         completed=timer.phase is TimerPhase.COMPLETED)
+        settled = live_timer(
+            stored,
+            timer,
+            charged,
+            notice=notice,
+            opened_at=change.live.started_at if opened else None,
+        )
+        return change_to(stored.session_id, settled, completed=timer.phase is TimerPhase.COMPLETED)
 
     # -- ownership --------------------------------------------------------------------------
 
@@ -369,6 +420,10 @@ class RunningTimers:
         return True
 
     def _gone(self, interval: StoredTimer | OpenInterval) -> bool:
-        return owner_gone(interval, self._heartbeat_seconds, self._clock.now(), self._owner.host,
-                          database_clock=getattr(self._clock, "judges_by_database_clock",
-                                                 False))
+        return owner_gone(
+            interval,
+            self._heartbeat_seconds,
+            self._clock.now(),
+            self._owner.host,
+            database_clock=getattr(self._clock, "judges_by_database_clock", False),
+        )

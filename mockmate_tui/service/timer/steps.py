@@ -37,6 +37,16 @@ OfflineAction = Literal["pause", "resume", "stop", "heartbeat"]
 
 
 @dataclass(frozen=True)
+class CarriedDraft:
+    """The answer typed so far, carried by a pause or a stop: one record, one transaction."""
+
+    text: str
+    question_number: int | None
+    """The question it is for, as the window shows it (None: the one on screen, as the
+    database knows it)."""
+
+
+@dataclass(frozen=True)
 class TimerStep:
     """A transition: the change to put in memory once `entry` is stored (or journaled)."""
 
@@ -44,11 +54,22 @@ class TimerStep:
     entry: TimerEntry
 
 
-def timer_step(action: TimerAction, sid: UUID, live: LiveTimer | None, now: datetime,
-               owner: IntervalOwner, *, settles: bool = False) -> TimerStep:
+def timer_step(
+    action: TimerAction,
+    sid: UUID,
+    live: LiveTimer | None,
+    now: datetime,
+    owner: IntervalOwner,
+    *,
+    settles: bool = False,
+    draft: CarriedDraft | None = None,
+) -> TimerStep:
     """`action` on the timer `live` (this process measures it, or rebuilt it from storage), at
     `now`. `settles`: a heartbeat that charges the hours it has entered (online, where the
-    balance is at hand; offline heartbeats leave that to the step that closes the interval)."""
+    balance is at hand; offline heartbeats leave that to the step that closes the interval).
+    `draft`: what a pause or a stop keeps of the answer being typed, in the same record."""
+    if draft is not None and action not in ("pause", "stop"):
+        raise ValueError(f"a {action} carries no draft")
     if live is None:
         raise DatabaseUnavailableError(
             "The database is not answering, and this window does not measure this interview, "
@@ -79,15 +100,31 @@ def timer_step(action: TimerAction, sid: UUID, live: LiveTimer | None, now: date
             closed_share = max(0.0, timer.running_seconds() - live.basis.closed_running_seconds)
         if action == "stop":
             timer.stop()
-    after = TimerBasis(PHASE_STATUS[timer.phase], live.basis.intervals + (interval == "open"),
-                       live.charged, timer.closed_running_seconds())
+    after = TimerBasis(
+        PHASE_STATUS[timer.phase],
+        live.basis.intervals + (interval == "open"),
+        live.charged,
+        timer.closed_running_seconds(),
+    )
     started_at = live.started_at or now
     changed = LiveTimer(timer, started_at, live.charged, after, None)
     entry = TimerEntry(
-        session_id=sid, at=now, action=action, before=live.basis, after=after,
-        columns=columns(changed, now), interval=interval, interval_seconds=closed_share,
-        settles=settles, owner_id=owner.owner_id, owner_host=owner.host, owner_pid=owner.pid,
-        owner_started=owner.started, owner_heartbeat_seconds=owner.heartbeat_seconds,
+        session_id=sid,
+        at=now,
+        action=action,
+        before=live.basis,
+        after=after,
+        columns=columns(changed, now),
+        interval=interval,
+        interval_seconds=closed_share,
+        settles=settles,
+        owner_id=owner.owner_id,
+        owner_host=owner.host,
+        owner_pid=owner.pid,
+        owner_started=owner.started,
+        owner_heartbeat_seconds=owner.heartbeat_seconds,
+        draft=draft.text if draft is not None else None,
+        draft_question=draft.question_number if draft is not None else None,
     )
     # A completed timer stays in memory while offline: it is what the screen reads until the
     # journal is stored (the online rules then drop it).

@@ -1,8 +1,8 @@
 """The one writer of a timer step (timer/steps.py): a start, pause, resume, stop or heartbeat
-is stored by `store_timer`, in the caller's transaction, whether online (the running timers,
-at once) or from the offline journal (journal/replay.py). The charge of each hour entered, the
-cut to the last paid hour where the balance cannot cover one, and which rows a step writes are
-decided here and nowhere else.
+(with the draft a pause or a stop carries) is stored by `store_timer`, in the caller's
+transaction, whether online (the running timers, at once) or from the offline journal
+(journal/replay.py). The charge of each hour entered, the cut to the last paid hour where the
+balance cannot cover one, and which rows a step writes are decided here and nowhere else.
 
 Online the caller has checked the stored timer against its memory (under the session's lock);
 at replay that is checked here: a step already stored changes nothing (None), and one another
@@ -18,8 +18,8 @@ from mockmate_tui.core.credits import BillingDecision
 from mockmate_tui.db import timer_repo
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.db.timer_repo import IntervalOwner, SessionTimerColumns, StoredTimer
-from mockmate_tui.service.journal.entries import TimerEntry
-from mockmate_tui.service.journal.store import Overtaken
+from mockmate_tui.service.journal.entries import DraftEntry, TimerEntry
+from mockmate_tui.service.journal.store import Overtaken, store_draft
 from mockmate_tui.service.timer import charges
 from mockmate_tui.service.timer.state import TimerBasis, running_elsewhere
 
@@ -41,8 +41,9 @@ class Settlement:
         return None if self.decision is None else self.decision.running_limit
 
 
-def store_timer(conn: Connection, stored: StoredTimer | None, record: TimerEntry, *,
-                online: bool) -> Settlement | None:
+def store_timer(
+    conn: Connection, stored: StoredTimer | None, record: TimerEntry, *, online: bool
+) -> Settlement | None:
     """Store `record`, made on `stored` (read under the session's lock; online, a heartbeat
     that settles nothing needs neither, and passes None). None: at replay, it was stored
     already. Online, an interval another window runs raises TimerStateError."""
@@ -53,12 +54,14 @@ def store_timer(conn: Connection, stored: StoredTimer | None, record: TimerEntry
             assert stored is not None
             if _already_stored(stored, record):
                 return None
-        ours = timer_repo.save_open_interval(conn, sid, record.owner_id,
-                                             record.interval_seconds, record.at)
+        ours = timer_repo.save_open_interval(
+            conn, sid, record.owner_id, record.interval_seconds, record.at
+        )
         return _checked(Settlement(None, 0, ours), online)
     assert stored is not None, "a step that may charge is decided on the stored timer"
     if not online and _already_stored(stored, record):
         return None
+    _store_carried_draft(conn, record, online=online)
     decision, balance, written = _charged(conn, stored, record)
     settlement = Settlement(decision, balance)
     if record.interval == "open":
@@ -76,16 +79,35 @@ def store_timer(conn: Connection, stored: StoredTimer | None, record: TimerEntry
     running = _cut(stored.closed_running_seconds + record.interval_seconds, decision)
     share = max(0.0, running - stored.closed_running_seconds)
     if record.interval == "save" and written.status == "active":
-        ours = timer_repo.save_interval_and_session(conn, sid, record.owner_id, share,
-                                                    record.at, written)
+        ours = timer_repo.save_interval_and_session(
+            conn, sid, record.owner_id, share, record.at, written
+        )
     else:
-        ours = timer_repo.close_interval_and_session(conn, sid, record.owner_id, share,
-                                                     record.at, written)
+        ours = timer_repo.close_interval_and_session(
+            conn, sid, record.owner_id, share, record.at, written
+        )
     return _checked(Settlement(decision, balance, ours), online)
 
 
-def _charged(conn: Connection, stored: StoredTimer,
-             record: TimerEntry) -> tuple[BillingDecision, int, SessionTimerColumns]:
+def _store_carried_draft(conn: Connection, record: TimerEntry, *, online: bool) -> None:
+    """The draft a pause or a stop carries, stored by the one writer of a draft before the
+    step changes the session (a stop completes it, and a completed interview's drafts stay as
+    they are), in the step's transaction: both are stored, or neither."""
+    if record.draft is None:
+        return
+    draft = DraftEntry(
+        entry_id=record.entry_id,
+        session_id=record.session_id,
+        at=record.at,
+        question_number=record.draft_question,
+        text=record.draft,
+    )
+    store_draft(conn, draft, online=online, refuse_completed=True)
+
+
+def _charged(
+    conn: Connection, stored: StoredTimer, record: TimerEntry
+) -> tuple[BillingDecision, int, SessionTimerColumns]:
     """Charge the hours the step's billed time has entered; where the balance cannot cover
     them, cut it to the end of the last paid hour (a running timer pauses there). Returns the
     decision, the balance it was made on and the session's columns to write."""
@@ -125,8 +147,8 @@ def _follows(stored: TimerBasis, before: TimerBasis) -> bool:
     than the window knew offline: the step stored before it charged the hours entered
     offline (charged only here, at replay), which is no other window's doing."""
     return stored.charged >= before.charged and stored.matches(
-        TimerBasis(before.status, before.intervals, stored.charged,
-                   before.closed_running_seconds))
+        TimerBasis(before.status, before.intervals, stored.charged, before.closed_running_seconds)
+    )
 
 
 def _checked(settlement: Settlement, online: bool) -> Settlement:
@@ -136,6 +158,10 @@ def _checked(settlement: Settlement, online: bool) -> Settlement:
 
 
 def _owner(record: TimerEntry) -> IntervalOwner:
-    return IntervalOwner(record.owner_id, record.owner_host, record.owner_pid,
-                         record.owner_started, record.owner_heartbeat_seconds)
-
+    return IntervalOwner(
+        record.owner_id,
+        record.owner_host,
+        record.owner_pid,
+        record.owner_started,
+        record.owner_heartbeat_seconds,
+    )

@@ -42,6 +42,7 @@ from mockmate_tui.tui.widgets.session_details import SessionDetails, job_trend
 
 if TYPE_CHECKING:
     # Types only: the home screen paints before the service and its models are loaded.
+    from mockmate_tui.core.weakness import Grade
     from mockmate_tui.models import SessionSummary, User
     from mockmate_tui.service import MockMate
     from mockmate_tui.tui.context import ServiceStatus
@@ -64,14 +65,21 @@ class HomeData:
     """Session id -> category -> average score of its scored answers."""
     weak_areas_due: int
     """The person's weak areas due now: the figure practice should bring down."""
+    session_weak_areas: dict[str, dict[str, Grade]]
+    """Session id -> the weak areas its answers touched -> its worst grade on each."""
 
 
 def _load_home(service: MockMate) -> HomeData:
     user = service.local_user()
     if user is None:
-        return HomeData(None, [], {}, 0)
-    return HomeData(user, service.list_session_summaries(user.id),
-                    service.category_averages(user.id), service.practice.due_count(user.id))
+        return HomeData(None, [], {}, 0, {})
+    return HomeData(
+        user,
+        service.list_session_summaries(user.id),
+        service.category_averages(user.id),
+        service.practice.due_count(user.id),
+        service.practice.session_weak_areas(user.id),
+    )
 
 
 class HomeScreen(MockMateScreen):
@@ -90,22 +98,30 @@ class HomeScreen(MockMateScreen):
     ]
     PALETTE = (
         PaletteCommand("New session", "Set up a new mock interview (n)", "new_session"),
-        PaletteCommand("Open report", "Open the report of the selected session",
-                       "open_report"),
-        PaletteCommand("Export report", "Export the selected session's report (text, "
-                       "Markdown, HTML, JSON or PDF) to the export folder", "export_report"),
-        PaletteCommand("Filter history", "By name, job title, status or a range of days (/)",
-                       "filter"),
+        PaletteCommand("Open report", "Open the report of the selected session", "open_report"),
+        PaletteCommand(
+            "Export report",
+            "Export the selected session's report (text, "
+            "Markdown, HTML, JSON or PDF) to the export folder",
+            "export_report",
+        ),
+        PaletteCommand(
+            "Filter history", "By name, job title, status or a range of days (/)", "filter"
+        ),
         PaletteCommand("Add credits", "Top up your credit balance (a)", "add_credits"),
         PaletteCommand("Edit profile", "Your name and email (p)", "edit_profile"),
         PaletteCommand("Rename session", "Rename the selected session (F2)", "rename"),
-        PaletteCommand("Delete session", "Delete the selected session; asks first (delete)",
-                       "delete_session"),
-        PaletteCommand("Clear empty sessions",
-                       "Delete every session that never started (Ready, no questions)",
-                       "clear_empty"),
-        PaletteCommand("Settings", "Theme, defaults, export folder, language model (s)",
-                       "settings"),
+        PaletteCommand(
+            "Delete session", "Delete the selected session; asks first (delete)", "delete_session"
+        ),
+        PaletteCommand(
+            "Clear empty sessions",
+            "Delete every session that never started (Ready, no questions)",
+            "clear_empty",
+        ),
+        PaletteCommand(
+            "Settings", "Theme, defaults, export folder, language model (s)", "settings"
+        ),
     )
 
     def __init__(self) -> None:
@@ -113,6 +129,7 @@ class HomeScreen(MockMateScreen):
         self._summaries: list[SessionSummary] = []
         self._categories: dict[str, dict[str, float]] = {}
         self._due = 0
+        self._weak_areas: dict[str, dict[str, Grade]] = {}
         self._loaded = False
         self._welcome_open = False
         self._loads = LatestOnly()
@@ -155,9 +172,16 @@ class HomeScreen(MockMateScreen):
         if status == "failed":
             startup.display = True
             # Text, not markup: the error's own words may hold "[" (an IPv6 address, "[/]").
-            message.update(Text.assemble(
-                ("Cannot reach the database.", "bold"), " ", self.mockmate.startup_error or "",
-                "\nPress ", ("r", "bold"), " to try again, ctrl+q to quit."))
+            message.update(
+                Text.assemble(
+                    ("Cannot reach the database.", "bold"),
+                    " ",
+                    self.mockmate.startup_error or "",
+                    "\nPress ",
+                    ("r", "bold"),
+                    " to try again, ctrl+q to quit.",
+                )
+            )
         elif status == "ready":
             startup.display = False
             self.reload()
@@ -167,8 +191,12 @@ class HomeScreen(MockMateScreen):
     def reload(self) -> None:
         if self.mockmate.service is None:
             return
-        self.call(_load_home, self._loads.then(self._show),
-                  busy=self.query_one("#history-area"), name="load home")
+        self.call(
+            _load_home,
+            self._loads.then(self._show),
+            busy=self.query_one("#history-area"),
+            name="load home",
+        )
 
     async def _ensure_history(self) -> None:
         if self.query("#history"):
@@ -178,9 +206,14 @@ class HomeScreen(MockMateScreen):
         filters = Horizontal(
             Input(placeholder="Filter: name, job or status", id="filter", compact=True),
             Select[str]([], prompt="Any job", id="job-filter", compact=True),
-            Input(placeholder="Dates: 2026-11, 7d…", id="date-filter", compact=True,
-                  tooltip=DATES_HINT),
-            id="filters")
+            Input(
+                placeholder="Dates: 2026-11, 7d…",
+                id="date-filter",
+                compact=True,
+                tooltip=DATES_HINT,
+            ),
+            id="filters",
+        )
         error = Static("", id="filter-error", classes="field-error")
         # While the dates are typed, what they may be (the tooltip needs a mouse).
         hint = Static(DATES_EXAMPLES, id="filter-hint")
@@ -199,6 +232,7 @@ class HomeScreen(MockMateScreen):
         self._summaries = data.summaries
         self._categories = data.categories
         self._due = data.weak_areas_due
+        self._weak_areas = data.session_weak_areas
         self._show_profile(data.user)
         self._fill_jobs()
         self._fill_table()
@@ -220,18 +254,28 @@ class HomeScreen(MockMateScreen):
         summaries = self._summaries
         completed = sum(1 for s in summaries if s.session.status == "completed")
         # The weak areas due: what practice brings down, and where F8 shows them.
-        due = (Text.assemble(" · ", (plural(self._due, "weak area"), "bold yellow"),
-                             " due: F8") if self._due else
-               Text(" · no weak area due") if summaries else Text())
+        due = (
+            Text.assemble(" · ", (plural(self._due, "weak area"), "bold yellow"), " due: F8")
+            if self._due
+            else Text(" · no weak area due")
+            if summaries
+            else Text()
+        )
         due.stylize("dim", 0, 3)
         self.query_one("#profile", Static).update(
-            Text.assemble((user.name, "bold"), "  ", (user.email, "dim"), "\n",
-                          (f"{plural(len(summaries), 'session')} · {completed} completed", "dim"),
-                          due)
+            Text.assemble(
+                (user.name, "bold"),
+                "  ",
+                (user.email, "dim"),
+                "\n",
+                (f"{plural(len(summaries), 'session')} · {completed} completed", "dim"),
+                due,
+            )
         )
         self.query_one("#balance", Static).update(
-            Text.assemble(("Credits ", "dim"), (str(user.credit_balance), "bold"), "\n",
-                          ("a to add", "dim"))
+            Text.assemble(
+                ("Credits ", "dim"), (str(user.credit_balance), "bold"), "\n", ("a to add", "dim")
+            )
         )
         self.query_one("#balance").set_class(user.credit_balance < 1, "-empty")
         self.query_one("#profile-bar").display = True
@@ -269,7 +313,8 @@ class HomeScreen(MockMateScreen):
         if self.query("#filter-hint"):
             self.query_one("#filter-hint").display = (
                 self.query_one("#date-filter").has_focus
-                and not self.query_one("#filter-error").display)
+                and not self.query_one("#filter-error").display
+            )
 
     def on_descendant_focus(self) -> None:
         self._show_dates_hint()
@@ -289,8 +334,12 @@ class HomeScreen(MockMateScreen):
         query = self.query_one("#filter", Input).value
         job = self.query_one("#job-filter", Select).value
         days = self._days()
-        shown = [s for s in self._summaries if matches_filter(s, query)
-                 and matches_job_and_days(s, job if isinstance(job, str) else None, days)]
+        shown = [
+            s
+            for s in self._summaries
+            if matches_filter(s, query)
+            and matches_job_and_days(s, job if isinstance(job, str) else None, days)
+        ]
         self._lay_out()
         # The table's width inside its border: the screen less the frame around the table,
         # and less the details when they sit beside it.
@@ -300,12 +349,21 @@ class HomeScreen(MockMateScreen):
             self.mockmate.came_from = None  # selected once; the person's cursor rules after
         empty = self.query_one("#history-empty", Static)
         if not self._summaries:
-            empty.update(Text.assemble("No sessions yet. Press ", ("n", "bold"),
-                                       " to set up your first mock interview."))
+            empty.update(
+                Text.assemble(
+                    "No sessions yet. Press ",
+                    ("n", "bold"),
+                    " to set up your first mock interview.",
+                )
+            )
         elif not shown:  # what was typed, shown as typed
-            empty.update(Text(f"No session matches “{query}”. Press escape to clear the filter."
-                              if query.strip() else
-                              "No session matches the filters. Press escape to clear them."))
+            empty.update(
+                Text(
+                    f"No session matches “{query}”. Press escape to clear the filter."
+                    if query.strip()
+                    else "No session matches the filters. Press escape to clear them."
+                )
+            )
         empty.display = not shown
         self.query_one("#history-body").display = bool(shown)
         if shown and not any(w.has_focus or w.has_focus_within for w in self._filter_fields()):
@@ -313,15 +371,21 @@ class HomeScreen(MockMateScreen):
         self._show_details()
 
     def _filter_fields(self) -> tuple[Input, Select[str], Input]:
-        return (self.query_one("#filter", Input), self.query_one("#job-filter", Select),
-                self.query_one("#date-filter", Input))
+        return (
+            self.query_one("#filter", Input),
+            self.query_one("#job-filter", Select),
+            self.query_one("#date-filter", Input),
+        )
 
     def _show_details(self) -> None:
         summary = self._selected() if self.query_one("#history-body").display else None
         categories = self._categories.get(summary.session.id, {}) if summary else {}
         # The whole history's sessions for the job, not only those the filters show.
         trend = job_trend(self._summaries, summary.session.job_title) if summary else []
-        self.query_one(SessionDetails).show(summary, categories, trend, beside=self._beside)
+        weak_areas = self._weak_areas.get(summary.session.id, {}) if summary else {}
+        self.query_one(SessionDetails).show(
+            summary, categories, trend, beside=self._beside, weak_areas=weak_areas
+        )
 
     def on_resize(self, event: Resize) -> None:
         if self._loaded:
@@ -332,9 +396,13 @@ class HomeScreen(MockMateScreen):
     def _ready(self) -> bool:
         if self.mockmate.service is None or self.mockmate.user is None:
             status = self.mockmate.service_status
-            self.notify("The database is still starting; one moment." if status == "starting"
-                        else "MockMate is not connected to its database. Press r to retry.",
-                        severity="warning", markup=False)
+            self.notify(
+                "The database is still starting; one moment."
+                if status == "starting"
+                else "MockMate is not connected to its database. Press r to retry.",
+                severity="warning",
+                markup=False,
+            )
             return False
         return True
 
@@ -368,8 +436,7 @@ class HomeScreen(MockMateScreen):
         if not self._loaded:
             return
         text, job, dates = self._filter_fields()
-        with text.prevent(Input.Changed), job.prevent(Select.Changed), \
-                dates.prevent(Input.Changed):
+        with text.prevent(Input.Changed), job.prevent(Select.Changed), dates.prevent(Input.Changed):
             text.value = ""
             job.clear()
             dates.value = ""
@@ -397,16 +464,22 @@ class HomeScreen(MockMateScreen):
         self.mockmate.user = user
         self._show_profile(user)
         self.reload()  # any load that started before the top-up is now stale
-        self.notify(f"Your balance is now {credits_text(user.credit_balance)}.",
-                    title="Credits added", markup=False)
+        self.notify(
+            f"Your balance is now {credits_text(user.credit_balance)}.",
+            title="Credits added",
+            markup=False,
+        )
 
     def action_open_report(self) -> None:
         summary = self._selected()
         if summary is None:
             self.notify("Select a session first.", severity="warning", markup=False)
         elif summary.session.status != "completed":
-            self.notify("That interview is not finished yet; press enter to resume it.",
-                        severity="warning", markup=False)
+            self.notify(
+                "That interview is not finished yet; press enter to resume it.",
+                severity="warning",
+                markup=False,
+            )
         else:
             self._open(summary)
 
@@ -428,8 +501,7 @@ class HomeScreen(MockMateScreen):
             def save(service: MockMate) -> User:
                 from mockmate_tui.service.housekeeping import Housekeeping
 
-                return Housekeeping(service).update_profile(user.id, profile.name,
-                                                            profile.email)
+                return Housekeeping(service).update_profile(user.id, profile.name, profile.email)
 
             self.call(save, self._profile_saved, name="edit profile")
 
@@ -474,18 +546,17 @@ class HomeScreen(MockMateScreen):
 
             return Housekeeping(service).can_delete(session.id)
 
-        self.call(can_delete, lambda ok: self._ask_delete(session.id, session.session_name, ok),
-                  name="check delete")
+        self.call(
+            can_delete,
+            lambda ok: self._ask_delete(session.id, session.session_name, ok),
+            name="check delete",
+        )
 
-    def _ask_delete(self, session_id: str, name: str, allowed: bool) -> None:
+    def _ask_delete(self, session_id: str, name: str, uncharged: bool) -> None:
+        """Always asks first. A session that never cost a credit goes for good; one that did
+        is hidden (Housekeeping.delete_session), its charges kept, and the dialog says so."""
+        from mockmate_tui.service.housekeeping import CHARGED_KEPT, UNCHARGED_GONE
         from mockmate_tui.tui.screens.dialogs import ConfirmDialog
-
-        if not allowed:
-            from mockmate_tui.service.housekeeping import CHARGED
-
-            self.notify(CHARGED, title="Not deleted", severity="warning", timeout=10,
-                        markup=False)
-            return
 
         def chosen(delete: bool | None) -> None:
             if not delete:
@@ -498,11 +569,19 @@ class HomeScreen(MockMateScreen):
 
             self.call(remove, lambda _: self._deleted(name), name="delete session")
 
-        self.app.push_screen(ConfirmDialog(
-            "Delete this session?", f"“{name}” and everything in it (its questions, answers "
-            "and drafts) will be deleted for good. It never cost a credit, so your credit "
-            "history is unchanged.", confirm="Delete", cancel="Keep it", danger=True,
-            focus_cancel=True), chosen)
+        self.app.push_screen(
+            ConfirmDialog(
+                "Delete this session?",
+                f"“{name}” and everything in it (its questions, answers "
+                f"and drafts) will be deleted{' for good' if uncharged else ''}. "
+                f"{UNCHARGED_GONE if uncharged else CHARGED_KEPT}",
+                confirm="Delete",
+                cancel="Keep it",
+                danger=True,
+                focus_cancel=True,
+            ),
+            chosen,
+        )
 
     def _deleted(self, name: str) -> None:
         self.notify(f"Deleted “{name}”.", markup=False)
@@ -520,8 +599,12 @@ class HomeScreen(MockMateScreen):
             return Housekeeping(service).clear_empty_sessions(user.id)
 
         def cleared(count: int) -> None:
-            self.notify(f"Cleared {plural(count, 'empty session')}." if count else
-                        "No empty sessions to clear.", markup=False)
+            self.notify(
+                f"Cleared {plural(count, 'empty session')}."
+                if count
+                else "No empty sessions to clear.",
+                markup=False,
+            )
             self.reload()
 
         self.call(clear, cleared, name="clear empty sessions")
@@ -529,8 +612,12 @@ class HomeScreen(MockMateScreen):
     def action_export_report(self) -> None:
         summary = self._selected()
         if summary is None or summary.session.status != "completed":
-            self.notify("Select a completed session first: a report is exported once the "
-                        "interview is stopped.", severity="warning", markup=False)
+            self.notify(
+                "Select a completed session first: a report is exported once the "
+                "interview is stopped.",
+                severity="warning",
+                markup=False,
+            )
             return
         from mockmate_tui.tui.screens.report import ReportScreen
 

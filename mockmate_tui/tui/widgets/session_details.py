@@ -1,11 +1,12 @@
 """The selected session at a glance, beside the history (wide terminals: one fact a line) or
 under it (80 columns and less: the facts run on in three short lines, so the list keeps its
-rows and the session's name keeps its column), with its job's trend: the average score of
-each of the job's sessions, oldest first, as a Sparkline."""
+rows and the session's name keeps its column), with the weak areas its answers touched and
+how it did on each, and its job's trend: the average score of each of the job's sessions,
+oldest first, as a Sparkline."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -24,6 +25,9 @@ from mockmate_tui.tui.formatting import (
 from mockmate_tui.tui.history_filters import job_key
 
 if TYPE_CHECKING:
+    # Types only: core.weakness loads the models (pydantic), which home's first frame does
+    # without; a Grade is an int (1 Again .. 4 Easy), so the marks below are keyed by int.
+    from mockmate_tui.core.weakness import Grade
     from mockmate_tui.models import SessionSummary
 
 # A score at or under this reads as weak, at or over STRONG as strong (the report's bands).
@@ -64,8 +68,61 @@ def _categories(categories: dict[str, float]) -> Text:
     return text
 
 
-def details_lines(summary: SessionSummary, categories: dict[str, float]) -> Text:
-    """One fact a line, label first: for the panel beside the history."""
+# How the session did on a weak area it touched (its worst answer's grade): a mark that reads
+# without colour, and the colour.
+_GRADE_MARKS: dict[int, tuple[str, str]] = {
+    1: ("✗", "red"),  # Again: missed
+    2: ("~", "yellow"),  # Hard: partly
+    3: ("✓", "green"),  # Good: done well
+    4: ("✓", "green"),  # Easy: done very well
+}
+_HARD = 2
+# Beside the list, the weak areas listed before "… N more": the panel keeps room for the
+# job's trend under them on a 30-row terminal.
+AREAS_LISTED = 5
+
+
+def _weak_area_lines(weak_areas: Mapping[str, Grade]) -> Text:
+    """One area a line, worst first: "✗ No measurable result", its mark coloured; at most
+    AREAS_LISTED, then how many more (a story answered badly touches a dozen)."""
+    text = Text()
+    ordered = sorted(weak_areas.items(), key=lambda area: (area[1], area[0]))
+    for label, grade in ordered[:AREAS_LISTED]:
+        mark, style = _GRADE_MARKS[grade]
+        text.append(f"  {mark} ", style=f"bold {style}")
+        text.append(f"{label}\n")
+    if len(ordered) > AREAS_LISTED:
+        text.append(f"  … {len(ordered) - AREAS_LISTED} more (F8: progress)\n", style="dim")
+    return text
+
+
+def _missed(weak_areas: Mapping[str, Grade]) -> Text:
+    """The areas the session missed or half did, worst first, on one line; or that it did
+    every area it touched well."""
+    weak = sorted((g, label) for label, g in weak_areas.items() if g <= _HARD)
+    text = Text()
+    if not weak:
+        text.append("Weak areas ", style="dim")
+        text.append(f"{plural(len(weak_areas), 'area')} touched, all done well", style="green")
+        return text
+    text.append("Weak areas ", style="dim")
+    for index, (grade, label) in enumerate(weak):
+        mark, style = _GRADE_MARKS[grade]
+        if index:
+            text.append(" · ", style="dim")
+        text.append(f"{mark} ", style=f"bold {style}")
+        text.append(label)
+    return text
+
+
+def details_lines(
+    summary: SessionSummary,
+    categories: dict[str, float],
+    weak_areas: Mapping[str, Grade] | None = None,
+) -> Text:
+    """One fact a line, label first: for the panel beside the history. Then each category's
+    average and the weak areas the session's answers touched (✗ missed, ~ partly, ✓ done
+    well), worst first."""
     session = summary.session
     facts: list[tuple[str, Text | str]] = [
         ("Job", session.job_title),
@@ -95,6 +152,9 @@ def details_lines(summary: SessionSummary, categories: dict[str, float]) -> Text
             text.append(f"  {name:<13}")
             text.append(average_text(score), style=score_style(score))
             text.append("\n")
+    if weak_areas:
+        text.append("Weak areas touched\n", style="dim")
+        text.append_text(_weak_area_lines(weak_areas))
     text.rstrip()
     return text
 
@@ -105,9 +165,15 @@ def _answered(summary: SessionSummary) -> str:
     return f"{summary.total_answers} of {summary.total_questions}"
 
 
-def details_compact(summary: SessionSummary, categories: dict[str, float]) -> Text:
+def details_compact(
+    summary: SessionSummary,
+    categories: dict[str, float],
+    weak_areas: Mapping[str, Grade] | None = None,
+) -> Text:
     """The same facts in three lines of at most 54 columns (a 60-column terminal), each cut
-    with an ellipsis rather than wrapped, so the panel keeps its height as the cursor moves."""
+    with an ellipsis rather than wrapped, so the panel keeps its height as the cursor moves.
+    The third line is what to practise next: the weak areas the session missed or half did
+    (worst first), else, when it touched none, each category's average."""
     session = summary.session
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(session.job_title, style="bold")
@@ -128,7 +194,10 @@ def details_compact(summary: SessionSummary, categories: dict[str, float]) -> Te
     for index, (label, value) in enumerate(facts):
         text.append(("  " if index else "") + label + " ", style="dim")
         text.append(value)
-    if categories:
+    if weak_areas:
+        text.append("\n")
+        text.append_text(_missed(weak_areas))
+    elif categories:
         text.append("\n")
         text.append("By category ", style="dim")
         text.append_text(_categories(categories))
@@ -173,6 +242,7 @@ class SessionDetails(Vertical):
         trend: Sequence[float],
         *,
         beside: bool,
+        weak_areas: Mapping[str, Grade] | None = None,
     ) -> None:
         self.display = summary is not None
         if summary is None:
@@ -180,7 +250,9 @@ class SessionDetails(Vertical):
         # Text, not markup: a name may hold "[".
         self.border_title = Text(summary.session.session_name)
         self.query_one("#details-facts", Static).update(
-            details_lines(summary, categories) if beside else details_compact(summary, categories)
+            details_lines(summary, categories, weak_areas)
+            if beside
+            else details_compact(summary, categories, weak_areas)
         )
         spark = self.query_one("#trend-spark", Sparkline)
         spark.data = list(trend)
