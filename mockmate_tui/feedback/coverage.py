@@ -3,10 +3,11 @@ job_terms.py's).
 
 Each key point gets one decision, covered or not, with the span of the answer that covers it
 quoted exactly: the key-point judge (keypoints/judge.py, a model trained here) reads each point
-against each span of the answer (keypoints/spans.py) and keypoints/decide.py picks, for each
-point, the span that speaks to it; a point the word matcher (keypoints/words.py) covers stays
-covered unless the judge scores it low. When the model cannot load, the word matcher decides
-alone.
+against each sentence of the answer (keypoints/spans.py), the word matcher (keypoints/words.py)
+reads its words, and the combiner (keypoints/combine.py, fit here on the labelled answers)
+decides from both and quotes the span that speaks to the point. Without the combiner's file,
+the judge's threshold decides beside the words (keypoints/decide.py); when the model cannot
+load, the word matcher decides alone.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mockmate_tui.feedback.fitted import MODEL
+from mockmate_tui.feedback.keypoints.combine import READ_KINDS, decide_points
 from mockmate_tui.feedback.keypoints.decide import (
     Policy,
     WordVerdict,
@@ -53,6 +55,11 @@ def judge_key_points(key_points: Sequence[str], answer: str, category: str | Non
         words = judge_points(key_points, answer, category, expected_minutes, question)
         points = [judgement.point for judgement in words]
         spans = candidate_spans(answer)
+        if judge.combiner is not None:
+            scores = _read_spans(judge, points, spans)
+            return tuple(KeyPointResult(d.point, d.covered, d.quote, round(d.score, 3),
+                                        judge.combiner.threshold)
+                         for d in decide_points(spans, scores, words, judge.combiner))
         policy = Policy(judge.config.threshold, judge.config.both, judge.config.words_floor)
         scores = _span_scores(judge, points, spans, [w.covered for w in words], policy)
         decided = with_words(decide(points, spans, scores, policy),
@@ -67,6 +74,17 @@ def judge_key_points(key_points: Sequence[str], answer: str, category: str | Non
                                       judgement.evidence if covered else None,
                                       round(judgement.score, 3)))
     return tuple(results)
+
+
+def _read_spans(judge: Judge, points: Sequence[str],
+                spans: Sequence[Candidate]) -> list[list[float]]:
+    """Every point's score on the spans the combiner reads, in one run (0 on the others)."""
+    read = [j for j, c in enumerate(spans) if c.kind in READ_KINDS]
+    scores = [[0.0] * len(spans) for _ in points]
+    for i, row in enumerate(judge.scores(points, [spans[j].span.text for j in read])):
+        for j, value in zip(read, row, strict=True):
+            scores[i][j] = value
+    return scores
 
 
 def _span_scores(judge: Judge, points: Sequence[str], spans: Sequence[Candidate],

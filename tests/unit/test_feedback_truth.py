@@ -50,10 +50,10 @@ def test_a_complete_typed_star_answer_of_60_to_90_words_says_its_yardstick() -> 
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "Issue 17 is open: the shipped key-point judge (CV P 0.906 R 0.748) reads none of this "
-    "story's four points as covered (its model scores 'A measurable result' 0.09 on 'failed "
-    "checkouts fell from 5% to 0.3%'), so it is capped at 3. Strict: it fails the day the "
-    "judge reads it right, and this mark must go."))
+    "Issue 17 is open: the judge of rubric-2026.12c (combined CV P 0.913 R 0.857) still reads "
+    "only the result of this story ('Your own responsibilities and actions' missed on 'I read "
+    "the error logs, found a timeout ... and added a cache'), so it is capped at 4. Strict: it "
+    "fails the day the judge reads it right, and this mark must go."))
 def test_a_complete_typed_star_answer_of_60_to_90_words_is_strong() -> None:
     evaluation = evaluate("beh-easy-005", TYPED_STAR)
     assert evaluation.score >= 8, evaluation.feedback

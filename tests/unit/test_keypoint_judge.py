@@ -19,9 +19,11 @@ import pytest
 
 from mockmate_tui.feedback.coverage import KeyPointResult, judge_key_points
 from mockmate_tui.feedback.keypoints import judge as judge_module
+from mockmate_tui.feedback.keypoints.combine import FEATURES, READ_KINDS, Combiner, decide_points
 from mockmate_tui.feedback.keypoints.decide import Policy, decide
 from mockmate_tui.feedback.keypoints.judge import MODEL_DIR, Judge, get_judge
 from mockmate_tui.feedback.keypoints.spans import candidate_spans
+from mockmate_tui.feedback.keypoints.words import Judgement
 from mockmate_tui.questions.bank import builtin_bank
 
 BANK = {question.id: question for question in builtin_bank()}
@@ -141,6 +143,44 @@ def test_a_span_credits_one_point_unless_it_says_both() -> None:
     assert [d.covered for d in one] == [True, False]
     both = decide(["a", "b"], spans, scores, Policy(threshold=0.5, both=0.75))
     assert [d.covered for d in both] == [True, True]
+
+
+def _words(points: list[str], covered: list[bool], evidence: list[str | None]) -> list[Judgement]:
+    return [Judgement(point, 0.9 if c else 0.1, 0.9 if c else 0.1, e, c)
+            for point, c, e in zip(points, covered, evidence, strict=True)]
+
+
+def test_a_combined_decision_quotes_the_span_that_speaks_to_the_point() -> None:
+    """Whatever the combiner decides, the quote credits the point's own span: the one that
+    speaks more to it than to the other points; else the words' quote; the span another point
+    reads best on only when nothing else speaks to it."""
+    answer = "We verify signatures. We retry with backoff."
+    spans = [c for c in candidate_spans(answer) if c.kind in READ_KINDS]
+    always = Combiner(base=5.0, trees=(), threshold=0.5)
+    # Both points read best on the first sentence; b also reads well on the second.
+    scores = [[0.9, 0.1], [0.8, 0.6]]
+    words = _words(["a", "b"], [False, False], [None, None])
+    decided = decide_points(spans, scores, words, always)
+    assert [d.quote for d in decided] == ["We verify signatures.", "We retry with backoff."]
+    # b reads on no span of its own: the words' quote, else the shared span.
+    scores = [[0.9, 0.1], [0.8, 0.2]]
+    words = _words(["a", "b"], [False, True], [None, "retry with backoff"])
+    assert decide_points(spans, scores, words, always)[1].quote == "retry with backoff"
+    words = _words(["a", "b"], [False, False], [None, None])
+    assert decide_points(spans, scores, words, always)[1].quote == "We verify signatures."
+    never = Combiner(base=-5.0, trees=(), threshold=0.5)
+    assert [d.covered for d in decide_points(spans, scores, words, never)] == [False, False]
+    assert decide_points(spans, scores, [], always) == []
+
+
+def test_the_shipped_combiner_is_the_one_the_card_describes() -> None:
+    text = (MODEL_DIR / "combiner.json").read_bytes()
+    digest = hashlib.sha256(text).hexdigest()
+    assert re.search(rf"sha256[^\n]*`{digest}`", CARD.read_text(encoding="utf-8"))
+    shipped = json.loads(text)
+    assert tuple(shipped["features"]) == FEATURES
+    assert not set(shipped["honest_files"]) & {"heldout_b", "heldout_c", "heldout_d", "fresh5"}
+    assert get_judge() is not None and get_judge().combiner is not None  # type: ignore[union-attr]
 
 
 def test_a_model_that_cannot_load_falls_back_to_the_word_matcher(

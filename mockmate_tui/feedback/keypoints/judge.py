@@ -24,12 +24,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mockmate_tui.feedback.keypoints.combine import Combiner
+
 log = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 MODEL_FILE = "judge.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 CONFIG_FILE = "judge.json"
+COMBINER_FILE = "combiner.json"
 # Threads for one judgement: the budget is set on two cores.
 THREADS = 2
 ENV_CHOICE = "MOCKMATE_KEYPOINT_JUDGE"
@@ -69,6 +72,10 @@ class Judge:
         options.inter_op_num_threads = 1
         self._session: Any = ort.InferenceSession(str(model_dir / MODEL_FILE), options,
                                                   providers=["CPUExecutionProvider"])
+        # The decision over the judge's scores and the word evidence (combine.py). Without
+        # its file, the judge's own threshold decides beside the words (decide.py).
+        combiner_file = model_dir / COMBINER_FILE
+        self.combiner = Combiner.from_file(combiner_file) if combiner_file.is_file() else None
 
     def scores(self, points: Sequence[str], texts: Sequence[str]) -> list[list[float]]:
         """scores[i][j]: how likely an interviewer is to tick point i on span j, 0..1."""
