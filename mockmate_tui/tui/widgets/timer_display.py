@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Digits, Static
@@ -92,12 +92,10 @@ class TimerDisplay(Widget):
         self._warned_for: int | None = None  # credits_used when CreditSoon was last posted
 
     def compose(self) -> ComposeResult:
-        # Three widgets, not one: each second only the seconds' two digits are drawn again
-        # (the minutes once a minute), a smaller region for the compositor at idle.
-        with Horizontal(id="timer-digits"):
-            yield Digits("00:", id="timer-hours", classes="timer-part")
-            yield Digits("00:", id="timer-minutes", classes="timer-part")
-            yield Digits("00", id="timer-seconds", classes="timer-part")
+        # One Digits, not one per field in a container: each repaint has the compositor visit
+        # every widget whose parent's area it touches, so a second's repaint costs by the
+        # number of widgets around the digits far more than by the width redrawn (issue 21).
+        yield Digits("00:00:00", id="timer-digits", classes="timer-part")
         with Vertical(id="timer-side"):
             yield Static(_LOADING_TEXT, id="timer-phase")
             yield Static("", id="timer-credits")
@@ -110,18 +108,16 @@ class TimerDisplay(Widget):
 
     @property
     def shown_time(self) -> str:
-        return "".join(part.value for part in self.query(".timer-part").results(Digits))
+        return self.query_one("#timer-digits", Digits).value
 
     def show(self, reading: TimerReading) -> None:
         if reading == self._shown:
             return
         previous, self._shown = self._shown, reading
-        hh, mm, ss = clock_text(reading.elapsed_seconds).rsplit(":", 2)
-        for selector, value in (("#timer-hours", f"{hh}:"), ("#timer-minutes", f"{mm}:"),
-                                ("#timer-seconds", ss)):
-            part = self.query_one(selector, Digits)
-            if part.value != value:
-                part.update(value)
+        digits = self.query_one("#timer-digits", Digits)
+        shown = clock_text(reading.elapsed_seconds)
+        if digits.value != shown:
+            digits.update(shown)  # the same width each second: no layout pass
         running = reading.phase is TimerPhase.RUNNING
         if previous is None or previous.phase != reading.phase:
             phase = self.query_one("#timer-phase", Static)
