@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from textual.geometry import Region
 from textual.widget import Widget
 
 from mockmate_tui.core.clock import FakeClock
@@ -18,14 +19,18 @@ from .conftest import AppFactory
 
 
 @contextmanager
-def repaints(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The widgets (by id, else class name) asked to repaint meanwhile."""
+def repaints(monkeypatch: pytest.MonkeyPatch,
+             regions: list[tuple[Region, ...]] | None = None) -> Iterator[list[str]]:
+    """The widgets (by id, else class name) asked to repaint meanwhile; `regions` gets the
+    parts of them asked for (none: all of the widget)."""
     asked: list[str] = []
     refresh = Widget.refresh
 
-    def spy(self: Widget, *args: object, **kwargs: object) -> Widget:
+    def spy(self: Widget, *args: Region, **kwargs: bool) -> Widget:
         asked.append(self.id or type(self).__name__)
-        return refresh(self, *args, **kwargs)  # type: ignore[arg-type]
+        if regions is not None:
+            regions.append(args)
+        return refresh(self, *args, **kwargs)
 
     with monkeypatch.context() as patch:
         patch.setattr(Widget, "refresh", spy)
@@ -43,9 +48,12 @@ async def test_a_running_second_repaints_only_the_digits(
     async with interview(app_factory, service) as run:
         clock.advance(61)
         await run.redraw()
-        with repaints(monkeypatch) as asked:
+        regions: list[tuple[Region, ...]] = []
+        with repaints(monkeypatch, regions) as asked:
             await one_second(run, clock)
         assert asked == ["timer-digits"]
+        # ...and of the digits the last one ("00:01:01" to "00:01:02"; 3 cells wide each).
+        assert regions == [(Region(21, 0, 3, 3),)]
         assert run.screen.timer_display.shown_time == "00:01:02"
 
 

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Region
 from textual.message import Message
+from textual.renderables.digits import Digits as DigitsRenderable
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
@@ -70,6 +72,37 @@ def start_second_ticker(owner: Widget, clock: Clock, callback: Callable[[], None
     owner.set_timer(delay, begin, name="timer alignment")
 
 
+class ClockDigits(Digits):
+    """Digits for a clock: a new time repaints the characters from the first one that changed
+    (the seconds' two digits, most seconds), not the whole clock: less for the compositor to
+    cut and for the terminal to receive each second."""
+
+    _repaint_from: int | None = None  # cells from the left, while `update` refreshes
+
+    def update(self, value: str) -> None:
+        before = self.value
+        first = next((i for i, (old, new) in enumerate(zip(before, value, strict=False))
+                      if old != new),
+                     None if len(before) == len(value) else 0)
+        if first is None:
+            return  # the same time
+        # Only where the digits fill the widget exactly (width auto) do cells map to columns.
+        if self.size.width == DigitsRenderable.get_width(before):
+            self._repaint_from = DigitsRenderable.get_width(before[:first])
+        try:
+            super().update(value)
+        finally:
+            self._repaint_from = None
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> ClockDigits:
+        if self._repaint_from is not None and not (regions or layout or recompose):
+            width, height = self.size
+            regions = (Region(self._repaint_from, 0, width - self._repaint_from, height),)
+        super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        return self
+
+
 class TimerDisplay(Widget):
     """Big digits for the billed time, and a column of status beside them."""
 
@@ -95,7 +128,7 @@ class TimerDisplay(Widget):
         # One Digits, not one per field in a container: each repaint has the compositor visit
         # every widget whose parent's area it touches, so a second's repaint costs by the
         # number of widgets around the digits far more than by the width redrawn (issue 21).
-        yield Digits("00:00:00", id="timer-digits", classes="timer-part")
+        yield ClockDigits("00:00:00", id="timer-digits", classes="timer-part")
         with Vertical(id="timer-side"):
             yield Static(_LOADING_TEXT, id="timer-phase")
             yield Static("", id="timer-credits")
