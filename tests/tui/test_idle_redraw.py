@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.widget import Widget
 
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.service import MockMate
+from mockmate_tui.tui.widgets.notice import Notice
 from tests.support.interview_driver import InterviewDriver, interview
 
 from .conftest import AppFactory
@@ -78,3 +80,27 @@ async def test_a_paused_interview_repaints_nothing(
             for _ in range(3):
                 await one_second(run, clock)
         assert asked == []
+
+
+async def test_the_notice_repaints_only_when_it_says_something_new(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offline, the interview says "offline, N waiting" again every second."""
+
+    class OneNotice(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Notice(id="notice")
+
+    app = OneNotice()
+    async with app.run_test() as pilot:
+        notice = app.query_one(Notice)
+        notice.say("Offline: 2 steps wait for the database")
+        await pilot.pause()
+        with repaints(monkeypatch) as asked:
+            for _ in range(3):
+                notice.say("Offline: 2 steps wait for the database")
+                await pilot.pause()
+        assert asked == []
+        with repaints(monkeypatch) as asked:
+            notice.say(None)
+            await pilot.pause()
+        assert "notice" in asked and not notice.display
