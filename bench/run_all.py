@@ -102,6 +102,21 @@ def _ratio_cell(values: list[float], target: float) -> str:
     return f"{spread(values)} | ≤ {target:g}×: {'met' if met else 'missed'}"
 
 
+def _home_rows(idle: list[dict[str, Any]]) -> list[str]:
+    """mockmate at rest on its home screen (runs from before tui_idle measured it have none)."""
+    runs = [r for r in idle if "mockmate_home" in r]
+    if not runs:
+        return []
+    bare, home = runs[-1]["bare"], runs[-1]["mockmate_home"]
+    targets = runs[-1]["targets"]
+    return [f"| idle CPU at rest on the home screen | same run | {bare['cpu_percent']:.2f} % of "
+            f"a core | {home['cpu_percent']:.2f} % of a core | "
+            f"{_ratio_cell([r['home_cpu_ratio'] for r in runs], targets['cpu'])} |",
+            f"| RSS at rest on the home screen | same run | {bare['rss_mb']:.1f} MB | "
+            f"{home['rss_mb']:.1f} MB | "
+            f"{_ratio_cell([r['home_rss_ratio'] for r in runs], targets['rss'])} |"]
+
+
 def tui_section(results: dict[str, list[dict[str, Any]]], about: str) -> str:
     """The terminal-app section: each figure against the bare Textual app of the same run."""
     frame, keys, idle = (results["tui_first_frame"], results["tui_key_latency"],
@@ -133,6 +148,7 @@ def tui_section(results: dict[str, list[dict[str, Any]]], about: str) -> str:
            f"{_ratio_cell([r['cpu_ratio'] for r in idle], last_idle['targets']['cpu'])} |",
            f"| RSS mid-interview | same run | {bare['rss_mb']:.1f} MB | {mine['rss_mb']:.1f} MB "
            f"| {_ratio_cell([r['rss_ratio'] for r in idle], last_idle['targets']['rss'])} |",
+           *_home_rows(idle),
            "", f"One tmux capture-pane (the key benchmark's step): "
            f"{last_keys['capture_ms']:.1f} ms. Threads at idle: bare {bare['threads']}, "
            f"mockmate {mine['threads']}.", TUI_END]

@@ -1,5 +1,6 @@
 """Benchmark: CPU used while idle with the timer running, and resident memory, for `mockmate`
-mid-interview against the bare Textual app (which redraws a clock once a second too).
+mid-interview against the bare Textual app (which redraws a clock once a second too); and the
+same for `mockmate` at rest on its home screen (what is open all day between interviews).
 
 Targets, as ratios to the bare app in the same run (issue 21): idle CPU <= 1.2x; RSS <= 1.8x.
 
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
-from tui_common import TmuxProcess, verdict
+from tui_common import TmuxProcess, mockmate_environment, mockmate_program, verdict
 from tui_running import running_bare, running_interview
 
 CPU_TARGET_RATIO = 1.2
@@ -74,6 +75,19 @@ def measure_interview(seconds: float, extra_env: dict[str, str] | None = None) -
     return figures
 
 
+def measure_home(seconds: float) -> IdleFigures:
+    """`mockmate` at rest on its home screen, the history loaded (no interview opened, so no
+    key-point judge either)."""
+    program = mockmate_program()
+    with mockmate_environment() as env:
+        process = TmuxProcess(program, env)
+        try:
+            process.wait_for("Benchmark round")
+            return measure_idle(process, seconds)
+        finally:
+            process.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0)
@@ -83,8 +97,11 @@ def main() -> None:
         bare_figures = measure_idle(bare, args.seconds)
     mockmate_figures = measure_interview(args.seconds)
     words_figures = measure_interview(args.seconds, {"MOCKMATE_KEYPOINT_JUDGE": "words"})
+    home_figures = measure_home(args.seconds)
     cpu_ratio = mockmate_figures.cpu_percent / max(bare_figures.cpu_percent, 1e-9)
     rss_ratio = mockmate_figures.rss_mb / bare_figures.rss_mb
+    home_cpu_ratio = home_figures.cpu_percent / max(bare_figures.cpu_percent, 1e-9)
+    home_rss_ratio = home_figures.rss_mb / bare_figures.rss_mb
     print(f"Idle for {args.seconds:.0f} s with the timer running (120x40, in tmux)")
     print(f"  bare Textual app  CPU {bare_figures.cpu_percent:5.2f}% of a core   "
           f"RSS {bare_figures.rss_mb:5.1f} MB   threads {bare_figures.threads}")
@@ -95,6 +112,9 @@ def main() -> None:
           f"   (MOCKMATE_KEYPOINT_JUDGE=words: no judge model; "
           f"CPU {words_figures.cpu_percent / max(bare_figures.cpu_percent, 1e-9):.2f}x, "
           f"RSS {words_figures.rss_mb / bare_figures.rss_mb:.2f}x)")
+    print(f"  mockmate, home    CPU {home_figures.cpu_percent:5.2f}% of a core   "
+          f"RSS {home_figures.rss_mb:5.1f} MB   threads {home_figures.threads}"
+          f"   (at rest on the home screen: CPU {home_cpu_ratio:.2f}x, RSS {home_rss_ratio:.2f}x)")
     print(f"  CPU {cpu_ratio:.2f}x (target <= {CPU_TARGET_RATIO}x): "
           f"{verdict(cpu_ratio <= CPU_TARGET_RATIO)}")
     print(f"  RSS {rss_ratio:.2f}x (target <= {RSS_TARGET_RATIO}x): "
@@ -102,7 +122,9 @@ def main() -> None:
     print("FIGURES " + json.dumps({
         "bare": vars(bare_figures), "mockmate": vars(mockmate_figures),
         "mockmate_words_judge": vars(words_figures), "cpu_ratio": cpu_ratio,
-        "rss_ratio": rss_ratio, "seconds": args.seconds,
+        "rss_ratio": rss_ratio, "mockmate_home": vars(home_figures),
+        "home_cpu_ratio": home_cpu_ratio, "home_rss_ratio": home_rss_ratio,
+        "seconds": args.seconds,
         "targets": {"cpu": CPU_TARGET_RATIO, "rss": RSS_TARGET_RATIO}}))
 
 

@@ -105,7 +105,8 @@ class Settings(BaseSettings):
                        description="The app's colour theme (any of the command palette's).")
     question_time_limit_minutes: int = Field(
         0, ge=0, le=60, description="A per-question time limit in minutes; 0 means none. "
-        "Stored for now: the interview shows each question's expected time.")
+        "With one, each question's clock counts down to it and says when time is up (the "
+        "answer is kept as typed).")
     default_categories: list[Category] = Field(
         default_factory=lambda: list(get_args(Category)), min_length=1,
         description="The categories a new session's form starts with.")

@@ -112,7 +112,10 @@ async def test_without_a_limit_the_clock_counts_up(app_factory: AppFactory, cloc
     async with interview(app_factory, service) as run:
         clock.advance(7)
         await run.redraw()
-        assert question_clock(run.screen) == "On it 00:07"
+        assert question_clock(run.screen) == "On it <1 min"
+        clock.advance(60)
+        await run.redraw()
+        assert question_clock(run.screen) == "On it 1 min"
 
 
 @pytest.fixture

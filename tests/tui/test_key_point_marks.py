@@ -12,7 +12,6 @@ from textual.widgets import OptionList, Select, Static
 
 from mockmate_tui.core.clock import FakeClock
 from mockmate_tui.service import MockMate
-from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.screens.mark_dialog import MarkKeyPointDialog
 from mockmate_tui.tui.screens.report import ReportScreen
 from tests.db.test_key_point_marks import (
@@ -25,12 +24,12 @@ from tests.db.test_key_point_marks import (
     SCORE,
     THEIR_SENTENCE,
 )
+from tests.support.interview_driver import interview
 
 from .conftest import (
     AppFactory,
     notifications,
     seed_completed_session,
-    seed_session,
     seed_user,
     settle,
 )
@@ -105,24 +104,14 @@ async def test_the_report_marks_a_missed_point_and_takes_it_back(
 
 async def test_f7_marks_a_point_of_the_feedback_being_read(
         app_factory: AppFactory, service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
-        interview = app.screen
-        assert isinstance(interview, InterviewScreen)
-        await pilot.press("f7")  # nothing scored yet: F7 is not offered, and does nothing
-        await settle(pilot)
-        assert app.screen is interview
+    async with interview(app_factory, service, size=(100, 32)) as run:
+        app, pilot, session_id = run.app, run.pilot, run.session_id
+        screen = run.screen
+        await run.press("f7")  # nothing scored yet: F7 is not offered, and does nothing
+        assert app.screen is screen
 
         typed = "I enjoy chess on weekends. Lately I build payment APIs at Acme as a lead."
-        interview.answer_pane.text_area.insert(typed)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await run.submit(typed)
         (answer,) = service.get_session_answers(session_id)
         points = service.answer_key_points(answer.id)
         assert points.missed, "the judge ticked every point: the test needs a missed one"
@@ -130,22 +119,21 @@ async def test_f7_marks_a_point_of_the_feedback_being_read(
 
         # The feedback fills the screen to be read: F7 works there, and from the answer box
         # once the next question is on (the last feedback stays markable).
-        assert interview.reading and interview.feedback_pane.has_focus
-        await pilot.press("f7")
-        await settle(pilot)
+        assert screen.reading and screen.feedback_pane.has_focus
+        await run.press("f7")
         dialog = app.screen
         assert isinstance(dialog, MarkKeyPointDialog)
         sentences = dialog.query_one("#mark-sentence", OptionList)
         sentences.highlighted = 1  # "Lately I build payment APIs at Acme as a lead."
         await pilot.click("#confirm")
         await settle(pilot)
-        assert app.screen is interview
+        assert app.screen is screen
 
         (stored,) = service.get_session_answers(session_id)
         assert [(m.key_point, m.quote) for m in stored.key_point_marks] == [
             (point, "Lately I build payment APIs at Acme as a lead.")]
         assert stored.ai_score == answer.ai_score and stored.ai_feedback == answer.ai_feedback
-        body = interview.feedback_pane.query_one("#feedback-body", Static)
+        body = screen.feedback_pane.query_one("#feedback-body", Static)
         out = StringIO()
         Console(file=out, width=200, color_system=None).print(body.content)
         assert f"✓ (your mark) {point} — “Lately I build payment APIs" in out.getvalue()

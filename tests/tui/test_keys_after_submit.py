@@ -11,8 +11,8 @@ import pytest
 
 from mockmate_tui.service import MockMate
 from mockmate_tui.service.interview.engine import InterviewEngine
-from mockmate_tui.tui.screens.interview import InterviewScreen
-from tests.tui.conftest import AppFactory, seed_session, seed_user, settle
+from tests.support.interview_driver import interview
+from tests.tui.conftest import AppFactory
 
 ANSWER = ("I disagreed with a colleague about retries; I measured the duplicate invoices, "
           "we agreed on idempotency keys, and duplicates fell to zero.")
@@ -20,7 +20,6 @@ ANSWER = ("I disagreed with a colleague about retries; I measured the duplicate 
 
 async def test_keys_typed_while_the_answer_is_on_its_way_reach_the_next_box_and_its_draft(
         app_factory: AppFactory, service: MockMate, monkeypatch: pytest.MonkeyPatch) -> None:
-    session_id = seed_session(service, seed_user(service))
     gate = threading.Event()
     submit = InterviewEngine.submit
 
@@ -29,30 +28,22 @@ async def test_keys_typed_while_the_answer_is_on_its_way_reach_the_next_box_and_
         return submit(engine, *args, **kwargs)
 
     monkeypatch.setattr(InterviewEngine, "submit", slow_submit)
-    app = app_factory()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
-        interview = app.screen
-        assert isinstance(interview, InterviewScreen)
-        interview.answer_pane.text_area.insert(ANSWER)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await pilot.press("N", "e", "x", "t", "space", "o", "n", "e")  # straight after ctrl+s
+    async with interview(app_factory, service) as run:
+        screen = run.screen
+        run.type(ANSWER)
+        await run.pilot.press("ctrl+s")
+        await run.pilot.pause()
+        await run.pilot.press(*"Next", "space", *"one")  # straight after ctrl+s
         gate.set()
-        await settle(pilot)
+        await run.settle()
         # The feedback is read first (issue 21); enter brings the next question, and the keys
         # typed during the submit are in its box.
-        assert interview.reading
-        await pilot.press("enter")
-        await settle(pilot)
-        assert interview.current is not None and interview.current.number == 2
-        assert interview.answer_pane.text == "Next one"
-        await pilot.pause(1.5)  # the typing pause, then the draft is saved
-        await settle(pilot)
+        await run.next_question()
+        assert screen.current is not None and screen.current.number == 2
+        assert screen.answer_pane.text == "Next one"
+        await run.pilot.pause(1.5)  # the typing pause, then the draft is saved
+        await run.settle()
+        session_id = run.session_id
     progress = service.interviews.progress(session_id)
     assert progress.current is not None and progress.current.number == 2
     assert progress.current.draft == "Next one"

@@ -16,8 +16,9 @@ from mockmate_tui.tui.screens.home import HomeScreen
 from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.screens.new_session import NewSessionScreen
 from mockmate_tui.tui.screens.report import ReportScreen
+from tests.support.interview_driver import InterviewDriver, interview
 
-from .conftest import AppFactory, seed_session, seed_user, session_status, settle
+from .conftest import AppFactory, seed_user, session_status, settle
 
 ANSWER = "I would use a token bucket per client, kept in Redis."
 
@@ -28,17 +29,10 @@ def drafts(service: MockMate, session_id: str) -> dict[int, str]:
             if q.state != "pending"}
 
 
-async def running_with_answer(app: MockMateApp, pilot: Pilot[None]) -> InterviewScreen:
-    """Open the only session, start it, and type an answer (not submitted)."""
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    await pilot.press("f5")
-    await settle(pilot)
-    interview = app.screen
-    assert isinstance(interview, InterviewScreen) and interview.phase is TimerPhase.RUNNING
-    interview.answer_pane.text_area.insert(ANSWER)
-    return interview
+def with_answer(run: InterviewDriver) -> InterviewScreen:
+    """The running interview (the driver opened and started it), an answer typed, not sent."""
+    run.type(ANSWER)
+    return run.screen
 
 
 async def choose(app: MockMateApp, pilot: Pilot[None], key: str, choice: str) -> None:
@@ -54,10 +48,9 @@ async def choose(app: MockMateApp, pilot: Pilot[None], key: str, choice: str) ->
 
 async def test_stop_and_submit_scores_the_answer_first(app_factory: AppFactory,
                                                        service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await running_with_answer(app, pilot)
+    async with interview(app_factory, service) as run:
+        app, pilot, session_id = run.app, run.pilot, run.session_id
+        with_answer(run)
         await choose(app, pilot, "f10", "submit")
         assert isinstance(app.screen, ReportScreen)
     assert session_status(service, session_id) == "completed"
@@ -67,10 +60,9 @@ async def test_stop_and_submit_scores_the_answer_first(app_factory: AppFactory,
 
 async def test_stop_never_offers_a_draft_for_an_interview_that_cannot_resume(
         app_factory: AppFactory, service: MockMate) -> None:
-    seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await running_with_answer(app, pilot)
+    async with interview(app_factory, service) as run:
+        app, pilot = run.app, run.pilot
+        with_answer(run)
         await pilot.press("f10")
         await settle(pilot)
         dialog = app.screen
@@ -81,10 +73,9 @@ async def test_stop_never_offers_a_draft_for_an_interview_that_cannot_resume(
 
 async def test_time_in_the_stop_and_quit_dialogs_is_not_billed(
         app_factory: AppFactory, clock: FakeClock, service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(100, 30)) as pilot:
-        interview = await running_with_answer(app, pilot)
+    async with interview(app_factory, service) as run:
+        app, pilot, session_id = run.app, run.pilot, run.session_id
+        screen = with_answer(run)
         clock.advance(30)
         for key in ("ctrl+q", "f10"):
             await pilot.press(key)
@@ -94,8 +85,8 @@ async def test_time_in_the_stop_and_quit_dialogs_is_not_billed(
             clock.advance(600)  # ten minutes reading the dialog
             await pilot.press("escape")  # stay: the interview runs again
             await settle(pilot)
-            assert app.screen is interview and interview.phase is TimerPhase.RUNNING
-            assert interview.answer_pane.text == ANSWER
+            assert app.screen is screen and screen.phase is TimerPhase.RUNNING
+            assert screen.answer_pane.text == ANSWER
         assert service.get_timer_state(session_id).elapsed_seconds == 30
         await choose(app, pilot, "ctrl+q", "keep")
     assert service.get_timer_state(session_id).elapsed_seconds == 30
@@ -104,11 +95,10 @@ async def test_time_in_the_stop_and_quit_dialogs_is_not_billed(
 
 async def test_stop_and_discard_drops_even_a_saved_draft(app_factory: AppFactory,
                                                          service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(100, 30)) as pilot:
-        interview = await running_with_answer(app, pilot)
-        interview._save_draft()  # as a typing pause would: the engine holds it already
+    async with interview(app_factory, service) as run:
+        app, pilot, session_id = run.app, run.pilot, run.session_id
+        screen = with_answer(run)
+        screen._save_draft()  # as a typing pause would: the engine holds it already
         await settle(pilot)
         assert drafts(service, session_id) == {1: ANSWER}
         await choose(app, pilot, "f10", "discard")
@@ -119,16 +109,15 @@ async def test_stop_and_discard_drops_even_a_saved_draft(app_factory: AppFactory
 
 async def test_stop_dialog_cancels_with_escape(app_factory: AppFactory,
                                                service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(100, 30)) as pilot:
-        interview = await running_with_answer(app, pilot)
+    async with interview(app_factory, service) as run:
+        app, pilot, session_id = run.app, run.pilot, run.session_id
+        screen = with_answer(run)
         await pilot.press("f10")
         await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen is interview and interview.answer_pane.text == ANSWER
+        assert app.screen is screen and screen.answer_pane.text == ANSWER
     assert session_status(service, session_id) == "paused"  # paused by quitting the test app
 
 
@@ -136,10 +125,9 @@ async def test_stop_dialog_cancels_with_escape(app_factory: AppFactory,
 
 async def test_quit_and_submit_saves_the_answer_then_pauses(app_factory: AppFactory,
                                                             service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await running_with_answer(app, pilot)
+    async with interview(app_factory, service) as run:
+        app, pilot, session_id = run.app, run.pilot, run.session_id
+        with_answer(run)
         await choose(app, pilot, "ctrl+q", "submit")
     assert app.return_code == 0
     assert session_status(service, session_id) == "paused"
@@ -151,10 +139,9 @@ async def test_quit_and_submit_saves_the_answer_then_pauses(app_factory: AppFact
 
 async def test_quit_and_keep_pauses_with_the_draft(app_factory: AppFactory,
                                                    service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await running_with_answer(app, pilot)
+    async with interview(app_factory, service) as run:
+        app, pilot, session_id = run.app, run.pilot, run.session_id
+        with_answer(run)
         await choose(app, pilot, "ctrl+q", "keep")
     assert session_status(service, session_id) == "paused"
     assert drafts(service, session_id) == {1: ANSWER}
@@ -162,11 +149,10 @@ async def test_quit_and_keep_pauses_with_the_draft(app_factory: AppFactory,
 
 async def test_quit_and_discard_pauses_with_an_empty_draft(app_factory: AppFactory,
                                                            service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(100, 30)) as pilot:
-        interview = await running_with_answer(app, pilot)
-        interview._save_draft()
+    async with interview(app_factory, service) as run:
+        app, pilot, session_id = run.app, run.pilot, run.session_id
+        screen = with_answer(run)
+        screen._save_draft()
         await settle(pilot)
         await choose(app, pilot, "ctrl+q", "discard")
     assert session_status(service, session_id) == "paused"
@@ -176,10 +162,9 @@ async def test_quit_and_discard_pauses_with_an_empty_draft(app_factory: AppFacto
 
 async def test_quit_dialog_cancels_with_escape(app_factory: AppFactory,
                                                service: MockMate) -> None:
-    seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(100, 30)) as pilot:
-        interview = await running_with_answer(app, pilot)
+    async with interview(app_factory, service) as run:
+        app, pilot = run.app, run.pilot
+        screen = with_answer(run)
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)
@@ -187,16 +172,15 @@ async def test_quit_dialog_cancels_with_escape(app_factory: AppFactory,
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen is interview and app.is_running
-        assert interview.phase is TimerPhase.RUNNING
+        assert app.screen is screen and app.is_running
+        assert screen.phase is TimerPhase.RUNNING
 
 
 async def test_quit_without_an_answer_quits_at_once(app_factory: AppFactory,
                                                     service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await running_with_answer(app, pilot)
+    async with interview(app_factory, service) as run:
+        app, pilot, session_id = run.app, run.pilot, run.session_id
+        with_answer(run)
         app.screen.query_one("#answer-text", TextArea).load_text("   ")
         await pilot.press("ctrl+q")
         await settle(pilot)
@@ -207,10 +191,9 @@ async def test_quit_without_an_answer_quits_at_once(app_factory: AppFactory,
 async def test_a_signal_never_asks_and_keeps_the_draft(app_factory: AppFactory,
                                                        service: MockMate) -> None:
     """SIGTERM quits through `quit_now` (nobody may be there to answer a dialog)."""
-    session_id = seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await running_with_answer(app, pilot)
+    async with interview(app_factory, service) as run:
+        app, pilot, session_id = run.app, run.pilot, run.session_id
+        with_answer(run)
         app.quit_now()
         await settle(pilot)
     assert app.return_code == 0

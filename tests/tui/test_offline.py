@@ -12,15 +12,13 @@ import pytest
 
 from mockmate_tui.config import Settings
 from mockmate_tui.core.clock import FakeClock
-from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.service import MockMate
-from mockmate_tui.tui.app import MockMateApp, make_app
 from mockmate_tui.tui.offline_status import BACK_ONLINE
-from mockmate_tui.tui.screens.interview import InterviewScreen
 from tests.support.answers import STRONG_STORY
 from tests.support.cable import Cable, cable_to
+from tests.support.interview_driver import app_through, interview
 
-from .conftest import notifications, seed_session, seed_user, settle
+from .conftest import notifications, settle
 
 
 @pytest.fixture
@@ -32,23 +30,9 @@ def cable(database_url: str) -> Iterator[Cable]:
 async def test_offline_the_interview_goes_on_and_says_what_waits(
         cable: Cable, clock: FakeClock, settings: Settings, tmp_path: Path,
         service: MockMate, database_url: str) -> None:
-    seed_session(service, seed_user(service))
-    quick = settings.model_copy(update={"database_timeout_seconds": 0.5})
-    opened: list[MockMate] = []
-
-    def open_service() -> MockMate:
-        opened.append(MockMate.open(cable.conninfo, clock, settings=quick, heartbeat=False))
-        return opened[-1]
-
-    app: MockMateApp = make_app(open_service, clock=clock, export_dir=tmp_path)
-    async with app.run_test(size=(110, 34)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen) and screen.phase is TimerPhase.RUNNING
+    async with interview(app_through(cable, clock, settings, tmp_path), service,
+                         size=(110, 34)) as run:
+        app, pilot, screen = run.app, run.pilot, run.screen
         clock.advance(40)
 
         cable.unplug()
@@ -63,7 +47,8 @@ async def test_offline_the_interview_goes_on_and_says_what_waits(
         assert screen.feedback_pane.display  # the answer was scored, as always
 
         cable.plug()
-        opened[0].heartbeat()  # the heartbeat thread's beat, here on demand
+        assert app.service is not None
+        app.service.heartbeat()  # the heartbeat thread's beat, here on demand
         screen.refresh_timer()
         await settle(pilot)
         assert not screen.notice.display

@@ -16,6 +16,7 @@ from mockmate_tui.tui.app import MockMateApp
 from mockmate_tui.tui.formatting import clock_text
 from mockmate_tui.tui.screens.dialogs import AddCreditsDialog
 from mockmate_tui.tui.screens.interview import InterviewScreen
+from tests.support.interview_driver import interview as started
 
 from .conftest import AppFactory, notifications, seed_session, seed_user, settle
 
@@ -39,14 +40,10 @@ def next_credit_text(screen: InterviewScreen) -> str:
 
 async def test_shown_time_is_the_clocks_however_often_it_redraws(
         app_factory: AppFactory, clock: FakeClock, service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        interview = await open_interview(app, pilot, session_id)
+    async with started(app_factory, service, size=(80, 24), start=False) as run:
+        pilot, interview = run.pilot, run.screen
         assert interview.timer_display.shown_time == "00:00:00"
-        await pilot.press("f5")
-        await settle(pilot)
+        await run.start()
         for _ in range(5):  # redraws without the clock moving change nothing
             interview.refresh_timer()
         await pilot.pause()
@@ -66,13 +63,8 @@ async def test_shown_time_is_the_clocks_however_often_it_redraws(
 
 async def test_credit_warning_shows_the_balance(app_factory: AppFactory, clock: FakeClock,
                                                 service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        interview = await open_interview(app, pilot, session_id)
-        await pilot.press("f5")
-        await settle(pilot)
+    async with started(app_factory, service, size=(80, 24)) as run:
+        pilot, interview = run.pilot, run.screen
         clock.advance(55 * 60 - 1)
         interview.refresh_timer()
         await settle(pilot)
@@ -87,13 +79,8 @@ async def test_credit_warning_shows_the_balance(app_factory: AppFactory, clock: 
 
 async def test_running_out_of_credit_pauses_visibly_and_keeps_the_answer(
         app_factory: AppFactory, clock: FakeClock, service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        interview = await open_interview(app, pilot, session_id)
-        await pilot.press("f5")
-        await settle(pilot)
+    async with started(app_factory, service, size=(80, 24)) as run:
+        app, pilot, interview = run.app, run.pilot, run.screen
         interview.answer_pane.text_area.insert("A long answer in progress")
         clock.advance(3600 + 30)
         assert app.service is not None
@@ -145,13 +132,8 @@ async def test_starting_without_credit_is_refused(app_factory: AppFactory, clock
 
 
 async def test_paused_interview_takes_no_typing(app_factory: AppFactory, service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        interview = await open_interview(app, pilot, session_id)
-        await pilot.press("f5")
-        await settle(pilot)
+    async with started(app_factory, service, size=(80, 24)) as run:
+        app, pilot, interview, session_id = run.app, run.pilot, run.screen, run.session_id
         await pilot.press("a", "b")
         assert interview.answer_pane.text == "ab"
         await pilot.press("f5")

@@ -27,9 +27,10 @@ from mockmate_tui.tui.screens.report import ReportScreen
 from mockmate_tui.tui.widgets.recorder_bar import RecorderBar
 from mockmate_tui.voice import NEED_EXTRA, Recording, Transcriber, Transcript, WavFileCapture
 from mockmate_tui.voice.setup import VoiceSetup
+from tests.support.interview_driver import interview as started
 from tests.support.speech import skip_without_voice, speak, word_error_rate
 
-from .conftest import notifications, seed_session, seed_user, settle
+from .conftest import notifications, settle
 from .test_interview_flow import report_text
 
 SAID = ("Um, I led the migration of our billing service to a new database. We moved every "
@@ -97,17 +98,6 @@ def build(database_url: str, clock: FakeClock, settings: Any, tmp_path: Path,
                     clock=clock, export_dir=tmp_path, voice=voice)
 
 
-async def open_running(pilot: Any) -> InterviewScreen:
-    await settle(pilot)
-    await pilot.press("enter")  # the session, from the home list
-    await settle(pilot)
-    await pilot.press("f5")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, InterviewScreen) and screen.phase is TimerPhase.RUNNING
-    return screen
-
-
 @pytest.fixture(scope="module")
 def transcriber() -> Transcriber:
     skip_without_voice()
@@ -120,13 +110,13 @@ def transcriber() -> Transcriber:
 async def test_f6_speech_f6_the_text_in_the_box_then_the_delivery_in_the_report(
         database_url: str, clock: FakeClock, settings: Any, tmp_path: Path, service: MockMate,
         transcriber: Transcriber) -> None:
-    session_id = seed_session(service, seed_user(service))
     wav = speak(SAID, tmp_path / "answer.wav")
     setup = VoiceSetup(capture=lambda: WavFileCapture(wav, realtime=False),
                        transcriber=transcriber)
-    app = build(database_url, clock, settings, tmp_path, setup)
-    async with app.run_test(size=(100, 32)) as pilot:
-        interview = await open_running(pilot)
+    async with started(lambda: build(database_url, clock, settings, tmp_path, setup),
+                       service, size=(100, 32)) as run:
+        app, pilot, interview = run.app, run.pilot, run.screen
+        session_id = run.session_id
         await pilot.press("f6")
         await pilot.pause()
         bar = interview.query_one(RecorderBar)
@@ -158,12 +148,11 @@ async def test_f6_speech_f6_the_text_in_the_box_then_the_delivery_in_the_report(
 async def test_without_the_extra_f6_says_so_in_one_line(
         database_url: str, clock: FakeClock, settings: Any, tmp_path: Path,
         service: MockMate) -> None:
-    seed_session(service, seed_user(service))
     setup = VoiceSetup()
     setup._checked, setup._problem = True, NEED_EXTRA
-    app = build(database_url, clock, settings, tmp_path, setup)
-    async with app.run_test(size=(100, 32)) as pilot:
-        interview = await open_running(pilot)
+    async with started(lambda: build(database_url, clock, settings, tmp_path, setup),
+                       service, size=(100, 32)) as run:
+        app, pilot, interview = run.app, run.pilot, run.screen
         await pilot.press("f6")
         await pilot.pause()
         assert NEED_EXTRA in notifications(app)
@@ -174,13 +163,12 @@ async def test_without_the_extra_f6_says_so_in_one_line(
 async def test_pausing_stops_a_recording_and_a_paused_interview_cannot_record(
         database_url: str, clock: FakeClock, settings: Any, tmp_path: Path,
         service: MockMate) -> None:
-    seed_session(service, seed_user(service))
     capture = SilentCapture()
     setup = ready(VoiceSetup(capture=lambda: capture,
                              transcriber=ScriptedTranscriber("I said this")))  # type: ignore[arg-type]
-    app = build(database_url, clock, settings, tmp_path, setup)
-    async with app.run_test(size=(100, 32)) as pilot:
-        interview = await open_running(pilot)
+    async with started(lambda: build(database_url, clock, settings, tmp_path, setup),
+                       service, size=(100, 32)) as run:
+        app, pilot, interview = run.app, run.pilot, run.screen
         await pilot.press("f6")
         await pilot.pause()
         assert capture.recording
@@ -198,13 +186,12 @@ async def test_pausing_stops_a_recording_and_a_paused_interview_cannot_record(
 async def test_quitting_mid_recording_asks(
         database_url: str, clock: FakeClock, settings: Any, tmp_path: Path,
         service: MockMate) -> None:
-    seed_session(service, seed_user(service))
     capture = SilentCapture()
     setup = ready(VoiceSetup(capture=lambda: capture,
                              transcriber=ScriptedTranscriber("words")))  # type: ignore[arg-type]
-    app = build(database_url, clock, settings, tmp_path, setup)
-    async with app.run_test(size=(100, 32)) as pilot:
-        interview = await open_running(pilot)
+    async with started(lambda: build(database_url, clock, settings, tmp_path, setup),
+                       service, size=(100, 32)) as run:
+        app, pilot, interview = run.app, run.pilot, run.screen
         await pilot.press("f6")
         await pilot.pause()
         await pilot.press("ctrl+n")  # no skipping past a recording
@@ -225,10 +212,9 @@ async def test_quitting_mid_recording_asks(
 
 async def test_a_typed_answer_carries_its_thinking_and_typing_time(
         app_factory: Any, clock: FakeClock, service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
-    app = app_factory()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await open_running(pilot)
+    async with started(app_factory, service, size=(100, 32)) as run:
+        pilot = run.pilot
+        session_id = run.session_id
         clock.advance(12)  # thinking
         await pilot.press("I", "space", "b", "u", "i", "l", "t")
         clock.advance(8)
@@ -257,13 +243,13 @@ class GatedTranscriber(ScriptedTranscriber):
 async def test_leaving_while_transcribing_loses_nothing_and_breaks_nothing(
         database_url: str, clock: FakeClock, settings: Any, tmp_path: Path,
         service: MockMate) -> None:
-    session_id = seed_session(service, seed_user(service))
     transcriber = GatedTranscriber("late words")
     setup = ready(VoiceSetup(capture=SilentCapture,
                              transcriber=transcriber))  # type: ignore[arg-type]
-    app = build(database_url, clock, settings, tmp_path, setup)
-    async with app.run_test(size=(100, 32)) as pilot:
-        interview = await open_running(pilot)
+    async with started(lambda: build(database_url, clock, settings, tmp_path, setup),
+                       service, size=(100, 32)) as run:
+        app, pilot, interview = run.app, run.pilot, run.screen
+        session_id = run.session_id
         interview.answer_pane.text_area.insert("Typed first.")
         await pilot.press("f6")
         await pilot.pause()

@@ -24,7 +24,9 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Home", (
         ("n", "New session"),
         ("enter", "Open the selected session: its report, or resume it"),
-        ("/", "Filter the history by name, job title or status"),
+        ("/", "Filters: free text (name, job title or status), one job title, and a range of "
+              "days (2026-11-24, 2026-11, 2026-11-01..2026-11-30, 7d, 2w)"),
+        ("escape", "Clear the filters"),
         ("a", "Add credits"),
         ("r", "Refresh"),
         ("p", "Edit your profile (name, email)"),
@@ -44,6 +46,10 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("enter", "After reading the feedback: the next question (its clock starts then; "
                   "F5 pauses and keeps the feedback readable)"),
         ("ctrl+n", "Skip to the next question"),
+        ("F4", "Talking points: the key points of the question on screen, before you answer "
+               "(the report says they were shown)"),
+        ("F6", "Speak your answer: F6 again stops and puts the words in the box (with the "
+               "voice extra)"),
         ("F7", "I covered this: mark a key point the feedback missed as covered by your own "
                "sentence, or take your mark back"),
         ("F10", "Stop the interview (asks first, paused meanwhile; an answer not "

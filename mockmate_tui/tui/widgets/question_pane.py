@@ -1,7 +1,8 @@
 """The question being asked: its number, text, category, difficulty, expected duration, and the
-running time spent on it, with a warning once that passes the expected duration; with a
-per-question time limit, a countdown in its place (question_countdown.py). Under the text, why
-the question was picked (weak-spots and retry sessions) and, once asked for, its talking points.
+running time spent on it (in whole minutes), with a warning once that passes the expected
+duration; with a per-question time limit, a countdown in its place (question_countdown.py).
+Under the text, why the question was picked (weak-spots and retry sessions) and, once asked for,
+its talking points.
 Before the start, between questions and after the last one, a message stands in its place.
 
 While the interview is paused the text is hidden, so paused time cannot be spent working.
@@ -18,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from mockmate_tui.core.timer import TimerPhase
-from mockmate_tui.tui.formatting import countdown_text, credits_text
+from mockmate_tui.tui.formatting import credits_text
 from mockmate_tui.tui.widgets.question_countdown import Countdown, countdown
 
 if TYPE_CHECKING:
@@ -68,6 +69,11 @@ class QuestionPane(Widget):
     def text_shown(self) -> str:
         """The text on screen (the question, or the message hiding it)."""
         return str(self.query_one("#question-text", Static).content)
+
+    @property
+    def clock_text(self) -> str:
+        """The question's clock line as shown."""
+        return str(self.query_one("#question-clock", Static).content)
 
     def show_progress(self, progress: InterviewProgress) -> None:
         """What the interview shows here now: the question on screen, or why there is none."""
@@ -190,13 +196,23 @@ class QuestionPane(Widget):
         self.set_class(limited is not None and limited.level == "up", "-time-up")
         clock = self.query_one("#question-clock", Static)
         if limited is not None:
-            text = limited.text
+            text = limited.text  # a countdown to a limit: its seconds matter
         elif over:
-            text = f"⚠ {countdown_text(seconds)} — over {question.expected_minutes} min"
+            text = f"⚠ {minutes_text(seconds)} — over {question.expected_minutes} min"
         else:
-            text = f"On it {countdown_text(seconds)}"
+            text = f"On it {minutes_text(seconds)}"
+        if text == str(clock.content):
+            return  # most seconds: the same whole minute, nothing to repaint
         # The clock's width follows its text: a layout pass only when the length changes.
         clock.update(text, layout=len(text) != len(str(clock.content)))
+
+
+def minutes_text(seconds: int) -> str:
+    """Time spent on a question in whole minutes, rounded down ("<1 min" in the first): a
+    guide beside an expected duration in minutes, so it changes once a minute, not every
+    second (each change repaints the line; a per-second one was a third of an idle
+    interview's drawing)."""
+    return "<1 min" if seconds < 60 else f"{seconds // 60} min"
 
 
 def _talking_points(points: tuple[str, ...]) -> Text:

@@ -12,8 +12,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
+from textual.geometry import Region
 from textual.message import Message
+from textual.renderables.digits import Digits as DigitsRenderable
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
@@ -70,6 +72,37 @@ def start_second_ticker(owner: Widget, clock: Clock, callback: Callable[[], None
     owner.set_timer(delay, begin, name="timer alignment")
 
 
+class ClockDigits(Digits):
+    """Digits for a clock: a new time repaints the characters from the first one that changed
+    (the seconds' two digits, most seconds), not the whole clock: less for the compositor to
+    cut and for the terminal to receive each second."""
+
+    _repaint_from: int | None = None  # cells from the left, while `update` refreshes
+
+    def update(self, value: str) -> None:
+        before = self.value
+        first = next((i for i, (old, new) in enumerate(zip(before, value, strict=False))
+                      if old != new),
+                     None if len(before) == len(value) else 0)
+        if first is None:
+            return  # the same time
+        # Only where the digits fill the widget exactly (width auto) do cells map to columns.
+        if self.size.width == DigitsRenderable.get_width(before):
+            self._repaint_from = DigitsRenderable.get_width(before[:first])
+        try:
+            super().update(value)
+        finally:
+            self._repaint_from = None
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> ClockDigits:
+        if self._repaint_from is not None and not (regions or layout or recompose):
+            width, height = self.size
+            regions = (Region(self._repaint_from, 0, width - self._repaint_from, height),)
+        super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        return self
+
+
 class TimerDisplay(Widget):
     """Big digits for the billed time, and a column of status beside them."""
 
@@ -92,12 +125,10 @@ class TimerDisplay(Widget):
         self._warned_for: int | None = None  # credits_used when CreditSoon was last posted
 
     def compose(self) -> ComposeResult:
-        # Three widgets, not one: each second only the seconds' two digits are drawn again
-        # (the minutes once a minute), a smaller region for the compositor at idle.
-        with Horizontal(id="timer-digits"):
-            yield Digits("00:", id="timer-hours", classes="timer-part")
-            yield Digits("00:", id="timer-minutes", classes="timer-part")
-            yield Digits("00", id="timer-seconds", classes="timer-part")
+        # One Digits, not one per field in a container: each repaint has the compositor visit
+        # every widget whose parent's area it touches, so a second's repaint costs by the
+        # number of widgets around the digits far more than by the width redrawn (issue 21).
+        yield ClockDigits("00:00:00", id="timer-digits", classes="timer-part")
         with Vertical(id="timer-side"):
             yield Static(_LOADING_TEXT, id="timer-phase")
             yield Static("", id="timer-credits")
@@ -110,18 +141,16 @@ class TimerDisplay(Widget):
 
     @property
     def shown_time(self) -> str:
-        return "".join(part.value for part in self.query(".timer-part").results(Digits))
+        return self.query_one("#timer-digits", Digits).value
 
     def show(self, reading: TimerReading) -> None:
         if reading == self._shown:
             return
         previous, self._shown = self._shown, reading
-        hh, mm, ss = clock_text(reading.elapsed_seconds).rsplit(":", 2)
-        for selector, value in (("#timer-hours", f"{hh}:"), ("#timer-minutes", f"{mm}:"),
-                                ("#timer-seconds", ss)):
-            part = self.query_one(selector, Digits)
-            if part.value != value:
-                part.update(value)
+        digits = self.query_one("#timer-digits", Digits)
+        shown = clock_text(reading.elapsed_seconds)
+        if digits.value != shown:
+            digits.update(shown)  # the same width each second: no layout pass
         running = reading.phase is TimerPhase.RUNNING
         if previous is None or previous.phase != reading.phase:
             phase = self.query_one("#timer-phase", Static)
