@@ -162,7 +162,7 @@ def cable(database_url: str) -> Iterator[Cable]:
         yield cable
 
 
-async def test_offline_f4_still_shows_the_points_and_says_they_were_not_recorded(
+async def test_offline_f4_shows_the_points_and_records_them_once_back_online(
         cable: Cable, clock: FakeClock, settings: Settings, tmp_path: Path,
         service: MockMate) -> None:
     session_id = seed_session(service, seed_user(service))
@@ -172,6 +172,8 @@ async def test_offline_f4_still_shows_the_points_and_says_they_were_not_recorded
         await run.press("f4")
         await run.settle()
         assert shown(run.screen, "#question-points") == POINTS
-        assert any(message.startswith("The talking points are shown, but not recorded")
-                   for message in notifications(run.app))
+        assert not any(message.startswith("The talking points are shown, but not recorded")
+                       for message in notifications(run.app))
         cable.plug()
+        run.screen.mockmate.service.heartbeat()  # type: ignore[union-attr]
+        assert service.practice.points_shown(session_id) == (1,)

@@ -95,8 +95,10 @@ class InterviewAids:
             view.question_pane.show_talking_points(number, points)
 
         def failed(error: MockMateError) -> None:
-            # Offline, say: the points are the question's own, so they are shown anyway; only
-            # the record that they were is missing, and the person is told.
+            # Offline, the service journals the showing and replays it once back online, so this
+            # runs only when the service refuses the step (the interview is over, say): the
+            # points are the question's own, so they are shown anyway, and the person is told
+            # that the showing was not recorded.
             current = view.current
             if current is not None and current.number == question.number:
                 view.question_pane.show_talking_points(current.number, current.key_points)
