@@ -109,18 +109,21 @@ def run_report(args: argparse.Namespace) -> int:
     fmt = format_for(args.fmt, args.output)
     with MockMate.open(args.database_url, heartbeat=False) as service:
         report = service.get_interview_report(resolve_session_id(service, args.session))
+        # The PDF lists what a strong answer covers under each unanswered question.
+        key_points = service.question_key_points(report.session.id)
     if args.output == "-":
-        sys.stdout.buffer.write(render_report(report, fmt))
+        sys.stdout.buffer.write(render_report(report, fmt, key_points=key_points))
         sys.stdout.buffer.flush()
         return 0
     if args.output is None and fmt == "text":
         print_report(report, Console(highlight=False, emoji=False))
         return 0
     if args.output is None and fmt != "pdf":
-        sys.stdout.buffer.write(render_report(report, fmt))
+        sys.stdout.buffer.write(render_report(report, fmt, key_points=key_points))
         sys.stdout.buffer.flush()
         return 0
-    path = export_report(report, fmt, Path(args.output) if args.output else None)
+    path = export_report(report, fmt, Path(args.output) if args.output else None,
+                         key_points=key_points)
     Console(highlight=False).print(f"Wrote the {fmt} report to [b]{escape(str(path))}[/b]",
                                    soft_wrap=True)
     return 0

@@ -247,3 +247,21 @@ def test_export_to_stdout(service: MockMate, clock: FakeClock, database_url: str
     assert run(database_url, "export", "--all", "--format", "csv", "-o", "-") == 0
     rows = list(csv.reader(io.StringIO(capsysbinary.readouterr().out.decode("utf-8"))))
     assert rows[0] == list(COLUMNS) and len(rows) == 2
+
+
+def test_the_pdf_says_what_a_strong_answer_covers_under_an_unanswered_question(
+        service: MockMate, clock: FakeClock, database_url: str, tmp_path: Path) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    from mockmate_tui.questions.bank import builtin_bank
+
+    question = next(q for q in builtin_bank() if q.id == "beh-easy-001")
+    session_id = make_interview(service, clock, script=[
+        ("behavioral", "easy", question.text, None, None)])
+    target = tmp_path / "r.pdf"
+    assert run(database_url, "report", session_id, "-o", str(target)) == 0
+    text = squeeze(subprocess.run(["pdftotext", str(target), "-"], check=True,
+                                  capture_output=True, text=True).stdout)
+    assert squeeze("What a strong answer covers") in text
+    for point in question.key_points:
+        assert squeeze(point) in text, point

@@ -199,9 +199,12 @@ class ReportScreen(MockMateScreen):
             if folder != directory:
                 self._keep_folder(folder)
 
-            def write(_service: MockMate) -> Path:
+            def write(service: MockMate) -> Path:
                 folder.mkdir(parents=True, exist_ok=True)
-                return export_report(loaded.report, choice.fmt, directory=folder)
+                # The PDF lists what a strong answer covers under each unanswered question.
+                points = service.question_key_points(loaded.report.session.id)
+                return export_report(loaded.report, choice.fmt, directory=folder,
+                                     key_points=points)
 
             self.call(write, self._exported, name="export")
 
