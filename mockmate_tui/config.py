@@ -107,6 +107,9 @@ class Settings(BaseSettings):
         0, ge=0, le=60, description="A per-question time limit in minutes; 0 means none. "
         "With one, each question's clock counts down to it and says when time is up (the "
         "answer is kept as typed).")
+    question_time_limit_expected: bool = Field(
+        False, description="Each question's limit is its own expected duration (the bank's "
+        "minutes for it), in place of the one limit above.")
     default_categories: list[Category] = Field(
         default_factory=lambda: list(get_args(Category)), min_length=1,
         description="The categories a new session's form starts with.")

@@ -33,6 +33,8 @@ class Editable:
 EDITABLE: tuple[Editable, ...] = (
     Editable("theme", "text", "Theme"),
     Editable("question_time_limit_minutes", "number", "Time limit per question (minutes)"),
+    Editable("question_time_limit_expected", "yes/no",
+             "Time limit: each question's expected duration"),
     Editable("default_categories", "list", "Default categories"),
     Editable("default_difficulty", "text", "Default difficulty"),
     Editable("follow_ups", "yes/no", "Follow-up questions"),

@@ -145,3 +145,16 @@ async def test_the_countdown_keeps_counting_offline(
         await run.redraw()
         assert question_clock(screen) == "⏰ Time is up"
         cable.plug()
+
+
+async def test_the_limit_can_be_each_questions_expected_duration(
+        app_factory: AppFactory, clock: FakeClock, service: MockMate) -> None:
+    save({"question_time_limit_minutes": 1, "question_time_limit_expected": True})
+    async with interview(app_factory, service) as run:
+        screen = run.screen
+        current = screen.current
+        assert current is not None and current.expected_minutes > 1
+        assert question_clock(screen) == f"⏳ {current.expected_minutes:02d}:00 left"
+        clock.advance(current.expected_minutes * 60)
+        await run.redraw()
+        assert question_clock(screen) == "⏰ Time is up"

@@ -50,13 +50,15 @@ async def test_settings_screen_writes_the_config_file_and_the_form_uses_it(
         categories.deselect_all()
         categories.select("technical")
         screen.query_one("#follow_ups", Checkbox).value = False
+        screen.query_one("#question_time_limit_expected", Checkbox).value = True
         screen.query_one("#export_dir", Input).value = str(tmp_path / "reports")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert config(own_config_file) == {
             "theme": "nord", "question_time_limit_minutes": 5,
-            "default_categories": ["technical"], "default_difficulty": "hard",
+            "question_time_limit_expected": True, "default_categories": ["technical"],
+            "default_difficulty": "hard",
             "follow_ups": False, "export_dir": str(tmp_path / "reports")}
         assert app.theme == "nord"
         assert app.preferences.export_dir == tmp_path / "reports"

@@ -66,8 +66,10 @@ class SettingsScreen(MockMateScreen):
             yield from self._field("question_time_limit_minutes", "Time limit (min)", Input(
                 str(current.question_time_limit_minutes), type="integer",
                 id="question_time_limit_minutes",
-                tooltip="Minutes per question; 0 for none (stored; each question shows its "
-                "expected time)"))
+                tooltip="Minutes per question, counted down on its clock; 0 for none"))
+            yield from self._field("question_time_limit_expected", "Limit", MarkedCheckbox(
+                "Each question's expected duration", value=current.question_time_limit_expected,
+                id="question_time_limit_expected"))
             yield from self._field("default_categories", "Categories", MarkedSelectionList(
                 *[(c.capitalize(), c, c in current.default_categories) for c in CATEGORIES],
                 id="default_categories"))
@@ -116,6 +118,8 @@ class SettingsScreen(MockMateScreen):
                                                       SelectionList).selected),
             "default_difficulty": self.query_one("#default_difficulty", Select).value,
             "follow_ups": self.query_one("#follow_ups", Checkbox).value,
+            "question_time_limit_expected": self.query_one("#question_time_limit_expected",
+                                                           Checkbox).value,
             "export_dir": str(Path(export).expanduser()) if export else None,
             "llm_base_url": self.query_one("#llm_base_url", Input).value.strip() or None,
             "llm_model": self.query_one("#llm_model", Input).value.strip() or None,

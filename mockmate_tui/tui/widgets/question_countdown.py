@@ -37,8 +37,11 @@ class Countdown:
         return f"⏳ {countdown_text(self.left)} left"
 
 
-def limit_seconds(minutes: int | None) -> int | None:
-    """The limit in seconds; None for none (0 or unset)."""
+def limit_seconds(minutes: int | None, expected_minutes: int | None = None) -> int | None:
+    """The limit in seconds: the question's expected duration when the settings ask for it
+    (`expected_minutes` given), else the settings' minutes; None for none (0 or unset)."""
+    if expected_minutes:
+        return expected_minutes * 60
     return minutes * 60 if minutes else None
 
 

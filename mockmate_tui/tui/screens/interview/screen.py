@@ -212,7 +212,7 @@ class InterviewScreen(MockMateScreen):
             if self.voice is not None:
                 self.voice.new_question(current.number, current.draft, current.text)
             self.answer_pane.set_text(current.draft)
-        self.question_pane.set_limit(self._time_limit())
+        self.question_pane.set_limit(self._time_limit(current))
         self.question_pane.show_progress(progress)
         if current is not None:
             self.aids.new_question(current)
@@ -236,13 +236,18 @@ class InterviewScreen(MockMateScreen):
         self._tell_if_time_up()
         self.refresh_bindings()
 
-    def _time_limit(self) -> int | None:
+    def _time_limit(self, question: PlannedQuestion | None) -> int | None:
         """The per-question limit in seconds, as the settings say now (the settings screen
-        changes them while the app runs); None: no limit."""
+        changes them while the app runs): the question's expected duration, or the one limit
+        for every question; None: no limit."""
         settings = self.mockmate.preferences.settings
         if settings is None and self.mockmate.service is not None:
             settings = self.mockmate.service.settings  # the settings file is not read yet
-        return limit_seconds(settings.question_time_limit_minutes if settings else None)
+        if settings is None:
+            return None
+        expected = question.expected_minutes if question is not None \
+            and settings.question_time_limit_expected else None
+        return limit_seconds(settings.question_time_limit_minutes, expected)
 
     def _tell_if_time_up(self) -> None:
         """Once a question's time is up, say so once (the clock stays red); the answer is
