@@ -247,9 +247,14 @@ def test_an_answer_that_leaves_a_key_point_out_brings_one_follow_up_about_it(
     session = service.interviews.plan(user.id, "Mock", "Backend engineer", count=3, seed=4)
     first = service.interviews.start(session.id).current
     assert first is not None and first.key_points
-    result = service.interviews.submit(session.id, STRONG_ANSWER)
+    # "What three words describe how you work?": three words, said without an example or a
+    # word about the job.
+    result = service.interviews.submit(session.id, (
+        "Curious, careful and direct: those are the three words I would pick for how I work, "
+        "and people who have worked with me would pick the same ones."))
     missed = result.evaluation.missed_key_points
-    assert missed, "the billing story does not answer every point of the first question"
+    assert first.text.startswith("What three words")
+    assert missed, "three bare words leave the examples and the job out"
     follow = result.progress.current
     assert follow is not None and follow.number == 2 and follow.follow_up_of == 1
     assert follow.key_points == (missed[0],)

@@ -227,3 +227,21 @@ def test_an_answer_about_work_in_other_words_is_not_called_off_topic() -> None:
                           "their screens onto it. Failed payments fell by half.")
     assert "does not address the question" not in evaluation.feedback
     assert evaluation.score >= 2
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Issue 17 is open: the judge of rubric-2026.12c reads a specific story as covering the "
+    "abstract points of an introduction question ('Three specific words, not cliches' ticked on "
+    "'I measured the failures first: 3% of invoices were sent twice.'). Strict: it fails the "
+    "day the judge reads it right, and this mark must go."))
+def test_a_story_that_names_no_three_words_does_not_cover_the_three_words() -> None:
+    story = ("At my last job I led the move of our billing service from a cron script to a "
+             "queue. I measured the failures first: 3% of invoices were sent twice. I designed "
+             "idempotent workers keyed by invoice id, wrote the tests, and rolled it out behind "
+             "a flag over two weeks. Duplicate invoices fell to zero and the on-call pages "
+             "dropped by half.")
+    question = next(q for q in builtin_bank()
+                    if q.text.startswith("What three words describe how you work"))
+    evaluation = evaluate(question.id, story)
+    words = next(p for p in evaluation.key_points if p.text.startswith("Three specific words"))
+    assert not words.covered
