@@ -314,7 +314,8 @@ class Practice:
         model = self._service.practice.model_answer(question.text, question.category,
                                                     question.key_points)
         if model is not None:
-            written = ("written for the question bank" if model.source == "bank"
+            written = ("an example from the question bank: someone else's experience"
+                       if model.source == "bank"
                        else "written by the language model")
             self.say(f"A model answer ({written}), to read beside yours:\n{model.text}")
         if result.progress.offline:

@@ -111,10 +111,12 @@ async def test_a_model_answer_is_shown_beside_the_persons_own(
         await run.submit(mine)
         text = model_text(pane)
         assert text is not None
-        header = text.splitlines()[0]  # side by side: theirs on the left
-        assert header.index("Your answer") < header.index("A model answer (written for the "
-                                                          "question bank)")
+        header = text.splitlines()[:2]  # side by side: theirs on the left (its title wraps)
+        yours_at = next(line.index("Your answer") for line in header if "Your answer" in line)
+        model_at = next(line.index("A model") for line in header if "A model" in line)
+        assert yours_at < model_at
         flat = " ".join(text.split())
+        assert "someone else's experience)" in flat
         assert " ".join(mine.split()[:5]) in flat and "expand and contract" in flat
         assert pane.last is not None  # a mark redraws the feedback (marks.py): it stays
         pane.show_evaluation(pane.last[0], pane.last[1], ())

@@ -33,7 +33,8 @@ def test_a_banks_model_answer_is_shown_and_none_is_invented(tmp_path: Path) -> N
     import_bank(source, user_bank_dir(settings.data_dir))
     found = model_answer(settings, QUESTION.upper(), "technical", ())
     assert found is not None and found.source == "bank" and found.text == ANSWER
-    assert model_answer(settings, "Tell me about a time you failed a kite-flying exam.", "behavioral", ()) is None
+    unknown = "Tell me about a time you failed a kite-flying exam."
+    assert model_answer(settings, unknown, "behavioral", ()) is None
 
 
 def test_otherwise_the_language_model_writes_one(tmp_path: Path) -> None:

@@ -20,7 +20,10 @@ from mockmate_tui.service.interview.model import Evaluation
 _SCORE_LINE = re.compile(r"(?i)(overall\s+)?score\s*[:=]?\s*\d+(\.\d+)?\s*/\s*10\.?")
 
 SOURCES = {"rubric": "built-in rubric", "llm": "language model"}
-MODEL_SOURCES = {"bank": "written for the question bank", "llm": "written by the language model"}
+# A bank answer is an example person's experience (their role, their stories): said, so that
+# an introduction written by a marketer is read as an example, not as advice about this job.
+MODEL_SOURCES = {"bank": "an example from the question bank: someone else's experience",
+                 "llm": "written by the language model"}
 
 
 def _strip_score_lines(feedback: str) -> str:
