@@ -44,7 +44,7 @@ from mockmate_tui.feedback.keypoints.combine import (  # noqa: E402
     covers,
     point_features,
 )
-from mockmate_tui.feedback.keypoints.judge import MODEL_DIR, Judge  # noqa: E402
+from mockmate_tui.feedback.keypoints.judge import MODEL_DIR, SpanScorer  # noqa: E402
 from mockmate_tui.feedback.keypoints.spans import candidate_spans  # noqa: E402
 from mockmate_tui.feedback.keypoints.words import judge_points  # noqa: E402
 from mockmate_tui.questions.bank import builtin_bank  # noqa: E402
@@ -65,7 +65,7 @@ FOLDS = 5
 REPEATS = 3
 
 
-def rows_of(files: tuple[str, ...], judge: Judge) -> list[dict[str, Any]]:
+def rows_of(files: tuple[str, ...], judge: SpanScorer) -> list[dict[str, Any]]:
     """One row per label: the features combine.py reads at run time, the label, and where it
     came from."""
     bank = {q.id: q for q in builtin_bank()}
@@ -191,7 +191,7 @@ def main() -> None:
     parser.add_argument("--honest", nargs="+", default=list(HONEST),
                         help="files whose questions the judge never trained on")
     args = parser.parse_args()
-    judge = Judge(args.judge_dir)
+    judge = SpanScorer(args.judge_dir)
     honest = rows_of(tuple(args.honest), judge)
     truth = np.array([r["covered"] for r in honest], dtype=bool)
     probabilities = out_of_fold(honest)

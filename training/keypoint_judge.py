@@ -431,8 +431,8 @@ def evaluate(items: list[Item], matrices: Matrices, policy: Policy,
     tallies: dict[str, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
     for n, (item, (spans, matrix)) in enumerate(zip(items, matrices, strict=True)):
         if words is not None:
-            # As at run time (coverage._span_scores): a point settled on sentences is not read
-            # on windows.
+            # The judge's own decision (decide.py), as rubric-2026.12b shipped it (12c ships the
+            # combiner's): a point settled on sentences is not read on windows.
             still = set(open_points(matrix, spans, [w.covered for w in words[n]], policy))
             matrix = [row if i in still else
                       [0.0 if c.kind == "window" else v for c, v in zip(spans, row, strict=True)]

@@ -180,7 +180,7 @@ def test_the_shipped_combiner_is_the_one_the_card_describes() -> None:
     shipped = json.loads(text)
     assert tuple(shipped["features"]) == FEATURES
     assert not set(shipped["honest_files"]) & {"heldout_b", "heldout_c", "heldout_d", "fresh5"}
-    assert get_judge() is not None and get_judge().combiner is not None  # type: ignore[union-attr]
+    assert get_judge() is not None
 
 
 def test_a_model_that_cannot_load_falls_back_to_the_word_matcher(
@@ -208,3 +208,10 @@ def test_the_words_choice_uses_the_word_matcher(monkeypatch: pytest.MonkeyPatch)
     finally:
         monkeypatch.delenv(judge_module.ENV_CHOICE)
         judge_module.reset_for_tests()
+
+
+def test_a_model_without_its_combiner_counts_as_not_loaded(tmp_path: Path) -> None:
+    for name in ("judge.onnx", "judge.json", "tokenizer.json"):
+        (tmp_path / name).write_bytes((MODEL_DIR / name).read_bytes())
+    with pytest.raises(OSError):
+        Judge(tmp_path)

@@ -1,4 +1,7 @@
-"""Each key point judged on the span of the answer that speaks to it.
+"""Each key point judged on the span of the answer that speaks to it, by the judge's own
+threshold: rubric-2026.12b's decision, kept for the judge's cross-validation in
+training/keypoint_judge.py (its figures, and its threshold in judge.json). What ships decides
+with combine.py, whose `Decision` this module defines.
 
 With the word matcher beside the judge (with_words): the cross-validation by question showed
 the judge alone, as trained on the CPU budget, short of the precision asked (MODEL_CARD.md), and

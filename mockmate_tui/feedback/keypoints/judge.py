@@ -52,9 +52,10 @@ class JudgeConfig:
     """A point the word matcher covers stays covered when the judge scores it at least this."""
 
 
-class Judge:
+class SpanScorer:
     """Scores (point, span) pairs, all of an answer in one run. Thread-safe: onnxruntime's
-    run() may be called from several threads, and the tokenizer is only read."""
+    run() may be called from several threads, and the tokenizer is only read. Alone, it is what
+    training/keypoint_combiner.py reads a new judge with, before it has a combiner."""
 
     def __init__(self, model_dir: Path = MODEL_DIR) -> None:
         import onnxruntime as ort
@@ -72,10 +73,6 @@ class Judge:
         options.inter_op_num_threads = 1
         self._session: Any = ort.InferenceSession(str(model_dir / MODEL_FILE), options,
                                                   providers=["CPUExecutionProvider"])
-        # The decision over the judge's scores and the word evidence (combine.py). Without
-        # its file, the judge's own threshold decides beside the words (decide.py).
-        combiner_file = model_dir / COMBINER_FILE
-        self.combiner = Combiner.from_file(combiner_file) if combiner_file.is_file() else None
 
     def scores(self, points: Sequence[str], texts: Sequence[str]) -> list[list[float]]:
         """scores[i][j]: how likely an interviewer is to tick point i on span j, 0..1."""
@@ -105,6 +102,15 @@ class Judge:
         width = len(texts)
         return [[float(p) for p in probabilities[i * width:(i + 1) * width]]
                 for i in range(len(points))]
+
+
+class Judge(SpanScorer):
+    """The scorer with the decision over its scores and the word evidence (combine.py),
+    shipped beside the model: one missing is a model that did not load (the word matcher)."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR) -> None:
+        super().__init__(model_dir)
+        self.combiner = Combiner.from_file(model_dir / COMBINER_FILE)
 
 
 # Pairs are run in at most this many batches of like length.
