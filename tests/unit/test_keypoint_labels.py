@@ -357,14 +357,15 @@ def questions_of(prefix: str) -> set[str]:
             for answer in ANSWERS[split]}
 
 
-def test_the_last_held_out_sets_ask_questions_the_judge_never_saw() -> None:
+def test_the_second_round_held_out_sets_asked_questions_the_judge_never_saw() -> None:
     """heldout_c and heldout_d are new answers to heldout_b's and fresh5's questions: no file
-    the judge trained on asks them; heldout_c's questions are in no file the combiner was fit
+    the judge had trained on when they were measured asks them (the third round's training
+    files, written after, may); heldout_c's questions are in no file the combiner was fit
     on either (heldout_d shares 26 of fresh5's questions with heldout_a, FEEDBACK.md reports
     it both ways); no answer of theirs appears in another file."""
     judge = {answer["question_id"] for split in (*CHECKED_SPLITS, *LATER_FILES)
              if split.startswith(("tune", "holdout", "fresh", "train"))
-             and split != FRESH5 for answer in ANSWERS[split]}
+             and split not in (FRESH5, *THIRD_ROUND) for answer in ANSWERS[split]}
     combiner = questions_of("heldout_a") | questions_of("combine_")
     assert questions_of("combine_") <= questions_of("heldout_a")
     for name, source in (("heldout_c", questions_of("heldout_b")),
@@ -377,6 +378,37 @@ def test_the_last_held_out_sets_ask_questions_the_judge_never_saw() -> None:
                   if split != name for a in ANSWERS[split]}
         assert not mine & others
     assert not questions_of("heldout_c") & combiner
+
+
+# Issue 17's third round (2026-12-07): two training sets leaning to partial answers, and two
+# held-out sets, all four written blind on bank questions outside the combiner's (heldout_a's).
+THIRD_ROUND_TRAINING = ("train5", "train6")
+THIRD_ROUND_HELD_OUT = ("heldout_e", "heldout_f")
+THIRD_ROUND = (*THIRD_ROUND_TRAINING, *THIRD_ROUND_HELD_OUT)
+
+
+@pytest.mark.parametrize("name", THIRD_ROUND)
+def test_the_third_round_sets_are_big_varied_and_new(name: str) -> None:
+    """Each has at least 110 answers over at least 55 questions, every register and quality,
+    no question of the combiner's files (heldout_a, combine_*: the combiner is fit on answers
+    to questions the judge never saw) and no answer of another file."""
+    answers = ANSWERS[name]
+    assert len(answers) >= 110
+    asked = {answer["question_id"] for answer in answers}
+    assert len(asked) >= 55
+    assert {answer["register"] for answer in answers} == set(REGISTERS)
+    assert {answer["quality"] for answer in answers} == set(LATER_QUALITIES)
+    assert not asked & (questions_of("heldout_a") | questions_of("combine_"))
+    mine = {normalised(a["answer"]) for a in answers}
+    others = {normalised(a["answer"]) for split in (*CHECKED_SPLITS, *LATER_FILES)
+              if split != name for a in ANSWERS[split]}
+    assert len(mine) == len(answers) and not mine & others
+
+
+def test_the_third_round_held_out_sets_share_no_question_with_its_training_sets() -> None:
+    held_out = {a["question_id"] for name in THIRD_ROUND_HELD_OUT for a in ANSWERS[name]}
+    training = {a["question_id"] for name in THIRD_ROUND_TRAINING for a in ANSWERS[name]}
+    assert not held_out & training
 
 
 def test_the_second_opinion_labels_answers_of_the_training_files_point_by_point() -> None:
