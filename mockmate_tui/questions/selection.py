@@ -126,7 +126,7 @@ def select_questions(request: QuestionRequest,
     # The questions about the company are never picked on their merits: asked only when the
     # session names a company, and then placed and worded for it (below).
     pool = without_company_questions(whole)
-    context = _context(request, pool)
+    context = _context(request, whole)  # the whole bank: a seed draws as it did before
     slots = plan_slots(request)
     picks = _Picks()
     _cover_named_technologies(slots, pool, context, picks)

@@ -3,6 +3,7 @@ asks about it in its name and the report's header names it; left empty, the sess
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
 from mockmate_tui.core.clock import FakeClock
@@ -17,10 +18,10 @@ from .conftest import AppFactory, seed_user, settle
 ABOUT_US = "What do you know about Acme Robotics so far?"
 
 
-async def _form(pilot: object, app: object) -> NewSessionScreen:
-    await pilot.press("n")  # type: ignore[attr-defined]
-    await settle(pilot)  # type: ignore[arg-type]
-    form = app.screen  # type: ignore[attr-defined]
+async def _form(pilot: Pilot[None]) -> NewSessionScreen:
+    await pilot.press("n")
+    await settle(pilot)
+    form = pilot.app.screen
     assert isinstance(form, NewSessionScreen)
     return form
 
@@ -31,7 +32,7 @@ async def test_a_company_typed_in_the_form_is_the_sessions(app_factory: AppFacto
     app = app_factory()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        form = await _form(pilot, app)
+        form = await _form(pilot)
         form.query_one("#job_title", Input).value = "Backend Engineer"
         form.query_one("#company", Input).focus()
         await pilot.press(*"Acme Robotics ")
@@ -50,7 +51,7 @@ async def test_no_company_typed_is_none_and_a_long_one_is_refused_beside_the_fie
     app = app_factory()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        form = await _form(pilot, app)
+        form = await _form(pilot)
         form.query_one("#job_title", Input).value = "Backend Engineer"
         form.query_one("#company", Input).value = "x" * (MAX_NAME_LENGTH + 1)
         await pilot.press("ctrl+s")

@@ -3,12 +3,17 @@ name, with the bank's id and key points; never otherwise."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from mockmate_tui.models import CATEGORIES, DIFFICULTIES
 from mockmate_tui.questions import BankQuestion, QuestionRequest, find_question, select_questions
 from mockmate_tui.questions.bank import builtin_bank
 from mockmate_tui.questions.company import COMPANY_QUESTION_IDS, company_text, with_company
+from mockmate_tui.questions.source import BankQuestionSource, LLMQuestionSource
+
+from .test_llm import ChatServer, client_for, model_question
 
 BANK = list(builtin_bank())
 BY_ID = {question.id: question for question in BANK}
@@ -105,3 +110,24 @@ def test_the_worded_question_is_found_as_the_banks_own() -> None:
                          BANK) == BY_ID[WHY_HERE]
     assert find_question("What do you know about so far?", BANK) is None
     assert find_question(BY_ID[ABOUT_US].text, BANK) == BY_ID[ABOUT_US]
+
+
+def test_a_language_models_plan_asks_the_banks_company_questions_by_name() -> None:
+    """Whatever the model writes, the plan asks about the company in the bank's words."""
+    questions = [model_question("Tell me about your work with PostgreSQL so far.",
+                                "introduction"),
+                 model_question("How would you partition a Kafka topic for payments?",
+                                "technical"),
+                 model_question("Tell me about a time you fixed a slow query quickly.",
+                                "behavioral"),
+                 model_question("What would you do if a migration locked a hot table?",
+                                "situational")]
+    request = QuestionRequest("Backend Engineer", "Python, PostgreSQL, Kafka", count=4, seed=7)
+    with ChatServer() as server:
+        server.reply({"questions": questions}, {"questions": questions})
+        source = LLMQuestionSource(client_for(server.url), BankQuestionSource(BANK))
+        named = source.questions(replace(request, company="Acme"))
+        plain = source.questions(request)
+    assert len(named) == 4 and named[0].text == questions[0]["text"]
+    assert named[1].id == ABOUT_US and named[1].text == "What do you know about Acme so far?"
+    assert not {q.id for q in plain} & set(COMPANY_QUESTION_IDS)
