@@ -52,6 +52,10 @@ CREATE TABLE IF NOT EXISTS sessions (
     -- history, home screen and reports, and stays for the credit ledger, which names it, so
     -- the balance still adds up to the ledger. (One that never cost a credit is deleted.)
     deleted_at         timestamptz,
+    -- The company the person practises for (version 13), NULL when none was given: with one,
+    -- the plan asks what they know about it and why they want to work there, in its name.
+    company            varchar(200)
+                       CHECK (company IS NULL OR (company = btrim(company) AND company <> '')),
     CHECK (ended_at IS NULL OR started_at IS NULL OR ended_at >= started_at)
 );
 CREATE INDEX IF NOT EXISTS sessions_user_id_idx ON sessions (user_id, created_at DESC);
@@ -225,12 +229,14 @@ CREATE TRIGGER credit_ledger_append_only
 -- row-level security applies (a plain view would read them as its owner, who sees every row).
 -- It must be written out on every CREATE OR REPLACE, which otherwise resets it.
 -- A deleted session (deleted_at set) is not in it: history, home and reports read sessions
--- through it, and the credit ledger, which does not, keeps naming it.
+-- through it, and the credit ledger, which does not, keeps naming it. New columns go last:
+-- CREATE OR REPLACE VIEW may only add columns after the ones it has.
 CREATE OR REPLACE VIEW session_overview WITH (security_invoker = true) AS
 SELECT s.id, s.user_id, s.session_name, s.job_title, s.job_description, s.status,
        s.interview_duration, s.credits_used, s.created_at, s.started_at, s.ended_at,
        floor(coalesce(t.running, 0))::integer AS billed_seconds,
-       floor(s.paused_seconds)::integer AS paused_seconds
+       floor(s.paused_seconds)::integer AS paused_seconds,
+       s.company
 FROM sessions s
 LEFT JOIN LATERAL (
     SELECT sum(running_seconds) AS running FROM timer_intervals WHERE session_id = s.id

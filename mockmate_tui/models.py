@@ -160,6 +160,8 @@ class Session(_Model):
     ended_at: datetime | None
     billed_seconds: int = Field(0, description="Running time in seconds, pauses excluded.")
     paused_seconds: int = Field(0, description="Time spent paused, in seconds.")
+    company: str | None = Field(
+        None, description="The company practised for, or None when none was given.")
 
 
 class InterviewQuestion(_Model):

@@ -62,6 +62,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--session-name", metavar="NAME", help="a name for this session")
     parser.add_argument("--no-follow-ups", dest="follow_ups", action="store_false",
                         help="no follow-up question after an answer that leaves a point out")
+    parser.add_argument("--company", metavar="NAME", default=None,
+                        help="the company you are practising for: you are asked what you know "
+                        "about it and why you want to work there")
     parser.add_argument("--focus", metavar="TEXT", default="",
                         help='what to practise first, e.g. "Kafka, system design"')
     parser.add_argument("--weak-spots", action="store_true",
@@ -144,7 +147,11 @@ class Practice:
         if args.resume:
             return resolve_session_id(self._service, args.resume)
         user = self._service.local_user() or self._create_profile(args)
+        company = getattr(args, "company", None)
         if getattr(args, "weak_spots", False):
+            if company is not None:
+                raise InvalidInputError("--company is for an ordinary session, not with "
+                                        "--weak-spots.", field="company")
             return self._service.practice.plan_weak_spots(
                 user.id, job_title=args.job_title, count=args.questions or 4,
                 session_name=args.session_name).id
@@ -152,7 +159,7 @@ class Practice:
         name = args.session_name or f"Practice: {title.strip()}"
         session = self._engine.plan(user.id, name, title, args.job_description,
                                     count=args.questions or 6, follow_ups=args.follow_ups,
-                                    focus=args.focus)
+                                    focus=args.focus, company=company)
         return session.id
 
     def _create_profile(self, args: argparse.Namespace) -> Any:
@@ -194,7 +201,9 @@ class Practice:
         if progress.phase is TimerPhase.COMPLETED:
             self.say("This interview is already completed: `mockmate report` shows it.")
             return 0
-        self.say(f"{progress.session.session_name} · {progress.session.job_title}: "
+        session = progress.session
+        at = f" at {session.company}" if session.company else ""
+        self.say(f"{session.session_name} · {session.job_title}{at}: "
                  f"{progress.total} questions. {HELP}")
         if progress.phase is TimerPhase.CREATED:
             progress = self._engine.start(session_id)

@@ -170,11 +170,12 @@ def list_ledger(conn: Connection, user_id: UUID) -> list[LedgerEntry]:
 
 
 def insert_session(conn: Connection, session_id: UUID, user_id: UUID, session_name: str,
-                   job_title: str, job_description: str, created_at: datetime) -> Session:
+                   job_title: str, job_description: str, created_at: datetime,
+                   company: str | None = None) -> Session:
     conn.execute(
-        "INSERT INTO sessions (id, user_id, session_name, job_title, job_description, created_at)"
-        " VALUES (%s, %s, %s, %s, %s, %s)",
-        (session_id, user_id, session_name, job_title, job_description, created_at),
+        "INSERT INTO sessions (id, user_id, session_name, job_title, job_description, created_at,"
+        " company) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+        (session_id, user_id, session_name, job_title, job_description, created_at, company),
     )
     session = get_session(conn, session_id)
     assert session is not None

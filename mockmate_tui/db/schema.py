@@ -15,7 +15,7 @@ import psycopg
 
 from mockmate_tui.errors import PermissionDeniedError, SchemaVersionError
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 # MIGRATIONS[n] turns a version n-1 database into version n, before schema.sql runs. Each step
 # keeps the data: add columns with defaults, backfill, then tighten constraints.
@@ -160,6 +160,15 @@ MIGRATIONS: dict[int, str] = {
             EXECUTE format('GRANT UPDATE (deleted_at) ON sessions TO %s', person);
         END LOOP;
     END $$;
+    """,
+    # Version 13 names the company a session practises for (sessions.company): with one, the
+    # plan asks what the person knows about it and why they want to work there, in its name.
+    # Sessions planned before have none (NULL), as has any session planned without one. The
+    # column is written once, by the INSERT a person's role already may do: no new grant.
+    # schema.sql, which runs after this step, adds it to session_overview.
+    13: """
+    ALTER TABLE sessions ADD COLUMN IF NOT EXISTS company varchar(200)
+        CHECK (company IS NULL OR (company = btrim(company) AND company <> ''));
     """,
 }
 

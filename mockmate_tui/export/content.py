@@ -182,6 +182,7 @@ def build_content(report: SessionReport, statistics: ReportStatistics | None = N
         details=[
             ("Candidate", f"{user.name} <{user.email}>"),
             ("Job title", session.job_title),
+            *([("Company", session.company)] if session.company else []),
             ("Session", session.session_name),
             ("Status", label(session.status)),
             ("Created", timestamp(session.created_at)),

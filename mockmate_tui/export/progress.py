@@ -43,7 +43,7 @@ def history_table(summaries: Sequence[SessionSummary]) -> Table:
         table.add_row(
             (session.started_at or session.created_at).astimezone().strftime("%Y-%m-%d"),
             session.id[:8],
-            Text(session.job_title),
+            Text(session.job_title + (f" at {session.company}" if session.company else "")),
             session.status,
             stopwatch(session.billed_seconds),
             str(session.credits_used),

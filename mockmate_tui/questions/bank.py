@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mockmate_tui.config import load_settings
 from mockmate_tui.errors import InvalidInputError
+from mockmate_tui.questions.company import bank_question as company_bank_question
 from mockmate_tui.questions.model import BankQuestion, normalise_text
 from mockmate_tui.questions.parsing import parse_bank
 
@@ -85,9 +86,12 @@ def merge_banks(*banks: Sequence[BankQuestion]) -> list[BankQuestion]:
 
 
 def find_question(text: str, bank: Sequence[BankQuestion] | None = None) -> BankQuestion | None:
-    """The bank question with exactly this text (case and spacing aside), or None."""
+    """The bank question with exactly this text (case and spacing aside), or None. A question
+    about the company, as asked in its name ("What do you know about Acme so far?"), is the
+    bank's own question."""
     key = normalise_text(text)
-    for question in bank if bank is not None else load_bank():
+    questions = bank if bank is not None else load_bank()
+    for question in questions:
         if normalise_text(question.text) == key:
             return question
-    return None
+    return company_bank_question(text, questions)

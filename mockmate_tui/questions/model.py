@@ -69,6 +69,9 @@ class QuestionRequest:
     focus: tuple[str, ...] = ()
     """What the person asked to practise ("Kafka", "system design"), or a job's gaps: the
     technologies named here come before the description's own, in this order."""
+    company: str | None = None
+    """The company the person practises for: with one, the plan asks about it in its name
+    (questions/company.py); without one, never."""
 
 
 class QuestionRecord(BaseModel):

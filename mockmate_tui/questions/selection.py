@@ -39,6 +39,7 @@ from mockmate_tui.models import (
     Difficulty,
 )
 from mockmate_tui.questions.bank import load_bank
+from mockmate_tui.questions.company import with_company, without_company_questions
 from mockmate_tui.questions.keywords import content_stems, overlap
 from mockmate_tui.questions.model import (
     BankQuestion,
@@ -121,8 +122,11 @@ def select_questions(request: QuestionRequest,
                      bank: Sequence[BankQuestion] | None = None) -> list[BankQuestion]:
     """The questions for one interview, in the order to ask them (an introduction first)."""
     validate_request(request)
-    pool = list(bank) if bank is not None else load_bank()
-    context = _context(request, pool)
+    whole = list(bank) if bank is not None else load_bank()
+    # The questions about the company are never picked on their merits: asked only when the
+    # session names a company, and then placed and worded for it (below).
+    pool = without_company_questions(whole)
+    context = _context(request, whole)  # the whole bank: a seed draws as it did before
     slots = plan_slots(request)
     picks = _Picks()
     _cover_named_technologies(slots, pool, context, picks)
@@ -134,7 +138,10 @@ def select_questions(request: QuestionRequest,
             f"ask for {len(chosen)} or fewer, or import more."
         )
     chosen = _with_personal(chosen, request.personal)
-    return chosen if context.fixed_difficulty else _easiest_first(chosen)
+    chosen = chosen if context.fixed_difficulty else _easiest_first(chosen)
+    if request.company:
+        chosen = with_company(chosen, request.company, whole, request.personal)
+    return chosen
 
 
 def _with_personal(chosen: list[BankQuestion],

@@ -27,6 +27,7 @@ from mockmate_tui.llm.client import (
 )
 from mockmate_tui.models import CATEGORIES, DIFFICULTIES, Category, Difficulty
 from mockmate_tui.questions.bank import load_bank, user_bank_dir
+from mockmate_tui.questions.company import with_company
 from mockmate_tui.questions.model import (
     MAX_EXPECTED_MINUTES,
     MAX_QUESTION_LENGTH,
@@ -136,8 +137,10 @@ class LLMQuestionSource:
         except LLMError as error:
             self._notice = f"{error} Questions come from the built-in bank instead."
             return self._fallback.questions(request)
-        usable = self._usable(payload.questions, request)
-        return self._complete(usable, request)
+        chosen = self._complete(self._usable(payload.questions, request), request)
+        # The bank's questions about the company, in its name, whatever the model wrote.
+        return (with_company(chosen, request.company, self._fallback.bank(), request.personal)
+                if request.company else chosen)
 
     def follow_up(self, question: BankQuestion, answer: str,
                   request: QuestionRequest) -> BankQuestion | None:

@@ -56,6 +56,18 @@ def required_text(value: object, field: str, what: str,
     return value.strip()
 
 
+def optional_name(value: object, field: str, what: str,
+                  max_length: int | None = MAX_NAME_LENGTH) -> str | None:
+    """A one-line text that may be left out: None when it is (None, or only spaces), else
+    checked as `required_text` checks one and without its surrounding spaces."""
+    if value is None:
+        return None
+    _refuse_non_text(value, field, what)
+    if _is_blank(value):
+        return None
+    return required_text(value, field, what, max_length)
+
+
 def free_text(value: object, field: str, what: str) -> str:
     """Text stored exactly as given, which may be empty or long (an answer, a description)."""
     _refuse_non_text(value, field, what)

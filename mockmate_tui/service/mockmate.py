@@ -208,16 +208,19 @@ class MockMate:
             return question_repo.recent_question_texts(conn, uid, sessions)
 
     def create_session(
-        self, user_id: str, session_name: str, job_title: str, job_description: str = ""
+        self, user_id: str, session_name: str, job_title: str, job_description: str = "",
+        company: str | None = None,
     ) -> Session:
         uid = checks.parse_id(user_id, "user_id")
         session_name = checks.required_text(session_name, "session_name", "session name")
         job_title = checks.required_text(job_title, "job_title", "job title")
         job_description = checks.free_text(job_description, "job_description", "job description")
+        company = checks.optional_name(company, "company", "company name")
         with self._db.transaction() as conn:
             _existing_user(conn, uid)
             return repo.insert_session(
-                conn, uuid4(), uid, session_name, job_title, job_description, self._clock.now()
+                conn, uuid4(), uid, session_name, job_title, job_description, self._clock.now(),
+                company,
             )
 
     def get_session(self, session_id: str) -> Session:

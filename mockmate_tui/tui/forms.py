@@ -74,6 +74,7 @@ class NewSessionForm:
     categories: frozenset[str]
     difficulty: str
     follow_ups: bool = True
+    company: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ class SessionRequest:
     categories: frozenset[Category]
     difficulty: Difficulty | Literal["mixed"]
     follow_ups: bool
+    company: str | None = None
+    """None when the form's company was left empty."""
 
 
 def validate_new_session(form: NewSessionForm) -> dict[str, str]:
@@ -97,6 +100,10 @@ def validate_new_session(form: NewSessionForm) -> dict[str, str]:
         errors["session_name"] = problem
     if problem := text_problem(form.job_title, "the job title", MAX_NAME_LENGTH):
         errors["job_title"] = problem
+    # The company is optional too; given, it is checked like the job title.
+    if form.company.strip() and (
+            problem := text_problem(form.company, "the company name", MAX_NAME_LENGTH)):
+        errors["company"] = problem
     if "\x00" in form.job_description:
         errors["job_description"] = ("The job description contains a NUL character, which "
                                      "cannot be stored.")
@@ -130,4 +137,5 @@ def session_request(form: NewSessionForm) -> SessionRequest:
         categories=cast(frozenset[Category], frozenset(form.categories)),
         difficulty=cast(Difficulty | Literal["mixed"], form.difficulty),
         follow_ups=form.follow_ups,
+        company=form.company.strip() or None,
     )

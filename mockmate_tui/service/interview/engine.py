@@ -131,14 +131,17 @@ class InterviewEngine:
         seed: int | None = None,
         follow_ups: bool = True,
         focus: str = "",
+        company: str | None = None,
     ) -> Session:
         """Create a session and store its questions (chosen for the job, avoiding the person's
-        recent questions), in one transaction. Bad input (InvalidInputError naming the field)
-        writes nothing."""
+        recent questions), in one transaction. With a `company` (None or blank: none), the plan
+        asks about it in its name. Bad input (InvalidInputError naming the field) writes
+        nothing."""
         uid = checks.parse_id(user_id, "user_id")
         session_name = checks.required_text(session_name, "session_name", "session name")
         job_title = checks.required_text(job_title, "job_title", "job title")
         job_description = checks.free_text(job_description, "job_description", "job description")
+        company = checks.optional_name(company, "company", "company name")
         checks.question_choices(categories, difficulty, seed, follow_ups)
         with self._db.connection() as conn:
             if repo.get_user(conn, uid) is None:
@@ -152,6 +155,7 @@ class InterviewEngine:
             difficulty=difficulty,
             seed=seed,
             recently_asked=recent,
+            company=company,
         )
         request = tailor(self._db, self._settings, uid, request, focus, self._clock.now())
         # Chosen outside the transaction: a language model may take seconds.
@@ -165,6 +169,7 @@ class InterviewEngine:
                 job_title,
                 job_description.strip(),
                 self._clock.now(),
+                company,
             )
             interview_repo.insert_plan(conn, UUID(session.id), items)
         return session

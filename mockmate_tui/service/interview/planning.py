@@ -47,7 +47,8 @@ RECENT_SESSIONS = 5
 def question_request(job_title: str, job_description: str, *, count: int,
                      categories: frozenset[Category] | None,
                      difficulty: Difficulty | Literal["mixed"], seed: int | None,
-                     recently_asked: Sequence[str]) -> QuestionRequest:
+                     recently_asked: Sequence[str],
+                     company: str | None = None) -> QuestionRequest:
     """The request for the question source, with the count checked as a form would."""
     if problem := question_count_problem(count):
         raise InvalidInputError(problem, field="question_count")
@@ -61,6 +62,7 @@ def question_request(job_title: str, job_description: str, *, count: int,
         difficulty=difficulty,
         seed=seed,
         recently_asked=frozenset(recently_asked),
+        company=company,
     )
     # Left out, the categories are the source's default mix (which may follow the role).
     return request if categories is None else replace(request, categories=categories)
@@ -127,7 +129,7 @@ def follow_up_for(settings: Settings, session: Session, question: PlannedQuestio
             or evaluation.score < _FOLLOW_UP_MIN_SCORE:
         return None
     request = QuestionRequest(job_title=session.job_title,
-                              job_description=session.job_description)
+                              job_description=session.job_description, company=session.company)
     return follow_up(settings, question, answer, missed, request)
 
 
@@ -177,7 +179,8 @@ def adopt_plan(conn: Connection, settings: Settings, session: Session) -> list[S
             session.job_title, session.job_description, count=DEFAULT_QUESTION_COUNT,
             categories=None, difficulty="mixed", seed=None,
             recently_asked=question_repo.recent_question_texts(conn, UUID(session.user_id),
-                                                               RECENT_SESSIONS))
+                                                               RECENT_SESSIONS),
+            company=session.company)
         with conn.transaction():
             interview_repo.insert_plan(conn, sid, choose_questions(settings, request))
     return interview_repo.list_plan(conn, sid)

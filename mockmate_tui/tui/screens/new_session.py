@@ -1,4 +1,5 @@
-"""New session: name, job title, job description, number of questions, category mix, difficulty.
+"""New session: name, job title, company, job description, number of questions, category mix,
+difficulty.
 
 Each invalid field gets its own message beside it, from the form's own check first and from the
 service's (InvalidInputError names its field) after. On success the interview engine plans the
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
     from mockmate_tui.models import Session, User
     from mockmate_tui.service import MockMate
 
-FIELDS = ("session_name", "job_title", "job_description", "focus", "question_count",
+FIELDS = ("session_name", "job_title", "company", "job_description", "focus", "question_count",
           "categories", "difficulty", "follow_ups")
 """The form's fields, named as the service's InvalidInputError.field names them."""
 
@@ -122,6 +123,9 @@ class NewSessionScreen(MockMateScreen):
             yield from self._field("job_title", "Job title",
                                    Input(placeholder="e.g. Senior Backend Engineer",
                                          id="job_title"))
+            yield from self._field("company", "Company",
+                                   Input(placeholder="Optional: you are asked what you know "
+                                         "about it", id="company"))
             yield from self._field("job_description", "Job description",
                                    TextArea(id="job_description", soft_wrap=True,
                                             placeholder="Paste the job ad (optional): the "
@@ -217,6 +221,7 @@ class NewSessionScreen(MockMateScreen):
             categories=frozenset(self.query_one("#categories", SelectionList).selected),
             difficulty=str(difficulty) if isinstance(difficulty, str) else "",
             follow_ups=self.query_one("#follow_ups", Checkbox).value,
+            company=self.query_one("#company", Input).value,
         )
 
     def show_errors(self, errors: dict[str, str], general: str | None = None) -> None:
@@ -237,9 +242,10 @@ class NewSessionScreen(MockMateScreen):
         fields hold choices, quick to make again."""
         form = self.read_form()
         if (form.job_title, form.job_description) == self._prefilled:
-            return bool(form.session_name.strip())  # the rest is as it was filled in
+            # the rest is as it was filled in
+            return bool(form.session_name.strip() or form.company.strip())
         return any(text.strip() for text in
-                   (form.session_name, form.job_title, form.job_description))
+                   (form.session_name, form.job_title, form.company, form.job_description))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -297,7 +303,8 @@ class NewSessionScreen(MockMateScreen):
             return service.interviews.plan(
                 user.id, request.session_name, request.job_title, request.job_description,
                 count=request.count, categories=request.categories,
-                difficulty=request.difficulty, follow_ups=request.follow_ups, focus=focus)
+                difficulty=request.difficulty, follow_ups=request.follow_ups, focus=focus,
+                company=request.company)
 
         self.call(plan, self._created, failed=self._refused, finally_=self._done,
                   busy=self.query_one("#new-session-form"), name="plan session")

@@ -38,6 +38,8 @@ def session_details(report: SessionReport) -> RenderableType:
     table.add_column()
     table.add_row("Date", local_datetime(session.started_at or session.created_at))
     table.add_row("Job title", Text(session.job_title))
+    if session.company:
+        table.add_row("Company", Text(session.company))
     table.add_row("Candidate", Text(f"{report.user.name} <{report.user.email}>"))
     table.add_row("Status", status_label(session.status))
     table.add_row("Billed time", f"{clock_text(session.billed_seconds)}  (pauses excluded)")
