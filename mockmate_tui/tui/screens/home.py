@@ -70,6 +70,10 @@ class HomeData:
 
 
 def _load_home(service: MockMate) -> HomeData:
+    # Practice's figures from service/home.py, not `service.practice`: that package loads the
+    # question bank and the exports, which home at rest has no use for (issue 21).
+    from mockmate_tui.service import home
+
     user = service.local_user()
     if user is None:
         return HomeData(None, [], {}, 0, {})
@@ -77,8 +81,8 @@ def _load_home(service: MockMate) -> HomeData:
         user,
         service.list_session_summaries(user.id),
         service.category_averages(user.id),
-        service.practice.due_count(user.id),
-        service.practice.session_weak_areas(user.id),
+        home.due_count(service, user.id),
+        home.session_weak_areas(service, user.id),
     )
 
 
