@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.widgets import DataTable, Header, Input, LoadingIndicator, Select, Static
 
-from mockmate_tui.core.averages import plural
+from mockmate_tui.core.counting import plural
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.formatting import clock_text, credits_text, score_text, short_date
 from mockmate_tui.tui.history_filters import (
