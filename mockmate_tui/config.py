@@ -2,11 +2,10 @@
 
 Nothing here touches the database or the network: reading settings is cheap and safe at startup.
 
-The sources are merged here (`_sources`), as pydantic-settings merged them for this class
-before: arguments, then the environment (names in any case; a list as JSON), then the TOML
-file, then the defaults; one pydantic model checks the result. pydantic-settings itself cost
-the app at rest about a megabyte (its 34 modules, dotenv among them), for four of its
-features (issue 21).
+The sources are merged here (`_sources`), by the rules pydantic-settings applied for this
+class before: arguments, then the environment (names in any case; a list as JSON), then the
+TOML file, then the defaults; one pydantic model checks the result. pydantic-settings cost the
+app at rest about a megabyte (34 modules, dotenv among them) for that merge (issue 21).
 """
 
 from __future__ import annotations
