@@ -1,22 +1,23 @@
 """Settings: MOCKMATE_* environment variables, then an optional TOML file, then defaults.
 
 Nothing here touches the database or the network: reading settings is cheap and safe at startup.
+
+The sources are merged here (`_sources`), by the rules pydantic-settings applied for this
+class before: arguments, then the environment (names in any case; a list as JSON), then the
+TOML file, then the defaults; one pydantic model checks the result. pydantic-settings cost the
+app at rest about a megabyte (34 modules, dotenv among them) for that merge (issue 21).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import tomllib
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Any, Literal, get_args, get_origin
 
 import platformdirs
-from pydantic import Field, ValidationError
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.models import MAX_INT4, Category
@@ -55,8 +56,22 @@ def config_file() -> Path:
     return Path(configured).expanduser() if configured else default_config_file()
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="MOCKMATE_", extra="ignore")
+ENV_PREFIX = "MOCKMATE_"
+
+
+class EnvValueError(ValueError):
+    """A MOCKMATE_* variable that cannot be read as its setting's kind (a list not in JSON)."""
+
+
+class Settings(BaseModel):
+    # Defaults are checked too, and names not known are ignored (an old file's, another
+    # program's MOCKMATE_* variable).
+    model_config = ConfigDict(extra="ignore", validate_default=True)
+
+    def __init__(self, **values: Any) -> None:
+        """`values` win over the environment, which wins over the config file. (pydantic
+        calls this for `Settings.model_validate(...)` too, so it reads the same sources.)"""
+        super().__init__(**_sources(values))
 
     database_url: str | None = Field(
         None,
@@ -126,32 +141,56 @@ class Settings(BaseSettings):
         """The folder exports go to: `export_dir`, else the default."""
         return self.export_dir.expanduser() if self.export_dir else default_export_dir()
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # Explicit arguments win, then the environment, then the config file.
-        return (
-            init_settings,
-            env_settings,
-            TomlConfigSettingsSource(settings_cls, toml_file=config_file()),
-        )
+
+def _sources(values: dict[str, Any]) -> dict[str, Any]:
+    merged = _config_file_values()
+    merged.update(_environment_values())
+    merged.update(values)
+    return merged
+
+
+def _config_file_values() -> dict[str, Any]:
+    path = config_file()
+    if not path.is_file():
+        return {}
+    with path.open("rb") as file:
+        return dict(tomllib.load(file))
+
+
+def _environment_values() -> dict[str, Any]:
+    """MOCKMATE_<FIELD> for each field, the name in any case. A list setting is written as
+    JSON (MOCKMATE_DEFAULT_CATEGORIES='["technical"]'); the rest as text, which the model
+    reads (numbers, true/false, paths)."""
+    environment = {name.lower(): value for name, value in os.environ.items()}
+    found: dict[str, Any] = {}
+    for name, field in Settings.model_fields.items():
+        variable = f"{ENV_PREFIX}{name}".lower()
+        if variable not in environment:
+            continue
+        value: Any = environment[variable]
+        if get_origin(field.annotation) is list:
+            try:
+                value = json.loads(value)
+            except ValueError:
+                raise EnvValueError(
+                    f"{variable.upper()}: a list is written as JSON, e.g. "
+                    f"'[\"behavioral\", \"technical\"]'"
+                ) from None
+        found[name] = value
+    return found
 
 
 def load_settings(**overrides: object) -> Settings:
     """Read the settings, turning a bad value into a message a person can act on."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings(**overrides)
     except ValidationError as error:
         problems = "; ".join(
             f"MOCKMATE_{'_'.join(str(part) for part in issue['loc']).upper()}: {issue['msg']}"
             for issue in error.errors()
         )
         raise InvalidInputError(f"Invalid MockMate setting: {problems}") from error
+    except EnvValueError as error:
+        raise InvalidInputError(f"Invalid MockMate setting: {error}") from error
     except (OSError, ValueError) as error:  # an unreadable or malformed config file
         raise InvalidInputError(f"Cannot read the config file {config_file()}: {error}") from error

@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from mockmate_tui.core.counting import plural as plural  # where it was first; still found here
+
 # A change in average score smaller than this (points on the 1-10 scale) is called steady:
 # one answer scored a point higher in a short session is noise, not a trend.
 TREND_THRESHOLD = 0.5
@@ -41,8 +43,3 @@ def trend_direction(change: float | None) -> TrendDirection:
     if change <= -TREND_THRESHOLD:
         return "declining"
     return "steady"
-
-
-def plural(count: int, word: str) -> str:
-    """'1 answer', '2 answers': the notes that say what an average covers count things."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

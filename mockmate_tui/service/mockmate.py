@@ -18,7 +18,7 @@ from mockmate_tui.config import Settings, load_settings
 from mockmate_tui.core import credits as credit_rule
 from mockmate_tui.core.clock import Clock, MonotonicClock
 from mockmate_tui.core.timer import TimerPhase
-from mockmate_tui.db import question_repo, repo, report_repo
+from mockmate_tui.db import question_repo, repo
 from mockmate_tui.db.pool import Database, once_more_if_ended
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import (
@@ -445,6 +445,9 @@ class MockMate:
         """Everything about one interview, however long it was, in one round trip: one
         pipeline of three SELECTs (no BEGIN or COMMIT: a read needs no transaction of its
         own; the pool hands the connection out without a round trip of its own)."""
+        # Imported when a report is first read: its statistics are no part of the home screen.
+        from mockmate_tui.db import report_repo
+
         sid = checks.parse_id(session_id, "session_id")
 
         def read() -> SessionReport | None:

@@ -15,15 +15,12 @@ set aside whole by the caller). Nothing is ever written into a completed intervi
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from mockmate_tui.db import interview_repo, question_repo, repo, weakness_repo
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import ConflictError, NotFoundError, TimerStateError
-from mockmate_tui.feedback import Evaluation
-from mockmate_tui.feedback.evaluation import KeyPointVerdict
-from mockmate_tui.models import Session
-from mockmate_tui.service.interview.model import PlannedQuestion, planned_question
 from mockmate_tui.service.journal.entries import (
     AnswerEntry,
     DraftEntry,
@@ -31,7 +28,11 @@ from mockmate_tui.service.journal.entries import (
     ShowEntry,
     SkipEntry,
 )
-from mockmate_tui.service.practice.recording import record_answer
+
+if TYPE_CHECKING:
+    from mockmate_tui.feedback import Evaluation
+    from mockmate_tui.models import Session
+    from mockmate_tui.service.interview.model import PlannedQuestion
 
 
 class Outcome(Enum):
@@ -108,6 +109,11 @@ def _record_weak_areas(
 ) -> None:
     if record.source is None:
         return  # journaled before its evaluation's parts were kept: nothing to read them from
+    # Imported at the first answer stored, not with the service: the weak areas' recording
+    # (practice/, the feedback's types, the interview's plan) is no part of the home screen.
+    from mockmate_tui.service.interview.model import planned_question
+    from mockmate_tui.service.practice.recording import record_answer
+
     if asked is None:
         session = repo.get_session(conn, record.session_id)
         item = next(
@@ -136,6 +142,9 @@ def _record_weak_areas(
 def evaluation_of(record: AnswerEntry) -> Evaluation:
     """The answer's evaluation, as far as its record keeps it: every part its weak areas are
     read from (score, rubric parts, key-point verdicts, source, version)."""
+    from mockmate_tui.feedback import Evaluation
+    from mockmate_tui.feedback.evaluation import KeyPointVerdict
+
     return Evaluation(
         score=record.score,
         feedback=record.feedback,

@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.widgets import DataTable, Header, Input, LoadingIndicator, Select, Static
 
-from mockmate_tui.core.averages import plural
+from mockmate_tui.core.counting import plural
 from mockmate_tui.tui.commands import PaletteCommand
 from mockmate_tui.tui.formatting import clock_text, credits_text, score_text, short_date
 from mockmate_tui.tui.history_filters import (
@@ -70,6 +70,10 @@ class HomeData:
 
 
 def _load_home(service: MockMate) -> HomeData:
+    # Practice's figures from service/home.py, not `service.practice`: that package loads the
+    # question bank and the exports, which home at rest has no use for (issue 21).
+    from mockmate_tui.service import home
+
     user = service.local_user()
     if user is None:
         return HomeData(None, [], {}, 0, {})
@@ -77,8 +81,8 @@ def _load_home(service: MockMate) -> HomeData:
         user,
         service.list_session_summaries(user.id),
         service.category_averages(user.id),
-        service.practice.due_count(user.id),
-        service.practice.session_weak_areas(user.id),
+        home.due_count(service, user.id),
+        home.session_weak_areas(service, user.id),
     )
 
 

@@ -45,6 +45,11 @@ _VERTICAL_SCROLLBAR = 2
 LEFT_OUT_NOTE = "* average of the answered questions; skipped ones left out"
 
 
+def _plain(text: str) -> Text:
+    """A cell of plain text, as DataTable makes one of a str (one line, no end)."""
+    return Text(text, no_wrap=True, end="")
+
+
 def _leaves_out(summary: SessionSummary) -> bool:
     """Whether the average leaves questions out (skipped, or never answered)."""
     return (summary.average_score is not None
@@ -102,18 +107,20 @@ class HistoryTable(DataTable[Text | str]):
         for key, title, fixed_width in columns:
             column_width = fixed_width if fixed_width is not None else (
                 name_width if key == "name" else flexible - name_width)
-            self.add_column(title, width=column_width, key=key)
+            # Text, not str: DataTable reads a str as markup, and rich's markup loads its
+            # table of emoji codes (0.8 MB) for good; these titles and cells hold none.
+            self.add_column(Text(title), width=column_width, key=key)
         for summary in summaries:
             session = summary.session
-            cells: dict[str, Text | str] = {
-                "date": (short_date(session.started_at or session.created_at)
-                         if columns is _WIDE else
-                         day_date(session.started_at or session.created_at)),
+            cells: dict[str, Text] = {
+                "date": _plain(short_date(session.started_at or session.created_at)
+                               if columns is _WIDE else
+                               day_date(session.started_at or session.created_at)),
                 "name": Text(session.session_name, overflow="ellipsis", no_wrap=True),
                 "title": Text(session.job_title, overflow="ellipsis", no_wrap=True),
                 "status": Text(status_label(session.status),
                                style=_STATUS_STYLES[session.status]),
-                "billed": clock_text(session.billed_seconds),
+                "billed": _plain(clock_text(session.billed_seconds)),
                 "credits": Text(str(session.credits_used), justify="right"),
                 "score": Text(average_text(summary.average_score)
                               + ("*" if _leaves_out(summary) else ""), justify="right"),

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Sparkline, Static
 
-from mockmate_tui.core.averages import plural
+from mockmate_tui.core.counting import plural
 from mockmate_tui.tui.formatting import (
     average_text,
     clock_text,
