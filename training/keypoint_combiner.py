@@ -12,7 +12,7 @@ setting read as its missing result). Grouped cross-validation by question: each 
 are fit on the other folds and scored on the fold, over seeded repeats; the threshold is the one
 of highest recall whose out-of-fold precision, decided exactly as at run time (combine.covers),
 reaches --target-precision. The final trees are fit on every honest answer. The held-out sets
-(heldout_c, heldout_d) are never read here.
+(heldout_e, heldout_f) are never read here.
 
     pip install -e '.[train]'
     python training/keypoint_combiner.py            # the files below, writes model/combiner.json
@@ -45,7 +45,11 @@ from mockmate_tui.feedback.keypoints.combine import (  # noqa: E402
     point_features,
 )
 from mockmate_tui.feedback.keypoints.judge import MODEL_DIR, SpanScorer  # noqa: E402
-from mockmate_tui.feedback.keypoints.spans import candidate_spans  # noqa: E402
+from mockmate_tui.feedback.keypoints.spans import (  # noqa: E402
+    candidate_spans,
+    question_vocabulary,
+    says_nothing_new,
+)
 from mockmate_tui.feedback.keypoints.words import judge_points  # noqa: E402
 from mockmate_tui.questions.bank import builtin_bank  # noqa: E402
 
@@ -55,9 +59,8 @@ OUT = MODEL_DIR / "combiner.json"
 # (measured once as held out in the judge's round, so spent) and two blind sets written for
 # this fit on the same questions.
 HONEST = ("heldout_a_part1", "heldout_a_part2", "combine_e", "combine_f")
-# Never read here: measured once, at the end. Their questions are heldout_b's and fresh5's,
-# which neither the judge nor this fit has seen.
-NEVER = ("heldout_b", "heldout_c", "heldout_d", "fresh5")
+# Never read here: this round's held-out sets, measured once at the end.
+NEVER = ("heldout_e", "heldout_f")
 SEED = 13
 TREES = dict(n_estimators=150, max_depth=3, learning_rate=0.05, min_samples_leaf=20,
              subsample=1.0, random_state=SEED)
@@ -79,7 +82,10 @@ def rows_of(files: tuple[str, ...], judge: SpanScorer) -> list[dict[str, Any]]:
             words = judge_points(question.key_points, answer, question.category,
                                  question.expected_minutes, question.text)
             candidates = candidate_spans(answer)
-            read = [j for j, c in enumerate(candidates) if c.kind in READ_KINDS]
+            vocabulary = question_vocabulary(question.text, question.key_points)
+            read = [j for j, c in enumerate(candidates)
+                    if c.kind in READ_KINDS and not says_nothing_new(c.span.text, vocabulary,
+                                                             question.category)]
             scores = [[0.0] * len(candidates) for _ in words]
             judged = judge.scores([w.point for w in words],
                                   [candidates[j].span.text for j in read])
@@ -161,6 +167,26 @@ def figures(rows: list[dict[str, Any]], probabilities: np.ndarray,
     return table
 
 
+def compare_says_both(rows: list[dict[str, Any]], probabilities: np.ndarray, truth: np.ndarray,
+                      target: float) -> None:
+    """The out-of-fold figures with each value of SAYS_BOTH, its threshold chosen as shipped."""
+    from mockmate_tui.feedback.keypoints import combine
+
+    shipped = combine.SAYS_BOTH
+    try:
+        for value in (0.75, 0.8, 0.85, 0.9, 0.95, 1.01):
+            combine.SAYS_BOTH = value
+            threshold = choose_threshold(rows, probabilities, truth, target)
+            table = {(line["by"], line["value"]): line
+                     for line in figures(rows, probabilities, threshold)}
+            overall, partial = table[("all", "all")], table[("quality", "partial")]
+            print(f"says both {value:.2f}: threshold {threshold:.2f}, P {overall['precision']:.3f}"
+                  f" R {overall['recall']:.3f}; partial P {partial['precision']:.3f}"
+                  f" R {partial['recall']:.3f}")
+    finally:
+        combine.SAYS_BOTH = shipped
+
+
 def export(model: GradientBoostingClassifier, threshold: float,
            table: list[dict[str, Any]], target: float, honest_files: list[str]) -> dict[str, Any]:
     """The trees as plain numbers: combine.Tree's arrays, the learning rate folded into the
@@ -190,11 +216,17 @@ def main() -> None:
                         help="the judge's files (an experiment beside the shipped ones)")
     parser.add_argument("--honest", nargs="+", default=list(HONEST),
                         help="files whose questions the judge never trained on")
+    parser.add_argument("--says-both", action="store_true",
+                        help="print the cross-validated figures at other values of "
+                        "combine.SAYS_BOTH (the score a shared span needs to credit a second "
+                        "point), then fit as usual at the shipped value")
     args = parser.parse_args()
     judge = SpanScorer(args.judge_dir)
     honest = rows_of(tuple(args.honest), judge)
     truth = np.array([r["covered"] for r in honest], dtype=bool)
     probabilities = out_of_fold(honest)
+    if args.says_both:
+        compare_says_both(honest, probabilities, truth, args.target_precision)
     threshold = choose_threshold(honest, probabilities, truth, args.target_precision)
     table = figures(honest, probabilities, threshold)
     model = fit(honest)

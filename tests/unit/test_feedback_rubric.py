@@ -160,11 +160,6 @@ def test_situational_answers_are_read_as_a_plan_in_the_first_person() -> None:
 
 # -- coverage and specificity -------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Issue 17 is open: the judge of rubric-2026.12c reads 'Costs: slower writes and extra "
-    "storage' on 'For example, an index on email makes a login lookup fast.' (0.98): it still "
-    "reads the question's topic where the point asks for one thing. Strict: it fails the day "
-    "the judge reads it right, and this mark must go."))
 def test_key_points_are_listed_as_covered_and_not_covered() -> None:
     evaluation = evaluate_answer(AnswerContext(
         INDEX_QUESTION,
@@ -233,7 +228,7 @@ def test_hedges_and_filler_are_quoted_back() -> None:
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "Issue 17 is open: the judge of rubric-2026.12c ticks 'The resolution and the relationship "
+    "Issue 17 is open: the judge of rubric-2026.12d ticks 'The resolution and the relationship "
     "afterwards' on the result sentence alone (a point joining two asks needs both), so the "
     "story covers every point and is praised as concise instead of told it is short for 8 "
     "minutes. Strict: it fails the day the judge reads it right, and this mark must go."))
