@@ -365,7 +365,8 @@ def test_the_second_round_held_out_sets_asked_questions_the_judge_never_saw() ->
     it both ways); no answer of theirs appears in another file."""
     judge = {answer["question_id"] for split in (*CHECKED_SPLITS, *LATER_FILES)
              if split.startswith(("tune", "holdout", "fresh", "train"))
-             and split not in (FRESH5, *THIRD_ROUND) for answer in ANSWERS[split]}
+             and split not in (FRESH5, *THIRD_ROUND, *FOURTH_ROUND_TRAINING)
+             for answer in ANSWERS[split]}
     combiner = questions_of("heldout_a") | questions_of("combine_")
     assert questions_of("combine_") <= questions_of("heldout_a")
     for name, source in (("heldout_c", questions_of("heldout_b")),
@@ -385,10 +386,14 @@ def test_the_second_round_held_out_sets_asked_questions_the_judge_never_saw() ->
 THIRD_ROUND_TRAINING = ("train5", "train6")
 THIRD_ROUND_HELD_OUT = ("heldout_e", "heldout_f")
 THIRD_ROUND = (*THIRD_ROUND_TRAINING, *THIRD_ROUND_HELD_OUT)
+# The fourth round, the same day: two training sets leaning to answers wrong in the right words
+# and padding that names a point's topic, and two more held-out sets.
+FOURTH_ROUND_TRAINING = ("train7", "train8")
+FOURTH_ROUND_HELD_OUT = ("heldout_g", "heldout_h")
 
 
-@pytest.mark.parametrize("name", THIRD_ROUND)
-def test_the_third_round_sets_are_big_varied_and_new(name: str) -> None:
+@pytest.mark.parametrize("name", (*THIRD_ROUND, *FOURTH_ROUND_TRAINING, *FOURTH_ROUND_HELD_OUT))
+def test_the_later_rounds_sets_are_big_varied_and_new(name: str) -> None:
     """Each has at least 110 answers over at least 55 questions, every register and quality,
     no question of the combiner's files (heldout_a, combine_*: the combiner is fit on answers
     to questions the judge never saw) and no answer of another file."""
@@ -405,9 +410,14 @@ def test_the_third_round_sets_are_big_varied_and_new(name: str) -> None:
     assert len(mine) == len(answers) and not mine & others
 
 
-def test_the_third_round_held_out_sets_share_no_question_with_its_training_sets() -> None:
-    held_out = {a["question_id"] for name in THIRD_ROUND_HELD_OUT for a in ANSWERS[name]}
-    training = {a["question_id"] for name in THIRD_ROUND_TRAINING for a in ANSWERS[name]}
+@pytest.mark.parametrize(("held_out_sets", "training_sets"), [
+    (THIRD_ROUND_HELD_OUT, THIRD_ROUND_TRAINING),
+    (FOURTH_ROUND_HELD_OUT, FOURTH_ROUND_TRAINING),
+])
+def test_a_rounds_held_out_sets_share_no_question_with_its_training_sets(
+        held_out_sets: tuple[str, ...], training_sets: tuple[str, ...]) -> None:
+    held_out = {a["question_id"] for name in held_out_sets for a in ANSWERS[name]}
+    training = {a["question_id"] for name in training_sets for a in ANSWERS[name]}
     assert not held_out & training
 
 
