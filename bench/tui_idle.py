@@ -5,7 +5,7 @@ same for `mockmate` at rest on its home screen (what is open all day between int
 Targets, as ratios to the bare app in the same run (issue 21): idle CPU <= 1.2x; RSS <= 1.8x,
 checked mid-interview and at rest on the home screen ("the app at rest").
 
-    python bench/tui_idle.py [--seconds 20]
+    python bench/tui_idle.py [--seconds 20] [--home-only] [--env NAME=VALUE ...]
 
 CPU is read from each thread's /proc/<pid>/task/<tid>/schedstat (nanoseconds on the CPU), not
 from the process's user+system times, which count 10 ms ticks: over 20 s the bare app idles in
@@ -76,12 +76,12 @@ def measure_interview(seconds: float, extra_env: dict[str, str] | None = None) -
     return figures
 
 
-def measure_home(seconds: float) -> IdleFigures:
+def measure_home(seconds: float, extra_env: dict[str, str] | None = None) -> IdleFigures:
     """`mockmate` at rest on its home screen, the history loaded (no interview opened, so no
     key-point judge either)."""
     program = mockmate_program()
     with mockmate_environment() as env:
-        process = TmuxProcess(program, env)
+        process = TmuxProcess(program, {**env, **(extra_env or {})})
         try:
             process.wait_for("Benchmark round")
             return measure_idle(process, seconds)
@@ -89,16 +89,39 @@ def measure_home(seconds: float) -> IdleFigures:
             process.close()
 
 
+def home_only(bare: IdleFigures, home: IdleFigures, seconds: float) -> None:
+    ratio = home.rss_mb / bare.rss_mb
+    print(f"Idle for {seconds:.0f} s (120x40, in tmux)")
+    print(f"  bare Textual app  CPU {bare.cpu_percent:5.2f}% of a core   "
+          f"RSS {bare.rss_mb:5.1f} MB   threads {bare.threads}")
+    print(f"  mockmate, home    CPU {home.cpu_percent:5.2f}% of a core   "
+          f"RSS {home.rss_mb:5.1f} MB   threads {home.threads}")
+    print(f"  RSS at rest on home {ratio:.2f}x (target <= {RSS_TARGET_RATIO}x): "
+          f"{verdict(ratio <= RSS_TARGET_RATIO)}")
+    print("FIGURES " + json.dumps({"bare": vars(bare), "mockmate_home": vars(home),
+                                   "home_rss_ratio": ratio, "seconds": seconds}))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--home-only", action="store_true",
+                        help="measure the bare app and mockmate at rest on home only")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                        help="set in mockmate's environment (not the bare app's), e.g. "
+                             "MALLOC_ARENA_MAX=2; may be repeated")
     args = parser.parse_args()
+    extra_env = dict(item.split("=", 1) for item in args.env)
     # The bare app as the issue measures it: one line of text and a clock redrawn each second.
     with running_bare(text_area=False) as bare:
         bare_figures = measure_idle(bare, args.seconds)
-    mockmate_figures = measure_interview(args.seconds)
-    words_figures = measure_interview(args.seconds, {"MOCKMATE_KEYPOINT_JUDGE": "words"})
-    home_figures = measure_home(args.seconds)
+    if args.home_only:
+        home_only(bare_figures, measure_home(args.seconds, extra_env), args.seconds)
+        return
+    mockmate_figures = measure_interview(args.seconds, extra_env)
+    words_figures = measure_interview(args.seconds,
+                                      {**extra_env, "MOCKMATE_KEYPOINT_JUDGE": "words"})
+    home_figures = measure_home(args.seconds, extra_env)
     cpu_ratio = mockmate_figures.cpu_percent / max(bare_figures.cpu_percent, 1e-9)
     rss_ratio = mockmate_figures.rss_mb / bare_figures.rss_mb
     home_cpu_ratio = home_figures.cpu_percent / max(bare_figures.cpu_percent, 1e-9)

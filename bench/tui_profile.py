@@ -45,8 +45,7 @@ GROUPS: list[tuple[str, tuple[str, ...]]] = [
     ("pydantic (and pydantic-core)", ("pydantic", "pydantic_core", "typing_inspection",
                                       "annotated_types")),
     ("psycopg, psycopg_pool (libpq)", ("psycopg", "psycopg_pool", "psycopg_binary")),
-    ("pydantic-settings, dotenv, platformdirs (config)", ("pydantic_settings", "dotenv",
-                                                          "platformdirs")),
+    ("platformdirs (config)", ("platformdirs",)),
     ("mockmate_tui", ("mockmate_tui",)),
 ]
 

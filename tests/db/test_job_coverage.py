@@ -15,19 +15,12 @@ from mockmate_tui.models import User
 from mockmate_tui.questions import QuestionRequest, find_question
 from mockmate_tui.service import MockMate
 from mockmate_tui.service.practice.tailoring import parse_focus, tailor
-from tests.support.practice import ScriptedPerson, answer_session, scripted_engine
+from tests.support.practice import ScriptedPerson, answer_session
 
 JOB = "Backend engineer"
 # PostgreSQL and Python named twice each, Kafka once and last: a four-question session has room
 # for the first two only.
 DESCRIPTION = "PostgreSQL tuning and PostgreSQL schema design; Python services in Python; Kafka."
-
-
-@pytest.fixture
-def person(service: MockMate) -> ScriptedPerson:
-    scripted = ScriptedPerson()
-    service._interviews = scripted_engine(service, scripted)
-    return scripted
 
 
 @pytest.fixture

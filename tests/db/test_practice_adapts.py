@@ -21,24 +21,9 @@ from tests.support.practice import (
     VAGUE_STORY,
     ScriptedPerson,
     answer_session,
-    scripted_engine,
 )
 
 DAY = 86_400
-
-
-@pytest.fixture
-def person(service: MockMate) -> ScriptedPerson:
-    scripted = ScriptedPerson()
-    service._interviews = scripted_engine(service, scripted)
-    return scripted
-
-
-@pytest.fixture
-def user(service: MockMate) -> User:
-    user = service.create_user("Ada Lovelace", "ada@example.com")
-    service.add_credits(user.id, 100)
-    return user
 
 
 def run(service: MockMate, person: ScriptedPerson, session_id: str, clock: FakeClock) -> list[str]:

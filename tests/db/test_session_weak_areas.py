@@ -17,23 +17,9 @@ from mockmate_tui.errors import InvalidInputError
 from mockmate_tui.models import User
 from mockmate_tui.service import MockMate
 from mockmate_tui.service.housekeeping import Housekeeping
-from tests.support.practice import ScriptedPerson, answer_session, scripted_engine
+from tests.support.practice import ScriptedPerson, answer_session
 
 DAY = 86_400
-
-
-@pytest.fixture
-def person(service: MockMate) -> ScriptedPerson:
-    scripted = ScriptedPerson()
-    service._interviews = scripted_engine(service, scripted)
-    return scripted
-
-
-@pytest.fixture
-def user(service: MockMate) -> User:
-    user = service.create_user("Ada Lovelace", "ada@example.com")
-    service.add_credits(user.id, 100)
-    return user
 
 
 def session_answered(

@@ -1,8 +1,8 @@
-"""The selected session at a glance, beside the history (wide terminals: one fact a line) or
-under it (80 columns and less: the facts run on in three short lines, so the list keeps its
-rows and the session's name keeps its column), with the weak areas its answers touched and
-how it did on each, and its job's trend: the average score of each of the job's sessions,
-oldest first, as a Sparkline."""
+"""The selected session at a glance (its job, and its company when it names one), beside the
+history (wide terminals: one fact a line) or under it (80 columns and less: the facts run on
+in three short lines, so the list keeps its rows and the session's name keeps its column),
+with the weak areas its answers touched and how it did on each, and its job's trend: the
+average score of each of the job's sessions, oldest first, as a Sparkline."""
 
 from __future__ import annotations
 
@@ -124,8 +124,10 @@ def details_lines(
     average and the weak areas the session's answers touched (✗ missed, ~ partly, ✓ done
     well), worst first."""
     session = summary.session
-    facts: list[tuple[str, Text | str]] = [
-        ("Job", session.job_title),
+    facts: list[tuple[str, Text | str]] = [("Job", session.job_title)]
+    if session.company:  # only when the session names one: no empty line for the others
+        facts.append(("Company", session.company))
+    facts += [
         ("Status", status_label(session.status)),
         ("Date", local_datetime(session.started_at or session.created_at)),
         ("Questions", _questions(summary)),
@@ -159,6 +161,17 @@ def details_lines(
     return text
 
 
+# Under the list, each line fits this many columns (a 60-column terminal's panel); the
+# company's name gets what the first line has left after the job, the status and the date,
+# but never fewer columns than COMPANY_LEAST.
+COMPACT_COLUMNS = 54
+COMPANY_LEAST = 8
+
+
+def _cut(text: str, columns: int) -> str:
+    return text if len(text) <= columns else text[: columns - 1].rstrip() + "…"
+
+
 def _answered(summary: SessionSummary) -> str:
     if not summary.total_questions:
         return "none yet"
@@ -177,10 +190,18 @@ def details_compact(
     session = summary.session
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(session.job_title, style="bold")
-    text.append(" · ", style="dim")
-    text.append(status_label(session.status))
-    text.append(" · ", style="dim")
-    text.append(short_date(session.started_at or session.created_at))
+    when = Text.assemble(
+        (" · ", "dim"),
+        status_label(session.status),
+        (" · ", "dim"),
+        short_date(session.started_at or session.created_at),
+    )
+    if session.company:
+        # On the first line, so the panel keeps its three lines; cut, so the date stays.
+        room = COMPACT_COLUMNS - len(session.job_title) - len(" at ") - len(when)
+        text.append(" at ", style="dim")
+        text.append(_cut(session.company, max(room, COMPANY_LEAST)), style="bold")
+    text.append_text(when)
     text.append("\n")
     facts: tuple[tuple[str, Text | str], ...] = (
         ("Answered", _answered(summary)),
