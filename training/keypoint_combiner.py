@@ -210,10 +210,7 @@ def export(model: GradientBoostingClassifier, threshold: float,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    # Above the 0.90: on the held-out sets, precision came out below the
-    # cross-validated figure (0.011 under it for rubric-2026.12c, 0.028 for 12d) and recall
-    # above it for 12d (0.035): the margin goes where the held-out sets fell short.
-    parser.add_argument("--target-precision", type=float, default=0.92)
+    parser.add_argument("--target-precision", type=float, default=0.91)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--judge-dir", type=Path, default=MODEL_DIR,
                         help="the judge's files (an experiment beside the shipped ones)")

@@ -228,7 +228,7 @@ def test_hedges_and_filler_are_quoted_back() -> None:
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "Issue 17 is open: the judge of rubric-2026.12e ticks 'The resolution and the relationship "
+    "Issue 17 is open: the judge of rubric-2026.12d ticks 'The resolution and the relationship "
     "afterwards' on the result sentence alone (a point joining two asks needs both), so the "
     "story covers every point and is praised as concise instead of told it is short for 8 "
     "minutes. Strict: it fails the day the judge reads it right, and this mark must go."))
