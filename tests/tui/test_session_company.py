@@ -39,6 +39,10 @@ async def test_a_company_typed_in_the_form_is_the_sessions(app_factory: AppFacto
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, InterviewScreen)
+        # Before the start, the interview says whom it is for, and so does its title.
+        assert "questions for Backend Engineer at Acme Robotics." in \
+            app.screen.question_pane.text_shown
+        assert app.screen.sub_title.endswith("Backend Engineer · Acme Robotics")
     [session] = service.list_sessions(user_id)
     assert session.company == "Acme Robotics"
     texts = [q.text for q in service.interviews.progress(session.id).questions]

@@ -223,10 +223,16 @@ def _talking_points(points: tuple[str, ...]) -> Text:
 
 def _ready(progress: InterviewProgress) -> str:
     return (
-        f"{progress.total} questions for {progress.session.job_title}. The timer starts when "
+        f"{progress.total} questions for {_role(progress)}. The timer starts when "
         "you press F5 and bills running time only; starting costs 1 credit. You have "
         f"{credits_text(progress.balance)}.\n\nPress F5 to start."
     )
+
+
+def _role(progress: InterviewProgress) -> str:
+    """The job, and the company when the session names one: "Backend Engineer at Acme Pay"."""
+    session = progress.session
+    return f"{session.job_title} at {session.company}" if session.company else session.job_title
 
 
 def _paused_between_questions(progress: InterviewProgress) -> str:

@@ -191,7 +191,9 @@ class InterviewScreen(MockMateScreen):
 
             self.app.switch_screen(ReportScreen(self.session_id))
             return
-        self.sub_title = f"{progress.session.session_name} · {progress.session.job_title}"
+        session = progress.session
+        self.sub_title = " · ".join(
+            part for part in (session.session_name, session.job_title, session.company) if part)
         self.answer_pane.unlock_for("loading")
         self.show(progress)
         if progress.session.status == "active":  # running, but not measured by this process
