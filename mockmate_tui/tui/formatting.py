@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from mockmate_tui.core.durations import stopwatch
 
 if TYPE_CHECKING:  # the app's first frame does not wait for pydantic models to load
-    from mockmate_tui.models import SessionStatus
+    from mockmate_tui.models import Session, SessionStatus
 
 STATUS_LABELS: dict[SessionStatus, str] = {
     "created": "Ready",
@@ -68,3 +68,9 @@ def credits_text(credits: int) -> str:
 
 def status_label(status: SessionStatus) -> str:
     return STATUS_LABELS[status]
+
+
+def session_title(session: Session) -> str:
+    """A session's screens' subtitle: its name, the job and, when it names one, the company."""
+    return " · ".join(part for part in (session.session_name, session.job_title, session.company)
+                      if part)

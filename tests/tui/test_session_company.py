@@ -92,6 +92,7 @@ async def test_the_report_header_names_the_company(app_factory: AppFactory, serv
         await settle(pilot)
         shown = app.export_screenshot().replace("&#160;", " ")
         assert "Company" in shown and "Acme Robotics" in shown
+        assert app.screen.sub_title == "Mock · Backend Engineer · Acme Robotics"
         await app.push_screen(ReportScreen(plain.id))
         await settle(pilot)
         assert "Company" not in app.export_screenshot()

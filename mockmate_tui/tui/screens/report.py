@@ -24,6 +24,7 @@ from mockmate_tui.export.files import default_filename
 from mockmate_tui.models import Session, SessionReport
 from mockmate_tui.service import MockMate
 from mockmate_tui.tui.commands import PaletteCommand
+from mockmate_tui.tui.formatting import session_title
 from mockmate_tui.tui.screens.base import MockMateScreen
 from mockmate_tui.tui.screens.dialogs import ExportChoice, ExportDialog
 from mockmate_tui.tui.screens.mark_dialog import FOOTER, open_mark_dialog
@@ -120,7 +121,7 @@ class ReportScreen(MockMateScreen):
     def _show(self, loaded: LoadedReport) -> None:
         self.loaded = loaded
         report, stats = loaded.report, loaded.statistics
-        self.sub_title = f"{report.session.session_name} · {report.session.job_title}"
+        self.sub_title = session_title(report.session)
         scroll = self.scroller
         scroll.remove_children()
         width = max(10, min(20, self.app.size.width - 60))  # the screen may not be laid out yet

@@ -35,7 +35,7 @@ from textual.widgets import Header, TextArea
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.errors import InsufficientCreditsError, MockMateError
 from mockmate_tui.tui.commands import PaletteCommand
-from mockmate_tui.tui.formatting import credits_text
+from mockmate_tui.tui.formatting import credits_text, session_title
 from mockmate_tui.tui.offline_status import OfflineStatus
 from mockmate_tui.tui.screens.base import MockMateScreen
 from mockmate_tui.tui.screens.interview import aids, prompts
@@ -191,9 +191,7 @@ class InterviewScreen(MockMateScreen):
 
             self.app.switch_screen(ReportScreen(self.session_id))
             return
-        session = progress.session
-        self.sub_title = " · ".join(
-            part for part in (session.session_name, session.job_title, session.company) if part)
+        self.sub_title = session_title(progress.session)
         self.answer_pane.unlock_for("loading")
         self.show(progress)
         if progress.session.status == "active":  # running, but not measured by this process
