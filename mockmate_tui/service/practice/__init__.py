@@ -30,7 +30,7 @@ from mockmate_tui.export.coverage import JobCoverage, coverage_markdown, coverag
 from mockmate_tui.models import MAX_QUESTIONS, Category, Session
 from mockmate_tui.questions import load_bank, user_bank_dir
 from mockmate_tui.questions.model_answers import ModelAnswer, model_answer
-from mockmate_tui.service import checks
+from mockmate_tui.service import checks, home
 from mockmate_tui.service.interview.model import InterviewProgress
 from mockmate_tui.service.practice.choosing import Pick, choose_for_areas
 from mockmate_tui.service.practice.comparison import compare
@@ -151,16 +151,13 @@ class Practice:
         ]
 
     def due_count(self, user_id: str) -> int:
-        uid = checks.parse_id(user_id, "user_id")
-        return len(due_areas(self._areas(uid), self._clock.now()))
+        return home.due_count(self._db, self._clock, user_id)
 
     def session_weak_areas(self, user_id: str) -> dict[str, dict[str, Grade]]:
         """Session id -> the weak areas its answers touched (their labels) -> how the session
         did on each, its worst answer's grade (Again, missed, first); for the whole history
         in one query. Home's details show the highlighted session's."""
-        uid = checks.parse_id(user_id, "user_id")
-        with self._db.connection() as conn:
-            return weakness_repo.session_weak_areas(conn, uid)
+        return home.session_weak_areas(self._db, user_id)
 
     def progress(self, user_id: str) -> ProgressView:
         """Score per session over time per job title and per category, the weak areas (due

@@ -81,8 +81,8 @@ def _load_home(service: MockMate) -> HomeData:
         user,
         service.list_session_summaries(user.id),
         service.category_averages(user.id),
-        home.due_count(service, user.id),
-        home.session_weak_areas(service, user.id),
+        home.due_count(service.database, service.clock, user.id),
+        home.session_weak_areas(service.database, user.id),
     )
 
 
