@@ -13,10 +13,16 @@ and the answers, never the original labels. This script prints:
   verdict): what a model that reads like the labeller gives a person.
 
     python bench/keypoint_agreement.py
+    python bench/keypoint_agreement.py --file second_opinion_partial.json
+
+second_opinion_partial.json relabels 90 partial answers (train5, train6, heldout_e to
+heldout_h): where the judge disagrees with people most. The judge's figures there are printed
+apart for the answers it never trained on.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -27,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from keypoint_accuracy import LABELS_DIR, Tally, load
 
 from mockmate_tui.feedback import AnswerContext, evaluate_answer
+from mockmate_tui.feedback.keypoints.judge import MODEL_DIR
 from mockmate_tui.feedback.llm_keypoints import merged_verdicts, usable_key_points
 from mockmate_tui.questions.bank import builtin_bank
 
@@ -39,9 +46,20 @@ def kappa(tally: Tally) -> float:
     return (observed - expected) / (1 - expected)
 
 
-def main() -> int:
+def judge_training_files() -> set[str]:
+    """The label files the shipped judge was trained on (judge.json names them)."""
+    return set(json.loads((MODEL_DIR / "judge.json").read_text(encoding="utf-8"))["files"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--file", default="second_opinion.json",
+                        help="a second labelling in tests/keypoints (JSON)")
+    args = parser.parse_args(argv)
     second: list[dict[str, Any]] = json.loads(
-        (LABELS_DIR / "second_opinion.json").read_text(encoding="utf-8"))["answers"]
+        (LABELS_DIR / args.file).read_text(encoding="utf-8"))["answers"]
+    trained_on = judge_training_files()
+    unseen = Tally()
     bank = {question.id: question for question in builtin_bank()}
     files: dict[str, list[dict[str, Any]]] = {}
     labeller, rubric, through_check = Tally(), Tally(), Tally()
@@ -62,12 +80,17 @@ def main() -> int:
             labeller.add(bool(theirs[label["key_point"]]), truth)
             if label["key_point"] in alone:
                 rubric.add(alone[label["key_point"]], truth)
+                if split not in trained_on:
+                    unseen.add(alone[label["key_point"]], truth)
                 through_check.add(merged[label["key_point"]], truth)
     print(f"{len(second)} answers, {labeller.labels} labels")
     agreement = (labeller.tp + labeller.tn) / labeller.labels
     print(f"second labeller   precision {labeller.precision:.3f}  recall {labeller.recall:.3f}  "
           f"agreement {agreement:.3f}  kappa {kappa(labeller):.3f}")
     print(f"rubric alone      precision {rubric.precision:.3f}  recall {rubric.recall:.3f}")
+    if unseen.labels:
+        print(f"  on answers the judge never trained on ({unseen.labels} labels): precision "
+              f"{unseen.precision:.3f}  recall {unseen.recall:.3f}")
     print(f"as model verdicts precision {through_check.precision:.3f}  "
           f"recall {through_check.recall:.3f}  (through the quote check)")
     return 0

@@ -436,3 +436,23 @@ def test_the_second_opinion_labels_answers_of_the_training_files_point_by_point(
         for label in entry["labels"]:
             assert (label["evidence"] is None) == (not label["covered"]), entry["id"]
             assert label["evidence"] is None or label["evidence"] in answer["answer"]
+
+
+def test_the_partial_second_opinion_relabels_partial_answers_point_by_point() -> None:
+    """second_opinion_partial.json relabels 90 partial answers of train5, train6 and the spent
+    held-out sets heldout_e to heldout_h (bench/keypoint_agreement.py --file measures it): each
+    entry names a partial answer, labels each of its points once, in the question's words,
+    and quotes the answer exactly."""
+    entries = json.loads((LABELS_DIR / "second_opinion_partial.json").read_text(encoding="utf-8"))
+    assert len(entries["answers"]) >= 90
+    assert len({entry["id"] for entry in entries["answers"]}) == len(entries["answers"])
+    for entry in entries["answers"]:
+        split, index = entry["id"].split(":")
+        assert split in (*THIRD_ROUND, *FOURTH_ROUND_HELD_OUT), entry["id"]
+        answer = ANSWERS[split][int(index)]
+        assert answer["quality"] == "partial", entry["id"]
+        assert [label["key_point"] for label in entry["labels"]] == \
+            [label["key_point"] for label in answer["labels"]], entry["id"]
+        for label in entry["labels"]:
+            assert (label["evidence"] is None) == (not label["covered"]), entry["id"]
+            assert label["evidence"] is None or label["evidence"] in answer["answer"]
