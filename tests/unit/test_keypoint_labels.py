@@ -359,13 +359,14 @@ def questions_of(prefix: str) -> set[str]:
 
 def test_the_second_round_held_out_sets_asked_questions_the_judge_never_saw() -> None:
     """heldout_c and heldout_d are new answers to heldout_b's and fresh5's questions: no file
-    the judge had trained on when they were measured asks them (the third round's training
-    files, written after, may); heldout_c's questions are in no file the combiner was fit
-    on either (heldout_d shares 26 of fresh5's questions with heldout_a, FEEDBACK.md reports
+    the judge had trained on when they were measured asks them (later rounds' training files,
+    written after, may); heldout_c's questions are in no file the combiner was fit on
+    either (heldout_d shares 26 of fresh5's questions with heldout_a, FEEDBACK.md reports
     it both ways); no answer of theirs appears in another file."""
     judge = {answer["question_id"] for split in (*CHECKED_SPLITS, *LATER_FILES)
              if split.startswith(("tune", "holdout", "fresh", "train"))
-             and split not in (FRESH5, *THIRD_ROUND, *FOURTH_ROUND_TRAINING)
+             and split not in (FRESH5, *THIRD_ROUND, *FOURTH_ROUND_TRAINING,
+                               *FIFTH_ROUND_TRAINING)
              for answer in ANSWERS[split]}
     combiner = questions_of("heldout_a") | questions_of("combine_")
     assert questions_of("combine_") <= questions_of("heldout_a")
@@ -390,9 +391,15 @@ THIRD_ROUND = (*THIRD_ROUND_TRAINING, *THIRD_ROUND_HELD_OUT)
 # and padding that names a point's topic, and two more held-out sets.
 FOURTH_ROUND_TRAINING = ("train7", "train8")
 FOURTH_ROUND_HELD_OUT = ("heldout_g", "heldout_h")
+# The fifth round (2026-12-07, a later session): two training sets leaning to partial answers
+# (a point approached, not said, beside terse notes that say it), and two held-out sets of one
+# answer to each of 110 questions.
+FIFTH_ROUND_TRAINING = ("train9", "train10")
+FIFTH_ROUND_HELD_OUT = ("heldout_i", "heldout_j")
 
 
-@pytest.mark.parametrize("name", (*THIRD_ROUND, *FOURTH_ROUND_TRAINING, *FOURTH_ROUND_HELD_OUT))
+@pytest.mark.parametrize("name", (*THIRD_ROUND, *FOURTH_ROUND_TRAINING, *FOURTH_ROUND_HELD_OUT,
+                                  *FIFTH_ROUND_TRAINING, *FIFTH_ROUND_HELD_OUT))
 def test_the_later_rounds_sets_are_big_varied_and_new(name: str) -> None:
     """Each has at least 110 answers over at least 55 questions, every register and quality,
     no question of the combiner's files (heldout_a, combine_*: the combiner is fit on answers
@@ -413,6 +420,7 @@ def test_the_later_rounds_sets_are_big_varied_and_new(name: str) -> None:
 @pytest.mark.parametrize(("held_out_sets", "training_sets"), [
     (THIRD_ROUND_HELD_OUT, THIRD_ROUND_TRAINING),
     (FOURTH_ROUND_HELD_OUT, FOURTH_ROUND_TRAINING),
+    (FIFTH_ROUND_HELD_OUT, FIFTH_ROUND_TRAINING),
 ])
 def test_a_rounds_held_out_sets_share_no_question_with_its_training_sets(
         held_out_sets: tuple[str, ...], training_sets: tuple[str, ...]) -> None:
