@@ -12,7 +12,7 @@ setting read as its missing result). Grouped cross-validation by question: each 
 are fit on the other folds and scored on the fold, over seeded repeats; the threshold is the one
 of highest recall whose out-of-fold precision, decided exactly as at run time (combine.covers),
 reaches --target-precision. The final trees are fit on every honest answer. The held-out sets
-(heldout_g, heldout_h) are never read here.
+(heldout_i, heldout_j) are never read here.
 
     pip install -e '.[train]'
     python training/keypoint_combiner.py            # the files below, writes model/combiner.json
@@ -56,11 +56,11 @@ from mockmate_tui.questions.bank import builtin_bank  # noqa: E402
 LABELS = ROOT / "tests" / "keypoints"
 OUT = MODEL_DIR / "combiner.json"
 # Answers to the 49 questions of heldout_a, which no judge training file uses: heldout_a
-# (measured once as held out in the judge's round, so spent) and two blind sets written for
-# this fit on the same questions.
-HONEST = ("heldout_a_part1", "heldout_a_part2", "combine_e", "combine_f")
+# (measured once as held out in the judge's round, so spent) and three blind sets written for
+# this fit on the same questions (combine_g leaning to partial answers).
+HONEST = ("heldout_a_part1", "heldout_a_part2", "combine_e", "combine_f", "combine_g")
 # Never read here: this round's held-out sets, measured once at the end.
-NEVER = ("heldout_g", "heldout_h")
+NEVER = ("heldout_i", "heldout_j")
 SEED = 13
 TREES = dict(n_estimators=150, max_depth=3, learning_rate=0.05, min_samples_leaf=20,
              subsample=1.0, random_state=SEED)
