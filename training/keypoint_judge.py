@@ -677,6 +677,8 @@ def main() -> None:
     parser.add_argument("--folds", default="", help="only these folds (0-based, comma-separated)"
                         "; their scores are saved for a later --cv K to pool")
     parser.add_argument("--final", action="store_true", help="train on all files and export")
+    parser.add_argument("--seed", type=int, default=SEED,
+                        help="the final run's seed (pairs drawn, weights initialised, order)")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--pairs-per-answer", type=float, default=PAIRS_PER_ANSWER,
                         help="pairs drawn an epoch, per training answer")
@@ -714,10 +716,10 @@ def main() -> None:
         cv = json.loads(summary_path.read_text()) if summary_path.exists() else {}
         threshold = args.threshold if args.threshold is not None else cv.get("threshold", 0.5)
         both = args.both if args.both is not None else cv.get("both", 1.01)
-        pairs = training_pairs(items, random.Random(SEED))
+        pairs = training_pairs(items, random.Random(args.seed))
         print(f"final: {len(pairs)} pairs", flush=True)
         budget = int(args.pairs_per_answer * len(items))
-        model, tokenizer = train(pairs, args.epochs, SEED, budget, log="final")
+        model, tokenizer = train(pairs, args.epochs, args.seed, budget, log="final")
         exported = export(model, tokenizer, MODEL_DIR)
         # Does int8 hold? The decisions of both on the training answers' spans.
         queries = all_queries(items)
