@@ -396,10 +396,13 @@ FOURTH_ROUND_HELD_OUT = ("heldout_g", "heldout_h")
 # answer to each of 110 questions.
 FIFTH_ROUND_TRAINING = ("train9", "train10")
 FIFTH_ROUND_HELD_OUT = ("heldout_i", "heldout_j")
+# The sixth round, written while the fifth was measured: two more held-out sets like the fifth's.
+SIXTH_ROUND_HELD_OUT = ("heldout_k", "heldout_l")
 
 
 @pytest.mark.parametrize("name", (*THIRD_ROUND, *FOURTH_ROUND_TRAINING, *FOURTH_ROUND_HELD_OUT,
-                                  *FIFTH_ROUND_TRAINING, *FIFTH_ROUND_HELD_OUT))
+                                  *FIFTH_ROUND_TRAINING, *FIFTH_ROUND_HELD_OUT,
+                                  *SIXTH_ROUND_HELD_OUT))
 def test_the_later_rounds_sets_are_big_varied_and_new(name: str) -> None:
     """Each has at least 110 answers over at least 55 questions, every register and quality,
     no question of the combiner's files (heldout_a, combine_*: the combiner is fit on answers
