@@ -366,7 +366,7 @@ def test_the_second_round_held_out_sets_asked_questions_the_judge_never_saw() ->
     judge = {answer["question_id"] for split in (*CHECKED_SPLITS, *LATER_FILES)
              if split.startswith(("tune", "holdout", "fresh", "train"))
              and split not in (FRESH5, *THIRD_ROUND, *FOURTH_ROUND_TRAINING,
-                               *FIFTH_ROUND_TRAINING)
+                               *FIFTH_ROUND_TRAINING, *SIXTH_ROUND_TRAINING)
              for answer in ANSWERS[split]}
     combiner = questions_of("heldout_a") | questions_of("combine_")
     assert questions_of("combine_") <= questions_of("heldout_a")
@@ -396,13 +396,15 @@ FOURTH_ROUND_HELD_OUT = ("heldout_g", "heldout_h")
 # answer to each of 110 questions.
 FIFTH_ROUND_TRAINING = ("train9", "train10")
 FIFTH_ROUND_HELD_OUT = ("heldout_i", "heldout_j")
-# The sixth round, written while the fifth was measured: two more held-out sets like the fifth's.
+# The sixth round, written while the fifth was measured: two more training sets like the fifth's
+# and two more held-out sets.
+SIXTH_ROUND_TRAINING = ("train11", "train12")
 SIXTH_ROUND_HELD_OUT = ("heldout_k", "heldout_l")
 
 
 @pytest.mark.parametrize("name", (*THIRD_ROUND, *FOURTH_ROUND_TRAINING, *FOURTH_ROUND_HELD_OUT,
                                   *FIFTH_ROUND_TRAINING, *FIFTH_ROUND_HELD_OUT,
-                                  *SIXTH_ROUND_HELD_OUT))
+                                  *SIXTH_ROUND_TRAINING, *SIXTH_ROUND_HELD_OUT))
 def test_the_later_rounds_sets_are_big_varied_and_new(name: str) -> None:
     """Each has at least 110 answers over at least 55 questions, every register and quality,
     no question of the combiner's files (heldout_a, combine_*: the combiner is fit on answers
@@ -424,6 +426,7 @@ def test_the_later_rounds_sets_are_big_varied_and_new(name: str) -> None:
     (THIRD_ROUND_HELD_OUT, THIRD_ROUND_TRAINING),
     (FOURTH_ROUND_HELD_OUT, FOURTH_ROUND_TRAINING),
     (FIFTH_ROUND_HELD_OUT, FIFTH_ROUND_TRAINING),
+    (SIXTH_ROUND_HELD_OUT, SIXTH_ROUND_TRAINING),
 ])
 def test_a_rounds_held_out_sets_share_no_question_with_its_training_sets(
         held_out_sets: tuple[str, ...], training_sets: tuple[str, ...]) -> None:
