@@ -12,7 +12,7 @@ setting read as its missing result). Grouped cross-validation by question: each 
 are fit on the other folds and scored on the fold, over seeded repeats; the threshold is the one
 of highest recall whose out-of-fold precision, decided exactly as at run time (combine.covers),
 reaches --target-precision. The final trees are fit on every honest answer. The held-out sets
-(heldout_i, heldout_j) are never read here.
+(heldout_k, heldout_l) are never read here.
 
     pip install -e '.[train]'
     python training/keypoint_combiner.py            # the files below, writes model/combiner.json
@@ -60,7 +60,7 @@ OUT = MODEL_DIR / "combiner.json"
 # this fit on the same questions (combine_g leaning to partial answers).
 HONEST = ("heldout_a_part1", "heldout_a_part2", "combine_e", "combine_f", "combine_g")
 # Never read here: this round's held-out sets, measured once at the end.
-NEVER = ("heldout_i", "heldout_j")
+NEVER = ("heldout_k", "heldout_l")
 SEED = 13
 TREES = dict(n_estimators=150, max_depth=3, learning_rate=0.05, min_samples_leaf=20,
              subsample=1.0, random_state=SEED)
