@@ -5,6 +5,7 @@ report, and a spoken answer is judged by the spoken yardstick."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -102,4 +103,4 @@ def test_history_trends_the_spoken_answers(service: MockMate, clock: FakeClock) 
     assert summary.fillers_per_minute == spoken.fillers_per_minute
     trend = delivery_trend([summary])
     assert trend is not None and f"{spoken.words_per_minute:.0f}" in trend.plain
-    assert delivery_trend([summary.model_copy(update={"spoken_answers": 0})]) is None
+    assert delivery_trend([replace(summary, spoken_answers=0)]) is None
