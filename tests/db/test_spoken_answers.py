@@ -70,7 +70,7 @@ def cable(database_url: str) -> Iterator[Cable]:
 
 def test_an_offline_spoken_answer_keeps_its_delivery_through_the_journal(
         cable: Cable, clock: FakeClock, settings: Settings) -> None:
-    offline = settings.model_copy(update={"database_timeout_seconds": 0.5})
+    offline = replace(settings, database_timeout_seconds=0.5)
     service = MockMate.open(cable.conninfo, clock, settings=offline, heartbeat=False)
     try:
         sid = _started(service, clock)
