@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from mockmate_tui.config import Settings, config_file
+from mockmate_tui.config import SettingsError, checked, config_file
 from mockmate_tui.errors import InvalidInputError
 
 
@@ -86,27 +84,27 @@ def parse_value(key: str, text: str) -> object:
 def check(values: Mapping[str, object]) -> dict[str, object]:
     """`values` as Settings reads them (None: back to the default); InvalidInputError naming
     the first bad key otherwise."""
-    checked: dict[str, object] = {}
+    values_checked: dict[str, object] = {}
     for key, value in values.items():
         _editable(key)
         if value is None:
-            checked[key] = None
+            values_checked[key] = None
             continue
         try:
-            settings = Settings.model_validate({key: value})
-        except ValidationError as error:
-            issue = error.errors()[0]
-            raise InvalidInputError(f"{key}: {issue['msg']}", field=key) from None
-        checked[key] = getattr(settings, key)
-    return checked
+            setting = checked({key: value})[key]
+        except SettingsError as error:
+            _, what = error.problems[0]
+            raise InvalidInputError(f"{key}: {what}", field=key) from None
+        values_checked[key] = setting
+    return values_checked
 
 
 def save(values: Mapping[str, object], path: Path | None = None) -> Path:
     """Check `values` and write them into the config file (None removes a key); the file."""
     path = path or config_file()
-    checked = check(values)
+    changes = check(values)
     data = read_file(path)
-    for key, value in checked.items():
+    for key, value in changes.items():
         if value is None:
             data.pop(key, None)
         else:

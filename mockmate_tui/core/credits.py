@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from mockmate_tui.models import CreditBlock, CreditUsage
+if TYPE_CHECKING:
+    from mockmate_tui.models import CreditUsage
 
 MINUTES_PER_CREDIT = 60
 SECONDS_PER_CREDIT = MINUTES_PER_CREDIT * 60
@@ -36,6 +38,10 @@ def seconds_to_next_credit(elapsed_seconds: int) -> int:
 
 def credit_usage(session_id: str, elapsed_seconds: int, *, started: bool = True) -> CreditUsage:
     """The breakdown: one block per credit, each for the hour of running time it pays for."""
+    # pydantic's models, imported when asked: the rule itself is read at every start, when the
+    # app at rest does without pydantic (issue 21).
+    from mockmate_tui.models import CreditBlock, CreditUsage
+
     credits = credits_for(elapsed_seconds, started=started)
     blocks = [
         CreditBlock(

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Literal
 
-from mockmate_tui.models import Category, Difficulty
+from mockmate_tui.records import Category, Difficulty
 
 AreaKind = Literal["criterion", "theme", "skill", "category", "difficulty"]
 AREA_KINDS: tuple[AreaKind, ...] = ("criterion", "theme", "skill", "category", "difficulty")

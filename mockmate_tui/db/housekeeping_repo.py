@@ -16,7 +16,7 @@ import psycopg
 from psycopg.rows import class_row
 
 from mockmate_tui.db.repo import conflict_on_duplicate
-from mockmate_tui.models import User
+from mockmate_tui.records import User
 
 Connection = psycopg.Connection[Any]
 

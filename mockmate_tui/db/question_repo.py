@@ -4,27 +4,30 @@ plain functions of a connection, every value a bound parameter, never a commit o
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from psycopg.rows import class_row, dict_row
 from psycopg.types.json import Jsonb
 
-from mockmate_tui.db.repo import Connection, conflict_on_duplicate
+from mockmate_tui.db.repo import (
+    Connection,
+    conflict_on_duplicate,
+    session_from_json,
+    user_from_json,
+)
 from mockmate_tui.errors import (
     InvalidInputError,
     MockMateError,
     NotFoundError,
     TimerStateError,
 )
-from mockmate_tui.models import (
-    AnswerMode,
-    Delivery,
-    InterviewAnswer,
-    InterviewQuestion,
-    Session,
-    User,
-)
+from mockmate_tui.records import AnswerMode, Session, User
+
+if TYPE_CHECKING:
+    # pydantic's models, imported where rows become them: the service imports this module at
+    # start, and the app at rest reads no question (issue 21).
+    from mockmate_tui.models import Delivery, InterviewAnswer, InterviewQuestion
 
 # -- questions and answers ------------------------------------------------------------------
 
@@ -157,12 +160,16 @@ def update_score(conn: Connection, answer_id: UUID, score: int, feedback: str,
 
 
 def list_questions(conn: Connection, session_id: UUID) -> list[InterviewQuestion]:
+    from mockmate_tui.models import InterviewQuestion
+
     with conn.cursor(row_factory=class_row(InterviewQuestion)) as cur:
         cur.execute(SESSION_QUESTIONS, (session_id,))
         return cur.fetchall()
 
 
 def list_answers(conn: Connection, session_id: UUID) -> list[InterviewAnswer]:
+    from mockmate_tui.models import InterviewAnswer
+
     with conn.cursor(row_factory=class_row(InterviewAnswer)) as cur:
         cur.execute(SESSION_ANSWERS, (session_id,))
         return cur.fetchall()
@@ -199,8 +206,7 @@ REPORT_HEADER = (
 def report_header(row: dict[str, Any] | None) -> tuple[Session, User] | None:
     if row is None:
         return None
-    user = {key: row["user"][key] for key in User.model_fields}
-    return Session.model_validate(row["session"]), User.model_validate(user)
+    return session_from_json(row["session"]), user_from_json(row["user"])
 
 
 def question_exists(conn: Connection, question_id: UUID) -> bool:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import psycopg
@@ -19,13 +20,10 @@ from psycopg.rows import class_row, dict_row
 from mockmate_tui.errors import (
     ConflictError,
 )
-from mockmate_tui.models import (
-    ChargeReason,
-    LedgerEntry,
-    Session,
-    SessionSummary,
-    User,
-)
+from mockmate_tui.records import ChargeReason, Session, SessionSummary, User
+
+if TYPE_CHECKING:
+    from mockmate_tui.models import LedgerEntry
 
 Connection = psycopg.Connection[Any]
 
@@ -154,6 +152,8 @@ def insert_ledger_entry(conn: Connection, user_id: UUID, session_id: UUID | None
 
 
 def list_ledger(conn: Connection, user_id: UUID) -> list[LedgerEntry]:
+    from mockmate_tui.models import LedgerEntry  # pydantic's: not for the app at rest
+
     with conn.cursor(row_factory=class_row(LedgerEntry)) as cur:
         cur.execute(
             "SELECT id, user_id, session_id, delta, reason, hour_index, note, created_at "
@@ -238,7 +238,7 @@ def list_session_summaries(conn: Connection, user_id: UUID, *, limit: int | None
         rows = cur.fetchall()
     return [
         SessionSummary(
-            session=Session.model_validate(row["session"]),
+            session=session_from_json(row["session"]),
             total_questions=row["total_questions"],
             total_answers=row["total_answers"],
             average_score=row["average_score"],
@@ -248,6 +248,28 @@ def list_session_summaries(conn: Connection, user_id: UUID, *, limit: int | None
         )
         for row in rows
     ]
+
+
+_SESSION_TIMES = ("created_at", "started_at", "ended_at")
+_USER_FIELDS = tuple(field.name for field in fields(User))
+
+
+def session_from_json(values: dict[str, Any]) -> Session:
+    """A session_overview row as row_to_json gives it: its times as ISO 8601 text."""
+    times = {name: _timestamp(values[name]) for name in _SESSION_TIMES}
+    return Session(**{**values, **times})
+
+
+def user_from_json(values: dict[str, Any]) -> User:
+    """A users row as row_to_json gives it (its other columns left out)."""
+    user = {name: values[name] for name in _USER_FIELDS}
+    return User(**{**user, "created_at": _timestamp(user["created_at"])})
+
+
+def _timestamp(value: str | datetime | None) -> datetime | None:
+    # PostgreSQL's JSON writes a timestamptz as ISO 8601 with its offset, which
+    # fromisoformat reads (as pydantic did) into the same aware datetime.
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 def category_averages(conn: Connection, user_id: UUID) -> dict[str, dict[str, float]]:

@@ -8,23 +8,26 @@ is written together, and `repo.lock_session` serialises the transitions of one s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, LiteralString
 from uuid import UUID
 
 from psycopg.rows import class_row
-from pydantic import BaseModel, ConfigDict
 
 from mockmate_tui.db.repo import Connection, lock_session
 from mockmate_tui.errors import NotFoundError
-from mockmate_tui.models import SessionStatus
+from mockmate_tui.records import SessionStatus
+
+# The rows here are plain frozen dataclasses, each column already of its field's type (uuid,
+# double precision, integer, timestamptz): crash recovery reads them at every start, which the
+# app at rest makes without pydantic (issue 21). The journal's timer entries hold
+# SessionTimerColumns, which pydantic reads and writes there as it did when it was a model.
 
 
-class StoredTimer(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class StoredTimer:
     """What the database knows about one session's timer."""
-
-    model_config = ConfigDict(frozen=True)
 
     session_id: UUID
     user_id: UUID
@@ -67,7 +70,8 @@ class IntervalOwner:
     """How often it saves the interval (None: not known)."""
 
 
-class OpenInterval(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class OpenInterval:
     """A running interval as crash recovery sees it."""
 
     session_id: UUID
@@ -80,10 +84,9 @@ class OpenInterval(BaseModel):
     """How long ago it was last written, by the database's own clock."""
 
 
-class SessionTimerColumns(BaseModel):
+@dataclass(frozen=True)
+class SessionTimerColumns:
     """The timer columns of a sessions row, as one transition leaves them."""
-
-    model_config = ConfigDict(frozen=True)
 
     status: SessionStatus
     started_at: datetime | None
@@ -147,7 +150,7 @@ _CLOSE_INTERVAL: LiteralString = (
 
 
 def _parameters(session_id: UUID, columns: SessionTimerColumns, **more: Any) -> dict[str, Any]:
-    return {"session_id": session_id, **columns.model_dump(), **more}
+    return {"session_id": session_id, **asdict(columns), **more}
 
 
 def write_session(conn: Connection, session_id: UUID, columns: SessionTimerColumns) -> None:

@@ -18,7 +18,7 @@ from psycopg.types.json import Jsonb
 from mockmate_tui.core.schedule import WeakArea
 from mockmate_tui.core.weakness import Grade, area_from_key
 from mockmate_tui.db.repo import Connection
-from mockmate_tui.models import Category, Difficulty
+from mockmate_tui.records import Category, Difficulty
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ def default_export_dir() -> Path:
     try:
         folder = load_settings().export_folder
     except InvalidInputError:
-        folder = Settings.model_validate({}).export_folder
+        folder = Settings().export_folder
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

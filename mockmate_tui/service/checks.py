@@ -2,9 +2,9 @@
 InvalidInputError naming the field at fault, before anything is written.
 
 The rules themselves (lengths, the email pattern, the top-up range, the int4 range of every
-stored number, what text PostgreSQL can store) are stated once, beside the models; these
+stored number, what text PostgreSQL can store) are stated once, in records.py; these
 functions apply them and word the result for a caller of the API. A message quotes a bad value
-only as a short excerpt (models.quoted), however large the value.
+only as a short excerpt (records.quoted), however large the value.
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ from collections.abc import Collection
 from uuid import UUID
 
 from mockmate_tui.errors import InvalidInputError
-from mockmate_tui.models import (
+from mockmate_tui.records import (
     CATEGORIES,
     DIFFICULTIES,
     MAX_ID_LENGTH,
     MAX_INT4,
     MAX_NAME_LENGTH,
     MIN_INT4,
-    Delivery,
     email_problem,
     quoted,
     storable_text_problem,
@@ -153,6 +152,8 @@ def answer_delivery(mode: object, delivery: object) -> None:
     one_of(mode, ("typed", "spoken"), "mode", "answer mode")
     if delivery is None:
         return
+    from mockmate_tui.models import Delivery  # pydantic's: with an answer, never at rest
+
     if not isinstance(delivery, Delivery):
         raise InvalidInputError(f"The delivery must be measured, not {quoted(delivery)}.",
                                 field="delivery")

@@ -27,19 +27,13 @@ from mockmate_tui.errors import (
     TimerStateError,
     UnconfirmedSaveError,
 )
-from mockmate_tui.models import (
+from mockmate_tui.records import (
     CATEGORIES,
     DIFFICULTIES,
     MAX_SCORE,
     MIN_SCORE,
-    CreditUsage,
-    InterviewAnswer,
-    InterviewQuestion,
-    LedgerEntry,
     Session,
-    SessionReport,
     SessionSummary,
-    TimerState,
     User,
 )
 from mockmate_tui.service import checks, sharing
@@ -49,6 +43,15 @@ from mockmate_tui.service.timer.heartbeat import Heartbeat
 from mockmate_tui.service.timer.running import RunningTimers
 
 if TYPE_CHECKING:
+    # pydantic's models: the app at rest on its home screen reads none of them (issue 21).
+    from mockmate_tui.models import (
+        CreditUsage,
+        InterviewAnswer,
+        InterviewQuestion,
+        LedgerEntry,
+        SessionReport,
+        TimerState,
+    )
     from mockmate_tui.service.interview.engine import InterviewEngine
     from mockmate_tui.service.key_point_labels import LabelsFile
     from mockmate_tui.service.key_point_marks import AnswerPoints

@@ -16,7 +16,7 @@ from mockmate_tui.db import access, repo
 from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.errors import ConflictError, NotFoundError, PermissionDeniedError
-from mockmate_tui.models import User
+from mockmate_tui.records import User
 from mockmate_tui.service import checks
 
 CREDITS_ARE_SOLD = ": on a shared server credits are sold, not self-served; ask them"

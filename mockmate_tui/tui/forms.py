@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, cast
 
-from mockmate_tui.models import (
+from mockmate_tui.records import (
     CATEGORIES,
     DIFFICULTIES,
     MAX_NAME_LENGTH,

@@ -4,6 +4,7 @@ exports and screenshots go to. Owned by MockMateApp, which keeps only the delega
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,7 +56,7 @@ class Preferences:
         try:
             self.settings = load_settings()
         except InvalidInputError as error:
-            self.settings = Settings.model_validate({})
+            self.settings = Settings()
             app.notify(str(error), title="Settings not read", severity="warning", markup=False)
         theme = self.settings.theme
         if theme != app.theme and theme in app.available_themes:
@@ -75,4 +76,4 @@ class Preferences:
             app.notify(f"The theme could not be saved: {error}", severity="warning",
                        markup=False)
             return
-        self.settings = settings.model_copy(update={"theme": theme.name})
+        self.settings = replace(settings, theme=theme.name)

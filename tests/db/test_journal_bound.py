@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import psycopg
@@ -47,7 +48,7 @@ def cable(database_url: str) -> Iterator[Cable]:
 
 @pytest.fixture
 def offline_settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"database_timeout_seconds": TIMEOUT})
+    return replace(settings, database_timeout_seconds=TIMEOUT)
 
 
 def answers_of(database_url: str) -> list[str]:
@@ -177,7 +178,7 @@ def test_offline_work_overtaken_by_another_window_is_set_aside_and_said_never_dr
         assert window_a.offline.pending >= 6
 
         # Window B (another computer) finds A silent, takes the interview over and stops it.
-        settings_b = offline_settings.model_copy(update={"data_dir": tmp_path / "b"})
+        settings_b = replace(offline_settings, data_dir=tmp_path / "b")
         with MockMate.open(database_url, clock, settings=settings_b,
                            heartbeat=False) as window_b:
             assert window_b.interviews.progress(sid).phase is TimerPhase.PAUSED

@@ -15,6 +15,7 @@ import sys
 import threading
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import psycopg
@@ -43,7 +44,7 @@ def cable(database_url: str) -> Iterator[Cable]:
 
 @pytest.fixture
 def offline_settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"database_timeout_seconds": TIMEOUT})
+    return replace(settings, database_timeout_seconds=TIMEOUT)
 
 
 def open_service(cable: Cable, clock: FakeClock, settings: Settings) -> MockMate:
@@ -169,7 +170,7 @@ def test_hours_entered_offline_are_charged_when_the_database_returns(
 
 def test_without_credit_for_an_hour_entered_offline_the_billed_time_stops_at_the_paid_hour(
         cable: Cable, clock: FakeClock, offline_settings: Settings, database_url: str) -> None:
-    poor = offline_settings.model_copy(update={"starting_credits": 1})
+    poor = replace(offline_settings, starting_credits=1)
     with open_service(cable, clock, poor) as app:
         sid = started_interview(app, clock)
         cable.unplug()
@@ -409,7 +410,7 @@ def test_a_journal_left_by_a_killed_app_is_stored_at_the_next_start(
         watchdog.cancel()
     cable.plug()
     assert answers_of(database_url, sid) == []
-    restarted = offline_settings.model_copy(update={"data_dir": data_dir})
+    restarted = replace(offline_settings, data_dir=data_dir)
     with MockMate.open(cable.conninfo, settings=restarted, heartbeat=False) as again:
         progress = again.interviews.progress(sid)
         assert progress.phase is TimerPhase.PAUSED  # recovered: its process is gone

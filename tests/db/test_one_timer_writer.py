@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import math
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import psycopg
@@ -51,7 +52,7 @@ def test_an_hour_charged_at_replay_does_not_set_aside_the_steps_after_it(
     """Offline, past the first hour: pause, resume, pause. At replay the first pause charges
     hour 2; the resume made on the timer before that charge is still this window's own step,
     stored, not set aside as overtaken."""
-    offline = settings.model_copy(update={"database_timeout_seconds": 0.5})
+    offline = replace(settings, database_timeout_seconds=0.5)
     with MockMate.open(cable.conninfo, clock, settings=offline, heartbeat=False) as app:
         user = app.create_user("Ada", "ada@example.com")
         session = app.interviews.plan(user.id, "Mock", "Backend engineer", count=3, seed=3,

@@ -7,6 +7,7 @@ left the draft written, and offline the two were two entries."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import psycopg
 import pytest
@@ -81,7 +82,7 @@ def test_a_pause_that_fails_keeps_no_draft_either(
 def test_offline_a_pause_or_stop_with_its_draft_is_one_entry_stored_together(
     cable: Cable, clock: FakeClock, settings: Settings, database_url: str, step: str
 ) -> None:
-    offline = settings.model_copy(update={"database_timeout_seconds": 0.5})
+    offline = replace(settings, database_timeout_seconds=0.5)
     with MockMate.open(cable.conninfo, clock, settings=offline, heartbeat=False) as app:
         sid = running_session(app, clock)
         cable.unplug()

@@ -5,6 +5,7 @@ report, and a spoken answer is judged by the spoken yardstick."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -69,7 +70,7 @@ def cable(database_url: str) -> Iterator[Cable]:
 
 def test_an_offline_spoken_answer_keeps_its_delivery_through_the_journal(
         cable: Cable, clock: FakeClock, settings: Settings) -> None:
-    offline = settings.model_copy(update={"database_timeout_seconds": 0.5})
+    offline = replace(settings, database_timeout_seconds=0.5)
     service = MockMate.open(cable.conninfo, clock, settings=offline, heartbeat=False)
     try:
         sid = _started(service, clock)
@@ -102,4 +103,4 @@ def test_history_trends_the_spoken_answers(service: MockMate, clock: FakeClock) 
     assert summary.fillers_per_minute == spoken.fillers_per_minute
     trend = delivery_trend([summary])
     assert trend is not None and f"{spoken.words_per_minute:.0f}" in trend.plain
-    assert delivery_trend([summary.model_copy(update={"spoken_answers": 0})]) is None
+    assert delivery_trend([replace(summary, spoken_answers=0)]) is None

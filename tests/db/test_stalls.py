@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import TypeVar
 
 import psycopg
@@ -38,7 +39,7 @@ def cable(database_url: str) -> Iterator[Cable]:
 
 @pytest.fixture
 def offline_settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"database_timeout_seconds": TIMEOUT})
+    return replace(settings, database_timeout_seconds=TIMEOUT)
 
 
 def bounded(step: Callable[[], T]) -> tuple[T, float]:

@@ -7,6 +7,7 @@ nothing, online or at replay."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from uuid import UUID
 
 import psycopg
@@ -48,7 +49,7 @@ def hinted(url: str, session_id: str) -> list[tuple[object, ...]]:
 def test_shown_offline_stored_once_back_ahead_of_the_answer(
     cable: Cable, clock: FakeClock, settings: Settings, database_url: str
 ) -> None:
-    offline = settings.model_copy(update={"database_timeout_seconds": 0.5})
+    offline = replace(settings, database_timeout_seconds=0.5)
     with MockMate.open(cable.conninfo, clock, settings=offline, heartbeat=False) as app:
         user = app.create_user("Ada", "ada@example.com")
         session = app.interviews.plan(

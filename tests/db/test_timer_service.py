@@ -3,6 +3,8 @@ implementation of this design that MockMate must not have (issue: section 7)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import psycopg
 import pytest
 
@@ -136,7 +138,7 @@ def test_the_heartbeat_saves_a_running_timer(
 def test_the_heartbeat_thread_saves_without_any_caller(
     database_url: str, settings: Settings, clock: FakeClock
 ) -> None:
-    fast = settings.model_copy(update={"heartbeat_seconds": 0.05})
+    fast = replace(settings, heartbeat_seconds=0.05)
     with MockMate.open(database_url, clock, settings=fast) as service:
         user = service.create_user("Grace", "grace@example.com")
         session = service.create_session(user.id, "s", "SRE", "")

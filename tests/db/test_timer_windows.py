@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import psycopg
@@ -222,8 +223,8 @@ def test_an_owner_that_beats_slowly_is_not_taken_over_by_a_window_that_beats_fas
     """A window saving every 60 s owns a running interview; a window saving every second looks
     after 10 s of silence. Judged by its own beat the owner is long gone (3 x 1 s); by the
     owner's beat it is alive (3 x 60 s), and it keeps its interview."""
-    slow = settings.model_copy(update={"heartbeat_seconds": 60})
-    fast = settings.model_copy(update={"heartbeat_seconds": 1})
+    slow = replace(settings, heartbeat_seconds=60)
+    fast = replace(settings, heartbeat_seconds=1)
     with MockMate.open(database_url, clock, settings=slow, heartbeat=False) as owner, \
             MockMate.open(database_url, clock, settings=fast, heartbeat=False) as looker:
         owner.start_interview_timer(session.id)

@@ -5,6 +5,7 @@ reviews, once each however often the journal is replayed."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import psycopg
 import pytest
@@ -42,7 +43,7 @@ def _reviews(url: str, sid: str) -> list[tuple[object, ...]]:
 
 def test_answers_stored_at_replay_record_their_weak_areas_as_online_ones_do(
         cable: Cable, clock: FakeClock, settings: Settings, database_url: str) -> None:
-    offline = settings.model_copy(update={"database_timeout_seconds": 0.5})
+    offline = replace(settings, database_timeout_seconds=0.5)
     with MockMate.open(cable.conninfo, clock, settings=offline, heartbeat=False) as app:
         user = app.create_user("Ada", "ada@example.com")
         sessions = []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -111,7 +111,7 @@ def app_through(cable: Cable, clock: FakeClock, settings: Settings,
                 export_dir: Path) -> Callable[[], MockMateApp]:
     """An app factory whose service reaches the database through `cable` (unplug it to go
     offline), waiting at most half a second for a step before it does."""
-    quick = settings.model_copy(update={"database_timeout_seconds": 0.5})
+    quick = replace(settings, database_timeout_seconds=0.5)
 
     def build() -> MockMateApp:
         return make_app(lambda: MockMate.open(cable.conninfo, clock, settings=quick,

@@ -43,5 +43,5 @@ def test_the_default_export_folder_is_never_the_current_directory(
     from mockmate_tui.config import Settings
 
     monkeypatch.chdir(tmp_path)
-    folder = Settings.model_validate({}).export_folder
+    folder = Settings().export_folder
     assert folder != Path.cwd() and folder.name in ("MockMate", "exports")

@@ -32,7 +32,7 @@ def with_timer(known: InterviewProgress, phase: TimerPhase | None, timer: TimerS
     phase = phase or known.phase
     session = known.session
     if phase in PHASE_STATUS:
-        session = session.model_copy(update={"status": PHASE_STATUS[phase]})
+        session = replace(session, status=PHASE_STATUS[phase])
     return replace(known, session=session, phase=phase, timer=timer, notice=notice,
                    pending_writes=pending)
 

@@ -12,17 +12,15 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import ValidationError
-
-from mockmate_tui.core.averages import plural
+from mockmate_tui.core.counting import plural
 from mockmate_tui.db.pool import Database
 from mockmate_tui.errors import DatabaseUnavailableError, MockMateError, UnconfirmedSaveError
 from mockmate_tui.service.journal import file as journal
-from mockmate_tui.service.journal.entries import ENTRY, JournalEntry
-from mockmate_tui.service.journal.replay import describe, store_entry
-from mockmate_tui.service.journal.store import Outcome, Overtaken
+
+if TYPE_CHECKING:
+    from mockmate_tui.service.journal.entries import JournalEntry
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +153,14 @@ class OfflineWrites:
     def _store_all(self, raw_entries: list[dict[str, object]]) -> int:
         """Store entries in order; returns how many are done (stored, already stored, set
         aside or unreadable), stopping at the first the database cannot take now."""
+        # The entries' models (pydantic) and their writers load with the first entry there is
+        # to store: a start with an empty journal, the common case, needs neither (issue 21).
+        from pydantic import ValidationError
+
+        from mockmate_tui.service.journal.entries import ENTRY
+        from mockmate_tui.service.journal.replay import store_entry
+        from mockmate_tui.service.journal.store import Outcome, Overtaken
+
         done = 0
         for raw in raw_entries:
             try:
@@ -185,6 +191,8 @@ class OfflineWrites:
 
     def _keep(self, raw: dict[str, object], entry: JournalEntry, reason: str) -> None:
         """Set an entry that was not stored aside, whole, and remember to tell the person."""
+        from mockmate_tui.service.journal.replay import describe
+
         journal.set_aside(self._folder, {**raw, "not_stored": reason})
         self._set_aside.setdefault(str(entry.session_id), []).append(
             f"{describe(entry)} ({reason})")

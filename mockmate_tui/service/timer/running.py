@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from mockmate_tui.core import credits as credit_rule
@@ -30,7 +31,6 @@ from mockmate_tui.db.pool import Database
 from mockmate_tui.db.repo import Connection
 from mockmate_tui.db.timer_repo import OpenInterval, StoredTimer, locked_stored_timer, stored_timer
 from mockmate_tui.errors import DatabaseUnavailableError, TimerStateError, UnconfirmedSaveError
-from mockmate_tui.models import TimerState
 from mockmate_tui.service.journal.writes import OfflineWrites
 from mockmate_tui.service.timer import charges
 from mockmate_tui.service.timer.state import (
@@ -56,7 +56,11 @@ from mockmate_tui.service.timer.steps import (
     TimerAction,
     timer_step,
 )
-from mockmate_tui.service.timer.store import Settlement, store_timer
+
+if TYPE_CHECKING:
+    from mockmate_tui.models import TimerState
+    from mockmate_tui.service.journal.entries import TimerEntry
+    from mockmate_tui.service.timer.store import Settlement
 
 log = logging.getLogger(__name__)
 
@@ -343,7 +347,7 @@ class RunningTimers:
             settles=True,
             draft=draft,
         )
-        settlement = store_timer(conn, stored, made.entry, online=True)
+        settlement = _store_timer(conn, stored, made.entry)
         assert settlement is not None  # online, a step is never "stored already"
         self._require_ours(settlement.ours, stored.session_id)
         return self._followed(stored, made.change, settlement)
@@ -413,7 +417,7 @@ class RunningTimers:
             return False
         made = timer_step("heartbeat", sid, live, self._clock.now(), self._owner)
         with self._db.connection() as conn:
-            saved = store_timer(conn, None, made.entry, online=True)
+            saved = _store_timer(conn, None, made.entry)
         if saved is not None and not saved.ours:
             self._live.pop(sid, None)
             log.warning("session %s was taken over by another MockMate window", sid)
@@ -427,3 +431,13 @@ class RunningTimers:
             self._owner.host,
             database_clock=getattr(self._clock, "judges_by_database_clock", False),
         )
+
+
+def _store_timer(conn: Connection, stored: StoredTimer | None, entry: TimerEntry
+                 ) -> Settlement | None:
+    """The step stored now by the one writer of timer steps (timer/store.py), loaded with the
+    first step with the journal's models it shares (pydantic's): the app at rest takes none
+    (issue 21)."""
+    from mockmate_tui.service.timer.store import store_timer
+
+    return store_timer(conn, stored, entry, online=True)

@@ -10,6 +10,7 @@ import math
 import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from uuid import UUID, uuid4
 
 from mockmate_tui.core import credits as credit_rule
@@ -18,7 +19,10 @@ from mockmate_tui.core.timer import InterviewTimer, TimerPhase
 from mockmate_tui.db.server_host import ClientRecord
 from mockmate_tui.db.timer_repo import IntervalOwner, OpenInterval, SessionTimerColumns, StoredTimer
 from mockmate_tui.errors import DatabaseUnavailableError, TimerStateError, UnconfirmedSaveError
-from mockmate_tui.models import SessionStatus, TimerState
+from mockmate_tui.records import SessionStatus
+
+if TYPE_CHECKING:
+    from mockmate_tui.models import TimerState
 
 PHASE_STATUS: dict[TimerPhase, SessionStatus] = {
     TimerPhase.RUNNING: "active", TimerPhase.PAUSED: "paused", TimerPhase.COMPLETED: "completed",
@@ -80,6 +84,8 @@ class TimerChange:
 
 
 def state_of(sid: UUID, timer: InterviewTimer, started_at: datetime | None) -> TimerState:
+    from mockmate_tui.models import TimerState  # pydantic's: with a timer to show, not at rest
+
     elapsed = math.floor(timer.running_seconds())
     return TimerState(
         session_id=str(sid),
@@ -109,6 +115,8 @@ def rebuilt_paused(stored: StoredTimer, clock: Clock) -> InterviewTimer:
 
 def stored_state(stored: StoredTimer, now: datetime) -> TimerState:
     """The state of a timer no instance here measures, from what was last saved."""
+    from mockmate_tui.models import TimerState  # pydantic's: with a timer to show, not at rest
+
     running = stored.closed_running_seconds + (stored.open_running_seconds or 0.0)
     paused = stored.paused_seconds
     if stored.status == "paused" and stored.paused_at is not None:

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from uuid import UUID
 
 from mockmate_tui.core.timer import TimerPhase
 from mockmate_tui.db.timer_repo import IntervalOwner
 from mockmate_tui.errors import DatabaseUnavailableError, TimerStateError
-from mockmate_tui.service.journal.entries import TimerEntry
 from mockmate_tui.service.timer.state import (
     PHASE_STATUS,
     LiveTimer,
@@ -31,6 +30,9 @@ from mockmate_tui.service.timer.state import (
     columns,
     copy_of,
 )
+
+if TYPE_CHECKING:
+    from mockmate_tui.service.journal.entries import TimerEntry
 
 TimerAction = Literal["start", "pause", "resume", "stop", "heartbeat"]
 OfflineAction = Literal["pause", "resume", "stop", "heartbeat"]
@@ -108,6 +110,10 @@ def timer_step(
     )
     started_at = live.started_at or now
     changed = LiveTimer(timer, started_at, live.charged, after, None)
+    # The journal's models are pydantic's, loaded with the first step: the app at rest takes
+    # none and does without pydantic (issue 21).
+    from mockmate_tui.service.journal.entries import TimerEntry
+
     entry = TimerEntry(
         session_id=sid,
         at=now,

@@ -12,7 +12,8 @@ window overtook is not forced in (Overtaken).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from mockmate_tui.core.credits import BillingDecision
 from mockmate_tui.db import timer_repo
@@ -116,12 +117,12 @@ def _charged(
         running += record.interval_seconds
     decision, balance = charges.decide(conn, stored, running)
     charges.charge(conn, stored, decision, record.at)
-    update: dict[str, object] = {"credits_used": decision.credits_used}
+    update: dict[str, Any] = {"credits_used": decision.credits_used}
     if decision.running_limit is not None and record.interval in ("save", "close"):
         update["interview_duration"] = math.floor(_cut(running, decision)) // 60
         if record.columns.status == "active":
             update.update(status="paused", paused_at=record.at)
-    return decision, balance, record.columns.model_copy(update=update)
+    return decision, balance, replace(record.columns, **update)
 
 
 def _cut(running: float, decision: BillingDecision) -> float:

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
-from mockmate_tui.models import MAX_NAME_LENGTH, text_problem
+from mockmate_tui.records import MAX_NAME_LENGTH, text_problem
 from mockmate_tui.tui.forms import validate_profile
 
 

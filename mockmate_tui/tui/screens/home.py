@@ -427,7 +427,7 @@ class HomeScreen(MockMateScreen):
             try:
                 current = load_settings()
             except InvalidInputError:
-                current = Settings.model_validate({})
+                current = Settings()
         self.app.push_screen(SettingsScreen(current))
 
     def action_filter(self) -> None:

@@ -77,7 +77,7 @@ def _preferences(preferences: Settings | None) -> Settings:
     try:
         return load_settings()
     except MockMateError:
-        return Settings.model_validate({})
+        return Settings()
 
 
 NO_CREDITS = ("No credits left: an interview takes 1 credit to start. Add credits (ctrl+p → Add "

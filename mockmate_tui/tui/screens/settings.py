@@ -8,8 +8,9 @@ can change at once (theme, export folder); the language model takes effect at th
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -148,10 +149,11 @@ class SettingsScreen(MockMateScreen):
                         markup=False)
             return
         self._show_error(None, None)
-        defaults = Settings.model_validate({})
-        updated = self._current.model_copy(update={
+        defaults = Settings()
+        changes: dict[str, Any] = {
             key: getattr(defaults, key) if value is None else value  # None: the default
-            for key, value in check(values).items()})
+            for key, value in check(values).items()}
+        updated = replace(self._current, **changes)
         self.mockmate.preferences.settings = updated
         self.mockmate.preferences.set_export_dir(updated.export_folder)
         if updated.theme in self.app.available_themes and self.app.theme != updated.theme:

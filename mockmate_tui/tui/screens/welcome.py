@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Header, Input, Label, Static
 
 from mockmate_tui.errors import ConflictError, InvalidInputError, MockMateError
-from mockmate_tui.models import User
+from mockmate_tui.records import User
 from mockmate_tui.tui.forms import validate_profile
 from mockmate_tui.tui.screens.base import MockMateScreen
 from mockmate_tui.tui.service_calls import notify_error
