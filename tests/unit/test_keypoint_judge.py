@@ -180,7 +180,12 @@ def test_the_shipped_combiner_is_the_one_the_card_describes() -> None:
     assert re.search(rf"sha256[^\n]*`{digest}`", CARD.read_text(encoding="utf-8"))
     shipped = json.loads(text)
     assert tuple(shipped["features"]) == FEATURES
-    assert not set(shipped["honest_files"]) & {"heldout_e", "heldout_f"}
+    # Fit only on answers the judge never trained on, and never on a held-out set still to be
+    # measured.
+    judged = json.loads((MODEL_DIR / "judge.json").read_text(encoding="utf-8"))["files"]
+    assert shipped["files"] and not set(shipped["files"]) & set(judged)
+    assert set(shipped["calibration"]) <= set(shipped["files"])
+    assert not {name for name in shipped["files"] if name.startswith(("heldout_m", "heldout_n"))}
     assert get_judge() is not None
 
 
