@@ -74,7 +74,7 @@ LATER = ("train7", "train8", "train9", "train10", "train11", "train12")
 COMBINER = ("heldout_a", "combine_")
 CALIBRATION = ("heldout_e", "heldout_f", "heldout_g", "heldout_h", "heldout_i", "heldout_j",
                "heldout_k", "heldout_l")
-NEVER = (*COMBINER, *CALIBRATION, "heldout_m", "heldout_n")
+NEVER = (*COMBINER, *CALIBRATION, "heldout_m", "heldout_n", "heldout_o", "heldout_p")
 
 SEED = 13
 MAX_LEN = 96
