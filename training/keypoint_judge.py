@@ -64,7 +64,7 @@ FIXED_TRAINING = ("tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4")
 # their answers to the combiner's questions (below).
 SPENT = ("fresh5", "heldout_b_part1", "heldout_b_part2", "heldout_c", "heldout_d")
 # Written after the shipped judge (rubric-2026.12d's) was trained: left out so that this script
-# rebuilds the shipped file. Judges trained with them too (12e, 12f, 12g in FEEDBACK.md) were no
+# rebuilds the shipped file. Judges trained with them too (12e to 12g, 12i: FEEDBACK.md) were no
 # better on new held-out sets, and read a story's setting as its result again.
 LATER = ("train7", "train8", "train9", "train10", "train11", "train12")
 # The combiner's data, never read here: answers to questions the judge never saw (heldout_a and
