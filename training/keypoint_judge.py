@@ -64,8 +64,8 @@ FIXED_TRAINING = ("tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4")
 # their answers to the combiner's questions (below).
 SPENT = ("fresh5", "heldout_b_part1", "heldout_b_part2", "heldout_c", "heldout_d")
 # Written after the shipped judge (rubric-2026.12d's) was trained: left out so that this script
-# rebuilds the shipped file. Judges trained with them too (12e to 12g, 12i: FEEDBACK.md) were no
-# better on new held-out sets, and read a story's setting as its result again.
+# rebuilds the shipped file. Judges trained with them too (FEEDBACK.md) were no better: 12e to
+# 12g on new held-out sets, 12i out of fold; and they read a story's setting as its result.
 LATER = ("train7", "train8", "train9", "train10", "train11", "train12")
 # The combiner's data, never read here: answers to questions the judge never saw (heldout_a and
 # the combine_ sets; nor any answer to their questions in another file) and the spent held-out
