@@ -132,20 +132,20 @@ def unseen_files(judge_dir: Path) -> list[str]:
                   if path.stem not in trained and not path.stem.startswith(NEVER))
 
 
-def out_of_fold(honest: list[dict[str, Any]]) -> np.ndarray:
+def out_of_fold(rows: list[dict[str, Any]]) -> np.ndarray:
     """Each row's probability from trees that never saw its question (averaged over REPEATS
     seeded splits of the questions into FOLDS)."""
-    questions = sorted({r["question"] for r in honest})
-    total = np.zeros(len(honest))
+    questions = sorted({r["question"] for r in rows})
+    total = np.zeros(len(rows))
     for repeat in range(REPEATS):
         order = questions[:]
         random.Random(SEED + repeat).shuffle(order)
         fold_of = {q: k % FOLDS for k, q in enumerate(order)}
         for fold in range(FOLDS):
-            inside = [r for r in honest if fold_of[r["question"]] != fold]
+            inside = [r for r in rows if fold_of[r["question"]] != fold]
             model = fit(inside)
-            test = [k for k, r in enumerate(honest) if fold_of[r["question"]] == fold]
-            x = np.array([honest[k]["features"] for k in test])
+            test = [k for k, r in enumerate(rows) if fold_of[r["question"]] == fold]
+            x = np.array([rows[k]["features"] for k in test])
             total[test] += model.predict_proba(x)[:, 1]
     return total / REPEATS
 
@@ -257,8 +257,9 @@ def main() -> None:
         compare_says_both(held, held_p, held_truth, args.target_precision)
     threshold = choose_threshold(held, held_p, held_truth, args.target_precision)
     table = figures(held, held_p, threshold)
-    honest = [k for k, r in enumerate(rows) if r["file"] in HONEST]
-    on_new_questions = figures([rows[k] for k in honest], probabilities[honest], threshold)
+    new_questions = [k for k, r in enumerate(rows) if r["file"] in HONEST]
+    on_new_questions = figures([rows[k] for k in new_questions], probabilities[new_questions],
+                               threshold)
     model = fit(rows)
     shipped = export(model, threshold, table, args.target_precision, files)
     shipped["cv_new_questions"] = on_new_questions
