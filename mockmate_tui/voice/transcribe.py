@@ -29,6 +29,25 @@ fillers: 2 kept with no prompt, 9 as initial_prompt, 17 as hotwords (BENCHMARKS.
 `python bench/transcription.py --fillers`)."""
 
 
+# faster-whisper's own quality bars for a window's text (its defaults): more repetitive than
+# this, or less likely, and it decodes the window again at a higher temperature, and gives the
+# last try back when none passes.
+_MAX_COMPRESSION_RATIO = 2.4
+_MIN_AVG_LOGPROB = -1.0
+# Over audio the model thinks this likely to be silence, such a text is made up.
+_LIKELY_SILENCE = 0.3
+
+
+def made_up(segment: Any) -> bool:
+    """A segment no try could make pass the decoder's quality bars, over audio that is likely
+    silence: the half-second after the last word gave "Yeah. Yeah. Yeah..." at temperature 0
+    and, resampled at 1.0, "Yeah." or a sentence nobody said ("you're not going to be able to
+    do"), depending on the draw. Never what the person said."""
+    failed = (float(segment.compression_ratio) > _MAX_COMPRESSION_RATIO
+              or float(segment.avg_logprob) < _MIN_AVG_LOGPROB)
+    return failed and float(segment.no_speech_prob) >= _LIKELY_SILENCE
+
+
 @dataclass(frozen=True)
 class Transcript:
     text: str
@@ -114,11 +133,13 @@ class Transcriber:
             words: list[TimedWord] = []
             texts: list[str] = []
             for segment in segments:  # a generator: decoding happens as it is read
+                if progress is not None and duration > 0:
+                    progress(min(1.0, float(segment.end) / duration))
+                if made_up(segment):
+                    continue
                 texts.append(segment.text.strip())
                 words.extend(TimedWord(w.word.strip(), float(w.start), float(w.end))
                              for w in segment.words or () if w.word.strip())
-                if progress is not None and duration > 0:
-                    progress(min(1.0, float(segment.end) / duration))
         except VoiceUnavailableError:
             raise
         except Exception as error:  # an unreadable file, or a decoding failure

@@ -43,6 +43,17 @@ def test_known_sentences_come_back_with_few_errors(transcriber: Transcriber,
     assert transcript.words and transcript.words[0].start < transcript.words[-1].end
 
 
+def test_the_transcript_ends_where_the_speech_ends(transcriber: Transcriber,
+                                                    tmp_path: Path) -> None:
+    """The half-second after the last word is not transcribed as words nobody said (tiny.en
+    made "Yeah. Yeah. Yeah..." of it, or "Yeah.", or a whole made-up sentence)."""
+    truth = " ".join(SENTENCES)
+    transcript = transcriber.transcribe(speak(truth, tmp_path / "answer.wav"))
+    last = transcript.text.rstrip(". ").split()[-1].lower()
+    assert last == "afterwards", transcript.text[-80:]
+    assert transcript.words[-1].text.strip(".").lower() == "afterwards"
+
+
 @pytest.mark.parametrize("pace", [130, 170])
 def test_pace_is_within_a_fifth_of_what_was_spoken(transcriber: Transcriber, tmp_path: Path,
                                                    pace: int) -> None:
