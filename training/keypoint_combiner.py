@@ -10,7 +10,7 @@ answer gets. On its own training answers it is surer than it will ever be on a n
 trees fit on those learnt to trust it too much (a story's setting read as its missing result).
 Those answers are of two kinds:
 
-- answers to questions the judge never saw (`HONEST`: heldout_a and the combine_ sets);
+- answers to questions the judge never saw (`NEW_QUESTIONS`: heldout_a and the combine_ sets);
 - new answers to the bank's questions, the judge having trained on other answers to them: the
   later training files and the spent held-out sets (judge.json names the files the judge
   trained on; every other file but this round's held-out sets is read). This is how a person's
@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+from label_roles import CALIBRATION, NEW_QUESTIONS, NOT_READ  # noqa: E402
 from sklearn.ensemble import GradientBoostingClassifier  # noqa: E402
 
 from mockmate_tui.feedback.keypoints.combine import (  # noqa: E402
@@ -66,17 +67,8 @@ from mockmate_tui.questions.bank import builtin_bank  # noqa: E402
 
 LABELS = ROOT / "tests" / "keypoints"
 OUT = MODEL_DIR / "combiner.json"
-# Answers to the 49 questions of heldout_a, which no judge training file uses: heldout_a
-# (measured once as held out in the judge's round, so spent) and three blind sets written for
-# this fit on the same questions (combine_g leaning to partial answers).
-HONEST = ("heldout_a_part1", "heldout_a_part2", "combine_e", "combine_f", "combine_g")
-# The spent held-out sets the judge never trained on: the threshold is chosen on them.
-CALIBRATION = ("heldout_e", "heldout_f", "heldout_g", "heldout_h", "heldout_i", "heldout_j",
-               "heldout_k", "heldout_l")
-# Never read here: the held-out sets measured after the shipped combiner was fit (heldout_m,
-# heldout_n: spent now, so that this script rebuilds the shipped file; a next fit may read
-# them) and those not yet measured.
-NEVER = ("heldout_m", "heldout_n", "heldout_o", "heldout_p")
+# Never read here: the held-out sets still to be measured (label_roles.py).
+NEVER = NOT_READ
 SEED = 13
 TREES = dict(n_estimators=150, max_depth=3, learning_rate=0.05, min_samples_leaf=20,
              subsample=1.0, random_state=SEED)
@@ -245,7 +237,7 @@ def main() -> None:
     args = parser.parse_args()
     judge = SpanScorer(args.judge_dir)
     files = unseen_files(args.judge_dir)
-    assert set(HONEST) <= set(files), sorted(set(HONEST) - set(files))
+    assert any(name.startswith(NEW_QUESTIONS) for name in files)
     rows = rows_of(tuple(files), judge)
     probabilities = out_of_fold(rows)
     calibration = [k for k, r in enumerate(rows) if r["file"] in CALIBRATION]
@@ -257,7 +249,7 @@ def main() -> None:
         compare_says_both(held, held_p, held_truth, args.target_precision)
     threshold = choose_threshold(held, held_p, held_truth, args.target_precision)
     table = figures(held, held_p, threshold)
-    new_questions = [k for k, r in enumerate(rows) if r["file"] in HONEST]
+    new_questions = [k for k, r in enumerate(rows) if r["file"].startswith(NEW_QUESTIONS)]
     on_new_questions = figures([rows[k] for k in new_questions], probabilities[new_questions],
                                threshold)
     model = fit(rows)

@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
+from label_roles import CALIBRATION, NEW_QUESTIONS, NOT_READ  # noqa: E402
 from transformers import AutoModelForSequenceClassification, AutoTokenizer  # noqa: E402
 
 from mockmate_tui.feedback.keypoints.decide import (  # noqa: E402
@@ -67,14 +68,10 @@ SPENT = ("fresh5", "heldout_b_part1", "heldout_b_part2", "heldout_c", "heldout_d
 # rebuilds the shipped file. Judges trained with them too (FEEDBACK.md) were no better: 12e to
 # 12g on new held-out sets, 12i out of fold; and they read a story's setting as its result.
 LATER = ("train7", "train8", "train9", "train10", "train11", "train12")
-# The combiner's data, never read here: answers to questions the judge never saw (heldout_a and
-# the combine_ sets; nor any answer to their questions in another file) and the spent held-out
-# sets it chooses its threshold on (training/keypoint_combiner.py), which must stay answers the
-# judge never trained on; and this round's held-out sets, measured once by the lead at the end.
-COMBINER = ("heldout_a", "combine_")
-CALIBRATION = ("heldout_e", "heldout_f", "heldout_g", "heldout_h", "heldout_i", "heldout_j",
-               "heldout_k", "heldout_l")
-NEVER = (*COMBINER, *CALIBRATION, "heldout_m", "heldout_n", "heldout_o", "heldout_p")
+# Never read here (label_roles.py): the combiner's files, the spent held-out sets it chooses its
+# threshold on, which must stay answers the judge never trained on, nor any answer to the
+# combiner's questions in another file; and the held-out sets still to be measured.
+NEVER = (*NEW_QUESTIONS, *CALIBRATION, *NOT_READ)
 
 SEED = 13
 MAX_LEN = 96
@@ -124,7 +121,7 @@ def training_files() -> list[str]:
 def combiner_questions() -> set[str]:
     """The questions of the combiner's files: the judge never trains on an answer to them."""
     return {raw["question_id"] for path in sorted(LABELS.glob("*.toml"))
-            if path.stem.startswith(COMBINER)
+            if path.stem.startswith(NEW_QUESTIONS)
             for raw in tomllib.loads(path.read_text(encoding="utf-8"))["answers"]}
 
 

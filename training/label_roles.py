@@ -1,0 +1,17 @@
+"""Which labelled files (tests/keypoints/) each training script may read, said once.
+
+The judge (keypoint_judge.py) and its combiner (keypoint_combiner.py) are fit on different
+answers, and the held-out sets are read by neither until measured:
+
+- the combiner's answers to questions the judge never saw: heldout_a and the combine_ sets
+  (prefixes; the judge never reads an answer to their questions in any file);
+- the spent held-out sets the combiner chooses its threshold on: answers the judge never
+  trained on, to questions whose other answers it did, as a person's answer reaches it;
+- held-out sets neither reads: measured after the shipped files were fit (so that the scripts
+  rebuild them; a next fit may read them) or not yet measured.
+"""
+
+NEW_QUESTIONS = ("heldout_a", "combine_")
+CALIBRATION = ("heldout_e", "heldout_f", "heldout_g", "heldout_h", "heldout_i", "heldout_j",
+               "heldout_k", "heldout_l")
+NOT_READ = ("heldout_m", "heldout_n", "heldout_o", "heldout_p")
