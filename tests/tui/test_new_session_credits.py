@@ -75,6 +75,29 @@ async def test_the_form_remembers_the_last_job_and_the_name_is_optional(
     assert names == {"Practice: Site Reliability Engineer", "Earlier"}
 
 
+async def test_typing_a_new_job_replaces_the_remembered_one(
+        app_factory: AppFactory, service: MockMate) -> None:
+    """The remembered title and description are there to keep or to type over: typing a new
+    description does not glue it to the last one ("Airflow and dbt.Kubernetes, Go")."""
+    user_id = seed_user(service)
+    service.create_session(user_id, "Earlier", "Site Reliability Engineer", "Kubernetes, Go")
+    app = app_factory()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewSessionScreen)
+        await pilot.press("tab")  # the job title
+        await pilot.press(*"Data Engineer")
+        await pilot.press("tab", "tab")  # past the company, into the description
+        await pilot.press(*"Airflow and dbt.")
+        await settle(pilot)
+        typed = form.read_form()
+        assert typed.job_title == "Data Engineer"
+        assert typed.job_description == "Airflow and dbt."
+
+
 async def test_a_solo_install_says_top_ups_are_free(app_factory: AppFactory, service: MockMate,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from mockmate_tui.db.pool import Database

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -189,6 +189,14 @@ class NewSessionScreen(MockMateScreen):
             title.value = jobs[0][0]
             description.load_text(jobs[0][1])
             self._prefilled = jobs[0]
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Typing into the remembered description replaces it, as typing into the remembered
+        title does (an Input selects its text when focused; a TextArea does not)."""
+        area = event.widget
+        if (isinstance(area, TextArea) and area.id == "job_description"
+                and self._prefilled[1] and area.text == self._prefilled[1]):
+            area.select_all()
 
     def _show_balance(self, balance: int) -> None:
         """Say so in the form when the balance cannot start the interview."""
