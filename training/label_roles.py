@@ -13,5 +13,5 @@ answers, and the held-out sets are read by neither until measured:
 
 NEW_QUESTIONS = ("heldout_a", "combine_")
 CALIBRATION = ("heldout_e", "heldout_f", "heldout_g", "heldout_h", "heldout_i", "heldout_j",
-               "heldout_k", "heldout_l")
-NOT_READ = ("heldout_m", "heldout_n", "heldout_o", "heldout_p")
+               "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p")
+NOT_READ = ("heldout_q", "heldout_r")
