@@ -14,8 +14,10 @@ import re
 from mockmate_tui.core.words import word_list
 from mockmate_tui.models import Category
 
-# "What you did about it" -> "What did you do about it?": the verbs whose past and plain forms
-# differ, for the first verb after "you".
+# "What you did about it" -> "What did you do about it?": the plain form of each past-tense verb
+# the bank's story points use after "you" (or after "and"/"or" later in the point). A verb not
+# here is never guessed at ("achieved" came out as "What did you achiev...?"): the point is then
+# asked as it stands, "Could you tell me what you achieved...?".
 _PLAIN_FORMS = {
     "did": "do", "made": "make", "chose": "choose", "told": "tell", "used": "use",
     "learned": "learn", "learnt": "learn", "found": "find", "took": "take", "gave": "give",
@@ -24,8 +26,29 @@ _PLAIN_FORMS = {
     "brought": "bring", "knew": "know", "felt": "feel", "thought": "think", "saw": "see",
     "went": "go", "ran": "run", "said": "say", "met": "meet", "applied": "apply",
     "prioritised": "prioritise", "prioritized": "prioritize", "tried": "try",
+    "achieved": "achieve", "acknowledged": "acknowledge", "adapted": "adapt", "asked": "ask",
+    "assessed": "assess", "believed": "believe", "checked": "check", "closed": "close",
+    "committed": "commit", "communicated": "communicate", "compensated": "compensate",
+    "coordinated": "coordinate", "delivered": "deliver", "diagnosed": "diagnose",
+    "dropped": "drop", "explained": "explain", "fixed": "fix", "framed": "frame",
+    "gathered": "gather", "influenced": "influence", "investigated": "investigate",
+    "listened": "listen", "measured": "measure", "mentored": "mentor", "moved": "move",
+    "offered": "offer", "planned": "plan", "prepared": "prepare", "protected": "protect",
+    "raised": "raise", "reacted": "react", "recovered": "recover", "reduced": "reduce",
+    "rejected": "reject", "responded": "respond", "rescheduled": "reschedule",
+    "scheduled": "schedule", "shared": "share", "stepped": "step", "structured": "structure",
+    "updated": "update", "handed": "hand", "helped": "help", "worked": "work",
+    "managed": "manage", "stayed": "stay", "improved": "improve", "resolved": "resolve",
+    "solved": "solve", "supported": "support", "started": "start", "turned": "turn",
+    "followed": "follow", "received": "receive", "realised": "realise", "realized": "realize",
+    "persuaded": "persuade", "convinced": "convince", "missed": "miss", "owned": "own",
+    "had": "have", "cut": "cut", "delegated": "delegate", "simplified": "simplify",
+    "weighed": "weigh", "understood": "understand", "spotted": "spot", "heard": "hear",
 }
-_PAST = re.compile(r"^(?:what|how|why|who|when|where|which)\s+you\s+(\w+)\b(.*)$",
+# "What you actually did": an adverb may stand before the verb ("What did you actually do?").
+_PAST = re.compile(r"^(?:what|how|why|who|when|where|which)\s+you\s+"
+                   r"((?:actually|really|personally|specifically|first|finally|eventually)\s+)?"
+                   r"(\w+)\b(.*)$",
                    re.IGNORECASE | re.DOTALL)
 _PRESENT = re.compile(r"^(?:what|how|why|who|when|where|which)\s+you(?:'d|\s+would)?\s+(.*)$",
                       re.IGNORECASE | re.DOTALL)
@@ -51,6 +74,7 @@ _CLAIMS = frozenset(word_list("it its they their them each every no never this t
 _STATES = re.compile(r"\b(?:is|are|was|were|holds?|runs?|writes?|reads?|can|cannot|has|have|"
                      r"stays?|must|should|needs?|means?|uses?|gives?|makes?|keeps?|shares?|"
                      r"avoids?|checks?|lets?|returns?|stores?|wins?|breaks?)\b", re.IGNORECASE)
+_AUXILIARIES = frozenset(word_list("am are was were have has can will should could do does"))
 _WH = frozenset(["what", "how", "why", "who", "when", "where", "which", "whether"])
 _STORY = ("behavioral", "introduction")
 
@@ -63,22 +87,30 @@ def follow_up_question(point: str, category: Category) -> str:
     lowered = point if point[1:2].isupper() else point[:1].lower() + point[1:]
     wh = point.split(maxsplit=1)[0].lower() if point else ""
     if category in _STORY and (past := _PAST.match(point)) is not None:
-        verb, tail = past.group(1).lower(), past.group(2)
+        adverb, verb, tail = past.group(1) or "", past.group(2).lower(), past.group(3)
         # "...coordinated and communicated with..." -> "...coordinate and communicate with...".
-        tail = re.sub(r"\b(and|or) (\w+ed)\b", lambda m: f"{m.group(1)} {_plain(m.group(2))}",
-                      tail)
+        later = re.findall(r"(?:\band|\bor|,) (\w+ed)\b", tail)
         plain = _PLAIN_FORMS.get(verb)
-        if plain is not None:
-            return f"{wh.capitalize()} did you {plain}{tail}?"
-        if verb.endswith("ed"):
-            return f"{wh.capitalize()} did you {_plain_of(verb)}{tail}?"
-        # "How you coordinated" is caught above; "What you learned" too. Anything else reads
-        # as a plain present: "What you would change" -> "What would you change?"
+        if plain is not None and all(word.lower() in _PLAIN_FORMS for word in later):
+            tail = re.sub(r"(\band|\bor|,) (\w+ed)\b",
+                          lambda m: f"{m.group(1)} {_PLAIN_FORMS[m.group(2).lower()]}", tail)
+            return f"{wh.capitalize()} did you {adverb}{plain}{tail}?"
+        if verb.endswith("ed") or plain is not None:
+            return f"Could you tell me {lowered}?"
+        # Anything else reads as a plain present: "What you would change" -> "What would you
+        # change?"
     if (present := _PRESENT.match(point)) is not None:
-        modal = "did you" if category in _STORY else "would you"
         body = present.group(1)
-        if body.lower().startswith("would "):
-            body = body[6:]
+        first, _, rest = body.partition(" ")
+        # "What you would do differently" stays a would, in a story too; "What you have done
+        # about it" turns its own auxiliary round; a present stays present ("How you adapt to
+        # other styles" -> "How do you adapt...?", never "did you").
+        if re.match(r"^\w+\s+you(?:'d|\s+would)\s", point, re.IGNORECASE):
+            modal = "would you"
+        elif first.lower() in _AUXILIARIES and rest:
+            return f"{wh.capitalize()} {first.lower()} you {rest}?"
+        else:
+            modal = "do you" if category in _STORY else "would you"
         return f"{wh.capitalize()} {modal} {body}?"
     if wh in _INSTRUCTIONS:
         modal = "did you" if category in _STORY else "would you"
@@ -92,20 +124,3 @@ def follow_up_question(point: str, category: Category) -> str:
     if _TOPIC.match(point) and ":" not in point and ";" not in point:
         return f"Could you tell me more about {lowered}?"
     return f"And what about {lowered}?"
-
-
-def _plain(verb: str) -> str:
-    return _PLAIN_FORMS.get(verb, _plain_of(verb))
-
-
-def _plain_of(verb: str) -> str:
-    """'coordinated' -> 'coordinate', 'listened' -> 'listen', 'planned' -> 'plan'."""
-    stem = verb[:-2]
-    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
-        return stem[:-1]
-    if stem.endswith(("at", "iz", "is", "ut", "ov", "uc", "ag", "ir", "ar", "ur", "ot",
-                      "ng", "iv", "ad", "rc", "lv", "rv")):
-        return stem + "e"
-    if stem.endswith("i"):
-        return stem[:-1] + "y"
-    return stem

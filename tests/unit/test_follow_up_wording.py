@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mockmate_tui.questions.bank import builtin_bank
-from mockmate_tui.questions.follow_ups import follow_up_question
+from mockmate_tui.questions.follow_ups import _PLAIN_FORMS, follow_up_question
 
 
 @pytest.mark.parametrize(("point", "category", "asked"), [
@@ -21,6 +21,14 @@ from mockmate_tui.questions.follow_ups import follow_up_question
     ("Versioning and backward compatibility", "technical",
      "And what about versioning and backward compatibility?"),
     ("DELETE, answering 204", "technical", "And what about DELETE, answering 204?"),
+    ("What you achieved there before moving on", "introduction",
+     "What did you achieve there before moving on?"),
+    # A verb whose plain form is not known is never guessed at ("expedit"): asked as it is.
+    ("How you expedited the fix", "behavioral", "Could you tell me how you expedited the fix?"),
+    ("What you actually did", "behavioral", "What did you actually do?"),
+    ("What you would do differently", "behavioral", "What would you do differently?"),
+    ("What you have done about it", "behavioral", "What have you done about it?"),
+    ("How you adapt to other styles", "behavioral", "How do you adapt to other styles?"),
 ])
 def test_a_key_point_becomes_the_question_an_interviewer_would_ask(
         point: str, category: str, asked: str) -> None:
@@ -41,3 +49,19 @@ def test_every_bank_point_reads_as_one_question() -> None:
             assert asked.endswith("?") and asked.count("?") >= 1
             assert "left out" not in asked and "key point" not in asked
             assert asked[:1].isupper()
+
+
+def test_every_verb_a_bank_follow_up_turns_to_its_plain_form_is_a_known_one() -> None:
+    """"What you achieved there..." was asked as "What did you achiev there...?": the plain
+    forms come from a table, never from cutting "-ed" off."""
+    plain = set(_PLAIN_FORMS.values())
+    for question in builtin_bank():
+        for point in question.key_points:
+            asked = follow_up_question(point, question.category)
+            told = point.split()[1:2] == ["you"]  # "What you achieved...", a past told
+            if told and " did you " in asked:
+                verbs = [word.strip(",?:") for word in asked.split(" did you ", 1)[1].split()[:2]
+                         if word != "actually"][:1]
+                verbs += [word for word in asked.replace("?", "").split()
+                          if word in plain]
+                assert all(verb in plain for verb in verbs), asked
