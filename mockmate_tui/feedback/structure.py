@@ -326,6 +326,13 @@ def _explanation(answer: str, signals: Signals) -> Structure:
 _ABOUT_SELF = (
     r"^\W*(?:i|i'm|i am|my|i've|currently|right now|at the moment|as a|in my)\b",
     r"\bi(?:'m| am) (?:a|an|currently|now)\b", r"\bcurrently\b",
+    # Typed in a hurry or as notes, the "I" goes: "started as a data analyst at...", "been a
+    # backend dev for 6 yrs", "data engineer, 5 yrs, mostly python".
+    r"^\W*(?:started|been|working|worked|spent|studied|graduated|trained|grew up|switched|"
+    r"joined)\b",
+    r"^\W*(?:(?:senior|junior|lead|staff|principal)\s+)?(?:[\w-]+\s+){0,2}(?:engineer|"
+    r"developer|dev|analyst|scientist|designer|manager|architect|consultant|tester|sre)s?\b"
+    r"(?:,|\s+(?:at|with|for|in)\b)",
 )
 _LINKS_ROLE = (
     r"\bthis (?:role|job|position|team|company|opportunity)\b", r"\byour (?:team|company|"

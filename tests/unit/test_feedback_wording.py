@@ -72,3 +72,18 @@ def test_the_score_is_said_once_beside_the_feedback_not_inside_it() -> None:
                         "API tests and the integration with the card provider.")
     assert f"{score}/10" not in feedback
     assert feedback.startswith("Judged by MockMate's built-in rubric, as a typed answer")
+
+
+def test_an_introduction_typed_without_its_i_still_says_who_is_speaking() -> None:
+    """Typed in a hurry, "started as a data analyst at a grocery chain..." was told "About you:
+    missing, no sentence of the answer tells it" (seen as a newcomer)."""
+    hurried = ("started as a data analyst at a grocery chain doing excel + sql reports, got "
+               "annoyed at copy pasting the same queries every monday so i learned python and "
+               "airflow and automated the weekly sales report (saved ~6h a week). then moved to "
+               "a data eng role at a fintech, built kafka -> s3 -> snowflake ingestion for card "
+               "events. kept learning via the dbt community and a spark course on coursera")
+    notes = ("- data engineer at a fintech, 4 yrs\n- before that analyst, excel + sql\n"
+             "- learned python + airflow to automate the weekly report (saved 6h/wk)")
+    for answer in (hurried, notes):
+        _, _, improvements, _ = evaluate("intro-easy-007", answer)
+        assert not any(line.startswith("About you") for line in improvements), answer
