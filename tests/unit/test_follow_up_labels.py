@@ -1,0 +1,54 @@
+"""The labelled replies to follow-up questions (tests/keypoints/follow_ups/) are well formed.
+
+A follow-up asks about the one key point an answer left out; its reply is judged on that point
+alone (bench/keypoint_follow_ups.py measures the shipped feedback on them). Each file was
+written blind to the evaluator, from the app's own follow-up wording of bank key points. This
+checks the data only: the bank's questions and points, the app's wording, one label a reply,
+evidence exactly when covered and quoting the reply, every register and quality.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mockmate_tui.questions.bank import builtin_bank
+from mockmate_tui.questions.follow_ups import follow_up_question
+
+FOLLOW_UPS = Path(__file__).resolve().parents[1] / "keypoints" / "follow_ups"
+FILES = sorted(path.stem for path in FOLLOW_UPS.glob("*.toml"))
+BANK = {question.id: question for question in builtin_bank()}
+
+
+def replies(name: str) -> list[dict[str, Any]]:
+    answers: list[dict[str, Any]] = tomllib.loads(
+        (FOLLOW_UPS / f"{name}.toml").read_text(encoding="utf-8"))["answers"]
+    return answers
+
+
+def test_there_is_a_development_set_and_a_held_out_set() -> None:
+    assert FILES == ["followups_a", "followups_b"]
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_each_reply_answers_a_bank_follow_up_and_is_labelled_once(name: str) -> None:
+    items = replies(name)
+    assert len(items) >= 80
+    assert {item["register"] for item in items} == {"hurried", "notes", "speech", "polished"}
+    assert {item["quality"] for item in items} == {"strong", "partial", "weak", "padded"}
+    for item in items:
+        question = BANK[item["question_id"]]
+        [label] = item["labels"]
+        assert label["key_point"] in question.key_points
+        assert item["follow_up"] == follow_up_question(label["key_point"], question.category)
+        assert (label.get("evidence") is not None) == label["covered"]
+        assert label.get("evidence") is None or label["evidence"] in item["answer"]
+
+
+def test_no_reply_is_in_both_sets() -> None:
+    first, second = ({" ".join(item["answer"].split()) for item in replies(name)}
+                     for name in FILES)
+    assert not first & second
