@@ -71,6 +71,8 @@ def status_label(status: SessionStatus) -> str:
 
 
 def session_title(session: Session) -> str:
-    """A session's screens' subtitle: its name, the job and, when it names one, the company."""
-    return " · ".join(part for part in (session.session_name, session.job_title, session.company)
-                      if part)
+    """A session's screens' subtitle: its name, the job unless the name already says it (the
+    name left empty is "Practice: <job title>"), and, when it names one, the company."""
+    name, job = session.session_name, session.job_title
+    said = bool(name and job) and job.strip().casefold() in name.casefold()
+    return " · ".join(part for part in (name, None if said else job, session.company) if part)
