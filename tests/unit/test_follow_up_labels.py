@@ -1,8 +1,9 @@
 """The labelled replies to follow-up questions (tests/keypoints/follow_ups/) are well formed.
 
 A follow-up asks about the one key point an answer left out; its reply is judged on that point
-alone (bench/keypoint_follow_ups.py measures the shipped feedback on them). followups_b is held
-out; the others train the follow-up combiner (training/keypoint_follow_up_combiner.py). Each file was
+alone (bench/keypoint_follow_ups.py measures the shipped feedback on them). followups_b and
+followups_g (new replies to b's questions, mostly on other points) are held out; the others are
+training data. Each file was
 written blind to the evaluator, from the app's own follow-up wording of bank key points. This
 checks the data only: the bank's questions and points, the app's wording, one label a reply,
 evidence exactly when covered and quoting the reply, every register and quality.
@@ -32,7 +33,7 @@ def replies(name: str) -> list[dict[str, Any]]:
 
 def test_there_are_training_sets_and_a_held_out_set() -> None:
     assert FILES == ["followups_a", "followups_b", "followups_c", "followups_d", "followups_e",
-                     "followups_f"]
+                     "followups_f", "followups_g"]
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -56,6 +57,7 @@ def test_no_reply_is_in_two_sets_and_the_held_out_set_shares_no_question() -> No
         mine = {" ".join(item["answer"].split()) for item in replies(name)}
         assert not mine & seen, name
         seen |= mine
-    held_out = {item["question_id"] for item in replies("followups_b")}
-    for name in FILES[2:]:  # the training sets, drawn after it
+    held_out = {item["question_id"] for name in ("followups_b", "followups_g")
+                for item in replies(name)}
+    for name in ("followups_a", "followups_c", "followups_d", "followups_e", "followups_f"):
         assert not held_out & {item["question_id"] for item in replies(name)}, name
