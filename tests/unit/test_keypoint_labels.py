@@ -408,13 +408,15 @@ EIGHTH_ROUND_HELD_OUT = ("heldout_o", "heldout_p")
 # The ninth: two more, each written by two labellers on 55 questions apart, to measure a
 # combiner calibrated on every spent held-out set (heldout_e to heldout_p).
 NINTH_ROUND_HELD_OUT = ("heldout_q", "heldout_r")
+# The tenth: two more, the same day, for a judge that also trained on replies to follow-ups.
+TENTH_ROUND_HELD_OUT = ("heldout_s", "heldout_t")
 
 
 @pytest.mark.parametrize("name", (*THIRD_ROUND, *FOURTH_ROUND_TRAINING, *FOURTH_ROUND_HELD_OUT,
                                   *FIFTH_ROUND_TRAINING, *FIFTH_ROUND_HELD_OUT,
                                   *SIXTH_ROUND_TRAINING, *SIXTH_ROUND_HELD_OUT,
                                   *SEVENTH_ROUND_HELD_OUT, *EIGHTH_ROUND_HELD_OUT,
-                                  *NINTH_ROUND_HELD_OUT))
+                                  *NINTH_ROUND_HELD_OUT, *TENTH_ROUND_HELD_OUT))
 def test_the_later_rounds_sets_are_big_varied_and_new(name: str) -> None:
     """Each has at least 110 answers over at least 55 questions, every register and quality,
     no question of the combiner's files (heldout_a, combine_*: the combiner is fit on answers
