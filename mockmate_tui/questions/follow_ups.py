@@ -3,7 +3,8 @@
 The bank writes key points as a checklist: topics ("Your own role and contribution"), asks
 ("How you listened to understand their view") and claims ("Sticky sessions are a crutch; ...").
 Read out as they are, they sound like a rubric, not a person. Topics and asks turn into a
-question in the tense of the question asked (a story is told in the past, a plan in "would");
+question in the tense of the question asked (a story is told in the past, a habit in the
+present, a plan in "would");
 a claim, or anything else, is put to the person in quotation marks to react to.
 """
 
