@@ -23,10 +23,9 @@ from keypoint_accuracy import Tally
 
 from mockmate_tui.feedback import AnswerContext, evaluate_answer
 from mockmate_tui.questions.bank import builtin_bank
+from mockmate_tui.service.interview.planning import FOLLOW_UP_MINUTES
 
 FOLLOW_UPS = Path(__file__).resolve().parents[1] / "tests" / "keypoints" / "follow_ups"
-# A follow-up is planned as a two-minute question (service/interview/planning.py).
-FOLLOW_UP_MINUTES = 2
 
 
 def main(argv: list[str] | None = None) -> int:

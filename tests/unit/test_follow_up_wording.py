@@ -60,8 +60,6 @@ def test_every_verb_a_bank_follow_up_turns_to_its_plain_form_is_a_known_one() ->
             asked = follow_up_question(point, question.category)
             told = point.split()[1:2] == ["you"]  # "What you achieved...", a past told
             if told and " did you " in asked:
-                verbs = [word.strip(",?:") for word in asked.split(" did you ", 1)[1].split()[:2]
-                         if word != "actually"][:1]
-                verbs += [word for word in asked.replace("?", "").split()
-                          if word in plain]
-                assert all(verb in plain for verb in verbs), asked
+                words = asked.split(" did you ", 1)[1].split()
+                verb = words[1] if words[0] == "actually" else words[0]
+                assert verb.strip(",?:") in plain, asked

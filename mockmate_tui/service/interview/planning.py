@@ -88,7 +88,7 @@ def choose_questions(settings: Settings, request: QuestionRequest, *,
 
 
 # A follow-up is a short question: a minute or two on the one thing left out.
-_FOLLOW_UP_MINUTES = 2
+FOLLOW_UP_MINUTES = 2
 
 
 def follow_up(settings: Settings, question: PlannedQuestion, answer: str, missed: Sequence[str],
@@ -113,7 +113,7 @@ def follow_up(settings: Settings, question: PlannedQuestion, answer: str, missed
         question_text=text,
         category=question.category,
         difficulty_level=question.difficulty,
-        expected_duration=_FOLLOW_UP_MINUTES,
+        expected_duration=FOLLOW_UP_MINUTES,
         key_points=key_points,
         follow_up_of=question.number,
     )
