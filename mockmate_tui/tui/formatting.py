@@ -70,9 +70,15 @@ def status_label(status: SessionStatus) -> str:
     return STATUS_LABELS[status]
 
 
-def session_title(session: Session) -> str:
-    """A session's screens' subtitle: its name, the job unless the name already says it (the
-    name left empty is "Practice: <job title>"), and, when it names one, the company."""
+def name_and_job(session: Session) -> str:
+    """A session's name, and its job unless the name already says it (the name left empty is
+    "Practice: <job title>")."""
     name, job = session.session_name, session.job_title
     said = bool(name and job) and job.strip().casefold() in name.casefold()
-    return " · ".join(part for part in (name, None if said else job, session.company) if part)
+    return " · ".join(part for part in (name, None if said else job) if part)
+
+
+def session_title(session: Session) -> str:
+    """A session's screens' subtitle: its name and job (`name_and_job`) and, when it names
+    one, the company."""
+    return " · ".join(part for part in (name_and_job(session), session.company) if part)

@@ -13,6 +13,7 @@ from mockmate_tui.tui.formatting import (
     average_text,
     clock_text,
     day_date,
+    name_and_job,
     short_date,
     status_label,
 )
@@ -28,16 +29,18 @@ _STATUS_STYLES: dict[SessionStatus, str] = {
 }
 
 # Columns, narrowest layout last: each is (key, title, width or None for a share of what is
-# left). The session's name takes most of what is left; at 80 columns the date is short and
-# the billed time goes (the report has it), at 60 the job title and the date go too, so the
-# name, status, credits and score always fit.
+# left). The session's name takes most of what is left. Below 100 columns the job title joins
+# the name in one column ("Practice: Data Engineer" says it once, not truncated beside a
+# column that repeats it; "Evening round · Data Engineer" otherwise); at 80 the date is short
+# and the billed time goes (the report has it), at 60 the date goes too, so the name, status,
+# credits and score always fit.
 _WIDE = (("date", "Date", 12), ("name", "Session", None), ("title", "Job title", None),
          ("status", "Status", 9), ("billed", "Billed", 8), ("credits", "Credits", 7),
          ("score", "Score", 5))
-_MEDIUM = (("date", "Date", 6), ("name", "Session", None), ("title", "Job title", None),
-           ("status", "Status", 9), ("credits", "Credits", 7), ("score", "Score", 5))
-_NARROW = (("name", "Session", None), ("status", "Status", 9), ("credits", "Credits", 7),
-           ("score", "Score", 5))
+_MEDIUM = (("date", "Date", 6), ("name_and_job", "Session", None), ("status", "Status", 9),
+           ("credits", "Credits", 7), ("score", "Score", 5))
+_NARROW = (("name_and_job", "Session", None), ("status", "Status", 9),
+           ("credits", "Credits", 7), ("score", "Score", 5))
 _CELL_PADDING = 2  # DataTable pads each cell by one column either side
 _VERTICAL_SCROLLBAR = 2
 
@@ -106,7 +109,7 @@ class HistoryTable(DataTable[Text | str]):
         name_width = flexible if len(shares) == 1 else flexible * 3 // 5
         for key, title, fixed_width in columns:
             column_width = fixed_width if fixed_width is not None else (
-                name_width if key == "name" else flexible - name_width)
+                name_width if key != "title" else flexible - name_width)
             # Text, not str: DataTable reads a str as markup, and rich's markup loads its
             # table of emoji codes (0.8 MB) for good; these titles and cells hold none.
             self.add_column(Text(title), width=column_width, key=key)
@@ -117,6 +120,7 @@ class HistoryTable(DataTable[Text | str]):
                                if columns is _WIDE else
                                day_date(session.started_at or session.created_at)),
                 "name": Text(session.session_name, overflow="ellipsis", no_wrap=True),
+                "name_and_job": Text(name_and_job(session), overflow="ellipsis", no_wrap=True),
                 "title": Text(session.job_title, overflow="ellipsis", no_wrap=True),
                 "status": Text(status_label(session.status),
                                style=_STATUS_STYLES[session.status]),
