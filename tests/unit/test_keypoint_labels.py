@@ -410,13 +410,17 @@ EIGHTH_ROUND_HELD_OUT = ("heldout_o", "heldout_p")
 NINTH_ROUND_HELD_OUT = ("heldout_q", "heldout_r")
 # The tenth: two more, the same day, for a judge that also trained on replies to follow-ups.
 TENTH_ROUND_HELD_OUT = ("heldout_s", "heldout_t")
+# The eleventh (a later session): two more, for a combiner calibrated on every spent held-out
+# set (heldout_e to heldout_t).
+ELEVENTH_ROUND_HELD_OUT = ("heldout_u", "heldout_v")
 
 
 @pytest.mark.parametrize("name", (*THIRD_ROUND, *FOURTH_ROUND_TRAINING, *FOURTH_ROUND_HELD_OUT,
                                   *FIFTH_ROUND_TRAINING, *FIFTH_ROUND_HELD_OUT,
                                   *SIXTH_ROUND_TRAINING, *SIXTH_ROUND_HELD_OUT,
                                   *SEVENTH_ROUND_HELD_OUT, *EIGHTH_ROUND_HELD_OUT,
-                                  *NINTH_ROUND_HELD_OUT, *TENTH_ROUND_HELD_OUT))
+                                  *NINTH_ROUND_HELD_OUT, *TENTH_ROUND_HELD_OUT,
+                                  *ELEVENTH_ROUND_HELD_OUT))
 def test_the_later_rounds_sets_are_big_varied_and_new(name: str) -> None:
     """Each has at least 110 answers over at least 55 questions, every register and quality,
     no question of the combiner's files (heldout_a, combine_*: the combiner is fit on answers
