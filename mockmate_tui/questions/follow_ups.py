@@ -5,7 +5,8 @@ The bank writes key points as a checklist: topics ("Your own role and contributi
 Read out as they are, they sound like a rubric, not a person. Topics and asks turn into a
 question in the tense of the question asked (a story is told in the past, a habit in the
 present, a plan in "would");
-a claim, or anything else, is put to the person in quotation marks to react to.
+a claim, or anything else, is put to the person in quotation marks to react to (never in a
+story or an introduction, whose points are parts of the story to ask about).
 """
 
 from __future__ import annotations
@@ -119,6 +120,14 @@ def follow_up_question(point: str, category: Category) -> str:
     if wh in _WH or (category in _STORY and wh.endswith("ed")):
         joiner = "" if wh in _WH else "how you "
         return f"Could you tell me {joiner}{lowered}?"
+    if (wh in _CLAIMS or ";" in point or _STATES.search(point)) and category in _STORY:
+        # A story's or an introduction's checklist names parts of it ("Their objections",
+        # "The process and what was wrong with it", "Learning you have done since"): asked
+        # about, never put to the person as a claim to react to. A rule the answer broke ("No
+        # blame on the current employer") is asked for again.
+        if wh == "no":
+            return f"Could you put that again, with {lowered}?"
+        return f"Could you tell me more about {lowered}?"
     if wh in _CLAIMS or ";" in point or _STATES.search(point):
         return (f"You didn't touch on this: \u201c{point}.\u201d Can you say how it applies "
                 "here?")

@@ -5,7 +5,7 @@ alone (bench/keypoint_follow_ups.py measures the shipped feedback on them). foll
 followups_g (new replies to b's questions, mostly on other points) are held out; the others are
 training data. Each file was
 written blind to the evaluator, from the app's own follow-up wording of bank key points. This
-checks the data only: the bank's questions and points, the app's wording, one label a reply,
+checks the data only: the bank's questions and points, the app's wording (then), one label a reply,
 evidence exactly when covered and quoting the reply, every register and quality.
 """
 
@@ -23,6 +23,18 @@ from mockmate_tui.questions.follow_ups import follow_up_question
 FOLLOW_UPS = Path(__file__).resolve().parents[1] / "keypoints" / "follow_ups"
 FILES = sorted(path.stem for path in FOLLOW_UPS.glob("*.toml"))
 BANK = {question.id: question for question in builtin_bank()}
+
+
+def asked_then(point: str, category: Any) -> set[str]:
+    """The wordings a reply in these files may have been written to: the app's follow-up now,
+    and for a story's or an introduction's point, the claim these replies were asked before the
+    app asked about such points instead ("You didn't touch on this: “Their objections.”
+    Can you say how it applies here?", now "Could you tell me more about their
+    objections?"). The reply is labelled on the point, which the wording did not change."""
+    now = follow_up_question(point, category)
+    if category not in ("behavioral", "introduction"):
+        return {now}
+    return {now, f"You didn't touch on this: “{point}.” Can you say how it applies here?"}
 
 
 def replies(name: str) -> list[dict[str, Any]]:
@@ -46,7 +58,7 @@ def test_each_reply_answers_a_bank_follow_up_and_is_labelled_once(name: str) -> 
         question = BANK[item["question_id"]]
         [label] = item["labels"]
         assert label["key_point"] in question.key_points
-        assert item["follow_up"] == follow_up_question(label["key_point"], question.category)
+        assert item["follow_up"] in asked_then(label["key_point"], question.category)
         assert (label.get("evidence") is not None) == label["covered"]
         assert label.get("evidence") is None or label["evidence"] in item["answer"]
 

@@ -29,6 +29,15 @@ from mockmate_tui.questions.follow_ups import _PLAIN_FORMS, follow_up_question
     ("What you would do differently", "behavioral", "What would you do differently?"),
     ("What you have done about it", "behavioral", "What have you done about it?"),
     ("How you adapt to other styles", "behavioral", "How do you adapt to other styles?"),
+    # A story's parts are asked about, never put as a claim ("You didn't touch on this:
+    # “Learning you have done since.” Can you say how it applies here?").
+    ("Learning you have done since", "introduction",
+     "Could you tell me more about learning you have done since?"),
+    ("Their objections", "behavioral", "Could you tell me more about their objections?"),
+    ("The process and what was wrong with it", "behavioral",
+     "Could you tell me more about the process and what was wrong with it?"),
+    ("No blame on the current employer", "introduction",
+     "Could you put that again, with no blame on the current employer?"),
 ])
 def test_a_key_point_becomes_the_question_an_interviewer_would_ask(
         point: str, category: str, asked: str) -> None:
@@ -49,6 +58,8 @@ def test_every_bank_point_reads_as_one_question() -> None:
             assert asked.endswith("?") and asked.count("?") >= 1
             assert "left out" not in asked and "key point" not in asked
             assert asked[:1].isupper()
+            if question.category in ("behavioral", "introduction"):
+                assert "You didn't touch on this" not in asked, asked
 
 
 def test_every_verb_a_bank_follow_up_turns_to_its_plain_form_is_a_known_one() -> None:
