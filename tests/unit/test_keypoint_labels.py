@@ -413,6 +413,8 @@ TENTH_ROUND_HELD_OUT = ("heldout_s", "heldout_t")
 # The eleventh (a later session): two more, for a combiner calibrated on every spent held-out
 # set (heldout_e to heldout_t).
 ELEVENTH_ROUND_HELD_OUT = ("heldout_u", "heldout_v")
+# The twelfth, the same hour: two more, to measure the decision the eleventh chose a second time.
+TWELFTH_ROUND_HELD_OUT = ("heldout_w", "heldout_x")
 
 
 @pytest.mark.parametrize("name", (*THIRD_ROUND, *FOURTH_ROUND_TRAINING, *FOURTH_ROUND_HELD_OUT,
@@ -420,7 +422,7 @@ ELEVENTH_ROUND_HELD_OUT = ("heldout_u", "heldout_v")
                                   *SIXTH_ROUND_TRAINING, *SIXTH_ROUND_HELD_OUT,
                                   *SEVENTH_ROUND_HELD_OUT, *EIGHTH_ROUND_HELD_OUT,
                                   *NINTH_ROUND_HELD_OUT, *TENTH_ROUND_HELD_OUT,
-                                  *ELEVENTH_ROUND_HELD_OUT))
+                                  *ELEVENTH_ROUND_HELD_OUT, *TWELFTH_ROUND_HELD_OUT))
 def test_the_later_rounds_sets_are_big_varied_and_new(name: str) -> None:
     """Each has at least 110 answers over at least 55 questions, every register and quality,
     no question of the combiner's files (heldout_a, combine_*: the combiner is fit on answers
