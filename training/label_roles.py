@@ -13,8 +13,11 @@ answers, and the held-out sets are read by neither until measured:
 
 NEW_QUESTIONS = ("heldout_a", "combine_")
 CALIBRATION = ("heldout_e", "heldout_f", "heldout_g", "heldout_h", "heldout_i", "heldout_j",
-               "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p")
-NOT_READ = ("heldout_q", "heldout_r", "heldout_s", "heldout_t")
+               "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p",
+               "heldout_q", "heldout_r", "heldout_s", "heldout_t")
+# heldout_u and heldout_v measured the combiner fit without them (rubric-2026.12l) and are
+# spent; heldout_w and heldout_x are still to be measured.
+NOT_READ = ("heldout_u", "heldout_v", "heldout_w", "heldout_x")
 # Replies to follow-up questions (tests/keypoints/follow_ups/, one point each): the judge may
 # train on the others (keypoint_judge.py --follow-ups); these are held out.
 FOLLOW_UP_HELD_OUT = ("followups_b", "followups_g")
