@@ -15,8 +15,8 @@ NEW_QUESTIONS = ("heldout_a", "combine_")
 CALIBRATION = ("heldout_e", "heldout_f", "heldout_g", "heldout_h", "heldout_i", "heldout_j",
                "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p",
                "heldout_q", "heldout_r", "heldout_s", "heldout_t")
-# heldout_u and heldout_v measured the combiner fit without them (rubric-2026.12l) and are
-# spent; heldout_w and heldout_x are still to be measured.
+# heldout_u to heldout_x measured rubric-2026.12l, fit without them, once each: spent (kept out
+# here so that the script rebuilds 12l's combiner; a next fit may move them to CALIBRATION).
 NOT_READ = ("heldout_u", "heldout_v", "heldout_w", "heldout_x")
 # Replies to follow-up questions (tests/keypoints/follow_ups/, one point each): the judge may
 # train on the others (keypoint_judge.py --follow-ups); these are held out.
