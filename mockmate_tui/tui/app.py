@@ -44,6 +44,12 @@ class MockMateApp(Navigation):
         # Help is every screen's own action (see screens/base.py): the app knows no screen.
         Binding("f1", "screen.help", "Help", priority=True),
         Binding("question_mark", "screen.help", "Help", show=False),
+        # Tab moves focus when the key arrives, not when the field it was typed in gets to it:
+        # keys typed faster than the app reads them (a burst over a slow SSH link) are queued
+        # to the widget focused when each arrives, so "Ada Lovelace<Tab>ada@example.com" all
+        # landed in the name field.
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
 
     service_status: reactive[ServiceStatus] = reactive("starting")

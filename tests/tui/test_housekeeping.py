@@ -54,7 +54,7 @@ async def test_edit_the_profile_and_rename_a_session(
         await settle(pilot)
         assert service.get_session(session_id).session_name == "Mock with Grace"
         table = app.screen.query_one(HistoryTable)
-        assert str(table.get_row_at(0)[1]) == "Mock with Grace"
+        assert str(table.get_row_at(0)[1]) == "Mock with Grace · Backend Engineer"
 
 
 async def test_delete_asks_first_and_keeps_the_ledger_whole(

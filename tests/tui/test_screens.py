@@ -8,6 +8,7 @@ import threading
 import time
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Input, Label, SelectionList, Static
 
 from mockmate_tui.config import Settings
@@ -105,6 +106,25 @@ async def test_first_run_shows_each_error_beside_its_field(app_factory: AppFacto
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "Grace Hopper" in static_text(app.screen, "#profile")
+
+
+async def test_keys_typed_faster_than_the_app_reads_them_land_where_tab_sends_them(
+        app_factory: AppFactory, service: MockMate) -> None:
+    """A burst ("Ada Lovelace<Tab>ada@example.com" arriving at once, as over a slow SSH link)
+    put everything in the name field: each key was queued to the field focused when it
+    arrived, and the Tab moved focus only once the name field got to it."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        welcome = app.screen
+        assert isinstance(welcome, WelcomeScreen)
+        burst = [*"Ada Lovelace", "tab", *"ada@example.com"]
+        for key in burst:  # all posted before the app handles any of them
+            character = key if len(key) == 1 else ("\t" if key == "tab" else None)
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert welcome.query_one("#name", Input).value == "Ada Lovelace"
+        assert welcome.query_one("#email", Input).value == "ada@example.com"
 
 
 async def test_first_run_puts_the_services_refusal_beside_its_field(
