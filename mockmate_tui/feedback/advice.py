@@ -21,6 +21,26 @@ _STRUCTURE_LABELS = {"STAR": "STAR structure", "explanation": "Explanation struc
 
 def advice(category: Category, structure: Structure, points: tuple[KeyPointResult, ...],
             terms: TermCoverage, signals: Signals, parts: dict[str, float], length: Yardstick,
+            response_seconds: int | None, *, says_no_point: bool = False,
+            ) -> tuple[list[str], list[str]]:
+    """What to keep and what to improve. An answer that says none of the question's points
+    (`says_no_point`, capped for it) is praised for nothing: its shape, figures, names, length
+    and delivery were listed as strengths beside a 3, which read as if padding were the skill
+    to practise; it keeps the advice and is told once what its figures and names are worth."""
+    strengths, improvements = _advice(category, structure, points, terms, signals, parts,
+                                      length, response_seconds)
+    if not says_no_point:
+        return strengths, improvements
+    shown = [", ".join(signals.figures[:4]), ", ".join(signals.named[:4])]
+    told = "; ".join(part for part in shown if part)
+    if told:
+        improvements.append(f"Figures and names ({told}) do not make up for the points: say "
+                            "what the question asks first, then back it with them.")
+    return [], improvements
+
+
+def _advice(category: Category, structure: Structure, points: tuple[KeyPointResult, ...],
+            terms: TermCoverage, signals: Signals, parts: dict[str, float], length: Yardstick,
             response_seconds: int | None) -> tuple[list[str], list[str]]:
     minutes, low, high = length.minutes, length.low, length.high
     strengths: list[str] = []

@@ -234,7 +234,8 @@ def assess_with_points(context: AnswerContext,
                           f"{_ANSWER_FLOOR}, above one that does not address it.")
 
     strengths, improvements = advice(category, structure, points, terms, signals, parts,
-                                      length, response_seconds)
+                                      length, response_seconds,
+                                      says_no_point=_says_no_point(points))
     improvements = [reason for _, reason in caps] + floor_note + improvements
     rubric = {name: round(parts[name], 2) for name in weights}
     for part in structure.parts:
@@ -340,13 +341,18 @@ def _not_an_answer(question: str, answer: str, category: Category, signals: Sign
     return None
 
 
+def _says_no_point(points: Sequence[KeyPointResult]) -> bool:
+    """The answer says none of the question's key points (and is capped at 3 for it)."""
+    return len(points) >= _POINTS_FOR_CAP and point_share(points) == 0
+
+
 def _caps(category: Category, structure: Structure, signals: Signals,
           length: Yardstick, points: Sequence[KeyPointResult]) -> list[tuple[int, str]]:
     caps: list[tuple[int, str]] = []
     share = point_share(points)
     # What the answer says is the verdict: a fluent, long or number-filled answer that says
     # none of the points (or almost none) is weak, and is told what it did not say.
-    if len(points) >= _POINTS_FOR_CAP and share == 0:
+    if _says_no_point(points):
         caps.append((3, f"Capped at 3: the answer says none of the question's {len(points)} key "
                         "points (listed below), however it is told."))
     elif len(points) >= _POINTS_FOR_CAP and share < _FEW_POINTS_SHARE:

@@ -136,6 +136,27 @@ def test_a_fluent_answer_that_covers_none_of_the_key_points_is_capped_at_3() -> 
     assert any("says none of the question's" in line for line in evaluation.improvements)
 
 
+def test_an_answer_that_says_none_of_the_points_is_praised_for_nothing() -> None:
+    """Figures, names, a fluent shape and a fitting length were listed as strengths beside its
+    3 ("+ Specific figures: 4 million events...", "+ About you: ..."), as if padding were the
+    skill to practise; it is told once what they are worth without the points."""
+    padded = ("At my last company, Acme Data, we processed 4 million events a day on Kafka, "
+              "Spark and Snowflake running on Kubernetes. I led a team of 6 engineers and "
+              "improved pipeline reliability by 35% while cutting costs by 20% in 2023. I "
+              "believe strongly in ownership, collaboration and clear communication, and I "
+              "always align with stakeholders so that everyone wins.")
+    evaluation = evaluate("intro-easy-020", padded)  # a good day at work
+    assert BANK["intro-easy-020"].text.startswith("What does a good day at work look like")
+    assert not any(point.covered for point in evaluation.key_points)
+    assert evaluation.score <= 3
+    assert evaluation.strengths == ()
+    assert "Strengths:" not in evaluation.feedback
+    worth = [line for line in evaluation.improvements if line.startswith("Figures and names")]
+    assert len(worth) == 1 and "4 million events" in worth[0] and "Kafka" in worth[0]
+    assert any(line.startswith("Key points not covered (4 of 4)")
+               for line in evaluation.improvements)
+
+
 def test_a_story_that_opens_on_its_scene_without_a_date_has_a_situation() -> None:
     story = ("Our nightly backup of the analytics database had been failing silently for three "
              "weeks. I noticed it when a restore for a test found nothing newer than the 2nd. I "
