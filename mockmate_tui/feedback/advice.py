@@ -31,12 +31,19 @@ def advice(category: Category, structure: Structure, points: tuple[KeyPointResul
                                       length, response_seconds)
     if not says_no_point:
         return strengths, improvements
-    shown = [", ".join(signals.figures[:4]), ", ".join(signals.named[:4])]
-    told = "; ".join(part for part in shown if part)
-    if told:
-        improvements.append(f"Figures and names ({told}) do not make up for the points: say "
-                            "what the question asks first, then back it with them.")
+    if len(signals.figures) + len(signals.named) >= _LEANS_ON_DETAIL:
+        what = ("Figures and names" if signals.figures and signals.named
+                else "Figures" if signals.figures else "Names")
+        shown = [", ".join(signals.figures[:4]), ", ".join(signals.named[:4])]
+        told = "; ".join(part for part in shown if part)
+        improvements.append(f"{what} ({told}) do not make up for the points: say what the "
+                            "question asks first, then back it with them.")
     return [], improvements
+
+
+# An answer that says no point and gives at least this many figures and names leans on them
+# (padding): it is told what they are worth. One or two names in a short miss are no pattern.
+_LEANS_ON_DETAIL = 3
 
 
 def _advice(category: Category, structure: Structure, points: tuple[KeyPointResult, ...],

@@ -155,6 +155,11 @@ def test_an_answer_that_says_none_of_the_points_is_praised_for_nothing() -> None
     assert len(worth) == 1 and "4 million events" in worth[0] and "Kafka" in worth[0]
     assert any(line.startswith("Key points not covered (4 of 4)")
                for line in evaluation.improvements)
+    # A short miss that names a tool or two is no padding: not told about them.
+    short = evaluate("intro-easy-020", "Mostly coding in Python, some PostgreSQL, quiet day.")
+    assert not any(point.covered for point in short.key_points)
+    assert short.strengths == ()
+    assert not any(" do not make up for the points" in line for line in short.improvements)
 
 
 def test_a_story_that_opens_on_its_scene_without_a_date_has_a_situation() -> None:
