@@ -17,6 +17,9 @@ _PART_LABELS = {"structure": "Structure", "key_points": "Key points", "job_terms
                 "specificity": "Specificity", "length": "Length", "delivery": "Delivery"}
 _STRUCTURE_LABELS = {"STAR": "STAR structure", "explanation": "Explanation structure",
                      "introduction": "Introduction structure"}
+# An answer that says no point and gives at least this many figures and names leans on them
+# (padding): it is told what they are worth. One or two names in a short miss are no pattern.
+_LEANS_ON_DETAIL = 3
 
 
 def advice(category: Category, structure: Structure, points: tuple[KeyPointResult, ...],
@@ -39,11 +42,6 @@ def advice(category: Category, structure: Structure, points: tuple[KeyPointResul
         improvements.append(f"{what} ({told}) do not make up for the points: say what the "
                             "question asks first, then back it with them.")
     return [], improvements
-
-
-# An answer that says no point and gives at least this many figures and names leans on them
-# (padding): it is told what they are worth. One or two names in a short miss are no pattern.
-_LEANS_ON_DETAIL = 3
 
 
 def _advice(category: Category, structure: Structure, points: tuple[KeyPointResult, ...],
