@@ -49,8 +49,9 @@ def _bare(word: str) -> str:
 
 
 def word_count(text: str) -> int:
-    """Words in `text` as a person counts them (a number or a hyphenated word is one)."""
-    return len(text.split())
+    """Words in `text` as a person counts them (a number or a hyphenated word is one; a dash,
+    a plus or an arrow standing alone in notes is none, as the rubric counts them)."""
+    return sum(1 for word in text.split() if any(character.isalnum() for character in word))
 
 
 def count_fillers(words: Sequence[str]) -> tuple[FillerCount, ...]:

@@ -12,6 +12,7 @@ from mockmate_tui.core.delivery import (
     spoken_delivery,
     typed_delivery,
 )
+from mockmate_tui.feedback.text import tokens
 
 
 def _timed(text: str, *, start: float = 0.5, step: float = 0.4,
@@ -59,6 +60,14 @@ def test_typed_thinking_typing_and_pace() -> None:
     assert delivery.words_per_minute == 12.0
     assert "first keystroke after 0:12" in delivery_lines(delivery)[0]
     assert typed_delivery("pasted", []).words_per_minute is None
+
+
+def test_a_typed_answer_counts_the_words_the_feedback_counts() -> None:
+    """"Typed: 44 words" stood above "Length fits ... (42 words)" in one feedback: a dash or a
+    plus standing alone in notes is no word."""
+    notes = "sure - curious: traced a flaky test. careful: rollback script + tests, 0 incidents"
+    delivery = typed_delivery(notes, [1.0, 20.0])
+    assert delivery.words == len(tokens(notes)) == 12  # the rubric's words (signals.words)
 
 
 def test_delivery_round_trips_as_json() -> None:
