@@ -61,7 +61,9 @@ class WelcomeScreen(MockMateScreen):
 
     def action_next_or_create(self) -> None:
         if self.focused is self.query_one("#name", Input):
-            self.query_one("#email", Input).focus()
+            # Now, not later: Widget.focus() asks for it behind the keys already queued, and
+            # an email typed right behind the Enter went on into the name field.
+            self.set_focus(self.query_one("#email", Input))
         else:
             self.action_create()
 
