@@ -69,13 +69,6 @@ class WelcomeScreen(MockMateScreen):
 
     @on(Button.Pressed, "#create")
     def action_create(self) -> None:
-        # ctrl+s is a priority binding, handled as it arrives: keys typed just before it may
-        # still wait in a field's queue ("ada@exa" was read and refused). Each field first
-        # takes what was queued to it, then the profile is read.
-        name, email = self.query_one("#name", Input), self.query_one("#email", Input)
-        name.call_later(email.call_later, self._create)
-
-    def _create(self) -> None:
         if self._saving:
             return
         name = self.query_one("#name", Input).value
