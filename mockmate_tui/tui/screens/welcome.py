@@ -31,7 +31,10 @@ class WelcomeScreen(MockMateScreen):
     """Shown instead of the home screen until a local user exists."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "create", "Create profile", priority=True),
+        # Not a priority binding: those run as the key arrives, ahead of the keys still
+        # queued to the field ("ada@example.com" typed right before it was read as "ada@exa"
+        # and refused). Neither field binds ctrl+s, so it reaches the screen in its turn.
+        Binding("ctrl+s", "create", "Create profile"),
         # A priority binding runs as the key arrives, so focus has moved before the next key
         # is delivered: an email typed (or pasted) straight after Enter lands in its field.
         Binding("enter", "next_or_create", show=False, priority=True),
