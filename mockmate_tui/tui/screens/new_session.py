@@ -93,7 +93,8 @@ def confirm_discard(*, quit: bool = False) -> ConfirmDialog:
 
 class NewSessionScreen(MockMateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "create", "Create & open", priority=True),
+        # Not a priority binding: it reads the form after the keys typed before it (welcome.py).
+        Binding("ctrl+s", "create", "Create & open"),
         Binding("escape", "cancel", "Cancel"),
     ]
     PALETTE = (

@@ -42,7 +42,8 @@ from mockmate_tui.tui.widgets.footer import MockMateFooter
 
 class SettingsScreen(MockMateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        # Not a priority binding: it reads the form after the keys typed before it (welcome.py).
+        Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),
     ]
     PALETTE = (

@@ -76,8 +76,11 @@ class InterviewScreen(MockMateScreen):
         Binding("f5", "resume", "Resume", priority=True),
         # "I covered this" (marks.py), short in the footer so F1 Help fits at 80.
         Binding("f7", "mark_key_point", "Mark ✓", priority=True),
-        Binding("ctrl+s", "submit", "Send", priority=True),  # short: F1 fits at 60 columns
-        Binding("ctrl+n", "skip", "Skip", priority=True),
+        # Sending and skipping read the answer box: not priority bindings, which run as the key
+        # arrives, ahead of keys still queued to the box (half an answer was sent). The answer
+        # box binds neither key, so each reaches the screen in its turn.
+        Binding("ctrl+s", "submit", "Send"),  # short: F1 fits at 60 columns
+        Binding("ctrl+n", "skip", "Skip"),
         Binding("f6", "record", "Speak", priority=True),
         # Off the footer, so F1 Help still fits at 60 columns; the palette offers it.
         Binding(aids.KEY, "talking_points", "Points", show=False, priority=True),
