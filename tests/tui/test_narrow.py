@@ -14,6 +14,7 @@ from mockmate_tui.tui.screens.interview import InterviewScreen
 from mockmate_tui.tui.screens.new_session import NewSessionScreen
 from mockmate_tui.tui.widgets.choices import MarkedCheckbox, MarkedSelectionList
 from mockmate_tui.tui.widgets.history_table import HistoryTable
+from tests.support.interview_driver import interview
 
 from .conftest import AppFactory, seed_completed_session, seed_session, seed_user, settle
 
@@ -25,9 +26,14 @@ def columns(table: HistoryTable) -> dict[str, int]:
 
 
 def f1_shown(app: App[None]) -> bool:
+    """F1 Help whole in the footer: inside the screen, and not under the palette's entry,
+    which is docked on the right over whatever reaches it."""
     width = app.size.width
     keys = [key for key in app.screen.query(FooterKey) if key.key == "f1"]
-    return bool(keys) and all(key.region.width > 0 and key.region.right <= width
+    palette = [key.region for key in app.screen.query(FooterKey)
+               if key.has_class("-command-palette")]
+    return bool(keys) and all(key.region.width >= len("f1 Help") and key.region.right <= width
+                              and not any(key.region.overlaps(other) for other in palette)
                               for key in keys)
 
 
@@ -72,6 +78,28 @@ async def test_the_interview_at_60x20(app_factory: AppFactory, service: MockMate
         assert isinstance(interview, InterviewScreen)
         assert interview.answer_pane.text_area.content_region.height >= 5
         assert f1_shown(app)
+
+
+async def test_the_interview_at_80x24_with_every_key_shown(
+        app_factory: AppFactory, service: MockMate) -> None:
+    """While the next question is answered below the last feedback, the footer shows eight
+    keys (F6 Speak and F7 Mark among them): the palette's entry made way for them, or it left
+    "f1 Hel"."""
+    async with interview(app_factory, service, size=(80, 24)) as run:
+        await run.answer("I would add an index on the customer id and check the plan.")
+        await run.settle()
+        shown = {key.key for key in run.app.screen.query(FooterKey)}
+        assert {"f6", "f7", "f5", "ctrl+s", "ctrl+n", "f10", "escape", "f1"} <= shown
+        assert f1_shown(run.app)
+
+
+async def test_the_palettes_entry_stays_where_the_keys_leave_room(
+        app_factory: AppFactory, service: MockMate) -> None:
+    async with interview(app_factory, service, size=(100, 30)) as run:
+        await run.answer("I would add an index on the customer id and check the plan.")
+        await run.settle()
+        assert any(key.has_class("-command-palette") for key in run.app.screen.query(FooterKey))
+        assert f1_shown(run.app)
 
 
 async def test_choices_show_their_state_by_a_glyph(app_factory: AppFactory,
