@@ -323,8 +323,12 @@ def _explanation(answer: str, signals: Signals) -> Structure:
 
 # -- introduction ------------------------------------------------------------------------------
 
+# Spoken, a sentence often opens with a filler before the "I": "so um I kind of fell into it",
+# "well, uh, right now I'm...".
+_OPENING_FILLER = r"(?:(?:so|um+|uh+|erm?|ah|well|yeah|okay|ok|right|like|and)\b\W*)*"
 _ABOUT_SELF = (
-    r"^\W*(?:i|i'm|i am|my|i've|currently|right now|at the moment|as a|in my)\b",
+    r"^\W*" + _OPENING_FILLER + r"(?:i|i'm|i am|my|i've|currently|right now|at the moment|"
+    r"as a|in my)\b",
     r"\bi(?:'m| am) (?:a|an|currently|now)\b", r"\bcurrently\b",
     # Typed in a hurry or as notes, the "I" goes: "started as a data analyst at...", "been a
     # backend dev for 6 yrs", "data engineer, 5 yrs, mostly python".

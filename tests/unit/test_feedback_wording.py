@@ -87,3 +87,19 @@ def test_an_introduction_typed_without_its_i_still_says_who_is_speaking() -> Non
     for answer in (hurried, notes):
         _, _, improvements, _ = evaluate("intro-easy-007", answer)
         assert not any(line.startswith("About you") for line in improvements), answer
+
+
+def test_a_spoken_introduction_that_starts_with_a_filler_still_says_who_is_speaking() -> None:
+    """Spoken, "so um I kind of fell into it, I was doing a physics degree..." was told "About
+    you: missing, no sentence of the answer tells it" (seen as a newcomer): the opening "so um"
+    hid the "I"."""
+    spoken = ("so um I kind of fell into it, I was doing a physics degree and we had this huge "
+              "pile of detector data and nobody wanted to clean it, so I wrote python scripts "
+              "for it and uh, that was the first time I enjoyed the plumbing more than the "
+              "physics. then I got a job at a logistics startup moving their reports off excel "
+              "into postgres and airflow")
+    for answer in (spoken, "um, my background is physics, then data work at a logistics "
+                   "startup. I built their first airflow pipelines and cut the weekly report "
+                   "from two days to an hour."):
+        _, _, improvements, _ = evaluate("intro-easy-007", answer)
+        assert not any(line.startswith("About you") for line in improvements), answer
