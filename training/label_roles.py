@@ -14,11 +14,11 @@ answers, and the held-out sets are read by neither until measured:
 NEW_QUESTIONS = ("heldout_a", "combine_")
 CALIBRATION = ("heldout_e", "heldout_f", "heldout_g", "heldout_h", "heldout_i", "heldout_j",
                "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p",
-               "heldout_q", "heldout_r", "heldout_s", "heldout_t")
-# heldout_u to heldout_x measured rubric-2026.12l, fit without them, once each: spent (kept out
-# here so that the script rebuilds 12l's combiner; a next fit may move them to CALIBRATION).
-# heldout_y and heldout_z: written after them, not yet measured.
-NOT_READ = ("heldout_u", "heldout_v", "heldout_w", "heldout_x", "heldout_y", "heldout_z")
+               "heldout_q", "heldout_r", "heldout_s", "heldout_t", "heldout_u", "heldout_v",
+               "heldout_w", "heldout_x")
+# heldout_y and heldout_z measured rubric-2026.12m, fit without them, once: spent (kept out
+# here so that the script rebuilds 12m's combiner; a next fit may move them to CALIBRATION).
+NOT_READ = ("heldout_y", "heldout_z")
 # Replies to follow-up questions (tests/keypoints/follow_ups/, one point each): the judge may
 # train on the others (keypoint_judge.py --follow-ups); these are held out.
 FOLLOW_UP_HELD_OUT = ("followups_b", "followups_g")

@@ -227,11 +227,6 @@ def test_hedges_and_filler_are_quoted_back() -> None:
     assert evaluation.rubric["delivery"] < 0.3
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Issue 17 is open: the judge of rubric-2026.12d ticks 'The resolution and the relationship "
-    "afterwards' on the result sentence alone (a point joining two asks needs both), so the "
-    "story covers every point and is praised as concise instead of told it is short for 8 "
-    "minutes. Strict: it fails the day the judge reads it right, and this mark must go."))
 def test_length_is_judged_against_the_expected_duration() -> None:
     short = behavioral(STORY, expected_minutes=8)
     fits = behavioral(STORY, expected_minutes=2)

@@ -50,8 +50,8 @@ def test_a_complete_typed_star_answer_of_60_to_90_words_says_its_yardstick() -> 
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "Issue 17 is open: the judge of rubric-2026.12d (combined CV P 0.912 R 0.873) still reads "
-    "only the result of this story ('Your own responsibilities and actions' missed on 'I read "
+    "Issue 17 is open: the six-layer judge of rubric-2026.12m still reads only the result of "
+    "this story ('Your own responsibilities and actions' missed on 'I read "
     "the error logs, found a timeout ... and added a cache'), so it is capped at 4. Strict: it "
     "fails the day the judge reads it right, and this mark must go."))
 def test_a_complete_typed_star_answer_of_60_to_90_words_is_strong() -> None:
@@ -230,10 +230,10 @@ def test_an_answer_about_work_in_other_words_is_not_called_off_topic() -> None:
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "Issue 17 is open: the judge of rubric-2026.12d reads a specific story as covering the "
-    "abstract points of an introduction question ('Three specific words, not cliches' ticked on "
-    "'I measured the failures first: 3% of invoices were sent twice.'). Strict: it fails the "
-    "day the judge reads it right, and this mark must go."))
+    "Issue 17 is open: the six-layer judge of rubric-2026.12m reads a specific story as "
+    "covering the abstract points of an introduction question ('Three specific words, not "
+    "cliches' ticked on 'I measured the failures first: 3% of invoices were sent twice.'). "
+    "Strict: it fails the day the judge reads it right, and this mark must go."))
 def test_a_story_that_names_no_three_words_does_not_cover_the_three_words() -> None:
     story = ("At my last job I led the move of our billing service from a cron script to a "
              "queue. I measured the failures first: 3% of invoices were sent twice. I designed "

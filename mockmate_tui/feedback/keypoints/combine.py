@@ -43,7 +43,8 @@ _OWN_QUOTE = 0.5
 # really says both: the judge reads it there this surely (one span credits one point, unless).
 # Chosen in the combiner's cross-validation (training/keypoint_combiner.py --says-both): 0.85
 # keeps 0.8's recall at a little more precision with the judge of rubric-2026.12d, and holds
-# with the calibrations of 12h, 12j and 12l (0.75-1.01 within 0.005 of each other).
+# with the calibrations of 12h, 12j and 12l and with 12m's six-layer judge (0.75-1.01 within
+# 0.005 of each other).
 SAYS_BOTH = 0.85
 
 
