@@ -18,7 +18,8 @@ CALIBRATION = ("heldout_e", "heldout_f", "heldout_g", "heldout_h", "heldout_i", 
                "heldout_w", "heldout_x")
 # heldout_y and heldout_z measured rubric-2026.12m, fit without them, once: spent (kept out
 # here so that the script rebuilds 12m's combiner; a next fit may move them to CALIBRATION).
-NOT_READ = ("heldout_y", "heldout_z")
+# heldout_y2 and heldout_z2: written after them, to measure 12m a second time.
+NOT_READ = ("heldout_y", "heldout_z", "heldout_y2", "heldout_z2")
 # Replies to follow-up questions (tests/keypoints/follow_ups/, one point each): the judge may
 # train on the others (keypoint_judge.py --follow-ups); these are held out.
 FOLLOW_UP_HELD_OUT = ("followups_b", "followups_g")

@@ -418,6 +418,9 @@ TWELFTH_ROUND_HELD_OUT = ("heldout_w", "heldout_x")
 # The thirteenth (a later session): two more, for a combiner calibrated on heldout_e to
 # heldout_x and a judge of six layers beside the shipped one of three.
 THIRTEENTH_ROUND_HELD_OUT = ("heldout_y", "heldout_z")
+# The fourteenth, the same session: two more, to measure the decision the thirteenth chose a
+# second time.
+FOURTEENTH_ROUND_HELD_OUT = ("heldout_y2", "heldout_z2")
 
 
 @pytest.mark.parametrize("name", (*THIRD_ROUND, *FOURTH_ROUND_TRAINING, *FOURTH_ROUND_HELD_OUT,
@@ -426,7 +429,7 @@ THIRTEENTH_ROUND_HELD_OUT = ("heldout_y", "heldout_z")
                                   *SEVENTH_ROUND_HELD_OUT, *EIGHTH_ROUND_HELD_OUT,
                                   *NINTH_ROUND_HELD_OUT, *TENTH_ROUND_HELD_OUT,
                                   *ELEVENTH_ROUND_HELD_OUT, *TWELFTH_ROUND_HELD_OUT,
-                                  *THIRTEENTH_ROUND_HELD_OUT))
+                                  *THIRTEENTH_ROUND_HELD_OUT, *FOURTEENTH_ROUND_HELD_OUT))
 def test_the_later_rounds_sets_are_big_varied_and_new(name: str) -> None:
     """Each has at least 110 answers over at least 55 questions, every register and quality,
     no question of the combiner's files (heldout_a, combine_*: the combiner is fit on answers
