@@ -20,6 +20,8 @@ LONG_PAUSE_SECONDS = 2.0
 """A silence longer than this between two words is a long pause."""
 MIN_PACE_SECONDS = 3.0
 """Below this much speaking or typing, a words-per-minute figure says nothing: None."""
+# This many words or more, all arrived within a second, were pasted, not typed.
+_PASTED_WORDS = 5
 
 SINGLE_FILLERS = frozenset({
     "um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "mm", "basically",
@@ -150,7 +152,10 @@ def delivery_lines(delivery: Delivery) -> list[str]:
         parts = [f"Typed: {delivery.words} words"]
         if delivery.thinking_seconds is not None:
             parts.append(f"first keystroke after {_clock(delivery.thinking_seconds)}")
-        parts.append(f"typing {_clock(delivery.answer_seconds)}")
+        if delivery.answer_seconds < 1 and delivery.words >= _PASTED_WORDS:
+            parts.append("pasted in at once")  # nobody types five words in under a second
+        else:
+            parts.append(f"typing {_clock(delivery.answer_seconds)}")
         if delivery.words_per_minute is not None:
             parts.append(f"{delivery.words_per_minute:.0f} words a minute")
         return [", ".join(parts) + "."]

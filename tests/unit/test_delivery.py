@@ -75,3 +75,12 @@ def test_delivery_round_trips_as_json() -> None:
 
     delivery = spoken_delivery(_timed("Um so I did it, uh, twice", gaps={2: 2.5}))
     assert Delivery.model_validate_json(delivery.model_dump_json()) == delivery
+
+
+def test_an_answer_that_arrived_at_once_says_it_was_pasted() -> None:
+    """69 words pasted in showed "typing 0:00", as if typed in no time (seen as a newcomer)."""
+    pasted = typed_delivery(" ".join(["word"] * 69), [6.0, 6.2])
+    assert delivery_lines(pasted) == ["Typed: 69 words, first keystroke after 0:06, pasted in at "
+                                      "once."]
+    # A word or two typed quickly is still typing.
+    assert "typing 0:00" in delivery_lines(typed_delivery("yes", [3.0, 3.4]))[0]
