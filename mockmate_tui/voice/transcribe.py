@@ -36,6 +36,8 @@ _MAX_COMPRESSION_RATIO = 2.4
 _MIN_AVG_LOGPROB = -1.0
 # Over audio the model thinks this likely to be silence, such a text is made up.
 _LIKELY_SILENCE = 0.3
+# The sampling of the decoder's later tries, fixed (see transcribe).
+_SEED = 20261207
 
 
 def made_up(segment: Any) -> bool:
@@ -125,6 +127,12 @@ class Transcriber:
         """The words said in `audio` (a Recording, or a file PyAV reads: WAV, MP3, OGG...)."""
         self.load()
         source: Any = str(audio) if isinstance(audio, Path) else _samples(audio)
+        # A window that fails the quality bars is decoded again by sampling: unseeded, the same
+        # recording came back once as said and once with "It's, it's, it's..." made up after the
+        # last word. Seeded, the same audio always gives the same transcript (and score).
+        import ctranslate2
+
+        ctranslate2.set_random_seed(_SEED)
         try:
             segments, info = self._model.transcribe(
                 source, language="en", word_timestamps=True, hotwords=self._prompt,
