@@ -421,6 +421,9 @@ THIRTEENTH_ROUND_HELD_OUT = ("heldout_y", "heldout_z")
 # The fourteenth, the same session: two more, to measure the decision the thirteenth chose a
 # second time.
 FOURTEENTH_ROUND_HELD_OUT = ("heldout_y2", "heldout_z2")
+# The fifteenth (a later session): two more, to measure the judge trained on every spent answer
+# beside the one it would replace.
+FIFTEENTH_ROUND_HELD_OUT = ("heldout_y3", "heldout_z3")
 
 
 @pytest.mark.parametrize("name", (*THIRD_ROUND, *FOURTH_ROUND_TRAINING, *FOURTH_ROUND_HELD_OUT,
@@ -429,7 +432,8 @@ FOURTEENTH_ROUND_HELD_OUT = ("heldout_y2", "heldout_z2")
                                   *SEVENTH_ROUND_HELD_OUT, *EIGHTH_ROUND_HELD_OUT,
                                   *NINTH_ROUND_HELD_OUT, *TENTH_ROUND_HELD_OUT,
                                   *ELEVENTH_ROUND_HELD_OUT, *TWELFTH_ROUND_HELD_OUT,
-                                  *THIRTEENTH_ROUND_HELD_OUT, *FOURTEENTH_ROUND_HELD_OUT))
+                                  *THIRTEENTH_ROUND_HELD_OUT, *FOURTEENTH_ROUND_HELD_OUT,
+                                  *FIFTEENTH_ROUND_HELD_OUT))
 def test_the_later_rounds_sets_are_big_varied_and_new(name: str) -> None:
     """Each has at least 110 answers over at least 55 questions, every register and quality,
     no question of the combiner's files (heldout_a, combine_*: the combiner is fit on answers
