@@ -424,6 +424,8 @@ FOURTEENTH_ROUND_HELD_OUT = ("heldout_y2", "heldout_z2")
 # The fifteenth (a later session): two more, to measure the judge trained on every spent answer
 # beside the one it would replace.
 FIFTEENTH_ROUND_HELD_OUT = ("heldout_y3", "heldout_z3")
+# The sixteenth, written beside them: to measure the round's choice a second time.
+SIXTEENTH_ROUND_HELD_OUT = ("heldout_y4", "heldout_z4")
 
 
 @pytest.mark.parametrize("name", (*THIRD_ROUND, *FOURTH_ROUND_TRAINING, *FOURTH_ROUND_HELD_OUT,
@@ -433,7 +435,7 @@ FIFTEENTH_ROUND_HELD_OUT = ("heldout_y3", "heldout_z3")
                                   *NINTH_ROUND_HELD_OUT, *TENTH_ROUND_HELD_OUT,
                                   *ELEVENTH_ROUND_HELD_OUT, *TWELFTH_ROUND_HELD_OUT,
                                   *THIRTEENTH_ROUND_HELD_OUT, *FOURTEENTH_ROUND_HELD_OUT,
-                                  *FIFTEENTH_ROUND_HELD_OUT))
+                                  *FIFTEENTH_ROUND_HELD_OUT, *SIXTEENTH_ROUND_HELD_OUT))
 def test_the_later_rounds_sets_are_big_varied_and_new(name: str) -> None:
     """Each has at least 110 answers over at least 55 questions, every register and quality,
     no question of the combiner's files (heldout_a, combine_*: the combiner is fit on answers
