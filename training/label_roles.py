@@ -23,4 +23,4 @@ CALIBRATION = ("heldout_e", "heldout_f", "heldout_g", "heldout_h", "heldout_i", 
 NOT_READ = ("heldout_y3", "heldout_z3", "heldout_y4", "heldout_z4")
 # Replies to follow-up questions (tests/keypoints/follow_ups/, one point each): the judge may
 # train on the others (keypoint_judge.py --follow-ups); these are held out.
-FOLLOW_UP_HELD_OUT = ("followups_b", "followups_g", "followups_h")
+FOLLOW_UP_HELD_OUT = ("followups_b", "followups_g", "followups_h", "followups_i")
