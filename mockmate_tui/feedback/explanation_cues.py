@@ -12,7 +12,10 @@ from mockmate_tui.feedback.plans import ADVERBS, IMPERATIVE_OPENING
 DEFINES = (r"\b(?:is|are|means|refers to|describes|is when|stands for|works by)\b",
            r"\w'(?:s|re) (?:a|an|the|when|how|what|where|basically|just|about|like)\b",
            r"^\W*(?:i|i'd|i'll|we|we'd|you|you'd|first|start)\b" + ADVERBS
-           + r"(?!think|guess|feel|believe|don't|not)\w+", IMPERATIVE_OPENING)
+           + r"(?!think|guess|feel|believe|don't|not)\w+", IMPERATIVE_OPENING,
+           # Notes define a term with a sign: "pod = 1+ containers sharing net + volumes",
+           # "GIL: one lock, one thread runs bytecode at a time", "idempotent -> same effect".
+           r"^\W*[\w.+#/' -]{1,30}?\s*(?:=|:|->|=>|\u2192)\s*\w")
 REASONS = (
     r"\bbecause\b", r"\bso that\b", r"\bwhich means\b", r"\btherefore\b", r"\bthat's why\b",
     r"\bthis is why\b", r"\bwhich is why\b", r"\bin order to\b", r"\botherwise\b",
@@ -21,6 +24,10 @@ REASONS = (
     # "so page 20,000 costs the same as page 1", "so each page is an index range scan"
     r"\bso (?!that\b)(?:[\w,]+ ){1,3}(?:is|are|costs?|takes?|stays?|runs?|can(?:not|'t)?|"
     r"won't|doesn't|never|only)\b",
+    # Notes give the reason tersely: "pods get replaced anytime so no state in them", "one
+    # consumer per partition, so max parallelism = #partitions", "b/c", "cuz".
+    r"\bso (?:no|not|nothing|never|max|only|each|every|all|any|they|there)\b",
+    r"\bb/c\b", r"\bcuz\b",
 )
 EXAMPLES = (
     r"\bfor example\b", r"\bfor instance\b", r"\bsuch as\b", r"\be\.g\.", r"\bimagine\b",

@@ -50,7 +50,8 @@ def test_a_complete_typed_star_answer_of_60_to_90_words_says_its_yardstick() -> 
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "Issue 17 is open: the six-layer judge of rubric-2026.12m still reads only the result of "
+    "Issue 17 is open: the six-layer judge (rubric-2026.12m and 12n) still reads only the "
+    "result of "
     "this story ('Your own responsibilities and actions' missed on 'I read "
     "the error logs, found a timeout ... and added a cache'), so it is capped at 4. Strict: it "
     "fails the day the judge reads it right, and this mark must go."))
@@ -230,7 +231,7 @@ def test_an_answer_about_work_in_other_words_is_not_called_off_topic() -> None:
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "Issue 17 is open: the six-layer judge of rubric-2026.12m reads a specific story as "
+    "Issue 17 is open: the six-layer judge (rubric-2026.12m and 12n) reads a specific story as "
     "covering the abstract points of an introduction question ('Three specific words, not "
     "cliches' ticked on 'I measured the failures first: 3% of invoices were sent twice.'). "
     "Strict: it fails the day the judge reads it right, and this mark must go."))

@@ -103,3 +103,23 @@ def test_a_spoken_introduction_that_starts_with_a_filler_still_says_who_is_speak
                    "from two days to an hour."):
         _, _, improvements, _ = evaluate("intro-easy-007", answer)
         assert not any(line.startswith("About you") for line in improvements), answer
+
+
+def test_notes_that_define_each_term_and_give_a_reason_are_told_they_explain_and_reason() -> None:
+    """Terse correct notes ("pod = 1+ containers...", "...so no state in them") covered every
+    key point and were told "Explanation: missing, no sentence of the answer tells it" and
+    "Reasoning: missing" (seen with one's own answers): a definition written with "=" or ":"
+    and a reason with a bare "so" are how notes explain."""
+    pods = ("- pod = 1+ containers, shared net + volumes, smallest thing k8s schedules\n"
+            "- deployment = keeps N replicas up, does rolling updates\n"
+            "- service = stable dns/ip in front of pods picked by label, load balances\n"
+            "- pods die + get replaced anytime so no state in them")
+    kafka = ("- one partition -> one consumer per group, so max parallelism = #partitions\n"
+             "- order only within a partition, key picks the partition\n"
+             "- consumer joins/leaves/crashes -> rebalance, partitions reassigned\n"
+             "- each group tracks its own offsets so many groups can read the same topic")
+    for question_id, answer in (("tech-k8s-easy-001", pods), ("tech-kafka-med-001", kafka)):
+        _, strengths, improvements, score = evaluate(question_id, answer)
+        assert not any(line.startswith(("Explanation", "Reasoning")) for line in improvements)
+        assert any(line.startswith("Explanation") for line in strengths), strengths
+        assert score >= 9, score
