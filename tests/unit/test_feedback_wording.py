@@ -123,3 +123,22 @@ def test_notes_that_define_each_term_and_give_a_reason_are_told_they_explain_and
         assert not any(line.startswith(("Explanation", "Reasoning")) for line in improvements)
         assert any(line.startswith("Explanation") for line in strengths), strengths
         assert score >= 9, score
+
+
+def test_a_question_about_the_week_or_a_reason_asks_for_no_self_introduction() -> None:
+    """Notes on "What does a typical week look like in your current job?" were told "About you:
+    missing... Start with a clear statement about yourself" (seen as a newcomer): "current job"
+    named in passing asked for a self-introduction. Only questions that ask who you are do."""
+    week = ("- mon: sprint planning w/ the 4 backend devs, pick tickets\n"
+            "- most days: build + review PRs on the billing service (python, pg, kafka)\n"
+            "- on-call 1 week in 5, fix alerts + write the postmortem\n"
+            "- fri: demo to product + retro, then 1:1 w/ my manager")
+    leaving = ("The team I joined to build a data platform was folded into finance reporting "
+               "last spring, so the work is now mostly monthly reports. I want to get back to "
+               "building pipelines, which is what this role is about.")
+    for question_id, answer in (("intro-easy-010", week), ("intro-med-002", leaving)):
+        _, _, improvements, _ = evaluate(question_id, answer)
+        assert not any(line.startswith("About you") for line in improvements), question_id
+    introduction = "Most of my week goes on code review and planning for the payments team."
+    _, _, improvements, _ = evaluate("intro-easy-001", introduction)
+    assert any(line.startswith("About you") for line in improvements)
