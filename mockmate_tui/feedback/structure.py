@@ -132,6 +132,12 @@ _NEXT_VERB = re.compile(r"(?:,\s+(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?)([a-z
                         re.IGNORECASE)
 
 
+def _is_past(verb: str) -> bool:
+    """A verb of doing in the past tense ("migrated", "led"), not a present one ("check")."""
+    return verb not in _STATE_VERBS and (
+        (verb.endswith("ed") and len(verb) > 3) or verb in _IRREGULAR_PAST)
+
+
 def _is_action(verb: str) -> bool:
     """A verb of doing after "I" or "we": past ("I asked") or present ("I ask")."""
     return verb not in _STATE_VERBS and (
@@ -139,10 +145,24 @@ def _is_action(verb: str) -> bool:
         or is_doing_verb(verb))
 
 
+# Notes drop the "I": a list line that opens with a verb of doing, after a label if it has one
+# ("- led the migration", "- most days: build + review PRs"), or a sentence that opens with one
+# in the past ("Cut the deploy time to 8 minutes."), is the person's own action.
+_NOTE_ACTION = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+[.)])[ \t]+(?:[\w ]{1,20}:[ \t]*)?([a-z]+)\b",
+                          re.MULTILINE)
+_OPENING_VERB = re.compile(r"^\W*([a-z]+)\b", re.IGNORECASE)
+
+
 def _past_actions(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     own: dict[str, None] = {}
     team: dict[str, None] = {}
+    for match in _NOTE_ACTION.finditer(text):
+        if _is_action(verb := match.group(1).casefold()):
+            own.setdefault(verb, None)
     for sentence in sentences(text):
+        opening = _OPENING_VERB.match(sentence)
+        if opening is not None and _is_past(verb := opening.group(1).casefold()):
+            own.setdefault(verb, None)
         for match in _SUBJECT_ACTION.finditer(sentence):
             subject, verb = match.group(1).casefold(), match.group(2).casefold()
             if not _is_action(verb):

@@ -142,3 +142,27 @@ def test_a_question_about_the_week_or_a_reason_asks_for_no_self_introduction() -
     introduction = "Most of my week goes on code review and planning for the payments team."
     _, _, improvements, _ = evaluate("intro-easy-001", introduction)
     assert any(line.startswith("About you") for line in improvements)
+
+
+def test_notes_that_drop_the_i_still_tell_the_persons_own_actions() -> None:
+    """Notes drop the "I": a story typed as bullets ("- traced it to a retry that double-posted,
+    added an idempotency key", "- wrote a replay test") was told "Action: missing, no sentence
+    of the answer tells it", and a week's notes ("- most days: build + review PRs") "Evidence:
+    back each claim with something real you did" (seen as a newcomer)."""
+    story = ("- context: checkout errors at 4% after the payments provider change, launch in 2 "
+             "weeks\n- my job: own the fix as the only backend dev on it\n"
+             "- traced it to a retry that double-posted, added an idempotency key\n"
+             "- wrote a replay test from prod logs\n"
+             "- result: errors down to 0.2%, launched on time")
+    week = ("- mon: sprint planning w/ the 4 backend devs, pick tickets\n"
+            "- most days: build + review PRs on the billing service (python, pg, kafka)\n"
+            "- on-call 1 week in 5, fix alerts + write the postmortem\n"
+            "- fri: demo to product + retro, then 1:1 w/ my manager")
+    _, strengths, improvements, _ = evaluate("beh-easy-001", story)
+    assert not any(line.startswith("Action") for line in improvements), improvements
+    assert any(line.startswith("Action") for line in strengths), strengths
+    _, _, improvements, _ = evaluate("intro-easy-010", week)
+    assert not any(line.startswith("Evidence") for line in improvements), improvements
+    # An explanation's imperative is no action of the person's past: still told as missing.
+    _, _, improvements, _ = evaluate("beh-easy-001", "Check the logs. Fix the retry. Add a test.")
+    assert any(line.startswith("Action") for line in improvements), improvements
