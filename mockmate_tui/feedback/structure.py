@@ -151,17 +151,26 @@ def _is_action(verb: str) -> bool:
 _NOTE_ACTION = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+[.)])[ \t]+(?:[\w ]{1,20}:[ \t]*)?([a-z]+)\b",
                           re.MULTILINE)
 _OPENING_VERB = re.compile(r"^\W*([a-z]+)\b", re.IGNORECASE)
+# Words in -ed that open a description, not an action: "Experienced backend engineer...",
+# "- based in Berlin", "Interested in data platforms".
+_DESCRIBING = frozenset(word_list("""
+based interested excited experienced skilled motivated focused located involved concerned
+detailed dedicated qualified certified talented seasoned pleased surprised tired named called
+inspired passionate determined driven known specialised specialized
+"""))
 
 
 def _past_actions(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     own: dict[str, None] = {}
     team: dict[str, None] = {}
     for match in _NOTE_ACTION.finditer(text):
-        if _is_action(verb := match.group(1).casefold()):
+        verb = match.group(1).casefold()
+        if _is_action(verb) and verb not in _DESCRIBING:
             own.setdefault(verb, None)
     for sentence in sentences(text):
         opening = _OPENING_VERB.match(sentence)
-        if opening is not None and _is_past(verb := opening.group(1).casefold()):
+        if opening is not None and _is_past(verb := opening.group(1).casefold()) \
+                and verb not in _DESCRIBING:
             own.setdefault(verb, None)
         for match in _SUBJECT_ACTION.finditer(sentence):
             subject, verb = match.group(1).casefold(), match.group(2).casefold()

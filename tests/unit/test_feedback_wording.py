@@ -164,5 +164,8 @@ def test_notes_that_drop_the_i_still_tell_the_persons_own_actions() -> None:
     _, _, improvements, _ = evaluate("intro-easy-010", week)
     assert not any(line.startswith("Evidence") for line in improvements), improvements
     # An explanation's imperative is no action of the person's past: still told as missing.
-    _, _, improvements, _ = evaluate("beh-easy-001", "Check the logs. Fix the retry. Add a test.")
-    assert any(line.startswith("Action") for line in improvements), improvements
+    # Nor is a description that opens in -ed ("Based on...", "Experienced...").
+    for answer in ("Check the logs. Fix the retry. Add a test.",
+                   "Based on the data the team chose Kafka. Experienced people agreed with it."):
+        _, _, improvements, _ = evaluate("beh-easy-001", answer)
+        assert any(line.startswith("Action") for line in improvements), (answer, improvements)
