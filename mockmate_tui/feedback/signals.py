@@ -46,6 +46,10 @@ _EXAMPLE_PHRASES = ("for example", "for instance", "such as", "e.g", "in one cas
 _FILLERS = ("um", "uh", "erm", "umm", "uhh", "you know", "kind of", "sort of", "basically",
             "literally", "or something", "and stuff", "and so on", "whatever", "yeah",
             "i mean", "pretty much", "stuff like that", "things like that")
+# "kind of" after a determiner names a kind ("exactly the kind of thing i've shipped", "what
+# sort of load"): no filler. Alone it is one ("it's kind of slow", "I kind of fell into it").
+_NAMED_KIND = re.compile(r"\b((?:the|a|an|this|that|these|those|what|which|any|every|some|each|"
+                         r"same|other|my|your|our|their|his|her|its) (?:kind|sort)s?) of\b")
 _HEDGES = ("i think", "i guess", "i suppose", "maybe", "probably", "perhaps", "hopefully",
            "not sure", "i believe", "i feel like", "more or less", "somewhat")
 # Claims a person makes about themselves that say nothing without an example behind them.
@@ -88,7 +92,7 @@ def read_signals(text: str) -> Signals:
         figures=_figures_in(text),
         named=_named(text),
         examples=_found(_EXAMPLE_PHRASES, lowered),
-        fillers=_found(_FILLERS, lowered, repeat=True),
+        fillers=_found(_FILLERS, _NAMED_KIND.sub(r"\1-of", lowered), repeat=True),
         hedges=_found(_HEDGES, lowered, repeat=True),
         cliches=_found(_CLICHES, lowered),
         first_singular=sum(1 for w in words if w in _FIRST_SINGULAR),

@@ -169,3 +169,18 @@ def test_notes_that_drop_the_i_still_tell_the_persons_own_actions() -> None:
                    "Based on the data the team chose Kafka. Experienced people agreed with it."):
         _, _, improvements, _ = evaluate("beh-easy-001", answer)
         assert any(line.startswith("Action") for line in improvements), (answer, improvements)
+
+
+def test_the_kind_of_thing_is_no_filler_but_kind_of_slow_is() -> None:
+    """"for this role: your payments api is exactly the kind of thing i've shipped" was told
+    "Delivery: hedges and filler ("kind of"...)" (seen as a newcomer): after a determiner,
+    "kind of" names a kind."""
+    answer = ("- backend: python + go, 6 yrs, payments + billing\n"
+              "- built the idempotent retry layer for card payments, double charges down to 0\n"
+              "- run on-call + postmortems, cut pages ~40%\n"
+              "- for this role: your payments api is exactly the kind of thing i've shipped")
+    _, _, improvements, _ = evaluate("intro-easy-015", answer)
+    assert not any(line.startswith("Delivery") for line in improvements), improvements
+    hedged = answer.replace("exactly the kind of thing", "kind of the thing")
+    _, _, improvements, _ = evaluate("intro-easy-015", hedged)
+    assert any(line.startswith("Delivery") for line in improvements), improvements
