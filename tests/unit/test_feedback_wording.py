@@ -6,6 +6,11 @@ from mockmate_tui.feedback import AnswerContext, evaluate_answer
 from mockmate_tui.questions.bank import builtin_bank
 
 BANK = {question.id: question for question in builtin_bank()}
+# A typical week typed as notes, no "I" (intro-easy-010), seen as a newcomer.
+WEEK_AS_NOTES = ("- mon: sprint planning w/ the 4 backend devs, pick tickets\n"
+                 "- most days: build + review PRs on the billing service (python, pg, kafka)\n"
+                 "- on-call 1 week in 5, fix alerts + write the postmortem\n"
+                 "- fri: demo to product + retro, then 1:1 w/ my manager")
 
 
 def evaluate(question_id: str, answer: str) -> tuple[str, list[str], list[str], int]:
@@ -129,14 +134,10 @@ def test_a_question_about_the_week_or_a_reason_asks_for_no_self_introduction() -
     """Notes on "What does a typical week look like in your current job?" were told "About you:
     missing... Start with a clear statement about yourself" (seen as a newcomer): "current job"
     named in passing asked for a self-introduction. Only questions that ask who you are do."""
-    week = ("- mon: sprint planning w/ the 4 backend devs, pick tickets\n"
-            "- most days: build + review PRs on the billing service (python, pg, kafka)\n"
-            "- on-call 1 week in 5, fix alerts + write the postmortem\n"
-            "- fri: demo to product + retro, then 1:1 w/ my manager")
     leaving = ("The team I joined to build a data platform was folded into finance reporting "
                "last spring, so the work is now mostly monthly reports. I want to get back to "
                "building pipelines, which is what this role is about.")
-    for question_id, answer in (("intro-easy-010", week), ("intro-med-002", leaving)):
+    for question_id, answer in (("intro-easy-010", WEEK_AS_NOTES), ("intro-med-002", leaving)):
         _, _, improvements, _ = evaluate(question_id, answer)
         assert not any(line.startswith("About you") for line in improvements), question_id
     introduction = "Most of my week goes on code review and planning for the payments team."
@@ -154,14 +155,10 @@ def test_notes_that_drop_the_i_still_tell_the_persons_own_actions() -> None:
              "- traced it to a retry that double-posted, added an idempotency key\n"
              "- wrote a replay test from prod logs\n"
              "- result: errors down to 0.2%, launched on time")
-    week = ("- mon: sprint planning w/ the 4 backend devs, pick tickets\n"
-            "- most days: build + review PRs on the billing service (python, pg, kafka)\n"
-            "- on-call 1 week in 5, fix alerts + write the postmortem\n"
-            "- fri: demo to product + retro, then 1:1 w/ my manager")
     _, strengths, improvements, _ = evaluate("beh-easy-001", story)
     assert not any(line.startswith("Action") for line in improvements), improvements
     assert any(line.startswith("Action") for line in strengths), strengths
-    _, _, improvements, _ = evaluate("intro-easy-010", week)
+    _, _, improvements, _ = evaluate("intro-easy-010", WEEK_AS_NOTES)
     assert not any(line.startswith("Evidence") for line in improvements), improvements
     # An explanation's imperative is no action of the person's past: still told as missing.
     # Nor is a description that opens in -ed ("Based on...", "Experienced...").
