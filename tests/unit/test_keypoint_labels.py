@@ -426,6 +426,9 @@ FOURTEENTH_ROUND_HELD_OUT = ("heldout_y2", "heldout_z2")
 FIFTEENTH_ROUND_HELD_OUT = ("heldout_y3", "heldout_z3")
 # The sixteenth, written beside them: to measure the round's choice a second time.
 SIXTEENTH_ROUND_HELD_OUT = ("heldout_y4", "heldout_z4")
+# The seventeenth (a later session): two more, to measure the judge trained on the sixteenth's
+# spent sets beside the one it would replace.
+SEVENTEENTH_ROUND_HELD_OUT = ("heldout_y5", "heldout_z5")
 
 
 @pytest.mark.parametrize("name", (*THIRD_ROUND, *FOURTH_ROUND_TRAINING, *FOURTH_ROUND_HELD_OUT,
@@ -435,7 +438,8 @@ SIXTEENTH_ROUND_HELD_OUT = ("heldout_y4", "heldout_z4")
                                   *NINTH_ROUND_HELD_OUT, *TENTH_ROUND_HELD_OUT,
                                   *ELEVENTH_ROUND_HELD_OUT, *TWELFTH_ROUND_HELD_OUT,
                                   *THIRTEENTH_ROUND_HELD_OUT, *FOURTEENTH_ROUND_HELD_OUT,
-                                  *FIFTEENTH_ROUND_HELD_OUT, *SIXTEENTH_ROUND_HELD_OUT))
+                                  *FIFTEENTH_ROUND_HELD_OUT, *SIXTEENTH_ROUND_HELD_OUT,
+                                  *SEVENTEENTH_ROUND_HELD_OUT))
 def test_the_later_rounds_sets_are_big_varied_and_new(name: str) -> None:
     """Each has at least 110 answers over at least 55 questions, every register and quality,
     no question of the combiner's files (heldout_a, combine_*: the combiner is fit on answers
