@@ -6,7 +6,9 @@ Read out as they are, they sound like a rubric, not a person. Topics and asks tu
 question in the tense of the question asked (a story is told in the past, a habit in the
 present, a plan in "would");
 a claim, or anything else, is put to the person in quotation marks to react to (never in a
-story or an introduction, whose points are parts of the story to ask about).
+story or an introduction, whose points are parts of the story to ask about). A point that
+names its details after a label ("Graceful shutdown: handle SIGTERM, ...") is asked about by
+the label: the details are the answer's to give.
 """
 
 from __future__ import annotations
@@ -68,6 +70,11 @@ choose prefer retry call prevent research describe pick accept reflect respond r
 note thank act encourage review notice proceed lay reassess batch backfill size sign block
 deploy store return roll limit index shard replicate encrypt rotate monitor log trace enforce
 handle schedule split scale
+assume be redistribute work update map show help intervene know deliver weigh contain create
+gather negotiate seek re-plan earn stabilise stabilize investigate triage overwrite declare
+mitigate right-size prioritize shift decommission defer halt group disable slice identify model
+align spread grant expand scan collect shut recover watch instrument propagate send question
+reconcile ship drop derive deprecate draw list join
 """))
 # A point that starts with one of these is a claim ("It runs on one thread"), put to the person
 # in quotation marks.
@@ -75,7 +82,13 @@ _CLAIMS = frozenset(word_list("it its they their them each every no never this t
 # A point with one of these verbs in it states something ("A set holds unique items").
 _STATES = re.compile(r"\b(?:is|are|was|were|holds?|runs?|writes?|reads?|can|cannot|has|have|"
                      r"stays?|must|should|needs?|means?|uses?|gives?|makes?|keeps?|shares?|"
-                     r"avoids?|checks?|lets?|returns?|stores?|wins?|breaks?)\b", re.IGNORECASE)
+                     r"avoids?|checks?|lets?|returns?|stores?|wins?|breaks?)\b"
+                     # Verbs seen stating something in the bank's technical points ("Breaking
+                     # this loses entries...", "OVER ... defines the window"); never a word
+                     # joined by a hyphen ("follow-up", "trade-offs"), which names a thing.
+                     r"|(?<![\w-])(?:loses|remaps|invents|attaches|defines|compares|skips|"
+                     r"grows|prevents|approves|debits|follow|trade|arrive|hide|"
+                     r"decides?|scales|stands|cap|adds|depend)(?![\w-])", re.IGNORECASE)
 _AUXILIARIES = frozenset(word_list("am are was were have has can will should could do does"))
 _WH = frozenset(["what", "how", "why", "who", "when", "where", "which", "whether"])
 _STORY = ("behavioral", "introduction")
@@ -84,10 +97,15 @@ _STORY = ("behavioral", "introduction")
 def follow_up_question(point: str, category: Category) -> str:
     """The follow-up an interviewer would ask about a key point the answer did not cover."""
     point = point.strip().rstrip(".")
-    # "DELETE, answering 204" keeps its capitals: only a word's first letter in a word that
-    # is not written in capitals is lowered.
-    lowered = point if point[1:2].isupper() else point[:1].lower() + point[1:]
-    wh = point.split(maxsplit=1)[0].lower() if point else ""
+    if category not in _STORY and (label := _colon_label(point)) is not None:
+        # "Examples of tools: Spark, Airflow; ..." -> "Could you give examples of tools?"
+        if label.split()[0].lower() == "examples":
+            return f"Could you give {_lowered(label)}?"
+        if label.lower() == "definition":
+            return "How would you define it?"
+        point = label
+    lowered = _lowered(point)
+    wh = point.split(maxsplit=1)[0].lower().rstrip(",;:") if point else ""
     if category in _STORY and (past := _PAST.match(point)) is not None:
         adverb, verb, tail = past.group(1) or "", past.group(2).lower(), past.group(3)
         # "...coordinated and communicated with..." -> "...coordinate and communicate with...".
@@ -134,3 +152,39 @@ def follow_up_question(point: str, category: Category) -> str:
     if _TOPIC.match(point) and ":" not in point and ";" not in point:
         return f"Could you tell me more about {lowered}?"
     return f"And what about {lowered}?"
+
+
+def _lowered(point: str) -> str:
+    """The point inside a sentence: its first letter lowered unless the first word is a name
+    written as one ("DELETE", "OpenID", "React.memo", "iOS")."""
+    first, *rest = point.split(maxsplit=2) or [""]
+    if any(char.isupper() for char in first[1:]) or "." in first:
+        return point
+    # "Spark UI", "Google Play": a name of several words keeps its capitals.
+    if first[:1].isupper() and rest and rest[0][:1].isupper():
+        return point
+    return point[:1].lower() + point[1:]
+
+
+def _colon_label(point: str) -> str | None:
+    """"Graceful shutdown: handle SIGTERM, drain connections..." is asked about by its label
+    ("And what about graceful shutdown?"), as an interviewer would, instead of reading out the
+    details the answer is to give. A label that states something ("Collectors trade throughput
+    for pause time: ...") is the point itself, and one bare word ("Stop: do not apply") is
+    only asked about where it reads as a question on its own (_ASKED_ALONE)."""
+    label, colon, _ = point.partition(":")
+    words = label.split()
+    if not colon or not words or len(words) > 4 or _STATES.search(label):
+        return None
+    if len(words) == 1 and label.lower() not in _ASKED_ALONE:
+        return None
+    # "Usual causes: ..." -> "And what about the usual causes?"
+    if words[0].lower() in _WANTS_THE:
+        return f"the {label[:1].lower()}{label[1:]}"
+    return label
+
+
+# The labels of one word that are asked about on their own (follow_up_question words them).
+_ASKED_ALONE = frozenset(word_list("examples definition"))
+# A label opening with one of these reads as "the ..." inside a question.
+_WANTS_THE = frozenset(word_list("usual common main typical classic"))

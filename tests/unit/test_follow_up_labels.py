@@ -27,16 +27,15 @@ FILES = sorted(path.stem for path in FOLLOW_UPS.glob("*.toml"))
 BANK = {question.id: question for question in builtin_bank()}
 
 
-def asked_then(point: str, category: Any) -> set[str]:
-    """The wordings a reply in these files may have been written to: the app's follow-up now,
-    and for a story's or an introduction's point, the claim these replies were asked before the
-    app asked about such points instead ("You didn't touch on this: “Their objections.”
-    Can you say how it applies here?", now "Could you tell me more about their
-    objections?"). The reply is labelled on the point, which the wording did not change."""
-    now = follow_up_question(point, category)
-    if category not in ("behavioral", "introduction"):
-        return {now}
-    return {now, f"You didn't touch on this: “{point}.” Can you say how it applies here?"}
+def was_asked(follow_up: str, point: str, category: Any) -> bool:
+    """A reply in these files was written to the app's follow-up at the time: the wording now,
+    or an earlier one, which read the point out whole ("You didn't touch on this: “Their
+    objections.” Can you say how it applies here?", now "Could you tell me more about their
+    objections?"; "And what about graceful shutdown: handle SIGTERM, drain connections...?",
+    now "And what about graceful shutdown?"). The reply is labelled on the point, which the
+    wording did not change."""
+    return (follow_up == follow_up_question(point, category)
+            or point[1:].lower() in follow_up.lower())
 
 
 def replies(name: str) -> list[dict[str, Any]]:
@@ -61,7 +60,7 @@ def test_each_reply_answers_a_bank_follow_up_and_is_labelled_once(name: str) -> 
         question = BANK[item["question_id"]]
         [label] = item["labels"]
         assert label["key_point"] in question.key_points
-        assert item["follow_up"] in asked_then(label["key_point"], question.category)
+        assert was_asked(item["follow_up"], label["key_point"], question.category)
         assert (label.get("evidence") is not None) == label["covered"]
         assert label.get("evidence") is None or label["evidence"] in item["answer"]
 

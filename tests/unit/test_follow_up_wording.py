@@ -44,6 +44,48 @@ def test_a_key_point_becomes_the_question_an_interviewer_would_ask(
     assert follow_up_question(point, category) == asked  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(("point", "category", "asked"), [
+    # An instruction the verb table did not know was read out as a topic ("And what about
+    # assume good intent at first?").
+    ("Assume good intent at first", "situational", "How would you assume good intent at first?"),
+    ("Propagate the trace context through HTTP headers and message metadata", "technical",
+     "How would you propagate the trace context through HTTP headers and message metadata?"),
+    ("Expand, migrate the data, then contract, over separate releases", "technical",
+     "How would you expand, migrate the data, then contract, over separate releases?"),
+    # A label before a colon is asked about; the details are the answer's to give.
+    ("Graceful shutdown: handle SIGTERM, drain connections, a preStop hook and grace period",
+     "technical", "And what about graceful shutdown?"),
+    ("Usual causes: unbounded caches or maps, listeners never removed, timers", "technical",
+     "Could you tell me more about the usual causes?"),
+    ("Measure lag per partition: is it every partition, or one hot partition?", "technical",
+     "How would you measure lag per partition?"),
+    ("Examples of tools: GitHub Actions, GitLab CI, Jenkins", "technical",
+     "Could you give examples of tools?"),
+    ("Definition: shortcuts whose cost grows over time", "technical", "How would you define it?"),
+    # A name keeps its capitals ("And what about spark UI: ...?").
+    ("Spark UI: stages, shuffles and skewed tasks", "technical", "And what about Spark UI?"),
+    # A noun joined by a hyphen is no verb.
+    ("Trade-offs in boilerplate and team size", "technical",
+     "And what about trade-offs in boilerplate and team size?"),
+])
+def test_a_technical_or_situational_point_is_asked_not_read_out(
+        point: str, category: str, asked: str) -> None:
+    assert follow_up_question(point, category) == asked  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("point", [
+    "Breaking this loses entries in a HashMap or HashSet",
+    "React.memo with stable props from useMemo and useCallback skips needless work",
+    "OVER with PARTITION BY and ORDER BY defines the window",
+])
+def test_a_statement_is_put_to_the_person_never_asked_as_a_topic(point: str) -> None:
+    """"And what about breaking this loses entries in a HashMap or HashSet?" reads as nothing
+    an interviewer says; a statement is put to the person in quotation marks, its capitals
+    kept ("react.memo")."""
+    assert follow_up_question(point, "technical") == (
+        f"You didn't touch on this: \u201c{point}.\u201d Can you say how it applies here?")
+
+
 def test_a_claim_is_put_to_the_person_to_react_to() -> None:
     asked = follow_up_question("Sticky sessions are a crutch; prefer stateless services",
                                "technical")
