@@ -286,6 +286,11 @@ def _trend(scores: Sequence[int]) -> ScoreTrend:
     direction = trend_direction(change)
     if change is None:
         note = "At least 2 scored answers are needed to compare the two halves of the session."
+    elif half == 1:
+        # Two or three scored answers: one against one, no average ("The last 1 scored answer
+        # averaged 7.0, against 5.0 for the first 1").
+        note = (f"The last scored answer scored {second_average:.0f}, against "
+                f"{first_average:.0f} for the first: {direction}.")
     else:
         note = (f"The last {plural(half, 'scored answer')} averaged {second_average:.1f}, "
                 f"against {first_average:.1f} for the first {half}: {direction}.")

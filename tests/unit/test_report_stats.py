@@ -141,6 +141,14 @@ def test_trend_compares_equal_halves_and_skips_the_middle_of_an_odd_count() -> N
     assert "8.5" in trend.note and "3.5" in trend.note
 
 
+def test_trend_of_two_or_three_answers_compares_one_with_one() -> None:
+    """Three answers were told "The last 1 scored answer averaged 7.0, against 5.0 for the
+    first 1": one score is no average."""
+    rows: list[Row] = [("technical", "easy", 2, (60, score)) for score in (5, 9, 7)]
+    note = report_statistics(make_report(rows)).trend.note
+    assert note == "The last scored answer scored 7, against 5 for the first: improving."
+
+
 @pytest.mark.parametrize(
     ("scores", "direction"),
     [((8, 8, 7, 7), "declining"), ((6, 7, 7, 6), "steady"), ((5, 5, 5, 6), "improving"),
