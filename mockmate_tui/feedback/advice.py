@@ -95,7 +95,11 @@ def _advice(category: Category, structure: Structure, points: tuple[KeyPointResu
                             + ". Connect your experience to them where it is true.")
 
     if signals.figures:
-        strengths.append("Specific figures: " + ", ".join(signals.figures[:5]) + ".")
+        # A bare whole number ("in 5", "1:1") still counts as specific, but quoted back beside
+        # "4 backend devs" and "1 week" it reads as noise: shown only when nothing else is.
+        shown = [figure for figure in signals.figures if not figure.isdigit()] \
+            or list(signals.figures)
+        strengths.append("Specific figures: " + ", ".join(shown[:5]) + ".")
     elif category != "situational":
         improvements.append("Specificity: no figures. Quantify scale or impact (how many "
                             "users, how much faster, what percentage).")

@@ -168,6 +168,20 @@ def test_notes_that_drop_the_i_still_tell_the_persons_own_actions() -> None:
         assert any(line.startswith("Action") for line in improvements), (answer, improvements)
 
 
+def test_bare_numbers_are_not_quoted_back_as_figures_beside_real_ones() -> None:
+    """The typical week's notes were told "Specific figures: 4 backend devs, 1 week, 5, 1."
+    (seen with own answers): "in 5" and "1:1" quoted as figures. Alone, a number is still
+    quoted."""
+    _, strengths, _, _ = evaluate("intro-easy-010", WEEK_AS_NOTES)
+    assert "Specific figures: 4 backend devs, 1 week." in strengths
+    story = ("I was one of the engineers on the checkout rewrite. I owned the payment step and "
+             "its tests, and we met every morning to agree who took which ticket. We were 5 on "
+             "the team and the goal was to replace the old flow before the sale in 2021. It "
+             "went live on time and the support team stopped getting the same complaints.")
+    _, strengths, _, _ = evaluate("beh-easy-001", story)
+    assert "Specific figures: 5, 2021." in strengths
+
+
 def test_the_kind_of_thing_is_no_filler_but_kind_of_slow_is() -> None:
     """"for this role: your payments api is exactly the kind of thing i've shipped" was told
     "Delivery: hedges and filler ("kind of"...)" (seen as a newcomer): after a determiner,
