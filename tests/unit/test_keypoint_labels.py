@@ -429,6 +429,9 @@ SIXTEENTH_ROUND_HELD_OUT = ("heldout_y4", "heldout_z4")
 # The seventeenth (a later session): two more, to measure the judge trained on the sixteenth's
 # spent sets beside the one it would replace.
 SEVENTEENTH_ROUND_HELD_OUT = ("heldout_y5", "heldout_z5")
+# The eighteenth, written beside them: for the next decision (clauses of a long sentence as
+# spans of their own), measured once after the seventeenth's choice.
+EIGHTEENTH_ROUND_HELD_OUT = ("heldout_y6", "heldout_z6")
 
 
 @pytest.mark.parametrize("name", (*THIRD_ROUND, *FOURTH_ROUND_TRAINING, *FOURTH_ROUND_HELD_OUT,
@@ -439,7 +442,8 @@ SEVENTEENTH_ROUND_HELD_OUT = ("heldout_y5", "heldout_z5")
                                   *ELEVENTH_ROUND_HELD_OUT, *TWELFTH_ROUND_HELD_OUT,
                                   *THIRTEENTH_ROUND_HELD_OUT, *FOURTEENTH_ROUND_HELD_OUT,
                                   *FIFTEENTH_ROUND_HELD_OUT, *SIXTEENTH_ROUND_HELD_OUT,
-                                  *SEVENTEENTH_ROUND_HELD_OUT))
+                                  *SEVENTEENTH_ROUND_HELD_OUT,
+                                  *EIGHTEENTH_ROUND_HELD_OUT))
 def test_the_later_rounds_sets_are_big_varied_and_new(name: str) -> None:
     """Each has at least 110 answers over at least 55 questions, every register and quality,
     no question of the combiner's files (heldout_a, combine_*: the combiner is fit on answers
