@@ -20,8 +20,9 @@ CALIBRATION = ("heldout_e", "heldout_f", "heldout_g", "heldout_h", "heldout_i", 
 # and the judge of rubric-2026.12n trained on them (keypoint_judge.py SPENT). heldout_y3 and
 # heldout_z3: written after them, to measure 12n beside 12m; heldout_y4 and heldout_z4 beside
 # them, to measure the choice a second time. heldout_y5 and heldout_z5: written after those
-# four were spent, to measure a judge trained on them beside 12n; heldout_y6 and heldout_z6
-# beside them, for the round's next decision.
+# four were spent, to measure a judge trained on them (12o) beside 12n; heldout_y6 and
+# heldout_z6 beside them, to measure the round's choice a second time (both spent now; 12o did
+# not ship, and none of these is read so that the scripts rebuild 12n's files).
 NOT_READ = ("heldout_y3", "heldout_z3", "heldout_y4", "heldout_z4", "heldout_y5", "heldout_z5",
             "heldout_y6", "heldout_z6")
 # Replies to follow-up questions (tests/keypoints/follow_ups/, one point each): the judge may

@@ -429,8 +429,8 @@ SIXTEENTH_ROUND_HELD_OUT = ("heldout_y4", "heldout_z4")
 # The seventeenth (a later session): two more, to measure the judge trained on the sixteenth's
 # spent sets beside the one it would replace.
 SEVENTEENTH_ROUND_HELD_OUT = ("heldout_y5", "heldout_z5")
-# The eighteenth, written beside them: for the next decision (clauses of a long sentence as
-# spans of their own), measured once after the seventeenth's choice.
+# The eighteenth, written beside them: to measure the seventeenth's choice a second time (a
+# decision on clauses as spans of their own was meant for them; it did no better out of fold).
 EIGHTEENTH_ROUND_HELD_OUT = ("heldout_y6", "heldout_z6")
 
 
