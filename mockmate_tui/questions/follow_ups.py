@@ -156,12 +156,10 @@ def follow_up_question(point: str, category: Category) -> str:
 
 def _lowered(point: str) -> str:
     """The point inside a sentence: its first letter lowered unless the first word is a name
-    written as one ("DELETE", "OpenID", "React.memo", "iOS")."""
-    first, *rest = point.split(maxsplit=2) or [""]
+    written as one ("DELETE", "OpenID", "React.memo", "iOS", "WebSockets"). A capitalised
+    plain word is lowered, a name among them too ("spark UI"): nothing here tells them apart."""
+    first = point.split(maxsplit=1)[0] if point else ""
     if any(char.isupper() for char in first[1:]) or "." in first:
-        return point
-    # "Spark UI", "Google Play": a name of several words keeps its capitals.
-    if first[:1].isupper() and rest and rest[0][:1].isupper():
         return point
     return point[:1].lower() + point[1:]
 

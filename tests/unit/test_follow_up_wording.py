@@ -62,8 +62,11 @@ def test_a_key_point_becomes_the_question_an_interviewer_would_ask(
     ("Examples of tools: GitHub Actions, GitLab CI, Jenkins", "technical",
      "Could you give examples of tools?"),
     ("Definition: shortcuts whose cost grows over time", "technical", "How would you define it?"),
-    # A name keeps its capitals ("And what about spark UI: ...?").
-    ("Spark UI: stages, shuffles and skewed tasks", "technical", "And what about Spark UI?"),
+    # A name keeps its capitals ("And what about webSockets or long polling...?").
+    ("WebSockets or long polling for live delivery", "technical",
+     "And what about WebSockets or long polling for live delivery?"),
+    ("Parsing HTML into the DOM and CSS into the CSSOM", "technical",
+     "And what about parsing HTML into the DOM and CSS into the CSSOM?"),
     # A noun joined by a hyphen is no verb.
     ("Trade-offs in boilerplate and team size", "technical",
      "And what about trade-offs in boilerplate and team size?"),
