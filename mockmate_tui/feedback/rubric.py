@@ -53,7 +53,7 @@ MAX_ANSWER_CHARS = 20_000
 # year and month of the change, with a letter for a second change in the same month) whenever
 # the same answer could get a different score or feedback: weights, caps, guard rails, the word
 # lists, the wording of the feedback. Not for a refactor that leaves every result the same.
-RUBRIC_VERSION = "rubric-2026.12n"
+RUBRIC_VERSION = "rubric-2026.12p"
 
 # What the answer says carries most of the score: a fluent answer that says none of the key
 # points is weak however long or number-filled, and a terse one that says them all is strong.

@@ -106,6 +106,12 @@ _STORY_RESULT = (
     r"\b" + _OUTCOME_VERBS + r"\b",
     r"\bnow (?:\w+ )?(?:finishes|takes|runs|works|has|is|are|uses)\b", r"\bsince then\b",
     r"\bafter that\b", r"\bno (?:repeat|more)\b", r"\bthe lesson\b", r"\bi learned\b",
+    # How things ended, told of the work rather than of the person ("It went live on time and
+    # the support team stopped getting the same complaints", "the export went in the next
+    # sprint"): a story ending so was told "Result: missing".
+    r"\bwent (?:live|out|in|through)\b",
+    r"\b(?:was|were|got) (?:fixed|resolved|solved|shipped|released|merged|approved|adopted)\b",
+    r"\bstopped (?:getting|seeing|happening|coming|failing|crashing|paging)\b", r"\bno longer\b",
     # Results told vaguely still are results; they are flagged as not measurable.
     r"\b(?:worked out|went (?:well|fine|smoothly)|it worked|paid off)\b",
     r"\b(?:was|were) (?:happy|pleased|fine|satisfied)\b",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mockmate_tui.feedback import AnswerContext, evaluate_answer
 from mockmate_tui.questions.bank import builtin_bank
 
@@ -180,6 +182,30 @@ def test_bare_numbers_are_not_quoted_back_as_figures_beside_real_ones() -> None:
              "went live on time and the support team stopped getting the same complaints.")
     _, strengths, _, _ = evaluate("beh-easy-001", story)
     assert "Specific figures: 5, 2021." in strengths
+
+
+@pytest.mark.parametrize(("question_id", "story"), [
+    ("beh-med-005",
+     "Last quarter sales wanted a custom export for a big client and support wanted a fix for a "
+     "bug that was flooding their queue. I couldn't do both in the sprint. I looked at how many "
+     "customers each affected and what it would cost us to wait, and the bug hit about 300 "
+     "accounts a day while the export was for one deal closing next month. So I fixed the bug "
+     "first and the export went in the next sprint."),
+    ("beh-easy-001",
+     "I was one of the engineers on the checkout rewrite. I owned the payment step and its "
+     "tests, and we met every morning to agree who took which ticket. We were 5 on the team and "
+     "the goal was to replace the old flow before the sale. It went live on time and the "
+     "support team stopped getting the same complaints."),
+])
+def test_a_story_that_ends_with_how_the_work_went_tells_a_result(
+        question_id: str, story: str) -> None:
+    """Both stories end by saying how things turned out ("the export went in the next
+    sprint", "It went live on time and the support team stopped getting the same
+    complaints") and were told "Result: missing, no sentence of the answer tells it" (seen
+    with own answers). A result without a number is still asked for one."""
+    _, _, improvements, _ = evaluate(question_id, story)
+    assert not any(line.startswith("Result: missing") for line in improvements), improvements
+    assert any(line.startswith("Result: no measurable outcome") for line in improvements)
 
 
 def test_the_kind_of_thing_is_no_filler_but_kind_of_slow_is() -> None:
