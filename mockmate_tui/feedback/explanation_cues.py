@@ -33,8 +33,9 @@ EXAMPLES = (
     r"\bfor example\b", r"\bfor instance\b", r"\bsuch as\b", r"\be\.g\.", r"\bimagine\b",
     r"\bsay (?:you|we)\b", r"\bin a project\b",
     # "Say a field takes ages 18 to 65: I'd test 17, 18, 65 and 66" opens on its case.
-    r"^\W*(?:say|suppose|let's say|take)\b,? (?:a|an|the|your|our|we|you)\b", r"\bi (?:used|built|worked|have used|"
-    r"chose|wrote)\b", r"\bwe (?:used|built|chose)\b", r"\bin production\b",
+    r"^\W*(?:say|suppose|let's say|take)\b,? (?:a|an|the|your|our|we|you)\b",
+    r"\bi (?:used|built|worked|have used|chose|wrote)\b", r"\bwe (?:used|built|chose)\b",
+    r"\bin production\b",
     r"\blike (?:a|an|the)\b",
     r"\bworks this way\b",
 )

@@ -110,9 +110,7 @@ _LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*$")
 _LIST_NUMBER_END = re.compile(r"[.)]\s")
 _AMOUNT = (r"(?:" + _NUMERAL + r"|\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
            + r")\b)(?:-[A-Za-z]+)?(?:\s+(?:hundred|thousand|million|billion|percent)s?\b)*")
-# Never the number after a colon between digits: "1:1 every week" is a meeting, not "1 every
-# week", and "at 9:30" no "30".
-_AMOUNT_AT = re.compile(r"(?<![\w.,$£€])(?<!\d:)" + _AMOUNT, re.IGNORECASE)
+_AMOUNT_AT = re.compile(r"(?<![\w.,$£€])" + _AMOUNT, re.IGNORECASE)
 _RANGE_REST = re.compile(r"\s+to\s+(?:about\s+|around\s+)?(" + _AMOUNT + r")", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z-]*)")
 _RANGE_START = re.compile(r"\bfrom\s+(?:about\s+|around\s+)?$", re.IGNORECASE)

@@ -208,16 +208,6 @@ def test_a_story_that_ends_with_how_the_work_went_tells_a_result(
     assert any(line.startswith("Result: no measurable outcome") for line in improvements)
 
 
-def test_a_one_to_one_meeting_is_no_figure() -> None:
-    """"she'd do a 30 minute 1:1 every week" was told "Specific figures: 30 minute, 1 every
-    week." (seen with own answers)."""
-    answer = ("Honestly the best manager I had gave me a clear goal and then left me alone, but "
-              "she'd do a 30 minute 1:1 every week where she told me straight what wasn't "
-              "working. I like that mix of autonomy and direct feedback.")
-    _, strengths, _, _ = evaluate("intro-med-014", answer)
-    assert "Specific figures: 30 minute." in strengths
-
-
 def test_an_explanation_that_opens_its_case_with_say_gives_an_example() -> None:
     """"Say a field takes ages 18 to 65: I'd test 17, 18, 65 and 66..." was told "Example:
     missing, no sentence of the answer tells it" (seen with own answers)."""
