@@ -146,9 +146,7 @@ def _is_past(verb: str) -> bool:
 
 def _is_action(verb: str) -> bool:
     """A verb of doing after "I" or "we": past ("I asked") or present ("I ask")."""
-    return verb not in _STATE_VERBS and (
-        (verb.endswith("ed") and len(verb) > 3) or verb in _IRREGULAR_PAST
-        or is_doing_verb(verb))
+    return _is_past(verb) or (verb not in _STATE_VERBS and is_doing_verb(verb))
 
 
 # Notes drop the "I": a list line that opens with a verb of doing, after a label if it has one

@@ -98,11 +98,8 @@ def follow_up_question(point: str, category: Category) -> str:
     """The follow-up an interviewer would ask about a key point the answer did not cover."""
     point = point.strip().rstrip(".")
     if category not in _STORY and (label := _colon_label(point)) is not None:
-        # "Examples of tools: Spark, Airflow; ..." -> "Could you give examples of tools?"
-        if label.split()[0].lower() == "examples":
-            return f"Could you give {_lowered(label)}?"
-        if label.lower() == "definition":
-            return "How would you define it?"
+        if (asked := _label_asked_alone(label)) is not None:
+            return asked
         point = label
     lowered = _lowered(point)
     wh = point.split(maxsplit=1)[0].lower().rstrip(",;:") if point else ""
@@ -169,12 +166,12 @@ def _colon_label(point: str) -> str | None:
     ("And what about graceful shutdown?"), as an interviewer would, instead of reading out the
     details the answer is to give. A label that states something ("Collectors trade throughput
     for pause time: ...") is the point itself, and one bare word ("Stop: do not apply") is
-    only asked about where it reads as a question on its own (_ASKED_ALONE)."""
+    only asked about where it reads as a question on its own (_label_asked_alone)."""
     label, colon, _ = point.partition(":")
     words = label.split()
     if not colon or not words or len(words) > 4 or _STATES.search(label):
         return None
-    if len(words) == 1 and label.lower() not in _ASKED_ALONE:
+    if len(words) == 1 and _label_asked_alone(label) is None:
         return None
     # "Usual causes: ..." -> "And what about the usual causes?"
     if words[0].lower() in _WANTS_THE:
@@ -182,7 +179,15 @@ def _colon_label(point: str) -> str | None:
     return label
 
 
-# The labels of one word that are asked about on their own (follow_up_question words them).
-_ASKED_ALONE = frozenset(word_list("examples definition"))
+def _label_asked_alone(label: str) -> str | None:
+    """The question a label makes on its own, if it does: "Examples of tools: Spark, ..." ->
+    "Could you give examples of tools?", "Definition: ..." -> "How would you define it?"."""
+    if label.split()[0].lower() == "examples":
+        return f"Could you give {_lowered(label)}?"
+    if label.lower() == "definition":
+        return "How would you define it?"
+    return None
+
+
 # A label opening with one of these reads as "the ..." inside a question.
 _WANTS_THE = frozenset(word_list("usual common main typical classic"))

@@ -14,6 +14,13 @@ WEEK_AS_NOTES = ("- mon: sprint planning w/ the 4 backend devs, pick tickets\n"
                  "- on-call 1 week in 5, fix alerts + write the postmortem\n"
                  "- fri: demo to product + retro, then 1:1 w/ my manager")
 
+# A teamwork story that ends on how the work went, with only bare numbers in it (beh-easy-001).
+CHECKOUT_STORY = ("I was one of the engineers on the checkout rewrite. I owned the payment step "
+                  "and its tests, and we met every morning to agree who took which ticket. We "
+                  "were 5 on the team and the goal was to replace the old flow before the sale "
+                  "in 2021. It went live on time and the support team stopped getting the same "
+                  "complaints.")
+
 
 def evaluate(question_id: str, answer: str) -> tuple[str, list[str], list[str], int]:
     question = BANK[question_id]
@@ -176,11 +183,7 @@ def test_bare_numbers_are_not_quoted_back_as_figures_beside_real_ones() -> None:
     quoted."""
     _, strengths, _, _ = evaluate("intro-easy-010", WEEK_AS_NOTES)
     assert "Specific figures: 4 backend devs, 1 week." in strengths
-    story = ("I was one of the engineers on the checkout rewrite. I owned the payment step and "
-             "its tests, and we met every morning to agree who took which ticket. We were 5 on "
-             "the team and the goal was to replace the old flow before the sale in 2021. It "
-             "went live on time and the support team stopped getting the same complaints.")
-    _, strengths, _, _ = evaluate("beh-easy-001", story)
+    _, strengths, _, _ = evaluate("beh-easy-001", CHECKOUT_STORY)
     assert "Specific figures: 5, 2021." in strengths
 
 
@@ -191,11 +194,7 @@ def test_bare_numbers_are_not_quoted_back_as_figures_beside_real_ones() -> None:
      "customers each affected and what it would cost us to wait, and the bug hit about 300 "
      "accounts a day while the export was for one deal closing next month. So I fixed the bug "
      "first and the export went in the next sprint."),
-    ("beh-easy-001",
-     "I was one of the engineers on the checkout rewrite. I owned the payment step and its "
-     "tests, and we met every morning to agree who took which ticket. We were 5 on the team and "
-     "the goal was to replace the old flow before the sale. It went live on time and the "
-     "support team stopped getting the same complaints."),
+    ("beh-easy-001", CHECKOUT_STORY),
 ])
 def test_a_story_that_ends_with_how_the_work_went_tells_a_result(
         question_id: str, story: str) -> None:
