@@ -27,4 +27,4 @@ NOT_READ = ("heldout_y3", "heldout_z3", "heldout_y4", "heldout_z4", "heldout_y5"
             "heldout_y6", "heldout_z6")
 # Replies to follow-up questions (tests/keypoints/follow_ups/, one point each): the judge may
 # train on the others (keypoint_judge.py --follow-ups); these are held out.
-FOLLOW_UP_HELD_OUT = ("followups_b", "followups_g", "followups_h", "followups_i")
+FOLLOW_UP_HELD_OUT = ("followups_b", "followups_g", "followups_h", "followups_i", "followups_j")

@@ -5,10 +5,11 @@ alone (bench/keypoint_follow_ups.py measures the shipped feedback on them). foll
 followups_g (new replies to b's questions, mostly on other points) are held out, and
 followups_h (new replies to 80 questions drawn from the whole bank, most of them also asked in
 the training replies, often on another point: as a person's reply reaches the app) and
-followups_i (the same, another 80, not yet measured); the others are training data. Each file was
-written blind to the evaluator, from the app's own follow-up wording of bank key points. This
-checks the data only: the bank's questions and points, the app's wording (then), one label a reply,
-evidence exactly when covered and quoting the reply, every register and quality.
+followups_i (the same, another 80, spent) and followups_j (another 80, not yet measured); the
+others are training data. Each file was written blind to the evaluator, from the app's own
+follow-up wording of bank key points. This checks the data only: the bank's questions and
+points, the app's wording (then), one label a reply, evidence exactly when covered and quoting
+the reply, every register and quality.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def replies(name: str) -> list[dict[str, Any]]:
 def test_there_are_training_sets_and_a_held_out_set() -> None:
     assert FILES == ["followups_a", "followups_b", "followups_c", "followups_d", "followups_e",
                      "followups_f", "followups_g", "followups_h",
-                     "followups_i"]
+                     "followups_i", "followups_j"]
 
 
 @pytest.mark.parametrize("name", FILES)
