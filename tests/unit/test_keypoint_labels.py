@@ -435,6 +435,7 @@ EIGHTEENTH_ROUND_HELD_OUT = ("heldout_y6", "heldout_z6")
 # The nineteenth (a later session): two more, to measure a judge trained on every spent set and
 # reply, alone and beside 12n; the twentieth, written beside them, to measure the choice again.
 NINETEENTH_ROUND_HELD_OUT = ("heldout_y7", "heldout_z7")
+TWENTIETH_ROUND_HELD_OUT = ("heldout_y8", "heldout_z8")
 
 
 @pytest.mark.parametrize("name", (*THIRD_ROUND, *FOURTH_ROUND_TRAINING, *FOURTH_ROUND_HELD_OUT,
@@ -446,7 +447,8 @@ NINETEENTH_ROUND_HELD_OUT = ("heldout_y7", "heldout_z7")
                                   *THIRTEENTH_ROUND_HELD_OUT, *FOURTEENTH_ROUND_HELD_OUT,
                                   *FIFTEENTH_ROUND_HELD_OUT, *SIXTEENTH_ROUND_HELD_OUT,
                                   *SEVENTEENTH_ROUND_HELD_OUT,
-                                  *EIGHTEENTH_ROUND_HELD_OUT, *NINETEENTH_ROUND_HELD_OUT))
+                                  *EIGHTEENTH_ROUND_HELD_OUT, *NINETEENTH_ROUND_HELD_OUT,
+                                  *TWENTIETH_ROUND_HELD_OUT))
 def test_the_later_rounds_sets_are_big_varied_and_new(name: str) -> None:
     """Each has at least 110 answers over at least 55 questions, every register and quality,
     no question of the combiner's files (heldout_a, combine_*: the combiner is fit on answers
