@@ -53,7 +53,7 @@ MAX_ANSWER_CHARS = 20_000
 # year and month of the change, with a letter for a second change in the same month) whenever
 # the same answer could get a different score or feedback: weights, caps, guard rails, the word
 # lists, the wording of the feedback. Not for a refactor that leaves every result the same.
-RUBRIC_VERSION = "rubric-2026.12p"
+RUBRIC_VERSION = "rubric-2026.12q"
 
 # What the answer says carries most of the score: a fluent answer that says none of the key
 # points is weak however long or number-filled, and a terse one that says them all is strong.
@@ -198,7 +198,8 @@ def assess_with_points(context: AnswerContext,
     found_terms = term_coverage(job_description, answer, asked_only=False)
     terms = _terms_asked(job_description, answer, question_text, key_points, category)
     not_an_answer = _not_an_answer(question_text, answer, category, signals, answer_stems,
-                                   key_points, job_description)
+                                   key_points, job_description,
+                                   says_a_point=any(point.covered for point in points))
     if not_an_answer is not None:
         score, reason = not_an_answer
         evaluation = replace(non_answer_evaluation(score, reason, category, points, terms,
@@ -296,8 +297,9 @@ def _validate(context: AnswerContext) -> None:
 
 def _not_an_answer(question: str, answer: str, category: Category, signals: Signals,
                    answer_stems: frozenset[str], key_points: Sequence[str],
-                   job_description: str) -> tuple[int, str] | None:
-    """(score, reason) if this is not an answer at all; None if it should be scored."""
+                   job_description: str, *, says_a_point: bool) -> tuple[int, str] | None:
+    """(score, reason) if this is not an answer at all; None if it should be scored.
+    `says_a_point`: a key point of the question is covered, which is read by meaning."""
     if signals.words == 0:
         return 1, ("No answer was given. Even a rough first attempt can be scored and improved: "
                    "answer in a few sentences.")
@@ -325,7 +327,10 @@ def _not_an_answer(question: str, answer: str, category: Category, signals: Sign
         | {stem(t) for t in important_terms(job_description)} | _CATEGORY_WORDS[category] \
         | _WORK_WORDS
     reference = frozenset(r for r in reference if len(r) > 2)
-    if len(reference) >= 3:
+    # Shared words are only a stand-in for relevance: an answer that says one of the question's
+    # key points addresses it, however few words it shares with a short question ("What did
+    # you do, step by step?", a follow-up's).
+    if len(reference) >= 3 and not says_a_point:
         # The answer's own words that touch the question, directly or by concept. One shared
         # word in a long answer ("I keep the starter in a jar") is chance, not relevance.
         # A word of the question's own topic ("outage", "deadline") is enough on its own.

@@ -12,6 +12,7 @@ from mockmate_tui.feedback.evaluation import AnswerMode
 from mockmate_tui.feedback.rubric import assess
 from mockmate_tui.feedback.signals import read_signals
 from mockmate_tui.questions.bank import builtin_bank
+from mockmate_tui.service.interview.planning import FOLLOW_UP_MINUTES
 
 BANK = {question.id: question for question in builtin_bank()}
 
@@ -47,6 +48,24 @@ def test_a_complete_typed_star_answer_of_60_to_90_words_says_its_yardstick() -> 
         in evaluation.feedback
     assert "short for" not in evaluation.feedback
     assert evaluation.rubric["length"] == 1.0
+
+
+def test_a_reply_that_says_the_point_it_was_asked_for_is_an_answer() -> None:
+    """A follow-up's question is short ("What did you do, step by step?") and shares few words
+    with any reply; a reply whose key point is ticked says what was asked, in other words. It
+    was scored 1 and told "The answer does not address the question" beside that tick."""
+    reply = ("- noticed onboarding took new hires ~2 weeks\n"
+             "- asked the last 4 hires where they got stuck\n"
+             "- wrote a setup script + one-page guide\n"
+             "- had the next hire try it, fixed the gaps\n"
+             "- shared it in the team channel")
+    question = BANK["beh-easy-007"]
+    evaluation = evaluate_answer(AnswerContext(
+        "What did you do, step by step?", reply, question.category, question.difficulty,
+        ("What you did, step by step",), "", FOLLOW_UP_MINUTES))
+    assert evaluation.key_points[0].covered
+    assert "does not address the question" not in evaluation.feedback
+    assert evaluation.score >= 7
 
 
 @pytest.mark.xfail(strict=True, reason=(

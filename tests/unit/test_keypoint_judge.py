@@ -222,3 +222,18 @@ def test_a_model_without_its_combiner_counts_as_not_loaded(tmp_path: Path) -> No
         (tmp_path / name).write_bytes((MODEL_DIR / name).read_bytes())
     with pytest.raises(OSError):
         Judge(tmp_path)
+
+
+def test_a_span_gets_the_same_score_on_every_cpu() -> None:
+    """On a CPU without VNNI (AVX2 alone, as an AMD EPYC) onnxruntime's fast int8 product
+    saturates at 16 bits: this pair scored 0.392 there, against the 0.356 a VNNI CPU computes,
+    and the same answer's points were decided differently from one machine to the next (a
+    story told "Length: short" on one and not the other). The judge asks for the exact product.
+    The value is the shipped judge's: it moves when the model does."""
+    judge = get_judge()
+    assert judge is not None
+    [[score]] = judge.scores(
+        ["The resolution and the relationship afterwards"],
+        ["As a result the shadow run matched 99.8% of records, we switched over in April, and "
+         "reconciliation now finishes in 25 minutes instead of 4 hours."])
+    assert score == pytest.approx(0.3561, abs=1e-3)
