@@ -199,7 +199,8 @@ def assess_with_points(context: AnswerContext,
     terms = _terms_asked(job_description, answer, question_text, key_points, category)
     not_an_answer = _not_an_answer(question_text, answer, category, signals, answer_stems,
                                    key_points, job_description,
-                                   says_a_point=any(point.covered for point in points))
+                                   answers_its_one_point=len(points) == 1
+                                   and points[0].covered)
     if not_an_answer is not None:
         score, reason = not_an_answer
         evaluation = replace(non_answer_evaluation(score, reason, category, points, terms,
@@ -297,9 +298,11 @@ def _validate(context: AnswerContext) -> None:
 
 def _not_an_answer(question: str, answer: str, category: Category, signals: Signals,
                    answer_stems: frozenset[str], key_points: Sequence[str],
-                   job_description: str, *, says_a_point: bool) -> tuple[int, str] | None:
+                   job_description: str, *,
+                   answers_its_one_point: bool) -> tuple[int, str] | None:
     """(score, reason) if this is not an answer at all; None if it should be scored.
-    `says_a_point`: a key point of the question is covered, which is read by meaning."""
+    `answers_its_one_point`: the question asks one key point (a follow-up does) and the answer
+    covers it, which is read by meaning."""
     if signals.words == 0:
         return 1, ("No answer was given. Even a rough first attempt can be scored and improved: "
                    "answer in a few sentences.")
@@ -327,10 +330,11 @@ def _not_an_answer(question: str, answer: str, category: Category, signals: Sign
         | {stem(t) for t in important_terms(job_description)} | _CATEGORY_WORDS[category] \
         | _WORK_WORDS
     reference = frozenset(r for r in reference if len(r) > 2)
-    # Shared words are only a stand-in for relevance: an answer that says one of the question's
-    # key points addresses it, however few words it shares with a short question ("What did
-    # you do, step by step?", a follow-up's).
-    if len(reference) >= 3 and not says_a_point:
+    # Shared words are only a stand-in for relevance. A follow-up asks one point in a few
+    # words ("What did you do, step by step?"): a reply that says that point addresses it,
+    # whatever words it shares. With several points they still decide: a sourdough story
+    # off the topic had one point ticked by the judge ("Measure the slowdown with data").
+    if len(reference) >= 3 and not answers_its_one_point:
         # The answer's own words that touch the question, directly or by concept. One shared
         # word in a long answer ("I keep the starter in a jar") is chance, not relevance.
         # A word of the question's own topic ("outage", "deadline") is enough on its own.
