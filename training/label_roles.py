@@ -23,7 +23,7 @@ CALIBRATION = ("heldout_e", "heldout_f", "heldout_g", "heldout_h", "heldout_i", 
 # four were spent, to measure a judge trained on them (12o) beside 12n; heldout_y6 and
 # heldout_z6 beside them, to measure the round's choice a second time (both spent now; 12o did
 # not ship, and none of these is read so that the scripts rebuild 12n's files). heldout_y7 and
-# heldout_z7: written to measure round sixteen's judge (12q) beside 12n; heldout_y8 and
+# heldout_z7: written to measure round sixteen's judge (12r) beside 12n; heldout_y8 and
 # heldout_z8 beside them, to measure its choice a second time.
 NOT_READ = ("heldout_y3", "heldout_z3", "heldout_y4", "heldout_z4", "heldout_y5", "heldout_z5",
             "heldout_y6", "heldout_z6", "heldout_y7", "heldout_z7", "heldout_y8", "heldout_z8")
